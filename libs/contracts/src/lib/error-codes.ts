@@ -1,0 +1,23 @@
+/** Stable error codes: the only strings clients should branch on. */
+export const ErrorCodes = {
+  EventInvalid: 'EVENT.INVALID',
+  EventBatchTooLarge: 'EVENT.BATCH_TOO_LARGE',
+  BodyInvalid: 'REQUEST.INVALID_BODY',
+  AlertNotFound: 'ALERT.NOT_FOUND',
+  AlertAlreadyAcknowledged: 'ALERT.ALREADY_ACKNOWLEDGED',
+  AlertResolved: 'ALERT.RESOLVED',
+  PatientNotFound: 'PATIENT.NOT_FOUND',
+  AuthRequired: 'AUTH.REQUIRED',
+  AuthInvalid: 'AUTH.INVALID_CREDENTIALS',
+  AuthForbidden: 'AUTH.FORBIDDEN',
+  WardForbidden: 'AUTH.WARD_FORBIDDEN',
+  StoreUnavailable: 'STORE.UNAVAILABLE',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  errors?: { path: string; message: string }[];
+}

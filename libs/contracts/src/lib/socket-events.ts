@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Alert } from './alert.schema';
+import type { AlertTransition } from './alert-transition.schema';
+
+export const LIVE_NAMESPACE = '/live';
+
+export const subscribeRequestSchema = z.object({
+  wardId: z.string().min(1),
+  since: z.number().int().min(0).optional(),
+});
+export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+
+export type SubscribeAck =
+  | { ok: true; wardId: string; seq: number; active: Alert[]; missed: AlertTransition[] }
+  | { ok: false; code: string; message: string };
+
+/** Latest vitals of one patient, throttled, for the bed tiles. */
+export interface VitalsSnapshot {
+  patientId: string;
+  wardId: string;
+  time: string;
+  sbp?: number;
+  dbp?: number;
+  map?: number;
+  hr?: number;
+  spo2?: number;
+  rr?: number;
+  temp?: number;
+}
+
+export interface ServerToClientEvents {
+  alert: (transition: AlertTransition) => void;
+  vitals: (snapshot: VitalsSnapshot) => void;
+}
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
+  unsubscribe: (request: { wardId: string }) => void;
+}
