@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+/** The one validated view of the environment (DESIGN.md, Configuration). Nothing else reads process.env. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  VIGIL_DATA_DIR: z.string().default('./.data'),
+  JWT_SECRET: z.string().min(16).optional(),
+  VIGIL_DEMO: flag.optional(),
+  /** Demo stream speed factor (1 = real time). */
+  VIGIL_DEMO_SPEED: z.coerce.number().positive().max(10000).default(1),
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Rule engine tick period (ms of wall clock) in live mode. */
+  TICK_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /** Dashboard build to serve; empty disables static serving. */
+  DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+});
+
+export type Env = z.infer<typeof envSchema> & { demo: boolean };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration (see .env.example):\n${lines}`);
+  }
+  const env = result.data;
+  return { ...env, demo: env.VIGIL_DEMO ?? env.DATABASE_URL === undefined };
+}
