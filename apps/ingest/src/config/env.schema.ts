@@ -16,6 +16,8 @@ export const envSchema = z.object({
   VIGIL_DATA_DIR: z.string().default('./.data'),
   JWT_SECRET: z.string().min(16).optional(),
   VIGIL_DEMO: flag.optional(),
+  /** With demo mode on: stream the built-in scenario (off seeds the ward and users only). */
+  VIGIL_DEMO_STREAM: flag.default(true),
   /** Demo stream speed factor (1 = real time). */
   VIGIL_DEMO_SPEED: z.coerce.number().positive().max(10000).default(1),
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),

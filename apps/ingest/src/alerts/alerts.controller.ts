@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { acknowledgeRequestSchema, ErrorCodes, toFieldErrors, type SessionUser } from '@vigil/contracts';
+import { ApiError } from '../common/api-error';
+import { AuthGuard } from '../auth/auth.guard';
+import { AlertsService, type AlertQuery } from './alerts.service';
+
+type AuthedRequest = Request & { user: SessionUser };
+
+@Controller('api/alerts')
+@UseGuards(AuthGuard)
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get()
+  list(@Req() req: AuthedRequest, @Query() q: AlertQuery) {
+    return this.alerts.list(req.user, q);
+  }
+
+  @Get(':id')
+  get(@Req() req: AuthedRequest, @Param('id') id: string) {
+    return this.alerts.get(req.user, id);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Req() req: AuthedRequest, @Param('id') id: string, @Body() body: unknown) {
+    const parsed = acknowledgeRequestSchema.safeParse(body ?? {});
+    if (!parsed.success) throw new ApiError(400, ErrorCodes.BodyInvalid, 'send { note?, disposition? }', toFieldErrors(parsed.error));
+    return this.alerts.acknowledge(req.user, id, parsed.data);
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents, ErrorCodes, type AcknowledgeRequest, type Alert, type AlertTransition, type SessionUser } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { ApiError } from '../common/api-error';
+import { EventStoreService } from '../events/event-store.service';
+import { assertWardAccess } from '../auth/ward-access';
+import { alertFromRow } from './alert-row.mapper';
+import { AlertTransitionsRepository } from './alert-transitions.repository';
+
+export interface AlertQuery {
+  wardId?: string;
+  patientId?: string;
+  state?: string;
+  since?: string;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly store: EventStoreService,
+    private readonly transitions: AlertTransitionsRepository,
+    private readonly bus: EventEmitter2,
+  ) {}
+
+  async list(user: SessionUser, q: AlertQuery): Promise<Alert[]> {
+    if (q.wardId) assertWardAccess(user, q.wardId);
+    const states = q.state ? q.state.split(',') : undefined;
+    const rows = await this.prisma.alert.findMany({
+      where: {
+        wardId: q.wardId ?? (user.role === 'admin' ? undefined : { in: user.wardIds }),
+        patientId: q.patientId,
+        state: states ? { in: states } : undefined,
+        updatedAt: q.since ? { gte: new Date(q.since) } : undefined,
+      },
+      orderBy: { openedAt: 'desc' },
+      take: 1000,
+    });
+    return rows.map(alertFromRow);
+  }
+
+  async get(user: SessionUser, id: string) {
+    const row = await this.prisma.alert.findUnique({ where: { id } });
+    if (!row) throw new ApiError(404, ErrorCodes.AlertNotFound, `no alert ${id}`);
+    assertWardAccess(user, row.wardId);
+    return { ...alertFromRow(row), history: await this.transitions.history(id) };
+  }
+
+  /**
+   * A physician acknowledges: the claim is a conditional update, so of two physicians at once one
+   * wins and the other gets ALERT.ALREADY_ACKNOWLEDGED. The acknowledgement then enters the log as an
+   * event and reaches the engine like any other input; we answer once its transition is persisted.
+   */
+  async acknowledge(user: SessionUser, id: string, body: AcknowledgeRequest): Promise<Alert> {
+    if (user.role !== 'physician') throw new ApiError(403, ErrorCodes.AuthForbidden, 'only a physician can acknowledge an alert');
+    const row = await this.prisma.alert.findUnique({ where: { id } });
+    if (!row) throw new ApiError(404, ErrorCodes.AlertNotFound, `no alert ${id}`);
+    assertWardAccess(user, row.wardId);
+    if (row.state === 'resolved') throw new ApiError(409, ErrorCodes.AlertResolved, 'the alert has resolved; there is nothing to acknowledge');
+    if (row.state === 'acknowledged') throw new ApiError(409, ErrorCodes.AlertAlreadyAcknowledged, `already acknowledged by ${row.acknowledgedBy ?? 'someone'}`);
+    const now = new Date();
+    const claimed = await this.prisma.alert.updateMany({
+      where: { id, state: { in: ['active', 'pending'] } },
+      data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: user.username, ackNote: body.note ?? null, ackDisposition: body.disposition ?? null },
+    });
+    if (claimed.count === 0) {
+      const current = await this.prisma.alert.findUnique({ where: { id } });
+      if (current?.state === 'resolved') throw new ApiError(409, ErrorCodes.AlertResolved, 'the alert resolved meanwhile');
+      throw new ApiError(409, ErrorCodes.AlertAlreadyAcknowledged, `already acknowledged by ${current?.acknowledgedBy ?? 'someone'}`);
+    }
+    const done = this.waitForTransition(id, 'acknowledged');
+    await this.store.append([
+      {
+        id: `ack-${id}-${randomUUID()}`,
+        patientId: row.patientId,
+        time: now.toISOString(),
+        type: 'acknowledge',
+        source: `user:${user.username}`,
+        alertId: id,
+        by: user.username,
+        role: user.role,
+        note: body.note,
+        disposition: body.disposition,
+      },
+    ]);
+    const t = await done;
+    return t.alert;
+  }
+
+  private waitForTransition(alertId: string, type: AlertTransition['type']): Promise<AlertTransition> {
+    return new Promise((resolve, reject) => {
+      const listener = (t: AlertTransition) => {
+        if (t.alert.id !== alertId || t.type !== type) return;
+        clearTimeout(timer);
+        this.bus.off(DomainEvents.AlertTransitioned, listener);
+        resolve(t);
+      };
+      const timer = setTimeout(() => {
+        this.bus.off(DomainEvents.AlertTransitioned, listener);
+        reject(new ApiError(503, ErrorCodes.StoreUnavailable, 'the acknowledgement was stored but the rules did not confirm it in time; refresh'));
+      }, ACK_TIMEOUT_MS);
+      this.bus.on(DomainEvents.AlertTransitioned, listener);
+    });
+  }
+}

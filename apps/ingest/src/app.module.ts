@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ENV } from './config/env.token';
+import type { Env } from './config/env.schema';
+import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './auth/auth.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { EventStoreService } from './events/event-store.service';
+import { EventExportService } from './events/event-export.service';
+import { EventsController } from './events/events.controller';
+import { RulesService } from './rules/rules.service';
+import { AlertTransitionsRepository } from './alerts/alert-transitions.repository';
+import { AlertsService } from './alerts/alerts.service';
+import { AlertsController } from './alerts/alerts.controller';
+import { PatientSummaryStore } from './patients/patient-summary.store';
+import { PatientProjectionListener } from './patients/patient-projection.listener';
+import { PatientsService } from './patients/patients.service';
+import { PatientsController } from './patients/patients.controller';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+import { DemoService } from './demo/demo.service';
+import { MetricsService } from './health/metrics.service';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  static forEnv(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: class EnvModule {}, global: true, providers: [{ provide: ENV, useValue: env }], exports: [ENV] },
+        EventEmitterModule.forRoot({ wildcard: false, maxListeners: 100 }),
+        DatabaseModule,
+        AuthModule,
+      ],
+      controllers: [EventsController, AlertsController, PatientsController, HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        EventStoreService,
+        EventExportService,
+        RulesService,
+        AlertTransitionsRepository,
+        AlertsService,
+        PatientSummaryStore,
+        PatientProjectionListener,
+        PatientsService,
+        RealtimeGateway,
+        DemoService,
+        MetricsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { IngestAuthGuard } from './ingest-auth.guard';
+import { TokenService } from './token.service';
+import { UsersService } from './users.service';
+import { ApiKeysService } from './api-keys.service';
+
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard],
+  exports: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard],
+})
+export class AuthModule {}

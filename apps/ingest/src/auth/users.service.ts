@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCodes, type Role, type SessionUser } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { ApiError } from '../common/api-error';
+import { hashPassword, verifyPassword } from './password-hash';
+
+@Injectable()
+export class UsersService {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async authenticate(username: string, password: string): Promise<SessionUser> {
+    const row = await this.prisma.user.findUnique({ where: { username } });
+    // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
+    const ok = await verifyPassword(password, row?.passwordHash ?? 'scrypt$32768$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    if (!row || !ok) throw new ApiError(401, ErrorCodes.AuthInvalid, 'wrong username or password');
+    return { id: row.id, username: row.username, displayName: row.displayName, role: row.role as Role, wardIds: row.wardIds };
+  }
+
+  async upsert(user: { id: string; username: string; displayName: string; role: Role; wardIds: string[]; password: string }) {
+    const passwordHash = await hashPassword(user.password);
+    const data = { username: user.username, displayName: user.displayName, role: user.role, wardIds: user.wardIds, passwordHash };
+    await this.prisma.user.upsert({ where: { id: user.id }, create: { id: user.id, ...data }, update: data });
+  }
+
+  async exists(username: string) {
+    return (await this.prisma.user.count({ where: { username } })) > 0;
+  }
+}

@@ -1,0 +1,36 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ErrorCodes, type ApiErrorBody } from '@vigil/contracts';
+import { ApiError } from './api-error';
+
+/** The one place errors become HTTP responses: a stable code, a message, never a stack trace. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof ApiError) {
+      const body: ApiErrorBody & Record<string, unknown> = { ...(exception.body ?? {}), code: exception.code, message: exception.message };
+      if (exception.errors) body.errors = exception.errors;
+      res.status(exception.status).json(body);
+      return;
+    }
+    const bodyParserError = exception as { type?: string; status?: number; message?: string };
+    if (bodyParserError?.type === 'entity.too.large') {
+      res.status(413).json({ code: ErrorCodes.EventBatchTooLarge, message: 'request body is over the size limit (INGEST_MAX_BODY_BYTES); send smaller batches' });
+      return;
+    }
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      res.status(400).json({ code: ErrorCodes.BodyInvalid, message: `body is not valid JSON: ${bodyParserError.message}` });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      res.status(status).json({ code: status === 404 ? 'ROUTE.NOT_FOUND' : `HTTP.${status}`, message: exception.message });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(500).json({ code: ErrorCodes.Internal, message: 'internal error; the server log has details' });
+  }
+}

@@ -1,0 +1,2 @@
+/** Injection token for the validated Env (config/env.schema.ts). */
+export const ENV = Symbol('ENV');

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { AppModule } from './app.module';
+import type { Env } from './config/env.schema';
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+const repoRoot = resolve(__dirname, '../../..');
+
+/** Builds and starts the whole service (API, socket.io, dashboard) on one port. Used by main.ts and the tests. */
+export async function createApp(env: Env): Promise<RunningApp> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
+    bodyParser: false,
+    logger: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+  });
+  app.enableShutdownHooks();
+  app.useWebSocketAdapter(new IoAdapter(app));
+  // Ingest routes parse their own bodies (JSON, array or NDJSON) under the configured size limit.
+  const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });
+  app.use(['/api/events', '/fhir'], (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'POST' ? raw(req, res, next) : next()));
+  app.use(express.json({ limit: '1mb' }));
+  const dashboard = resolve(repoRoot, env.DASHBOARD_DIR);
+  if (env.DASHBOARD_DIR && existsSync(join(dashboard, 'index.html'))) {
+    app.useStaticAssets(dashboard, { index: false });
+    // Client-side routes fall back to the app shell; API paths keep their 404s.
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' || /^\/(api|fhir|socket\.io|health|metrics)(\/|$)/.test(req.path)) return next();
+      res.sendFile(join(dashboard, 'index.html'));
+    });
+  }
+  await app.listen(env.PORT, env.HOST);
+  const address = app.getHttpServer().address() as { port: number };
+  const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+  return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
+}

@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvents, ErrorCodes, type ClinicalEvent, type ClinicalEventsStoredPayload } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { ApiError } from '../common/api-error';
+
+export interface AppendResult {
+  accepted: number;
+  duplicates: number;
+}
+
+interface Pending {
+  events: ClinicalEvent[];
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+const FLUSH_EVENTS = 2000;
+const FLUSH_DELAY_MS = 2;
+
+/**
+ * The append-only clinical event log. Concurrent appends are group-committed: callers queue, and
+ * one multi-row `INSERT … ON CONFLICT (id) DO NOTHING` per flush stores them all. Each caller is
+ * answered only after that statement commits; newly stored events (never duplicates) go to the
+ * rules through `clinical-events.stored`.
+ */
+@Injectable()
+export class EventStoreService implements OnApplicationShutdown {
+  private readonly logger = new Logger('EventStore');
+  private queue: Pending[] = [];
+  private queued = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly bus: EventEmitter2,
+  ) {}
+
+  append(events: ClinicalEvent[]): Promise<AppendResult> {
+    if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ events, resolve, reject });
+      this.queued += events.length;
+      if (this.queued >= FLUSH_EVENTS) this.scheduleFlush(0);
+      else this.scheduleFlush(FLUSH_DELAY_MS);
+    });
+  }
+
+  private scheduleFlush(delay: number) {
+    if (this.timer && delay > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Flushes run one after another so the log's seq order matches the order events reach the rules.
+      this.flushing = this.flushing.then(() => this.flush());
+    }, delay);
+  }
+
+  private async flush() {
+    const batch = this.queue;
+    this.queue = [];
+    this.queued = 0;
+    if (batch.length === 0) return;
+    const all = batch.flatMap((p) => p.events);
+    let inserted: Set<string>;
+    try {
+      inserted = await this.insert(all);
+    } catch (error) {
+      this.logger.error(`event log insert failed: ${(error as Error).message}`);
+      const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store is unavailable; nothing from this request was stored, retry later');
+      for (const p of batch) p.reject(unavailable);
+      return;
+    }
+    const stored: ClinicalEvent[] = [];
+    for (const p of batch) {
+      let accepted = 0;
+      for (const e of p.events) {
+        // The first occurrence of a newly inserted id is the stored one; later copies are duplicates.
+        if (inserted.delete(e.id)) {
+          accepted++;
+          stored.push(e);
+        }
+      }
+      p.resolve({ accepted, duplicates: p.events.length - accepted });
+    }
+    if (stored.length > 0) {
+      const payload: ClinicalEventsStoredPayload = { events: stored };
+      this.bus.emit(DomainEvents.ClinicalEventsStored, payload);
+    }
+  }
+
+  private async insert(events: ClinicalEvent[]): Promise<Set<string>> {
+    const rows = events.map((e) => ({ id: e.id, patient_id: e.patientId, time: e.time, type: e.type, source: e.source ?? null, payload: e }));
+    const result = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO clinical_event (id, patient_id, time, type, source, payload)
+       SELECT x.id, x.patient_id, x.time, x.type, x.source, x.payload
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, patient_id text, time timestamptz, type text, source text, payload jsonb)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      JSON.stringify(rows),
+    );
+    return new Set(result.map((r) => r.id));
+  }
+
+  /** Every stored event, in effective-time order per patient (used to rebuild engine state). */
+  async *readAll(pageSize = 5000): AsyncGenerator<ClinicalEvent[]> {
+    let after = 0n;
+    for (;;) {
+      const page = await this.prisma.clinicalEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: pageSize, select: { seq: true, payload: true } });
+      if (page.length === 0) return;
+      after = page[page.length - 1].seq;
+      yield page.map((r) => r.payload as unknown as ClinicalEvent);
+    }
+  }
+
+  async onApplicationShutdown() {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.flushing = this.flushing.then(() => this.flush());
+    }
+    await this.flushing;
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DomainEvents, type ClinicalEventsStoredPayload } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+
+/**
+ * Keeps the patient table in step with admit/transfer/discharge events. Events for a patient nobody
+ * has admitted yet create an unassigned patient (no ward), so they are listed, never dropped; the
+ * engine processes them when the admit arrives.
+ */
+@Injectable()
+export class PatientProjectionListener {
+  private readonly known = new Set<string>();
+
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  @OnEvent(DomainEvents.ClinicalEventsStored, { async: true, promisify: true })
+  async onStored({ events }: ClinicalEventsStoredPayload) {
+    for (const e of events) {
+      if (e.type === 'admit' || e.type === 'transfer') {
+        await this.prisma.ward.upsert({ where: { id: e.wardId }, create: { id: e.wardId, name: e.wardId }, update: {} });
+        await this.prisma.bed.upsert({ where: { wardId_label: { wardId: e.wardId, label: e.bed } }, create: { id: `${e.wardId}:${e.bed}`, wardId: e.wardId, label: e.bed }, update: {} });
+      }
+      if (e.type === 'admit') {
+        const data = { wardId: e.wardId, bed: e.bed, weightKg: e.weightKg, mrn: e.mrn ?? null, displayName: e.displayName ?? null, baseline: e.baseline ?? undefined, admittedAt: new Date(e.time), dischargedAt: null };
+        await this.prisma.patient.upsert({ where: { id: e.patientId }, create: { id: e.patientId, ...data }, update: data });
+      } else if (e.type === 'transfer') {
+        await this.prisma.patient.upsert({ where: { id: e.patientId }, create: { id: e.patientId, wardId: e.wardId, bed: e.bed }, update: { wardId: e.wardId, bed: e.bed } });
+      } else if (e.type === 'discharge') {
+        await this.prisma.patient.updateMany({ where: { id: e.patientId }, data: { dischargedAt: new Date(e.time) } });
+      } else if (e.type === 'weight') {
+        await this.prisma.patient.updateMany({ where: { id: e.patientId }, data: { weightKg: e.kg } });
+      } else if (!this.known.has(e.patientId)) {
+        await this.prisma.patient.upsert({ where: { id: e.patientId }, create: { id: e.patientId }, update: {} });
+      }
+      this.known.add(e.patientId);
+    }
+  }
+}

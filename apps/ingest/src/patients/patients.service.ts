@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCodes, type ClinicalEvent, type SessionUser } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { ApiError } from '../common/api-error';
+import { assertWardAccess, canAccessWard } from '../auth/ward-access';
+import { PatientSummaryStore } from './patient-summary.store';
+import { RulesService } from '../rules/rules.service';
+import { downsampleVitals } from './downsample-vitals';
+
+const DAY_MS = 86_400_000;
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly summaries: PatientSummaryStore,
+    private readonly rules: RulesService,
+  ) {}
+
+  async wards(user: SessionUser) {
+    const wards = await this.prisma.ward.findMany({ orderBy: { id: 'asc' } });
+    return wards.filter((w) => canAccessWard(user, w.id)).map((w) => ({ id: w.id, name: w.name }));
+  }
+
+  async wardPatients(user: SessionUser, wardId: string) {
+    assertWardAccess(user, wardId);
+    const rows = await this.prisma.patient.findMany({ where: { wardId, dischargedAt: null }, orderBy: { bed: 'asc' } });
+    return rows.map((p) => {
+      const s = this.summaries.get(p.id);
+      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, news2: this.rules.news2(p.id), lastDataAt: s.lastDataAt };
+    });
+  }
+
+  async unassigned(user: SessionUser) {
+    if (user.role !== 'admin') throw new ApiError(403, ErrorCodes.AuthForbidden, 'only an admin can see unassigned patients');
+    return this.prisma.patient.findMany({ where: { wardId: null } });
+  }
+
+  async patient(user: SessionUser, id: string) {
+    const p = await this.prisma.patient.findUnique({ where: { id } });
+    if (!p) throw new ApiError(404, ErrorCodes.PatientNotFound, `no patient ${id}`);
+    assertWardAccess(user, p.wardId);
+    return { ...p, ...this.summaries.get(id), news2: this.rules.news2(id) };
+  }
+
+  async observations(user: SessionUser, id: string, from?: string, to?: string) {
+    const p = await this.patient(user, id);
+    const toTime = to ? new Date(to) : new Date();
+    const fromTime = from ? new Date(from) : new Date(toTime.getTime() - DAY_MS);
+    if (Number.isNaN(toTime.getTime()) || Number.isNaN(fromTime.getTime())) throw new ApiError(400, ErrorCodes.BodyInvalid, 'from and to must be ISO times');
+    const rows = await this.prisma.clinicalEvent.findMany({
+      where: { patientId: id, time: { gte: fromTime, lte: toTime }, type: { in: ['vitals', 'urine', 'lab', 'dose', 'weight'] } },
+      orderBy: { time: 'asc' },
+      select: { payload: true },
+    });
+    const events = rows.map((r) => r.payload as unknown as ClinicalEvent);
+    const vitals = [];
+    const urine = [];
+    const labs = [];
+    const doses = [];
+    for (const e of events) {
+      if (e.type === 'vitals') vitals.push({ time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp });
+      else if (e.type === 'urine') urine.push({ time: e.time, periodStart: e.periodStart, volumeMl: e.volumeMl });
+      else if (e.type === 'lab') labs.push({ time: e.time, code: e.code, value: e.value, unit: e.unit });
+      else if (e.type === 'dose') doses.push({ time: e.time, doseNumber: e.doseNumber, status: e.status });
+    }
+    return { from: fromTime.toISOString(), to: toTime.toISOString(), weightKg: p.weightKg, vitals: downsampleVitals(vitals, 1500), urine, labs, doses };
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  DomainEvents,
+  ErrorCodes,
+  LIVE_NAMESPACE,
+  subscribeRequestSchema,
+  type AlertTransition,
+  type ClinicalEventsStoredPayload,
+  type SessionUser,
+  type SubscribeAck,
+  type VitalsSnapshot,
+} from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { TokenService } from '../auth/token.service';
+import { canAccessWard } from '../auth/ward-access';
+import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
+import { alertFromRow } from '../alerts/alert-row.mapper';
+import { wardRoom, patientRoom } from './rooms';
+import { VitalsThrottle } from './vitals-throttle';
+
+type LiveSocket = Socket & { data: { user: SessionUser } };
+
+/**
+ * socket.io /live: a client subscribes to a ward and gets the active alerts, the current seq and every
+ * transition after its `since` from the database (however long it was away), then live transitions.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
+export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Realtime');
+  @WebSocketServer() private server!: Namespace;
+  private readonly vitals: VitalsThrottle;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly transitions: AlertTransitionsRepository,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+  ) {
+    this.vitals = new VitalsThrottle(1000, (s) => this.server?.to(wardRoom(s.wardId)).emit('vitals', s));
+  }
+
+  afterInit(server: Namespace) {
+    server.use((socket, next) => {
+      try {
+        (socket as LiveSocket).data.user = this.tokens.verify((socket.handshake.auth as { token?: string })?.token);
+        next();
+      } catch (e) {
+        next(Object.assign(new Error((e as Error).message), { data: { code: ErrorCodes.AuthRequired } }));
+      }
+    });
+  }
+
+  onApplicationShutdown() {
+    this.vitals.stop();
+  }
+
+  connectedClients(): number {
+    return this.server?.sockets.size ?? 0;
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<SubscribeAck> {
+    const parsed = subscribeRequestSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, code: ErrorCodes.BodyInvalid, message: 'send { wardId, since? }' };
+    const { wardId, since } = parsed.data;
+    if (!canAccessWard(socket.data.user, wardId)) return { ok: false, code: ErrorCodes.WardForbidden, message: `you are not assigned to ward ${wardId}` };
+    // Join first, then read: a transition in between arrives twice (clients drop repeats by seq), never zero times.
+    await socket.join(wardRoom(wardId));
+    const seq = await this.transitions.currentSeq();
+    const active = await this.prisma.alert.findMany({ where: { wardId, state: { in: ['pending', 'active', 'acknowledged'] } }, orderBy: { openedAt: 'asc' } });
+    const missed = since !== undefined ? (await this.transitions.since(wardId, since)).filter((t) => t.seq <= seq) : [];
+    return { ok: true, wardId, seq, active: active.map(alertFromRow), missed };
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: { wardId?: string }) {
+    if (typeof body?.wardId === 'string') await socket.leave(wardRoom(body.wardId));
+  }
+
+  @OnEvent(DomainEvents.AlertTransitioned)
+  onTransition(t: AlertTransition) {
+    if (!this.server) return;
+    const rooms = [patientRoom(t.alert.patientId)];
+    if (t.alert.wardId) rooms.push(wardRoom(t.alert.wardId));
+    this.server.to(rooms).emit('alert', t);
+  }
+
+  @OnEvent(DomainEvents.ClinicalEventsStored)
+  async onStored({ events }: ClinicalEventsStoredPayload) {
+    for (const e of events) {
+      if (e.type !== 'vitals') continue;
+      const wardId = await this.wardOf(e.patientId);
+      if (!wardId) continue;
+      const snapshot: VitalsSnapshot = { patientId: e.patientId, wardId, time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp };
+      this.vitals.offer(snapshot);
+    }
+  }
+
+  private readonly wards = new Map<string, { wardId: string | null; until: number }>();
+  private async wardOf(patientId: string): Promise<string | null> {
+    const hit = this.wards.get(patientId);
+    if (hit && hit.until > performance.now()) return hit.wardId;
+    const p = await this.prisma.patient.findUnique({ where: { id: patientId }, select: { wardId: true } });
+    this.wards.set(patientId, { wardId: p?.wardId ?? null, until: performance.now() + 10_000 });
+    return p?.wardId ?? null;
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { RulesEngine } from '@vigil/rules';
+import { DomainEvents, type AlertTransition, type ClinicalEvent, type ClinicalEventsStoredPayload, type EngineTransition } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
+import { EventStoreService } from '../events/event-store.service';
+import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
+import { PatientSummaryStore } from '../patients/patient-summary.store';
+import { byEffectiveTime } from './by-effective-time';
+
+/**
+ * Runs every stored event through the pure engine, in one serial queue (so each patient's events
+ * are processed in order), ticks it with the wall clock, and persists what it emits.
+ */
+@Injectable()
+export class RulesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Rules');
+  private engine = new RulesEngine();
+  private work: Promise<unknown> = Promise.resolve();
+  private ticker: NodeJS.Timeout | null = null;
+  private lastTick = '';
+
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly store: EventStoreService,
+    private readonly transitions: AlertTransitionsRepository,
+    private readonly summaries: PatientSummaryStore,
+    private readonly bus: EventEmitter2,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.enqueue(() => this.rebuild());
+    this.ticker = setInterval(() => void this.enqueue(() => this.tick(new Date().toISOString())), this.env.TICK_INTERVAL_MS);
+  }
+
+  onApplicationShutdown() {
+    if (this.ticker) clearInterval(this.ticker);
+  }
+
+  /** The patient's current NEWS2 score (shown on tiles, not alarmed), or null without data. */
+  news2(patientId: string): number | null {
+    return this.engine.news2(patientId);
+  }
+
+  /** Resolves when everything queued so far has been processed and persisted. */
+  idle(): Promise<unknown> {
+    return this.work;
+  }
+
+  @OnEvent(DomainEvents.ClinicalEventsStored)
+  onStored(payload: ClinicalEventsStoredPayload) {
+    void this.enqueue(() => this.process(payload.events));
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.work.then(job);
+    this.work = next.catch((e) => this.logger.error(`rules job failed: ${(e as Error).stack ?? e}`));
+    return next;
+  }
+
+  private async process(events: ClinicalEvent[]) {
+    const out: EngineTransition[] = [];
+    for (const e of [...events].sort(byEffectiveTime)) {
+      this.summaries.apply(e);
+      out.push(...this.engine.process(e));
+    }
+    await this.publish(out);
+  }
+
+  private async tick(now: string) {
+    if (now <= this.lastTick) return;
+    this.lastTick = now;
+    await this.publish(this.engine.tick(now));
+  }
+
+  private async publish(out: EngineTransition[]) {
+    if (out.length === 0) return;
+    const persisted: AlertTransition[] = await this.transitions.persist(out);
+    for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
+  }
+
+  /**
+   * Engine state is rebuilt by replaying the log in the order it was stored. Transitions already on
+   * record are not sent again; an alert whose recorded state differs from the replay (a crash between
+   * storing events and persisting their alerts) gets its replayed transition persisted now.
+   */
+  private async rebuild() {
+    this.engine = new RulesEngine();
+    let count = 0;
+    const last = new Map<string, EngineTransition>();
+    for await (const page of this.store.readAll()) {
+      for (const e of page) {
+        this.summaries.apply(e);
+        // Live mode ticks every second; ticking at each event time replays timers close to how they ran.
+        for (const t of [...this.engine.tick(e.time), ...this.engine.process(e)]) last.set(t.alert.id, t);
+        count++;
+      }
+    }
+    const recorded = new Map((await this.prisma.alert.findMany({ select: { id: true, state: true, severity: true } })).map((a) => [a.id, a]));
+    const missing = [...last.values()].filter((t) => {
+      const r = recorded.get(t.alert.id);
+      return !r || r.state !== t.alert.state || r.severity !== t.alert.severity;
+    });
+    await this.publish(missing);
+    if (count > 0) this.logger.log(`rebuilt rule state from ${count} events (${missing.length} alert transitions recovered)`);
+  }
+}
