@@ -1,1 +1,6 @@
-module.exports = require('../../jest.base.cjs')(__dirname);
+module.exports = require('../../jest.base.cjs')(__dirname, {
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
+  // One service per suite; suites run one at a time so PGlite cold starts do not starve each other on 2 cores.
+  maxWorkers: 1,
+  testTimeout: 60_000,
+});

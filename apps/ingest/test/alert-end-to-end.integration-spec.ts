@@ -1,0 +1,116 @@
+import type { AlertTransition, SubscribeAck } from '@vigil/contracts';
+import { databaseKinds } from './support/test-databases';
+import { DEVICE_KEY, startTestApp, type LiveClient, type TestApp } from './support/test-app';
+import { expectEventually } from './support/expect-eventually';
+
+function subscribe(socket: LiveClient, wardId: string, since?: number): Promise<SubscribeAck> {
+  return new Promise((resolve) => socket.emit('subscribe', { wardId, since }, resolve));
+}
+
+function collect(socket: LiveClient): AlertTransition[] {
+  const seen: AlertTransition[] = [];
+  socket.on('alert', (t) => seen.push(t));
+  return seen;
+}
+
+describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
+  let app: TestApp;
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  const events = [
+    { id: `e2e-${kind}-1`, patientId: 'P-DEMO-03', time: minutesAgo(2), type: 'vitals', sbp: 84, dbp: 50, method: 'nibp' },
+    { id: `e2e-${kind}-2`, patientId: 'P-DEMO-03', time: minutesAgo(1), type: 'vitals', sbp: 83, dbp: 49, method: 'nibp' },
+  ];
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  }, 30_000);
+
+  it('stores, alerts, streams, and acknowledges', async () => {
+    const physician = await app.login('physician');
+    const nurse = await app.login('nurse');
+    const doctorSocket = app.connectLive(physician.token);
+    const nurseSocket = app.connectLive(nurse.token);
+    const doctorSeen = collect(doctorSocket);
+    const nurseSeen = collect(nurseSocket);
+    const [ack1, ack2] = await Promise.all([subscribe(doctorSocket, 'W-DEMO'), subscribe(nurseSocket, 'W-DEMO')]);
+    expect(ack1).toMatchObject({ ok: true, wardId: 'W-DEMO', active: [] });
+    expect(ack2.ok).toBe(true);
+
+    const first = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: events });
+    expect(first).toEqual({ status: 202, body: { accepted: 2, duplicates: 0, rejected: [] } });
+    const again = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: events });
+    expect(again).toEqual({ status: 202, body: { accepted: 0, duplicates: 2, rejected: [] } });
+
+    const raised = await expectEventually(() => {
+      const t = doctorSeen.find((x) => x.type === 'raised' && x.alert.rule === 'hypotension');
+      expect(t).toBeDefined();
+      return t!;
+    });
+    expect(raised.alert).toMatchObject({ patientId: 'P-DEMO-03', wardId: 'W-DEMO', bed: '3', severity: 'medium', state: 'active' });
+    expect(raised.alert.evidence.map((e) => e.eventId)).toEqual(expect.arrayContaining([`e2e-${kind}-2`]));
+    await expectEventually(() => expect(nurseSeen.map((t) => t.seq)).toContain(raised.seq));
+
+    const stored = await app.request('GET', `/api/alerts/${encodeURIComponent(raised.alert.id)}`, { token: nurse.token });
+    expect(stored.status).toBe(200);
+    expect(stored.body.history).toEqual([expect.objectContaining({ seq: raised.seq, type: 'raised', actor: 'system' })]);
+
+    const byNurse = await app.request('POST', `/api/alerts/${encodeURIComponent(raised.alert.id)}/acknowledge`, { token: nurse.token, body: { note: 'seen' } });
+    expect(byNurse).toMatchObject({ status: 403, body: { code: 'AUTH.FORBIDDEN' } });
+
+    const acked = await app.request('POST', `/api/alerts/${encodeURIComponent(raised.alert.id)}/acknowledge`, {
+      token: physician.token,
+      body: { note: 'bolus 500 mL, dose held', disposition: 'dose-held' },
+    });
+    expect(acked.status).toBe(200);
+    expect(acked.body).toMatchObject({ id: raised.alert.id, state: 'acknowledged', acknowledgedBy: 'physician' });
+
+    for (const seen of [doctorSeen, nurseSeen]) {
+      await expectEventually(() => expect(seen.find((t) => t.type === 'acknowledged' && t.alert.id === raised.alert.id)?.alert.state).toBe('acknowledged'));
+    }
+    const twice = await app.request('POST', `/api/alerts/${encodeURIComponent(raised.alert.id)}/acknowledge`, { token: physician.token, body: {} });
+    expect(twice).toMatchObject({ status: 409, body: { code: 'ALERT.ALREADY_ACKNOWLEDGED' } });
+
+    const history = await app.request('GET', `/api/alerts/${encodeURIComponent(raised.alert.id)}`, { token: physician.token });
+    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual(['raised', 'acknowledged']);
+    expect(history.body.history[1]).toMatchObject({ actor: 'physician' });
+
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-03', { token: physician.token });
+    const lines = String(exported.body).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(expect.arrayContaining([`e2e-${kind}-1`, `e2e-${kind}-2`]));
+    expect(lines.filter((l) => l.id === `e2e-${kind}-1`)).toHaveLength(1);
+    expect(lines.some((l) => l.type === 'acknowledge' && l.alertId === raised.alert.id)).toBe(true);
+  }, 60_000);
+
+  it('refuses an unauthenticated socket and another ward', async () => {
+    const anonymous = app.connectLive(undefined);
+    const error = await new Promise<Error>((resolve) => anonymous.on('connect_error', resolve));
+    expect(error.message).toMatch(/sign in/);
+    const physician = await app.login('physician');
+    const socket = app.connectLive(physician.token);
+    expect(await subscribe(socket, 'W-OTHER')).toMatchObject({ ok: false, code: 'AUTH.WARD_FORBIDDEN' });
+  }, 30_000);
+
+  it('rejects bad events per item with a path and keeps the valid ones', async () => {
+    const ndjson = [
+      JSON.stringify({ id: `bad-${kind}-1`, patientId: 'P-DEMO-01', time: minutesAgo(1), type: 'vitals', hr: 80 }),
+      '{not json',
+      JSON.stringify({ id: `bad-${kind}-2`, patientId: 'P-DEMO-01', time: 'yesterday', type: 'vitals', hr: 80 }),
+    ].join('\n');
+    const res = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, raw: ndjson });
+    expect(res.status).toBe(202);
+    expect(res.body.accepted).toBe(1);
+    expect(res.body.rejected).toEqual([
+      { index: 1, errors: [expect.objectContaining({ path: '(root)' })] },
+      { index: 2, errors: [expect.objectContaining({ path: 'time' })] },
+    ]);
+    const none = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [{ id: 'x', type: 'vitals' }] });
+    expect(none.status).toBe(400);
+    expect(none.body.code).toBe('EVENT.INVALID');
+    expect(none.body.rejected[0].errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['patientId', 'time']));
+    const noKey = await app.request('POST', '/api/events', { body: [] });
+    expect(noKey.status).toBe(401);
+  }, 30_000);
+});
