@@ -1,0 +1,50 @@
+import { makeEventId } from '../mapping/event-id';
+import { hl7Offset, parseHl7DateTime, type Hl7DateTime } from './hl7-datetime';
+import type { Hl7Message } from './hl7-message';
+import type { Hl7Segment } from './hl7-segment';
+import type { Hl7MapOptions } from './hl7-map.types';
+
+/** Per-message facts every mapper needs: sender name, id prefix, and how to read times. */
+export class Hl7Context {
+  readonly sender: string;
+  private readonly offset: string;
+
+  constructor(
+    readonly message: Hl7Message,
+    readonly options: Hl7MapOptions,
+  ) {
+    const msh = message.msh;
+    this.sender = options.sourceName ?? firstNonEmpty(msh.components(3)) ?? firstNonEmpty(msh.components(4)) ?? 'unknown';
+    // HL7: a time without an offset is in the sender's zone; MSH-7's offset tells us which, if present.
+    this.offset = hl7Offset(msh.value(7)) ?? options.defaultOffset ?? 'Z';
+  }
+
+  get source(): string {
+    return `hl7:${this.sender}`;
+  }
+
+  /** Deterministic id: sender + MSH-10 + what inside the message, so a resend is a duplicate. */
+  eventId(suffix: string): string {
+    return makeEventId(['hl7', this.sender, this.message.controlId, suffix]);
+  }
+
+  time(value: string): Hl7DateTime | null {
+    return value ? parseHl7DateTime(value, this.offset) : null;
+  }
+
+  /** PID-3 (repetition of the configured type, else the first with an id); PID-2 for pre-2.3 senders. */
+  patientId(pid: Hl7Segment | undefined): string {
+    if (!pid) return '';
+    const reps = pid.repetitions(3).length;
+    const wanted = this.options.patientIdType;
+    for (let r = 1; r <= reps; r++) {
+      const id = pid.value(3, 1, undefined, r);
+      if (id && (!wanted || pid.value(3, 5, undefined, r) === wanted)) return id;
+    }
+    return wanted ? '' : pid.value(2);
+  }
+}
+
+function firstNonEmpty(values: string[]): string | undefined {
+  return values.find((v) => v !== '');
+}

@@ -1,0 +1,20 @@
+import type { ObservationTarget } from './observation-target';
+import type { RhythmLabel } from './rhythm-label';
+
+/**
+ * One observation after code lookup and unit conversion, before it becomes (part of) a canonical event.
+ * Both the HL7 and the FHIR mapper produce these; the event factory turns them into ClinicalEvents.
+ */
+export interface Measurement {
+  target: Exclude<ObservationTarget, { kind: 'bp-panel' }>;
+  /** Canonical-unit number, or a rhythm label. */
+  value: number | RhythmLabel;
+  unit: string;
+  /** Effective (measurement) time, ISO UTC. For urine, the end of the collection period. */
+  time: string;
+  periodStart?: string;
+  specimenTime?: string;
+  loinc?: string;
+  /** Where it came from, for error messages: "OBX[3]" or "entry.2.resource.component.0". */
+  location: string;
+}

@@ -1,0 +1,24 @@
+/**
+ * What a coded observation means to Vigil, independent of where it came from (HL7 OBX or FHIR
+ * Observation). Both mappers look codes up into this, then the shared builders make canonical events.
+ */
+export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm';
+export type LabCode = 'IL2' | 'SIL2R' | 'CREAT' | 'PLT';
+
+export type ObservationTarget =
+  | { kind: 'vital'; field: VitalField; method?: 'arterial' | 'nibp' }
+  | { kind: 'rhythm' }
+  | { kind: 'lab'; code: LabCode }
+  | { kind: 'weight' }
+  | { kind: 'urine' }
+  /** A blood-pressure panel: the values are in its components (FHIR 85354-9). */
+  | { kind: 'bp-panel' };
+
+/** The code that matched, for lab `loinc` fields and for messages. */
+export interface MatchedCode {
+  system: 'LOINC' | 'MDC';
+  code: string;
+  /** MDC reference id (MDC_…) when known. */
+  refId?: string;
+  target: ObservationTarget;
+}
