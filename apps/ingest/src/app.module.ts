@@ -19,6 +19,8 @@ import { PatientsService } from './patients/patients.service';
 import { PatientsController } from './patients/patients.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { DemoService } from './demo/demo.service';
+import { MllpServer } from './mllp/mllp.server';
+import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
 import { HealthController } from './health/health.controller';
 
@@ -47,6 +49,8 @@ export class AppModule {
         RealtimeGateway,
         DemoService,
         MetricsService,
+        MllpServer,
+        PatientRegistryService,
       ],
     };
   }

@@ -9,6 +9,10 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
+  /** MLLP peers allowed to send: '*', IP addresses, or app:<MSH-3 or MSH-4 name>, comma-separated. */
+  MLLP_ALLOWED_PEERS: z.string().default('*'),
+  /** Tests: listen for MLLP on an ephemeral port even though MLLP_PORT is 0. */
+  MLLP_EPHEMERAL: flag.default(false),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createServer, type Server, type Socket } from 'node:net';
+import { buildAck, frameMllp, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
+import { EventStoreService } from '../events/event-store.service';
+import { PatientRegistryService } from '../patients/patient-registry.service';
+import { PeerAllowList } from './peer-allow-list';
+
+/**
+ * HL7 v2 over MLLP. Each connection has its own decoder (split and merged packets, garbage between
+ * frames) and handles its messages one at a time, in order. A message is ACKed only after its events
+ * are committed: AA; AE when its content is wrong or the store is down; AR when it cannot be processed.
+ */
+@Injectable()
+export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MLLP');
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly allow: PeerAllowList;
+  port = 0;
+
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    private readonly store: EventStoreService,
+    private readonly registry: PatientRegistryService,
+  ) {
+    this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
+  }
+
+  async onApplicationBootstrap() {
+    if (this.env.MLLP_PORT === 0 && !this.env.MLLP_EPHEMERAL) return;
+    this.server = createServer((socket) => this.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.env.MLLP_PORT, this.env.HOST, () => resolve());
+    });
+    this.port = (this.server.address() as { port: number }).port;
+    this.logger.log(`listening for HL7 v2 over MLLP on port ${this.port}`);
+  }
+
+  async onApplicationShutdown() {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  private accept(socket: Socket) {
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.sockets.add(socket);
+    const decoder = new MllpDecoder();
+    let chain: Promise<void> = Promise.resolve();
+    socket.setKeepAlive(true, 60_000);
+    socket.on('data', (chunk: Buffer) => {
+      const { messages, discarded } = decoder.push(chunk);
+      for (const d of discarded) this.logger.warn(`${peer}: discarded ${d.bytes} bytes (${d.reason}): ${d.preview}`);
+      for (const m of messages) chain = chain.then(() => this.handle(m, socket, peer));
+    });
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (decoder.hasPartialFrame) this.logger.warn(`${peer} disconnected in the middle of a message (${decoder.bufferedBytes} bytes dropped, never ACKed)`);
+    });
+    socket.on('error', (e) => this.logger.warn(`${peer}: ${e.message}`));
+  }
+
+  private async handle(text: string, socket: Socket, peer: string) {
+    const parsed = parseHl7(text);
+    const message = parsed.ok ? parsed.message : undefined;
+    let ack: string;
+    if (message && !this.allow.allowsMessage(socket.remoteAddress, message.msh.value(3), message.msh.value(4))) {
+      ack = buildAck(message, { code: 'AR', reason: `peer ${socket.remoteAddress} / ${message.msh.value(3)} is not on MLLP_ALLOWED_PEERS`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
+    } else {
+      const result = mapHl7Message(message ?? text);
+      if (!result.ok) {
+        ack = buildAck(message ?? text, result);
+      } else {
+        try {
+          if (result.patient) await this.registry.applyUpdate(result.patient);
+          await this.store.append(result.events);
+          ack = buildAck(message ?? text, result);
+        } catch (e) {
+          this.logger.error(`${peer}: could not store message ${result.controlId}: ${(e as Error).message}`);
+          ack = buildAck(message ?? text, { code: 'AE', reason: 'the event store is unavailable; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError });
+        }
+      }
+    }
+    if (!socket.destroyed) socket.write(frameMllp(ack));
+  }
+}

@@ -1,0 +1,106 @@
+import { connect, type Socket } from 'node:net';
+import { databaseKinds } from './support/test-databases';
+import { startTestApp, type TestApp } from './support/test-app';
+import { expectEventually } from './support/expect-eventually';
+import { MllpServer } from '../src/mllp/mllp.server';
+
+const VT = '\x0b';
+const FS = '\x1c';
+const CR = '\r';
+const frame = (m: string) => `${VT}${m}${FS}${CR}`;
+
+function oru(controlId: string, patientId: string, sbp: number, time = '20261126101500+0000') {
+  return [
+    `MSH|^~\\&|MONITOR|ONC4|VIGIL|HOSP|${time}||ORU^R01^ORU_R01|${controlId}|P|2.6`,
+    `PID|||${patientId}^^^HOSP^MR||Moreau^Claire`,
+    `OBR|1|||182777000^monitoring of patient^SNOMED-CT|||${time}`,
+    `OBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC||${sbp}|266016^MDC_DIM_MMHG^MDC|||||F|||${time}`,
+    `OBX|2|NM|150022^MDC_PRESS_BLD_NONINV_DIA^MDC||52|266016^MDC_DIM_MMHG^MDC|||||F|||${time}`,
+    `OBX|3|NM|147842^MDC_ECG_HEART_RATE^MDC||118|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||F|||${time}`,
+  ].join(CR);
+}
+
+/** A real TCP client that collects ACKs (framed) as they arrive. */
+function client(port: number): Promise<{ socket: Socket; acks: string[] }> {
+  return new Promise((resolve, reject) => {
+    const acks: string[] = [];
+    let buffer = '';
+    const socket = connect(port, '127.0.0.1', () => resolve({ socket, acks }));
+    socket.on('error', reject);
+    socket.on('data', (d) => {
+      buffer += d.toString('utf8');
+      let end: number;
+      while ((end = buffer.indexOf(FS + CR)) >= 0) {
+        acks.push(buffer.slice(buffer.indexOf(VT) + 1, end));
+        buffer = buffer.slice(end + 2);
+      }
+    });
+  });
+}
+
+const msa = (ack: string) => ack.split(CR).find((s) => s.startsWith('MSA'))!.split('|');
+
+describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
+  let app: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    app = await startTestApp(kind, { MLLP_EPHEMERAL: '1' });
+    port = app.running.app.get(MllpServer).port;
+  }, 60_000);
+  afterAll(() => app?.close(), 30_000);
+
+  it('ACKs several messages in one packet, in order, with MSA-2 echoing MSH-10, after storing them', async () => {
+    const c = await client(port);
+    c.socket.write(frame(oru(`${kind}-A1`, 'P-DEMO-01', 120)) + frame(oru(`${kind}-A2`, 'P-DEMO-01', 118, '20261126101600+0000')));
+    await expectEventually(() => expect(c.acks).toHaveLength(2));
+    expect(c.acks.map((a) => msa(a).slice(1, 3))).toEqual([
+      ['AA', `${kind}-A1`],
+      ['AA', `${kind}-A2`],
+    ]);
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-01', { token: physician.token });
+    const vitals = String(exported.body).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'vitals');
+    expect(vitals.map((v) => v.sbp)).toEqual(expect.arrayContaining([120, 118]));
+    c.socket.end();
+  });
+
+  it('handles a message split across packets from a slow sender, and garbage between frames', async () => {
+    const c = await client(port);
+    const bytes = Buffer.from('garbage\r\n' + frame(oru(`${kind}-B1`, 'P-DEMO-02', 101)) + 'more noise' + frame(oru(`${kind}-B2`, 'P-DEMO-02', 99)));
+    for (let i = 0; i < bytes.length; i += 37) {
+      c.socket.write(bytes.subarray(i, i + 37));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await expectEventually(() => expect(c.acks).toHaveLength(2));
+    expect(c.acks.map((a) => msa(a)[2])).toEqual([`${kind}-B1`, `${kind}-B2`]);
+    c.socket.end();
+  });
+
+  it('answers a resent message as a duplicate (AA, nothing stored twice) and a bad one with AE/AR and ERR', async () => {
+    const c = await client(port);
+    c.socket.write(frame(oru(`${kind}-A1`, 'P-DEMO-01', 120)));
+    c.socket.write(frame(`MSH|^~\\&|MONITOR|ONC4|VIGIL|HOSP|20261126101500||ORU^R01|${kind}-C1|P|2.6\rOBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC||90|266016^MDC_DIM_MMHG^MDC`));
+    c.socket.write(frame('this is not hl7'));
+    await expectEventually(() => expect(c.acks).toHaveLength(3));
+    expect(msa(c.acks[0])[1]).toBe('AA');
+    expect(msa(c.acks[1]).slice(1, 3)).toEqual(['AE', `${kind}-C1`]);
+    expect(c.acks[1]).toMatch(/\rERR\|/);
+    expect(['AR', 'AE']).toContain(msa(c.acks[2])[1]);
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-01', { token: physician.token });
+    const ids = String(exported.body).trim().split('\n').map((l) => JSON.parse(l).id);
+    expect(new Set(ids).size).toBe(ids.length);
+    c.socket.end();
+  });
+
+  it('survives a client that disconnects mid-message and keeps serving others', async () => {
+    const dropped = await client(port);
+    dropped.socket.write(VT + oru(`${kind}-D1`, 'P-DEMO-04', 100).slice(0, 60));
+    dropped.socket.destroy();
+    const c = await client(port);
+    c.socket.write(frame(oru(`${kind}-D2`, 'P-DEMO-04', 100)));
+    await expectEventually(() => expect(c.acks).toHaveLength(1));
+    expect(msa(c.acks[0]).slice(1, 3)).toEqual(['AA', `${kind}-D2`]);
+    c.socket.end();
+  });
+});
