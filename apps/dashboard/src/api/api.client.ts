@@ -1,0 +1,99 @@
+import type { AcknowledgeRequest, Alert, AlertState, LoginResponse } from '@vigil/contracts';
+import { ApiError } from './api.error';
+import type { AlertDetail, Disposition, Observations, WardPatient, WardSummary } from './api.types';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Prefix for every path; '' means same origin. */
+  baseUrl?: string;
+  token?: string | null;
+  fetch?: FetchLike;
+  /** Called on any 401 so the app can drop an expired session. */
+  onUnauthorized?: () => void;
+}
+
+export interface AlertQuery {
+  wardId?: string;
+  patientId?: string;
+  state?: AlertState | AlertState[];
+}
+
+const query = (params: Record<string, string | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+/** Typed client for the ingest REST API. */
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(private readonly options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  withToken(token: string | null): ApiClient {
+    return new ApiClient({ ...this.options, token });
+  }
+
+  login(username: string, password: string): Promise<LoginResponse> {
+    return this.request<LoginResponse>('POST', '/api/auth/login', { username, password }, false);
+  }
+
+  wards(): Promise<WardSummary[]> {
+    return this.request('GET', '/api/wards');
+  }
+
+  wardPatients(wardId: string): Promise<WardPatient[]> {
+    return this.request('GET', `/api/wards/${encodeURIComponent(wardId)}/patients`);
+  }
+
+  alerts(q: AlertQuery): Promise<Alert[]> {
+    const state = Array.isArray(q.state) ? q.state.join(',') : q.state;
+    return this.request('GET', `/api/alerts${query({ wardId: q.wardId, patientId: q.patientId, state })}`);
+  }
+
+  alert(id: string): Promise<AlertDetail> {
+    return this.request('GET', `/api/alerts/${encodeURIComponent(id)}`);
+  }
+
+  acknowledge(id: string, note: string, disposition: Disposition): Promise<Alert> {
+    const body: AcknowledgeRequest = { note: note.trim() || undefined, disposition };
+    return this.request('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, body);
+  }
+
+  observations(patientId: string, from?: string, to?: string): Promise<Observations> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/observations${query({ from, to })}`);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, authed = true): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (authed && this.options.token) headers['Authorization'] = `Bearer ${this.options.token}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, 'NETWORK', `The server cannot be reached (${(e as Error).message})`);
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    if (!res.ok) {
+      if (res.status === 401 && authed) this.options.onUnauthorized?.();
+      const err = (json ?? {}) as { code?: string; message?: string };
+      throw new ApiError(res.status, err.code ?? `HTTP.${res.status}`, err.message ?? `${method} ${path} failed with ${res.status}`);
+    }
+    return json as T;
+  }
+}

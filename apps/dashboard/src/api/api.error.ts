@@ -1,0 +1,13 @@
+/** A failed API call: the HTTP status and the server's stable error code (DESIGN.md, "Errors carry a stable code"). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;

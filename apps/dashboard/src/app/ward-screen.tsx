@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Alert, LoginResponse } from '@vigil/contracts';
+import type { ApiClient } from '../api/api.client';
+import type { WardSummary } from '../api/api.types';
+import { alertHistory, alertQueue, openAlertsByPatient } from '../alerts/alert-queue';
+import { allAlerts } from '../alerts/alerts.store';
+import { createLiveSocket } from '../live/live.socket';
+import { useAlertSound } from '../sound/use-alert-sound';
+import { sortBedTiles } from '../ward/bed-tiles';
+import { useWardLive } from '../ward/use-ward-live';
+import { AckDialog } from '../components/ack-dialog';
+import { AlertHistory } from '../components/alert-history';
+import { AlertQueue } from '../components/alert-queue';
+import { AppHeader } from '../components/app-header';
+import { ConnectionBanner } from '../components/connection-banner';
+import { SoundControl } from '../components/sound-control';
+import { WardOverview } from '../components/ward-overview';
+import { WardPicker } from '../components/ward-picker';
+import { PatientView } from '../patient/patient-view';
+import { apiBaseUrl } from './config';
+import { useHashRoute } from './use-hash-route';
+import { useNow } from './use-now';
+
+export function WardScreen({ session, api, onLogout }: { session: LoginResponse; api: ApiClient; onLogout(): void }) {
+  const { user, token } = session;
+  const [route, navigate] = useHashRoute();
+  const [wards, setWards] = useState<WardSummary[] | null>(null);
+  const [wardsError, setWardsError] = useState<string | null>(null);
+  const [ackTarget, setAckTarget] = useState<Alert | null>(null);
+  const now = useNow(1000);
+  const sound = useAlertSound(now);
+
+  useEffect(() => {
+    api
+      .wards()
+      .then(setWards)
+      .catch((e: Error) => setWardsError(e.message));
+  }, [api]);
+
+  const routeWard = route.view === 'home' ? null : route.wardId;
+  const wardId = wards && routeWard && wards.some((w) => w.id === routeWard) ? routeWard : null;
+
+  // With exactly one ward (or a stale link) go straight to the first allowed ward.
+  useEffect(() => {
+    if (!wards || wardId) return;
+    if (wards.length === 1 || (routeWard && wards.length > 0)) navigate({ view: 'ward', wardId: wards[0].id });
+  }, [wards, wardId, routeWard, navigate]);
+
+  const createSocket = useCallback(() => createLiveSocket(apiBaseUrl, token), [token]);
+  const live = useWardLive({ api, wardId, createSocket, onLiveTransitions: sound.announce, onAuthRejected: onLogout });
+
+  const alerts = useMemo(() => allAlerts(live.alerts), [live.alerts]);
+  const queue = useMemo(() => alertQueue(alerts), [alerts]);
+  const history = useMemo(() => alertHistory(alerts), [alerts]);
+  const byPatient = useMemo(() => openAlertsByPatient(alerts), [alerts]);
+  const tiles = useMemo(() => sortBedTiles(live.patients, byPatient), [live.patients, byPatient]);
+  const patientLabel = useCallback(
+    (id: string) => {
+      const p = live.patients.find((x) => x.id === id);
+      return p ? (p.displayName ?? p.id) : undefined;
+    },
+    [live.patients],
+  );
+  const openPatient = useCallback((patientId: string) => wardId && navigate({ view: 'patient', wardId, patientId }), [navigate, wardId]);
+
+  const submitAck = useCallback((id: string, note: string, disposition: Parameters<ApiClient['acknowledge']>[2]) => api.acknowledge(id, note, disposition), [api]);
+
+  const patientId = route.view === 'patient' ? route.patientId : null;
+  const patientAlerts = useMemo(() => (patientId ? alerts.filter((a) => a.patientId === patientId) : []), [alerts, patientId]);
+
+  return (
+    <div className="app">
+      <AppHeader user={user} onLogout={onLogout}>
+        {wards && <WardPicker wards={wards} value={wardId} onChange={(id) => navigate({ view: 'ward', wardId: id })} />}
+        {patientId && queue.length > 0 && (
+          <button type="button" className="button button--warning" onClick={() => wardId && navigate({ view: 'ward', wardId })}>
+            {queue.length} alert{queue.length === 1 ? '' : 's'} waiting
+          </button>
+        )}
+        <SoundControl availability={sound.availability} mute={sound.mute} now={now} onUnlock={sound.unlock} onMute={sound.muteFor} onUnmute={sound.unmute} />
+      </AppHeader>
+      {wardId && <ConnectionBanner info={live.connection} now={now} />}
+      {wardsError && <p className="dialog__error page-message">Cannot load wards: {wardsError}</p>}
+      {wards && wards.length === 0 && <p className="page-message">You are not assigned to any ward. Ask an administrator.</p>}
+      {wards && wards.length > 1 && !wardId && <p className="page-message">Choose a ward above.</p>}
+      {live.error && <p className="dialog__error page-message">{live.error}</p>}
+      {wardId && patientId ? (
+        <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} onBack={() => navigate({ view: 'ward', wardId })} />
+      ) : wardId ? (
+        <main className="ward">
+          <WardOverview tiles={tiles} now={now} loading={live.loading} onOpenPatient={openPatient} />
+          <aside className="ward__side">
+            <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={setAckTarget} onOpenPatient={openPatient} />
+            <AlertHistory alerts={history} now={now} patientLabel={patientLabel} onOpenPatient={openPatient} />
+          </aside>
+        </main>
+      ) : null}
+      {ackTarget && (
+        <AckDialog
+          alert={ackTarget}
+          user={user}
+          submit={submitAck}
+          onClose={() => setAckTarget(null)}
+          onDone={(updated) => {
+            live.mergeAlert(updated);
+            setAckTarget(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}

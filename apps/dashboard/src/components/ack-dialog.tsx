@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ErrorCodes, type Alert, type SessionUser } from '@vigil/contracts';
+import { dispositionLabels, dispositions, type Disposition } from '../api/api.types';
+import { isApiError } from '../api/api.error';
+import { canAcknowledge } from '../session/permissions';
+import { ruleLabel } from './rule-labels';
+
+export interface AckDialogProps {
+  alert: Alert;
+  user: SessionUser;
+  submit(alertId: string, note: string, disposition: Disposition): Promise<Alert>;
+  onDone(updated: Alert): void;
+  onClose(): void;
+}
+
+function errorText(e: unknown): string {
+  if (!isApiError(e)) return (e as Error)?.message ?? 'Acknowledge failed.';
+  if (e.code === ErrorCodes.AuthForbidden) return 'Only a physician can acknowledge this alert.';
+  if (e.code === ErrorCodes.AlertAlreadyAcknowledged) return `Already acknowledged: ${e.message}`;
+  if (e.code === ErrorCodes.AlertResolved) return 'The alert has resolved meanwhile; there is nothing to acknowledge.';
+  return e.message;
+}
+
+/** Acknowledge with a note and the decision taken (physicians only). */
+export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogProps) {
+  const permission = canAcknowledge(user);
+  const [note, setNote] = useState('');
+  const [disposition, setDisposition] = useState<Disposition | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const opener = useRef<Element | null>(null);
+
+  useEffect(() => {
+    opener.current = document.activeElement;
+    noteRef.current?.focus();
+    return () => (opener.current as HTMLElement | null)?.focus?.();
+  }, []);
+
+  const canSubmit = permission.allowed && disposition !== '' && !busy;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!permission.allowed || busy || disposition === '') return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await submit(alert.id, note, disposition);
+      onDone(updated);
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" onKeyDown={onKeyDown}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="ack-title" data-testid="ack-dialog">
+        <h2 id="ack-title">Acknowledge: {ruleLabel(alert.rule)}</h2>
+        <p className="dialog__message">
+          <span className={`sev-chip sev-chip--${alert.severity}`}>{alert.severity}</span> {alert.message}
+        </p>
+        <form onSubmit={onSubmit}>
+          <label className="field">
+            <span>Decision</span>
+            <select data-testid="ack-disposition" value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition | '')} disabled={!permission.allowed || busy} required>
+              <option value="">Choose…</option>
+              {dispositions.map((d) => (
+                <option key={d} value={d}>
+                  {dispositionLabels[d]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Note</span>
+            <textarea ref={noteRef} data-testid="ack-note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} disabled={!permission.allowed || busy} />
+          </label>
+          {!permission.allowed && (
+            <p className="dialog__reason" role="note">
+              {permission.reason}
+            </p>
+          )}
+          {error && (
+            <p className="dialog__error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary" data-testid="ack-submit" disabled={!canSubmit}>
+              {busy ? 'Acknowledging…' : 'Acknowledge'}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Alert } from '@vigil/contracts';
+import { dispositionLabels, type Disposition } from '../api/api.types';
+import { formatAge, formatClock } from '../util/time-format';
+import { ruleLabel } from './rule-labels';
+import { EvidenceList } from './evidence-list';
+
+export interface AlertRowProps {
+  alert: Alert;
+  now: number;
+  /** Patient name and bed, when known. */
+  patientLabel?: string;
+  /** Present in the queue; absent in history. */
+  ack?: { allowed: boolean; reason: string | null; onAcknowledge(alert: Alert): void };
+  onOpenPatient?(patientId: string): void;
+}
+
+const stateLabels: Record<Alert['state'], string> = { pending: 'Pending', active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+
+export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: AlertRowProps) {
+  const reasonId = `ack-reason-${alert.id}`;
+  const disposition = alert.ackDisposition as Disposition | null | undefined;
+  return (
+    <li className={`alert-row alert-row--${alert.severity} alert-row--${alert.state}`} data-testid={`alert-row-${alert.id}`} data-state={alert.state} data-severity={alert.severity}>
+      <div className="alert-row__head">
+        <span className={`sev-chip sev-chip--${alert.severity}${alert.state === 'active' || alert.state === 'pending' ? ' sev-chip--flash' : ''}`}>{alert.severity}</span>
+        <strong className="alert-row__rule">{ruleLabel(alert.rule)}</strong>
+        <span className="alert-row__where">
+          {onOpenPatient ? (
+            <button type="button" className="link-button" onClick={() => onOpenPatient(alert.patientId)}>
+              {patientLabel ?? alert.patientId}
+            </button>
+          ) : (
+            (patientLabel ?? alert.patientId)
+          )}
+          {alert.bed ? ` · bed ${alert.bed}` : ''}
+        </span>
+        <span className="alert-row__age" title={`Opened ${new Date(alert.openedAt).toLocaleString()}`}>
+          {formatAge(now - Date.parse(alert.openedAt))}
+        </span>
+      </div>
+      <p className="alert-row__message">{alert.message}</p>
+      <EvidenceList evidence={alert.evidence} />
+      <div className="alert-row__foot">
+        <span className="alert-row__state">{stateLabels[alert.state]}</span>
+        {alert.escalationLevel > 0 && <span className="alert-row__escalated">Escalated ×{alert.escalationLevel}</span>}
+        {alert.acknowledgedAt && (
+          <span>
+            Ack {formatClock(alert.acknowledgedAt)} by {alert.acknowledgedBy ?? '?'}
+            {disposition ? ` — ${dispositionLabels[disposition] ?? disposition}` : ''}
+            {alert.ackNote ? `: “${alert.ackNote}”` : ''}
+          </span>
+        )}
+        {alert.resolvedAt && <span>Resolved {formatClock(alert.resolvedAt)}</span>}
+        {ack && (
+          <span className="alert-row__actions">
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid={`ack-button-${alert.id}`}
+              disabled={!ack.allowed}
+              aria-describedby={ack.allowed ? undefined : reasonId}
+              onClick={() => ack.onAcknowledge(alert)}
+            >
+              Acknowledge…
+            </button>
+            {!ack.allowed && (
+              <span id={reasonId} className="alert-row__reason">
+                {ack.reason}
+              </span>
+            )}
+          </span>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,74 @@
+import { memo } from 'react';
+import type { Alert } from '@vigil/contracts';
+import type { WardPatient } from '../api/api.types';
+import { dataFreshness } from '../ward/stale-data';
+import { formatAge, formatClock } from '../util/time-format';
+import { AlertBadge } from './alert-badge';
+import { VitalValue } from './vital-value';
+
+export interface BedTileProps {
+  patient: WardPatient;
+  alerts: Alert[];
+  now: number;
+  onOpen(patientId: string): void;
+}
+
+const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
+
+/** One bed: patient, latest vitals, last-hour urine, NEWS2, age of data, alert badges. */
+function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
+  const v = patient.latest;
+  const freshness = dataFreshness(patient.lastDataAt, now);
+  const top = alerts.find((a) => a.state !== 'resolved');
+  const level = top ? `${top.severity}${top.state === 'acknowledged' ? '-acked' : ''}` : 'none';
+  const urinePerKg = patient.lastUrineMlPerHour != null && patient.weightKg ? patient.lastUrineMlPerHour / patient.weightKg : null;
+  return (
+    <article className={`tile tile--${level}${freshness.kind !== 'fresh' ? ' tile--stale' : ''}`} data-testid={`bed-tile-${patient.id}`} data-alert-level={level} aria-label={`Bed ${patient.bed ?? '?'}`}>
+      <header className="tile__head">
+        <span className="tile__bed">Bed {patient.bed ?? '—'}</span>
+        <button type="button" className="tile__name link-button" onClick={() => onOpen(patient.id)} title="Open trends and alert history">
+          {patient.displayName ?? patient.id}
+        </button>
+      </header>
+      <div className="tile__ids">
+        {patient.mrn ? `MRN ${patient.mrn}` : patient.id}
+        {patient.weightKg ? ` · ${patient.weightKg} kg` : ''}
+      </div>
+      <dl className="tile__vitals">
+        <VitalValue label="BP" unit="mmHg" wide abnormal={v?.sbp != null && v.sbp < 90}>
+          {fmt(v?.sbp)}/{fmt(v?.dbp)} <small>({fmt(v?.map)})</small>
+        </VitalValue>
+        <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)}>
+          {fmt(v?.hr)}
+        </VitalValue>
+        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92}>
+          {fmt(v?.spo2)}
+        </VitalValue>
+        <VitalValue label="Urine 1 h" unit="mL" abnormal={urinePerKg !== null && urinePerKg < 0.5}>
+          {fmt(patient.lastUrineMlPerHour)}
+        </VitalValue>
+        <VitalValue label="NEWS2" abnormal={patient.news2 != null && patient.news2 >= 5}>
+          {fmt(patient.news2)}
+        </VitalValue>
+      </dl>
+      <div className="tile__badges" aria-label="Open alerts">
+        {alerts.length === 0 ? <span className="tile__quiet">No open alerts</span> : alerts.map((a) => <AlertBadge key={a.id} alert={a} />)}
+      </div>
+      <footer className="tile__foot">
+        <span>Last data {formatClock(patient.lastDataAt)}</span>
+        {freshness.kind === 'stale' && (
+          <strong className="stale-notice" role="status" data-testid={`stale-${patient.id}`}>
+            ⚠ No data for {formatAge(freshness.silentForMs)}
+          </strong>
+        )}
+        {freshness.kind === 'none' && (
+          <strong className="stale-notice" role="status" data-testid={`stale-${patient.id}`}>
+            ⚠ No data received
+          </strong>
+        )}
+      </footer>
+    </article>
+  );
+}
+
+export const BedTile = memo(BedTileView);

@@ -1,0 +1,19 @@
+import type { ConnectionInfo } from '../live/live.connection';
+import { formatAge, formatClock } from '../util/time-format';
+
+const text = { connected: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline — data may be out of date' } as const;
+
+/** Always visible: is what the screen shows live, and since when has nothing arrived? */
+export function ConnectionBanner({ info, now }: { info: ConnectionInfo; now: number }) {
+  const last = info.lastUpdateAt;
+  return (
+    <div className={`banner banner--${info.status}`} data-testid="connection-banner" data-status={info.status} role="status" aria-live="polite">
+      <span className="banner__dot" aria-hidden="true" />
+      <strong>{text[info.status]}</strong>
+      <span className="banner__last">
+        Last update {last === null ? 'never' : `${formatClock(last)} (${formatAge(now - last)} ago)`}
+      </span>
+      {info.status !== 'connected' && info.detail && <span className="banner__detail">{info.detail}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Alert, AlertTransition, VitalsSnapshot } from '@vigil/contracts';
+import type { ApiClient } from '../api/api.client';
+import type { WardPatient } from '../api/api.types';
+import { applyTransitions, emptyAlertsState, mergeAlerts, type AlertsState } from '../alerts/alerts.store';
+import { LiveConnection, type ConnectionInfo, type LiveSocket } from '../live/live.connection';
+import { applyVitals, mergePatientRefresh } from './ward-patients';
+
+export interface WardLive {
+  patients: WardPatient[];
+  alerts: AlertsState;
+  connection: ConnectionInfo;
+  loading: boolean;
+  error: string | null;
+  /** Folds an alert returned by REST (e.g. the acknowledge answer) in before its transition arrives. */
+  mergeAlert(alert: Alert): void;
+}
+
+export interface WardLiveOptions {
+  api: ApiClient;
+  wardId: string | null;
+  createSocket: () => LiveSocket;
+  /** Transitions that arrived live (not the initial snapshot): sound, notifications. */
+  onLiveTransitions?: (applied: AlertTransition[]) => void;
+  onAuthRejected?: () => void;
+  refreshPatientsMs?: number;
+  vitalsFlushMs?: number;
+}
+
+declare global {
+  interface Window {
+    /** Debug hooks for end-to-end tests: drop and restore the live connection. */
+    vigilLive?: { drop(): void; restore(): void; since(): number };
+  }
+}
+
+/** REST snapshot + socket.io subscription of one ward, folded into patients and alerts. */
+export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAuthRejected, refreshPatientsMs = 60_000, vitalsFlushMs = 500 }: WardLiveOptions): WardLive {
+  const [patients, setPatients] = useState<WardPatient[]>([]);
+  const [alerts, setAlerts] = useState<AlertsState>(emptyAlertsState);
+  const [connection, setConnection] = useState<ConnectionInfo>({ status: 'reconnecting', lastUpdateAt: null, detail: null });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const alertsRef = useRef<AlertsState>(emptyAlertsState);
+  const vitalsBuffer = useRef<VitalsSnapshot[]>([]);
+  const liveRef = useRef<LiveConnection | null>(null);
+  const wardRef = useRef(wardId);
+  wardRef.current = wardId;
+  const callbacks = useRef({ onLiveTransitions, onAuthRejected });
+  callbacks.current = { onLiveTransitions, onAuthRejected };
+
+  const commitAlerts = useCallback((next: AlertsState) => {
+    if (next === alertsRef.current) return;
+    alertsRef.current = next;
+    setAlerts(next);
+  }, []);
+
+  const refreshPatients = useCallback(
+    async (ward: string) => {
+      const fresh = await api.wardPatients(ward);
+      setPatients((shown) => mergePatientRefresh(shown, fresh));
+    },
+    [api],
+  );
+
+  // One socket per session; it follows the selected ward.
+  useEffect(() => {
+    const live = new LiveConnection(createSocket(), {
+      onSubscribed: (ack) => {
+        // Missed transitions first (they carry seqs), then the open alerts as of the ack's seq.
+        const caughtUp = applyTransitions(alertsRef.current, ack.missed);
+        commitAlerts(mergeAlerts(caughtUp.state, ack.active, ack.seq));
+        if (ack.resumed && caughtUp.applied.length) callbacks.current.onLiveTransitions?.(caughtUp.applied);
+        if (ack.resumed) void refreshPatients(ack.wardId).catch(() => undefined);
+      },
+      onTransitions: (ts) => {
+        const next = applyTransitions(alertsRef.current, ts);
+        commitAlerts(next.state);
+        if (next.applied.length) callbacks.current.onLiveTransitions?.(next.applied);
+      },
+      onVitals: (s) => {
+        vitalsBuffer.current.push(s);
+      },
+      onStatus: (info) => setConnection(info),
+      onAuthRejected: () => callbacks.current.onAuthRejected?.(),
+    });
+    liveRef.current = live;
+    if (wardRef.current) live.subscribe(wardRef.current);
+    window.vigilLive = { drop: () => live.drop(), restore: () => live.restore(), since: () => live.since };
+    return () => {
+      live.close();
+      liveRef.current = null;
+      delete window.vigilLive;
+    };
+  }, [createSocket, commitAlerts, refreshPatients]);
+
+  // Ward change: fresh state, REST snapshot, subscription.
+  useEffect(() => {
+    if (!wardId) return;
+    let cancelled = false;
+    commitAlerts(emptyAlertsState);
+    setPatients([]);
+    setLoading(true);
+    setError(null);
+    vitalsBuffer.current = [];
+    liveRef.current?.subscribe(wardId);
+    Promise.all([api.wardPatients(wardId), api.alerts({ wardId })])
+      .then(([ps, list]) => {
+        if (cancelled) return;
+        setPatients((shown) => mergePatientRefresh(shown, ps));
+        commitAlerts(mergeAlerts(alertsRef.current, list));
+      })
+      .catch((e: Error) => !cancelled && setError(e.message))
+      .finally(() => !cancelled && setLoading(false));
+    const refresh = setInterval(() => void refreshPatients(wardId).catch(() => undefined), refreshPatientsMs);
+    return () => {
+      cancelled = true;
+      clearInterval(refresh);
+    };
+  }, [api, wardId, commitAlerts, refreshPatients, refreshPatientsMs]);
+
+  // Vitals arrive per patient per second: fold them in at most twice a second.
+  useEffect(() => {
+    const id = setInterval(() => {
+      if (vitalsBuffer.current.length === 0) return;
+      const batch = vitalsBuffer.current;
+      vitalsBuffer.current = [];
+      setPatients((ps) => applyVitals(ps, batch));
+    }, vitalsFlushMs);
+    return () => clearInterval(id);
+  }, [vitalsFlushMs]);
+
+  const mergeAlert = useCallback((alert: Alert) => commitAlerts(mergeAlerts(alertsRef.current, [alert])), [commitAlerts]);
+
+  return { patients, alerts, connection, loading, error, mergeAlert };
+}
