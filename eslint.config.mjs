@@ -22,6 +22,7 @@ export default [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkImports },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkImports },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
             { sourceTag: 'scope:dashboard', bannedExternalImports: ['@prisma/*', '@nestjs/*', 'pg', '@electric-sql/*'] },
           ],
         },

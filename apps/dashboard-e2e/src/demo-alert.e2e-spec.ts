@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startService, type ServiceProcess } from './service-process';
+import { launchBrowser, screenshotDir } from './browser';
+
+async function login(page: Page, url: string, username: string) {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('vigil-demo');
+  await page.getByTestId('login-submit').click();
+}
+
+describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
+  let service: ServiceProcess;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    // Demo stream at 5× so bed 3's hypotension shows within seconds.
+    service = await startService({ VIGIL_DEMO_SPEED: '5', TICK_INTERVAL_MS: '500' });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('logs in, sees the demo alert appear, acknowledges it, and sees the state change', async () => {
+    const page = await browser.newPage();
+    try {
+      await login(page, service.url, 'physician');
+      const row = page.locator('[data-testid^="alert-row-P-DEMO-03:hypotension"]').first();
+      await row.waitFor({ timeout: 60_000 });
+      expect(await row.getAttribute('data-state')).toBe('active');
+      expect(await row.getAttribute('data-severity')).toBe('medium');
+      await page.screenshot({ path: join(screenshotDir, 'ward-view-alert.png') });
+
+      const alertId = (await row.getAttribute('data-testid'))!.replace('alert-row-', '');
+      await page.getByTestId(`ack-button-${alertId}`).click();
+      await page.getByTestId('ack-note').fill('500 mL bolus, next dose held');
+      await page.getByTestId('ack-disposition').selectOption('dose-held');
+      await page.getByTestId('ack-submit').click();
+      await page.locator(`[data-testid="alert-row-${alertId}"][data-state="acknowledged"]`).first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: join(screenshotDir, 'ward-view-acknowledged.png') });
+    } catch (e) {
+      await page.screenshot({ path: join(screenshotDir, 'failure-demo-alert.png') }).catch(() => undefined);
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`);
+    }
+  });
+});
