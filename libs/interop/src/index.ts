@@ -16,3 +16,8 @@ export * from './lib/mapping/code-lookup';
 export * from './lib/mapping/unit-conversion';
 export * from './lib/mapping/rhythm-label';
 export { makeEventId, stableHash } from './lib/mapping/event-id';
+export * from './lib/fhir/fhir-map.types';
+export * from './lib/fhir/fhir-map';
+export * from './lib/fhir/fhir-bundle.mapper';
+export * from './lib/fhir/operation-outcome';
+export { parseFhirTime } from './lib/fhir/fhir-time';

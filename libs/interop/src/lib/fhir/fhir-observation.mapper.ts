@@ -1,0 +1,182 @@
+import { lookupFirst } from '../mapping/code-lookup';
+import { buildEvent } from '../mapping/event-factory';
+import { canonicalJson, makeEventId, stableHash } from '../mapping/event-id';
+import type { Measurement } from '../mapping/measurement';
+import type { MatchedCode } from '../mapping/observation-target';
+import { toRhythmLabel } from '../mapping/rhythm-label';
+import { quantityOf, toCanonical } from '../mapping/unit-conversion';
+import { asArray, asNumber, asObject, asString, codingsOf, describeConcept, type Json } from './fhir-json';
+import type { FhirIssueCode, FhirMapOptions, FhirRejection, ObservationMapResult } from './fhir-map.types';
+import { resolvePatientId } from './fhir-subject';
+import { parseFhirTime, type FhirTime } from './fhir-time';
+
+/** Statuses whose value may be acted on; registered/cancelled/entered-in-error/unknown may not. */
+const USABLE_STATUS = new Set(['final', 'amended', 'corrected', 'preliminary']);
+
+export interface ObservationContext {
+  options: FhirMapOptions;
+  /** Path of the resource in the request body: '' for a posted Observation, 'entry.3.resource' in a Bundle. */
+  path: string;
+  /** Bundle entry fullUrl, used as the stable id when the resource has neither identifier nor id. */
+  fullUrl?: string;
+  resolve: (reference: string) => Json | undefined;
+  /** Effective time of the panel or DiagnosticReport in the same Bundle that lists this Observation. */
+  inherited?: { value: unknown; from: string };
+}
+
+/**
+ * One FHIR R4 Observation → zero or one canonical event (a blood-pressure panel's components become
+ * one vitals event). Every refusal names the field that caused it, as a path into the request body.
+ */
+export function mapFhirObservation(resource: unknown, ctx: ObservationContext): ObservationMapResult {
+  const at = (field: string): string => (ctx.path ? `${ctx.path}.${field}` : field);
+  const reject = (field: string, reason: string, code: FhirIssueCode): FhirRejection => ({ ok: false, path: at(field), reason, code });
+  const obs = asObject(resource);
+  if (!obs) return { ok: false, path: ctx.path || '(root)', reason: 'resource is not a JSON object', code: 'structure' };
+  if (obs['resourceType'] !== 'Observation') {
+    return reject('resourceType', `resource type ${String(obs['resourceType'] ?? '(none)')} is not accepted; only Observation`, 'not-supported');
+  }
+  const status = asString(obs['status']) ?? '(none)';
+  if (!USABLE_STATUS.has(status)) return reject('status', `status ${status}: no usable result`, 'business-rule');
+
+  const matched = lookupFirst(codingsOf(obs['code']));
+  const components = asArray(obs['component']);
+  if (!matched && components.length === 0) return reject('code', `unsupported code ${describeConcept(obs['code'])}`, 'not-supported');
+
+  const subject = resolvePatientId(obs, ctx.resolve);
+  if (!subject.ok) return reject('subject', subject.reason, 'required');
+
+  const time = effectiveTime(obs, ctx.options.defaultOffset, ctx.inherited);
+  if (!time.ok) return reject(time.field, time.reason, time.code);
+  const notes: string[] = [];
+  if (time.field === 'inherited') notes.push(`${at('effective[x]')}: absent; used the effective time of ${ctx.inherited?.from}`);
+  const measurements: Measurement[] = [];
+
+  if (!matched || matched.target.kind === 'bp-panel') {
+    // Panels carry their values in components (85354-9: 8480-6 and 8462-4).
+    components.forEach((raw, i) => {
+      const component = asObject(raw) ?? {};
+      const hit = lookupFirst(codingsOf(component['code']));
+      const where = `component.${i}`;
+      if (!hit || hit.target.kind !== 'vital') {
+        notes.push(`${at(where)}: unsupported code ${describeConcept(component['code'])}`);
+        return;
+      }
+      const m = quantityMeasurement(component, hit, time.value, at(where));
+      if (m.ok) measurements.push(m.measurement);
+      else notes.push(`${at(`${where}.${m.field}`)}: ${m.reason}`);
+    });
+    if (measurements.length === 0) {
+      const what = matched ? 'blood-pressure panel' : `code ${describeConcept(obs['code'])}`;
+      return reject('component', `${what}: no usable component value${notes.length ? ` (${notes.map((n) => n.replace(/^[^:]*: /, '')).join('; ')})` : ''}`, matched ? 'value' : 'not-supported');
+    }
+  } else {
+    const precise = matched.target.kind === 'lab' || matched.target.kind === 'weight';
+    if (time.value.dateOnly && !precise) {
+      return reject(time.field === 'inherited' ? 'effective[x]' : time.field, `${time.raw} has no time of day; vital signs need a measurement time`, 'value');
+    }
+    if (matched.target.kind === 'rhythm') {
+      const concept = asObject(obs['valueCodeableConcept']);
+      const codes = codingsOf(concept);
+      const label = toRhythmLabel(...codes.map((c) => c.code), ...codes.map((c) => c.display), asString(concept?.['text']), asString(obs['valueString']));
+      if (!label) return reject('value[x]', 'rhythm observation needs valueCodeableConcept or valueString', 'required');
+      measurements.push({ target: matched.target, value: label, unit: '', time: time.value.iso, location: at('value[x]') });
+    } else {
+      const m = quantityMeasurement(obs, matched, time.value, ctx.path);
+      if (!m.ok) return reject(m.field, m.reason, m.code);
+      if (matched.target.kind === 'urine') {
+        if (!time.start || time.start.iso === time.value.iso) return reject('effectivePeriod', 'urine output needs effectivePeriod with start and end (the collection period)', 'required');
+        m.measurement.periodStart = time.start.iso;
+      }
+      measurements.push(m.measurement);
+    }
+  }
+
+  if (time.value.dateOnly && measurements.some((m) => m.target.kind === 'vital')) {
+    return reject(time.field === 'inherited' ? 'effective[x]' : time.field, `${time.raw} has no time of day; vital signs need a measurement time`, 'value');
+  }
+  const source = ctx.options.sourceName ?? 'fhir';
+  const built = buildEvent({ id: eventId(obs, ctx, source, subject.patientId), patientId: subject.patientId, source }, measurements);
+  // The contract names its own field (spo2); the sender needs the FHIR element that carried it.
+  const valueField = measurements.length > 1 || !matched || matched.target.kind === 'bp-panel' ? 'component' : matched.target.kind === 'rhythm' ? 'value[x]' : 'valueQuantity';
+  if (!built.ok) return reject(valueField, `rejected by the event contract: ${built.reason}`, 'value');
+  return { ok: true, events: [built.event], notes };
+}
+
+type TimeResult =
+  | { ok: true; value: FhirTime; start?: FhirTime; field: string; raw: string }
+  | { ok: false; field: string; reason: string; code: FhirIssueCode };
+
+/**
+ * effectiveDateTime | effectiveInstant | effectivePeriod (end, else start) | the effective time of the
+ * panel/report listing it (a CBC's members share the panel's specimen time) | issued, in that order.
+ */
+function effectiveTime(obs: Json, offset: string | undefined, inherited?: { value: unknown; from: string }): TimeResult {
+  for (const field of ['effectiveDateTime', 'effectiveInstant'] as const) {
+    if (obs[field] === undefined) continue;
+    const value = parseFhirTime(obs[field], offset);
+    return value ? { ok: true, value, field, raw: String(obs[field]) } : { ok: false, field, reason: `${String(obs[field])} is not a FHIR dateTime`, code: 'value' };
+  }
+  const period = asObject(obs['effectivePeriod']);
+  if (period) {
+    const start = parseFhirTime(period['start'], offset) ?? undefined;
+    const end = parseFhirTime(period['end'], offset) ?? undefined;
+    const value = end ?? start;
+    if (!value) return { ok: false, field: 'effectivePeriod', reason: 'effectivePeriod has no valid start or end', code: 'value' };
+    return { ok: true, value, start, field: 'effectivePeriod', raw: String(period['end'] ?? period['start']) };
+  }
+  if (obs['effectiveTiming'] !== undefined) return { ok: false, field: 'effectiveTiming', reason: 'effectiveTiming is not supported; send effectiveDateTime', code: 'not-supported' };
+  const fromParent = inherited ? parseFhirTime(inherited.value, offset) : null;
+  if (fromParent) return { ok: true, value: fromParent, field: 'inherited', raw: String(inherited?.value) };
+  const issued = parseFhirTime(obs['issued'], offset);
+  if (issued) return { ok: true, value: issued, field: 'issued', raw: String(obs['issued']) };
+  return { ok: false, field: 'effective[x]', reason: 'no effective time (effectiveDateTime, effectivePeriod or issued)', code: 'required' };
+}
+
+type QuantityResult = { ok: true; measurement: Measurement } | { ok: false; field: string; reason: string; code: FhirIssueCode };
+
+function quantityMeasurement(element: Json, matched: MatchedCode, time: FhirTime, location: string): QuantityResult {
+  const quantity = asObject(element['valueQuantity']);
+  if (!quantity) {
+    const absent = asObject(element['dataAbsentReason']);
+    if (absent) return { ok: false, field: 'dataAbsentReason', reason: `value absent (${describeConcept(absent)})`, code: 'value' };
+    const other = Object.keys(element).find((k) => k.startsWith('value'));
+    return { ok: false, field: other ?? 'valueQuantity', reason: other ? `${other} given; a valueQuantity is needed` : 'no value', code: other ? 'value' : 'required' };
+  }
+  const value = asNumber(quantity['value']);
+  if (value === undefined) return { ok: false, field: 'valueQuantity.value', reason: 'valueQuantity has no numeric value', code: 'required' };
+  const comparator = asString(quantity['comparator']);
+  if (comparator) return { ok: false, field: 'valueQuantity.comparator', reason: `censored value ${comparator}${value} is not a measurement`, code: 'value' };
+  const kind = quantityOf(matched.target);
+  if (!kind || matched.target.kind === 'bp-panel' || matched.target.kind === 'rhythm') return { ok: false, field: 'code', reason: 'code has no numeric meaning', code: 'not-supported' };
+  // UCUM code first (machine-readable), then the human unit text.
+  const ucum = asString(quantity['code']);
+  const text = asString(quantity['unit']);
+  let converted = toCanonical(kind, value, ucum ?? text);
+  if (!converted.ok && ucum && text) converted = toCanonical(kind, value, text);
+  if (!converted.ok) return { ok: false, field: 'valueQuantity', reason: converted.reason, code: 'value' };
+  return {
+    ok: true,
+    measurement: {
+      target: matched.target,
+      value: converted.value,
+      unit: converted.unit,
+      time: time.iso,
+      location,
+      ...(matched.system === 'LOINC' && matched.target.kind === 'lab' ? { loinc: matched.code } : {}),
+    },
+  };
+}
+
+/**
+ * Stable id per Observation and patient: business identifier, else resource id, else the Bundle
+ * fullUrl, else a hash of the resource itself, so re-posting the same resource is a duplicate.
+ */
+function eventId(obs: Json, ctx: ObservationContext, source: string, patientId: string): string {
+  const identifier = asArray(obs['identifier']).map(asObject).find((i) => asString(i?.['value']));
+  if (identifier) return makeEventId([source, patientId, `${asString(identifier['system']) ?? ''}|${asString(identifier['value'])}`]);
+  const id = asString(obs['id']);
+  if (id) return makeEventId([source, patientId, `Observation/${id}`]);
+  if (ctx.fullUrl) return makeEventId([source, patientId, ctx.fullUrl]);
+  return makeEventId([source, patientId, `sha-${stableHash(canonicalJson(obs))}`]);
+}
