@@ -4,29 +4,19 @@
  * load generator is this process. Set BENCH_DATABASE_URL to use an existing server, BENCH_SECONDS
  * and BENCH_ROUNDS to trade time for precision. Prints a Markdown table (medians over rounds).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { pgConfigFromUrl } from '../src/database/database-connection';
 import { applyMigrations } from '../src/database/migration-runner';
 import { pgRunner } from '../src/database/sql-runner';
 import { startThrowawayPostgres } from './throwaway-postgres';
 import { runLoad, type LoadResult } from './http-load';
+import { freePort, startProcess } from './service-process';
 
-const root = resolve(__dirname, '../../..');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const PATIENTS = 500;
-
-const freePort = () =>
-  new Promise<number>((r) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => r(p));
-    });
-  });
 
 async function createDb(adminUrl: string, name: string): Promise<string> {
   const c = new Client(pgConfigFromUrl(adminUrl));
@@ -37,21 +27,6 @@ async function createDb(adminUrl: string, name: string): Promise<string> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-async function startProcess(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', script], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health`);
-      if (r.ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${script} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 let seq = 0;

@@ -1,32 +1,59 @@
 import type { VitalsSnapshot } from '@vigil/contracts';
 
-/** Merges vitals per patient and sends at most one snapshot per patient per period. */
+/**
+ * At most one vitals message per patient per period. The first reading in a period goes out at once
+ * (a 1 Hz monitor is never delayed); faster bursts are merged and the newest values follow at the end
+ * of the period.
+ */
 export class VitalsThrottle {
+  private readonly lastSent = new Map<string, number>();
   private pending = new Map<string, VitalsSnapshot>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(periodMs: number, private readonly send: (s: VitalsSnapshot) => void) {
-    this.timer = setInterval(() => this.flush(), periodMs);
+  constructor(
+    private readonly periodMs: number,
+    private readonly send: (s: VitalsSnapshot) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.timer = setInterval(() => this.flushDue(), Math.max(10, Math.floor(periodMs / 10)));
     this.timer.unref();
   }
 
   offer(s: VitalsSnapshot) {
-    const prev = this.pending.get(s.patientId);
-    if (!prev) this.pending.set(s.patientId, { ...s });
-    else if (s.time >= prev.time) {
-      const merged: VitalsSnapshot = { ...prev, time: s.time, wardId: s.wardId };
-      for (const [k, v] of Object.entries(s)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
+    const merged = merge(this.pending.get(s.patientId), s);
+    const last = this.lastSent.get(s.patientId);
+    const t = this.now();
+    if (last === undefined || t - last >= this.periodMs) {
+      this.pending.delete(s.patientId);
+      this.lastSent.set(s.patientId, t);
+      this.send(merged);
+    } else {
       this.pending.set(s.patientId, merged);
     }
   }
 
-  flush() {
-    const batch = this.pending;
-    this.pending = new Map();
-    for (const s of batch.values()) this.send(s);
+  flushDue() {
+    const t = this.now();
+    for (const [id, s] of this.pending) {
+      if (t - (this.lastSent.get(id) ?? 0) < this.periodMs) continue;
+      this.pending.delete(id);
+      this.lastSent.set(id, t);
+      this.send(s);
+    }
   }
 
   stop() {
     clearInterval(this.timer);
   }
+}
+
+function merge(prev: VitalsSnapshot | undefined, next: VitalsSnapshot): VitalsSnapshot {
+  if (!prev) return { ...next };
+  const newer = next.time >= prev.time;
+  const out: VitalsSnapshot = { ...prev, time: newer ? next.time : prev.time, wardId: next.wardId };
+  for (const [k, v] of Object.entries(next)) {
+    if (v === undefined || k === 'time') continue;
+    if (newer || (out as unknown as Record<string, unknown>)[k] === undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
 }
