@@ -19,6 +19,7 @@ import { PatientsService } from './patients/patients.service';
 import { PatientsController } from './patients/patients.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { DemoService } from './demo/demo.service';
+import { FhirController } from './fhir/fhir.controller';
 import { MllpServer } from './mllp/mllp.server';
 import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
@@ -35,7 +36,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
       ],
-      controllers: [EventsController, AlertsController, PatientsController, HealthController],
+      controllers: [EventsController, FhirController, AlertsController, PatientsController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventStoreService,

@@ -1,0 +1,70 @@
+import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { buildOperationOutcome, mapFhir, mapFhirObservationBody, operationOutcomeError, type FhirMapResult } from '@vigil/interop';
+import { IngestAuthGuard } from '../auth/ingest-auth.guard';
+import { ApiError } from '../common/api-error';
+import { EventStoreService } from '../events/event-store.service';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+/**
+ * FHIR R4 ingest: an Observation, or a Bundle (batch, transaction, collection). Mapped entries are
+ * stored before the answer; refused ones are reported per entry as OperationOutcome with a FHIRPath.
+ */
+@Controller('fhir')
+@UseGuards(IngestAuthGuard)
+export class FhirController {
+  constructor(private readonly store: EventStoreService) {}
+
+  @Post('Observation')
+  async observation(@Req() req: Request, @Res() res: Response) {
+    const body = this.parse(req, res);
+    if (body === undefined) return;
+    await this.answer(res, mapFhirObservationBody(body), 201);
+  }
+
+  @Post()
+  async bundle(@Req() req: Request, @Res() res: Response) {
+    const body = this.parse(req, res);
+    if (body === undefined) return;
+    await this.answer(res, mapFhir(body), 200);
+  }
+
+  private parse(req: Request, res: Response): unknown {
+    try {
+      return JSON.parse(typeof req.body === 'string' ? req.body : '');
+    } catch (e) {
+      res.status(400).type(FHIR_JSON).json(operationOutcomeError(`body is not JSON: ${(e as Error).message}`, 'structure'));
+      return undefined;
+    }
+  }
+
+  private async answer(res: Response, result: FhirMapResult, okStatus: number) {
+    if (!result.ok) {
+      res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(buildOperationOutcome(result));
+      return;
+    }
+    let stored: { accepted: number; duplicates: number };
+    try {
+      stored = await this.store.append(result.events);
+    } catch (e) {
+      res.status(e instanceof ApiError ? e.status : 500).type(FHIR_JSON).json(operationOutcomeError(e instanceof ApiError ? e.message : 'internal error', 'processing'));
+      return;
+    }
+    if (result.kind === 'Observation') {
+      const outcome = buildOperationOutcome(result);
+      outcome.issue.push({ severity: 'information', code: 'informational', diagnostics: `${stored.accepted} new, ${stored.duplicates} already stored` });
+      res.status(okStatus).type(FHIR_JSON).json(outcome);
+      return;
+    }
+    res.status(okStatus).type(FHIR_JSON).json({
+      resourceType: 'Bundle',
+      type: result.kind === 'transaction' ? 'transaction-response' : 'batch-response',
+      entry: result.entries.map((e) => ({
+        response: e.ok
+          ? { status: '201 Created', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${e.events.length} event(s)` }] } }
+          : { status: '400 Bad Request', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: e.code, diagnostics: e.reason, expression: [e.path] }] } },
+      })),
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { databaseKinds } from './support/test-databases';
+import { DEVICE_KEY, startTestApp, type TestApp } from './support/test-app';
+
+const fhirDir = resolve(__dirname, '../../../../shared/data/fhir-r4-examples');
+const example = (name: string) => readFileSync(resolve(fhirDir, name), 'utf8');
+
+describe.each(databaseKinds)('FHIR R4 ingest on %s', (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+  }, 60_000);
+  afterAll(() => app?.close(), 30_000);
+
+  it('stores the spec blood-pressure Observation once and answers with an OperationOutcome', async () => {
+    const bp = example('Observation-blood-pressure.json');
+    const first = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: bp, contentType: 'application/fhir+json' });
+    expect(first.status).toBe(201);
+    expect(first.body.resourceType).toBe('OperationOutcome');
+    expect(first.body.issue.map((i: { diagnostics: string }) => i.diagnostics)).toContain('1 new, 0 already stored');
+    const again = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: bp, contentType: 'application/fhir+json' });
+    expect(again.body.issue.map((i: { diagnostics: string }) => i.diagnostics)).toContain('0 new, 1 already stored');
+    const admin = await app.login('admin');
+    const unassigned = await app.request('GET', '/api/patients/unassigned', { token: admin.token });
+    expect(unassigned.body.map((p: { id: string }) => p.id)).toContain('example');
+  });
+
+  it('answers a batch entry by entry, storing the good ones', async () => {
+    const obs = (id: string, code: string, value: unknown) => ({
+      resource: { resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: 'http://loinc.org', code }] }, subject: { reference: 'Patient/P-DEMO-05' }, effectiveDateTime: '2026-11-26T10:00:00Z', valueQuantity: value },
+    });
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [obs(`hr-${kind}`, '8867-4', { value: 122, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' }), obs(`bad-${kind}`, '8867-4', { unit: '/min' })],
+    };
+    const res = await app.request('POST', '/fhir', { apiKey: DEVICE_KEY, raw: JSON.stringify(bundle), contentType: 'application/fhir+json' });
+    expect(res.status).toBe(200);
+    expect(res.body.type).toBe('batch-response');
+    expect(res.body.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(['201 Created', '400 Bad Request']);
+    expect(res.body.entry[1].response.outcome.issue[0].expression[0]).toMatch(/entry\[1\]/);
+  });
+
+  it('refuses what is not FHIR JSON, or not an Observation/Bundle, with an OperationOutcome', async () => {
+    const notJson = await app.request('POST', '/fhir', { apiKey: DEVICE_KEY, raw: '{', contentType: 'application/fhir+json' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.resourceType).toBe('OperationOutcome');
+    const patient = await app.request('POST', '/fhir', { apiKey: DEVICE_KEY, raw: example('Patient-example.json'), contentType: 'application/fhir+json' });
+    expect(patient.status).toBe(422);
+    expect(patient.body.issue[0]).toMatchObject({ severity: 'error', code: 'not-supported' });
+  });
+});
