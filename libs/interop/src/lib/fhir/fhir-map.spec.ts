@@ -103,6 +103,8 @@ describe('mapFhir: Observation', () => {
     ['string value', obs({ code: loinc('8867-4'), valueString: 'fast' }), 'valueString: valueString given; a valueQuantity is needed'],
     ['out of contract range', obs({ code: loinc('59408-5'), valueQuantity: qty(140, '%') }), 'valueQuantity: rejected by the event contract: spo2: Too big: expected number to be <=100'],
     ['urine without period', obs({ code: loinc('9187-6'), valueQuantity: qty(40, 'mL') }), 'effectivePeriod: urine output needs effectivePeriod with start and end (the collection period)'],
+    ['BP panel with no values', obs({ code: loinc('85354-9'), component: [{ code: loinc('8480-6'), dataAbsentReason: { text: 'error' } }] }), 'component: blood-pressure panel without a usable component value (value absent ("error" (no coding)))'],
+    ['unknown panel', obs({ code: loinc('9269-2'), component: [{ code: loinc('9268-4'), valueQuantity: qty(5, '{score}') }] }), 'code: unsupported code loinc.org|9269-2, and no component Vigil can use'],
     ['Patient resource', { resourceType: 'Patient', id: 'p' }, 'resourceType: resource type Patient is not accepted (Observation or Bundle)'],
     ['not an object', [1, 2], '(root): body must be a FHIR resource (JSON object)'],
   ])('refuses %s with a path and reason', (_name, body, expected) => {

@@ -67,8 +67,8 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
       else notes.push(`${at(`${where}.${m.field}`)}: ${m.reason}`);
     });
     if (measurements.length === 0) {
-      const what = matched ? 'blood-pressure panel' : `code ${describeConcept(obs['code'])}`;
-      return reject('component', `${what}: no usable component value${notes.length ? ` (${notes.map((n) => n.replace(/^[^:]*: /, '')).join('; ')})` : ''}`, matched ? 'value' : 'not-supported');
+      if (!matched) return reject('code', `unsupported code ${describeConcept(obs['code'])}, and no component Vigil can use`, 'not-supported');
+      return reject('component', `blood-pressure panel without a usable component value (${notes.map((n) => n.replace(/^[^:]*: /, '')).join('; ')})`, 'value');
     }
   } else {
     const precise = matched.target.kind === 'lab' || matched.target.kind === 'weight';
