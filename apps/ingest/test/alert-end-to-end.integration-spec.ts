@@ -112,5 +112,7 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
     expect(none.body.rejected[0].errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['patientId', 'time']));
     const noKey = await app.request('POST', '/api/events', { body: [] });
     expect(noKey.status).toBe(401);
+    const huge = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, raw: 'x'.repeat(10 * 1024 * 1024 + 1) });
+    expect(huge).toMatchObject({ status: 413, body: { code: 'EVENT.BATCH_TOO_LARGE' } });
   }, 30_000);
 });
