@@ -1,0 +1,79 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { AlertRow } from './alert-row';
+import { AlertQueue } from './alert-queue';
+import { anAlert, nurse, physician } from '../testing/builders';
+
+const now = Date.parse('2026-11-26T10:12:00.000Z');
+
+describe('AlertRow', () => {
+  const alert = anAlert({ id: 'A1', severity: 'high', state: 'active', openedAt: '2026-11-26T10:00:00.000Z', message: 'SBP 84 mmHg (<90) sustained 2 readings' });
+
+  it('shows message, evidence and age, with state and severity attributes', () => {
+    render(
+      <ol>
+        <AlertRow alert={alert} now={now} patientLabel="Ada" />
+      </ol>,
+    );
+    const row = screen.getByTestId('alert-row-A1');
+    expect(row.getAttribute('data-state')).toBe('active');
+    expect(row.getAttribute('data-severity')).toBe('high');
+    expect(row.textContent).toContain('SBP 84 mmHg (<90) sustained 2 readings');
+    expect(row.textContent).toContain('sbp 84');
+    expect(row.textContent).toContain('12 min');
+    expect(row.textContent).toContain('Ada');
+    expect(screen.queryByTestId('ack-button-A1')).toBeNull();
+  });
+
+  it('lets a physician acknowledge', () => {
+    const onAcknowledge = vi.fn();
+    render(
+      <ol>
+        <AlertRow alert={alert} now={now} ack={{ allowed: true, reason: null, onAcknowledge }} />
+      </ol>,
+    );
+    const button = screen.getByTestId('ack-button-A1') as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    expect(onAcknowledge).toHaveBeenCalledWith(alert);
+  });
+
+  it('shows who acknowledged, the decision and the note in history', () => {
+    render(
+      <ol>
+        <AlertRow alert={{ ...alert, state: 'acknowledged', acknowledgedAt: '2026-11-26T10:05:00Z', acknowledgedBy: 'physician', ackNote: 'bolus given', ackDisposition: 'fluids-given' }} now={now} />
+      </ol>,
+    );
+    const row = screen.getByTestId('alert-row-A1');
+    expect(row.getAttribute('data-state')).toBe('acknowledged');
+    expect(row.textContent).toContain('by physician');
+    expect(row.textContent).toContain('Fluids given');
+    expect(row.textContent).toContain('bolus given');
+  });
+});
+
+describe('AlertQueue', () => {
+  const alerts = [anAlert({ id: 'A1' }), anAlert({ id: 'A2', severity: 'medium' })];
+
+  it('disables acknowledge for a nurse and says why', () => {
+    render(<AlertQueue alerts={alerts} now={now} user={nurse} patientLabel={() => undefined} onAcknowledge={() => undefined} onOpenPatient={() => undefined} />);
+    for (const id of ['A1', 'A2']) {
+      const button = screen.getByTestId(`ack-button-${id}`) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      const reason = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      expect(reason?.textContent).toContain('Only a physician can acknowledge');
+    }
+  });
+
+  it('enables acknowledge for a physician', () => {
+    render(<AlertQueue alerts={alerts} now={now} user={physician} patientLabel={() => undefined} onAcknowledge={() => undefined} onOpenPatient={() => undefined} />);
+    expect((screen.getByTestId('ack-button-A1') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByText(/Only a physician/)).toBeNull();
+  });
+
+  it('renders in the order given (the caller sorts)', () => {
+    render(<AlertQueue alerts={[...alerts].reverse()} now={now} user={physician} patientLabel={() => undefined} onAcknowledge={() => undefined} onOpenPatient={() => undefined} />);
+    const ids = [...document.querySelectorAll('[data-testid^="alert-row-"]')].map((e) => e.getAttribute('data-testid'));
+    expect(ids).toEqual(['alert-row-A2', 'alert-row-A1']);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { BedTile } from './bed-tile';
+import { aPatient, anAlert } from '../testing/builders';
+
+const now = Date.parse('2026-11-26T10:02:00.000Z');
+
+describe('BedTile', () => {
+  it('shows the patient, latest vitals, urine and NEWS2', () => {
+    render(<BedTile patient={aPatient({ id: 'P-7', bed: '12', displayName: 'Grace Hopper', latest: { time: '2026-11-26T10:01:00Z', sbp: 84, dbp: 50, map: 61, hr: 118, spo2: 94 }, lastUrineMlPerHour: 20, news2: 7 })} alerts={[]} now={now} onOpen={() => undefined} />);
+    const tile = screen.getByTestId('bed-tile-P-7');
+    expect(tile.textContent).toContain('Bed 12');
+    expect(tile.textContent).toContain('Grace Hopper');
+    expect(tile.textContent).toContain('84/50');
+    expect(tile.textContent).toContain('(61)');
+    expect(tile.textContent).toContain('118');
+    expect(tile.textContent).toContain('94');
+    expect(tile.textContent).toContain('20');
+    expect(tile.textContent).toContain('7');
+    expect(tile.textContent).toContain('No open alerts');
+    expect(screen.queryByTestId('stale-P-7')).toBeNull();
+  });
+
+  it('colours badges by priority and marks the tile with its most urgent alert', () => {
+    render(
+      <BedTile
+        patient={aPatient({ id: 'P-1', lastDataAt: '2026-11-26T10:01:00Z' })}
+        alerts={[anAlert({ id: 'h', severity: 'high', rule: 'hypotension' }), anAlert({ id: 'l', severity: 'low', rule: 'fever' })]}
+        now={now}
+        onOpen={() => undefined}
+      />,
+    );
+    const tile = screen.getByTestId('bed-tile-P-1');
+    expect(tile.getAttribute('data-alert-level')).toBe('high');
+    const badges = tile.querySelectorAll('.badge');
+    expect([...badges].map((b) => b.getAttribute('data-severity'))).toEqual(['high', 'low']);
+    expect(badges[0].className).toContain('badge--high');
+    expect(badges[1].className).toContain('badge--low');
+  });
+
+  it('says the data is stale after 5 minutes of silence', () => {
+    render(<BedTile patient={aPatient({ id: 'P-1', lastDataAt: '2026-11-26T09:55:00Z' })} alerts={[]} now={now} onOpen={() => undefined} />);
+    expect(screen.getByTestId('stale-P-1').textContent).toContain('No data for 7 min');
+    expect(screen.getByTestId('bed-tile-P-1').className).toContain('tile--stale');
+  });
+
+  it('says so when a bed never sent data', () => {
+    render(<BedTile patient={aPatient({ id: 'P-1', latest: null, lastDataAt: null })} alerts={[]} now={now} onOpen={() => undefined} />);
+    expect(screen.getByTestId('stale-P-1').textContent).toContain('No data received');
+  });
+
+  it('opens the patient view from the name button', () => {
+    const onOpen = vi.fn();
+    render(<BedTile patient={aPatient({ id: 'P-3', displayName: 'Alan' })} alerts={[]} now={now} onOpen={onOpen} />);
+    fireEvent.click(screen.getByRole('button', { name: /Alan/ }));
+    expect(onOpen).toHaveBeenCalledWith('P-3');
+  });
+});
