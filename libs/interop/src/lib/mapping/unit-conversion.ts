@@ -26,7 +26,7 @@ const SPECS: Record<Quantity, QuantitySpec> = {
   pressure: {
     canonical: 'mmHg',
     unitOptional: true,
-    units: { mmhg: same, 'mm[hg]': same, mdc_dim_mmhg: same, '266016': same, kpa: times(7.50062), mdc_dim_kilo_pascal: times(7.50062) },
+    units: { mmhg: same, 'mm hg': same, 'mm[hg]': same, mdc_dim_mmhg: same, '266016': same, kpa: times(7.50062), mdc_dim_kilo_pascal: times(7.50062) },
   },
   rate: {
     canonical: '/min',
