@@ -44,7 +44,7 @@ describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
       await page.screenshot({ path: join(screenshotDir, 'ward-view-acknowledged.png') });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-demo-alert.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`);
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
     }
   });
 });

@@ -52,7 +52,7 @@ export async function applyMigrations(db: SqlRunner, log: (line: string) => void
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, now(), 0)`,
         [id, m.checksum, m.name, String(error)],
       );
-      throw new Error(`migration ${m.name} failed: ${(error as Error).message}`);
+      throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
     }
     log(`applied migration ${m.name}`);
   }

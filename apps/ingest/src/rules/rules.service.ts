@@ -22,6 +22,8 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
   private work: Promise<unknown> = Promise.resolve();
   private ticker: NodeJS.Timeout | null = null;
   private lastTick = '';
+  private readonly admitted = new Set<string>();
+  private readonly unassigned = new Map<string, ClinicalEvent[]>();
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -64,11 +66,29 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async process(events: ClinicalEvent[]) {
     const out: EngineTransition[] = [];
-    for (const e of [...events].sort(byEffectiveTime)) {
-      this.summaries.apply(e);
-      out.push(...this.engine.process(e));
-    }
+    for (const e of [...events].sort(byEffectiveTime)) out.push(...this.feed(e));
     await this.publish(out);
+  }
+
+  /**
+   * Clinical data for a patient nobody has admitted waits (stored, listed as unassigned) and reaches
+   * the engine, in effective-time order, right after the admit, so alerts carry ward and bed.
+   */
+  private feed(e: ClinicalEvent): EngineTransition[] {
+    this.summaries.apply(e);
+    if (e.type === 'admit') {
+      this.admitted.add(e.patientId);
+      const waiting = (this.unassigned.get(e.patientId) ?? []).sort(byEffectiveTime);
+      this.unassigned.delete(e.patientId);
+      return [e, ...waiting].flatMap((w) => this.engine.process(w));
+    }
+    if (!this.admitted.has(e.patientId) && e.type !== 'thresholds') {
+      const list = this.unassigned.get(e.patientId) ?? [];
+      list.push(e);
+      this.unassigned.set(e.patientId, list);
+      return [];
+    }
+    return this.engine.process(e);
   }
 
   private async tick(now: string) {
@@ -90,13 +110,16 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
    */
   private async rebuild() {
     this.engine = new RulesEngine();
+    this.admitted.clear();
+    this.unassigned.clear();
     let count = 0;
+    let clock = '';
     const last = new Map<string, EngineTransition>();
     for await (const page of this.store.readAll()) {
       for (const e of page) {
-        this.summaries.apply(e);
         // Live mode ticks every second; ticking at each event time replays timers close to how they ran.
-        for (const t of [...this.engine.tick(e.time), ...this.engine.process(e)]) last.set(t.alert.id, t);
+        const ticked = e.time > clock ? this.engine.tick((clock = e.time)) : [];
+        for (const t of [...ticked, ...this.feed(e)]) last.set(t.alert.id, t);
         count++;
       }
     }
