@@ -21,3 +21,4 @@ export * from './lib/fhir/fhir-map';
 export * from './lib/fhir/fhir-bundle.mapper';
 export * from './lib/fhir/operation-outcome';
 export { parseFhirTime } from './lib/fhir/fhir-time';
+export * from './lib/fhir/bundle-response';

@@ -2,6 +2,7 @@ import type { ClinicalEvent } from '@vigil/contracts';
 import { mapFhir } from './fhir-map';
 import type { FhirMapResult } from './fhir-map.types';
 import { buildOperationOutcome } from './operation-outcome';
+import { buildBundleResponse } from './bundle-response';
 import { parseFhirTime } from './fhir-time';
 
 const obs = (over: Record<string, unknown>): Record<string, unknown> => ({
@@ -196,5 +197,28 @@ describe('parseFhirTime', () => {
     const t = parseFhirTime(value);
     if (iso === null) expect(t).toBeNull();
     else expect(t).toEqual({ iso, dateOnly });
+  });
+});
+
+describe('buildBundleResponse', () => {
+  const good = obs({ code: loinc('8867-4'), valueQuantity: qty(80, '/min') });
+  const bad = obs({ id: 'o2', code: loinc('15074-8'), valueQuantity: qty(6.3, 'mmol/L') });
+
+  it('answers a batch entry by entry', () => {
+    const response = buildBundleResponse(mapFhir({ resourceType: 'Bundle', type: 'batch', entry: [{ resource: good }, { resource: bad }] }));
+    expect(response?.type).toBe('batch-response');
+    expect(response?.entry.map((e) => e.response.status)).toEqual(['201 Created', '422 Unprocessable Entity']);
+    expect(response?.entry[1].response.outcome?.issue[0]).toMatchObject({ code: 'not-supported', expression: ['Bundle.entry[1].resource.code'] });
+  });
+
+  it('marks the good entries of a refused transaction as not stored', () => {
+    const response = buildBundleResponse(mapFhir({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: good }, { resource: bad }] }));
+    expect(response?.type).toBe('transaction-response');
+    expect(response?.entry.map((e) => e.response.status)).toEqual(['409 Conflict', '422 Unprocessable Entity']);
+  });
+
+  it('returns null for a single Observation or a collection', () => {
+    expect(buildBundleResponse(mapFhir(good))).toBeNull();
+    expect(buildBundleResponse(mapFhir({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: good }] }))).toBeNull();
   });
 });
