@@ -30,4 +30,21 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The pure libraries: no IO, no clock. Node built-ins are not "external" to the boundary rule, so ban them here.
+    files: ['libs/rules/src/**/*.ts', 'libs/interop/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'net', 'http', 'https', 'child_process', 'os', 'crypto'], message: 'libs/rules, libs/interop and libs/contracts are pure: no IO or Node built-ins.' }] }],
+    },
+  },
+  {
+    // The engine is a pure function of events: time comes from events and tick(time), never a clock.
+    files: ['libs/rules/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'the engine reads no clock: time comes from events and tick(time)' }, { object: 'performance', property: 'now', message: 'no clock in pure libs' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the clock: pass time in' }],
+    },
+  },
 ];
