@@ -1,0 +1,195 @@
+import { severityRank, type AcknowledgeEvent, type Alert, type AlertRule, type AlertSeverity, type EngineTransition, type Evidence, type TransitionType } from '@vigil/contracts';
+import { MIN, toIso } from '../time';
+import type { ThresholdValues } from '../threshold-set';
+import type { AlertView, PatientContext } from './patient-context';
+import type { Rule, RuleSignal } from './rule';
+
+interface Tracked {
+  alert: Alert;
+  /** When the alert last started demanding attention (raise, worsening, or re-notification after snooze). */
+  activeSince: number;
+  severitySince: number;
+  ackAt: number | null;
+  firstAckAt: number | null;
+}
+
+const MAX_TRAIL_EVIDENCE = 12;
+
+/**
+ * The §6.0 lifecycle for one patient: active → acknowledged → resolved, escalation of unacknowledged
+ * alerts and re-notification after the ack snooze, all on timers driven by event time and tick().
+ */
+export class AlertBook implements AlertView {
+  private readonly open = new Map<AlertRule, Tracked>();
+  /** Every alert of this patient, open or closed, by id: the projection a late-data replay is diffed against. */
+  readonly all = new Map<string, Alert>();
+
+  isOpen(rule: AlertRule): boolean {
+    return this.open.has(rule);
+  }
+
+  severity(rule: AlertRule): AlertSeverity | null {
+    return this.open.get(rule)?.alert.severity ?? null;
+  }
+
+  acknowledgedAt(rule: AlertRule): number | null {
+    return this.open.get(rule)?.firstAckAt ?? null;
+  }
+
+  openAlerts(): Alert[] {
+    return [...this.open.values()].map((t) => snapshot(t.alert));
+  }
+
+  apply(rule: Rule, signal: RuleSignal, ctx: PatientContext): EngineTransition[] {
+    const tracked = this.open.get(rule.id);
+    const at = toIso(signal.at);
+    if (signal.kind === 'fire') {
+      if (!tracked) {
+        let id = `${ctx.patientId}:${rule.id}:${at}`;
+        // Two alerts of one rule confirmed at the same instant (resolve and re-raise): keep ids unique.
+        for (let n = 2; this.all.has(id); n++) id = `${ctx.patientId}:${rule.id}:${at}#${n}`;
+        const thresholds: Alert['thresholds'] = { version: ctx.thresholds.version };
+        for (const k of rule.thresholdKeys) thresholds[k] = ctx.t[k];
+        const alert: Alert = {
+          id,
+          patientId: ctx.patientId,
+          wardId: ctx.wardId,
+          bed: ctx.bed,
+          rule: rule.id,
+          severity: signal.severity,
+          state: 'active',
+          openedAt: at,
+          updatedAt: at,
+          resolvedAt: null,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          ackNote: null,
+          escalationLevel: 0,
+          message: signal.message,
+          evidence: signal.evidence.slice(0, MAX_TRAIL_EVIDENCE),
+          thresholds,
+        };
+        this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null });
+        return [this.emit('raised', at, alert, ctx)];
+      }
+      if (severityRank[signal.severity] <= severityRank[tracked.alert.severity]) return [];
+      // A higher band is met: raise severity at once (no new sustain) and demand attention again.
+      const a = tracked.alert;
+      a.severity = signal.severity;
+      a.message = signal.message;
+      a.state = 'active';
+      a.updatedAt = at;
+      addEvidence(a, signal.evidence);
+      tracked.severitySince = signal.at;
+      tracked.activeSince = signal.at;
+      tracked.ackAt = null;
+      return [this.emit('updated', at, a, ctx)];
+    }
+    if (!tracked) return [];
+    const a = tracked.alert;
+    a.state = 'resolved';
+    a.resolvedAt = at;
+    a.updatedAt = at;
+    a.message = `Resolved: ${signal.message}`;
+    addEvidence(a, signal.evidence);
+    this.open.delete(rule.id);
+    return [this.emit('resolved', at, a, ctx)];
+  }
+
+  /** Closes every open alert (discharge): nobody is left to respond to them. */
+  closeAll(at: number, why: string, ctx: PatientContext): EngineTransition[] {
+    const out: EngineTransition[] = [];
+    const iso = toIso(at);
+    for (const [rule, tracked] of this.open) {
+      const a = tracked.alert;
+      a.state = 'resolved';
+      a.resolvedAt = iso;
+      a.updatedAt = iso;
+      a.message = `Resolved: ${why}`;
+      this.open.delete(rule);
+      out.push(this.emit('resolved', iso, a, ctx));
+    }
+    return out;
+  }
+
+  /** Forgets closed alerts resolved before `before` (bounded memory; they are on record downstream). */
+  prune(before: number): void {
+    for (const [id, a] of this.all) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < before) this.all.delete(id);
+  }
+
+  /** Acknowledgement silences re-notification for the snooze time; it never resolves (§6.0). */
+  acknowledge(event: AcknowledgeEvent, at: number, ctx: PatientContext): EngineTransition[] {
+    for (const tracked of this.open.values()) {
+      if (tracked.alert.id !== event.alertId) continue;
+      if (tracked.alert.state === 'acknowledged') return [];
+      const a = tracked.alert;
+      const iso = toIso(at);
+      a.state = 'acknowledged';
+      a.acknowledgedAt = iso;
+      a.acknowledgedBy = event.by;
+      a.ackNote = event.note ?? null;
+      a.ackDisposition = event.disposition ?? null;
+      a.updatedAt = iso;
+      tracked.ackAt = at;
+      tracked.firstAckAt ??= at;
+      return [this.emit('acknowledged', iso, a, ctx)];
+    }
+    return [];
+  }
+
+  /** Escalation of unacknowledged alerts and re-notification after snooze, each stamped with its due time. */
+  tick(now: number, ctx: PatientContext): EngineTransition[] {
+    const out: EngineTransition[] = [];
+    const t = ctx.t;
+    for (const tracked of this.open.values()) {
+      const a = tracked.alert;
+      if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low') {
+        const snoozeEnd = tracked.ackAt + (a.severity === 'high' ? t.snoozeHighMin : t.snoozeMediumMin) * MIN;
+        if (now < snoozeEnd) continue;
+        // Condition still holds after the snooze: notify again and restart the escalation clock.
+        a.state = 'active';
+        a.updatedAt = toIso(snoozeEnd);
+        tracked.activeSince = snoozeEnd;
+        tracked.ackAt = null;
+        out.push(this.emit('updated', a.updatedAt, a, ctx));
+      }
+      if (a.state !== 'active') continue;
+      for (const [level, due] of escalationSchedule(a.severity, Math.max(tracked.activeSince, tracked.severitySince), t)) {
+        if (now < due || a.escalationLevel >= level) continue;
+        a.escalationLevel = level;
+        a.updatedAt = toIso(due);
+        out.push(this.emit('escalated', a.updatedAt, a, ctx));
+      }
+    }
+    return out;
+  }
+
+  private emit(type: TransitionType, at: string, alert: Alert, ctx: PatientContext): EngineTransition {
+    alert.wardId = ctx.wardId ?? alert.wardId;
+    alert.bed = ctx.bed ?? alert.bed;
+    const snap = snapshot(alert);
+    this.all.set(alert.id, snap);
+    return { type, at, alert: snapshot(alert) };
+  }
+}
+
+/** [level, due] pairs: HIGH → charge/secondary at 2 min, physician at 5 min; MEDIUM → charge at 10 min; LOW never. */
+function escalationSchedule(severity: AlertSeverity, since: number, t: ThresholdValues): Array<[number, number]> {
+  if (severity === 'high')
+    return [
+      [1, since + t.escalateHighMin * MIN],
+      [2, since + t.escalateHighPhysicianMin * MIN],
+    ];
+  if (severity === 'medium') return [[1, since + t.escalateMediumMin * MIN]];
+  return [];
+}
+
+function addEvidence(a: Alert, more: Evidence[]): void {
+  a.evidence = [...a.evidence, ...more];
+  // Keep what raised it (first items) and the most recent trail; bounded for memory.
+  if (a.evidence.length > MAX_TRAIL_EVIDENCE * 2) a.evidence = [...a.evidence.slice(0, MAX_TRAIL_EVIDENCE), ...a.evidence.slice(-MAX_TRAIL_EVIDENCE)];
+}
+
+export function snapshot(a: Alert): Alert {
+  return { ...a, evidence: [...a.evidence], thresholds: { ...a.thresholds } };
+}

@@ -1,0 +1,141 @@
+import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
+import type { ThresholdSet, ThresholdValues } from '../threshold-set';
+import { PressorState } from './pressor-state';
+
+export interface Sample {
+  value: number;
+  at: number;
+  eventId: string;
+}
+
+export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm';
+export const vitalFields: readonly VitalField[] = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm'];
+
+export interface DoseRecord {
+  at: number;
+  doseNumber: number;
+  status: 'given' | 'held';
+}
+
+/** What the alert lifecycle tells rules about their own and other rules' alerts. */
+export interface AlertView {
+  isOpen(rule: AlertRule): boolean;
+  severity(rule: AlertRule): AlertSeverity | null;
+  /** Time of the first acknowledgement of the rule's open alert, or null. */
+  acknowledgedAt(rule: AlertRule): number | null;
+}
+
+/** Per-patient facts shared by all rules: who, where, baseline, latest values, pressors, doses, thresholds. */
+export class PatientContext {
+  wardId: string | null = null;
+  bed: string | null = null;
+  weightKg: number | null = null;
+  baseline: { sbp?: number; map?: number; weightKg?: number; creatinine?: number } = {};
+  readonly latest: Partial<Record<VitalField, Sample>> = {};
+  rhythm: { label: string; at: number; eventId: string } | null = null;
+  acvpu: { value: string; at: number } | null = null;
+  readonly pressors = new PressorState();
+  readonly doses: DoseRecord[] = [];
+  thresholds: ThresholdSet;
+  private readonly preDose: Array<{ field: 'sbp' | 'map'; value: number; at: number }> = [];
+  private preDoseWeight: number | null = null;
+  /** Whether the last pressor event started or raised an infusion (HYPOTENSION escalates on it). */
+  lastPressorRaised = false;
+
+  constructor(
+    readonly patientId: string,
+    thresholds: ThresholdSet,
+    readonly alerts: AlertView,
+  ) {
+    this.thresholds = thresholds;
+  }
+
+  get t(): ThresholdValues {
+    return this.thresholds.values;
+  }
+
+  /** Weight for mL/kg rules: the frozen baseline weight (§6.4), else the admission weight. */
+  get referenceWeightKg(): number | null {
+    return this.baseline.weightKg ?? this.weightKg;
+  }
+
+  /** Latest value of a vital if measured within maxAgeMs of `now`. */
+  recent(field: VitalField, now: number, maxAgeMs: number): Sample | undefined {
+    const s = this.latest[field];
+    return s && now - s.at <= maxAgeMs && s.at <= now ? s : undefined;
+  }
+
+  lastGivenDose(now: number): DoseRecord | undefined {
+    for (let i = this.doses.length - 1; i >= 0; i--) if (this.doses[i].status === 'given' && this.doses[i].at <= now) return this.doses[i];
+    return undefined;
+  }
+
+  hasGivenDose(): boolean {
+    return this.doses.some((d) => d.status === 'given');
+  }
+
+  /**
+   * §6.0 baseline: the mean of ≥2 values in the 24 h before dose 1 (weight: the last before dose 1),
+   * frozen for the course. An admission baseline, when given, wins.
+   */
+  private freezeBaseline(doseAt: number): void {
+    for (const field of ['sbp', 'map'] as const) {
+      if (this.baseline[field] !== undefined) continue;
+      const vals = this.preDose.filter((s) => s.field === field && s.at >= doseAt - 24 * 3_600_000 && s.at <= doseAt).map((s) => s.value);
+      if (vals.length >= 2) this.baseline[field] = vals.reduce((a, b) => a + b, 0) / vals.length;
+    }
+    if (this.baseline.weightKg === undefined && this.preDoseWeight !== null) this.baseline.weightKg = this.preDoseWeight;
+    this.preDose.length = 0;
+  }
+
+  /** Updates the shared facts; called before any rule sees the event. */
+  observe(event: ClinicalEvent, at: number): void {
+    switch (event.type) {
+      case 'admit':
+        this.wardId = event.wardId;
+        this.bed = event.bed;
+        this.weightKg = event.weightKg;
+        this.baseline = { ...this.baseline, ...(event.baseline ?? {}) };
+        break;
+      case 'transfer':
+        this.wardId = event.wardId;
+        this.bed = event.bed;
+        break;
+      case 'vitals':
+        if (!this.hasGivenDose()) {
+          if (event.sbp !== undefined) this.preDose.push({ field: 'sbp', value: event.sbp, at });
+          if (event.map !== undefined) this.preDose.push({ field: 'map', value: event.map, at });
+          if (this.preDose.length > 512) this.preDose.shift();
+        }
+        for (const f of vitalFields) {
+          const v = event[f];
+          if (v !== undefined && (this.latest[f] === undefined || this.latest[f]!.at <= at)) this.latest[f] = { value: v, at, eventId: event.id };
+        }
+        break;
+      case 'rhythm':
+        this.rhythm = { label: event.rhythm, at, eventId: event.id };
+        if (event.hr !== undefined) this.latest.hr = { value: event.hr, at, eventId: event.id };
+        break;
+      case 'pressor':
+        this.lastPressorRaised = this.pressors.set(at, event.drug, event.rateMcgKgMin).raised;
+        break;
+      case 'neuro':
+        this.acvpu = { value: event.acvpu, at };
+        break;
+      case 'weight':
+        if (!this.hasGivenDose()) this.preDoseWeight = event.kg;
+        break;
+      case 'dose':
+        if (event.status === 'given' && !this.hasGivenDose()) this.freezeBaseline(at);
+        this.doses.push({ at, doseNumber: event.doseNumber, status: event.status });
+        if (this.doses.length > 64) this.doses.shift();
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+export function ev(eventId: string, at: string, field: string, value: number | string): Evidence {
+  return { eventId, time: at, field, value };
+}

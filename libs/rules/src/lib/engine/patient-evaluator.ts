@@ -1,0 +1,94 @@
+import type { AlertRule, ClinicalEvent, ClinicalEventType, EngineTransition } from '@vigil/contracts';
+import type { ThresholdSet, ThresholdValues } from '../threshold-set';
+import { sanitizeOverrides } from '../threshold-set';
+import { AlertBook } from './alert-book';
+import { PatientContext } from './patient-context';
+import type { Rule } from './rule';
+
+export interface ThresholdLayer {
+  values: Partial<ThresholdValues>;
+  changes: number;
+}
+
+/** Resolves the set in force for a patient: engine defaults ← ward ← patient. */
+export type ThresholdResolver = (wardId: string | null, patient: ThresholdLayer) => ThresholdSet;
+
+/**
+ * All mutable rule state of one patient, fed in effective-time order. Disposable: a late event makes
+ * PatientEngine build a fresh evaluator and replay the history through it.
+ */
+export class PatientEvaluator {
+  readonly book = new AlertBook();
+  readonly ctx: PatientContext;
+  private readonly byType = new Map<ClinicalEventType, Rule[]>();
+  private readonly tickers: Rule[];
+  private lastTickAt = Number.NEGATIVE_INFINITY;
+  private readonly patientLayer: ThresholdLayer = { values: {}, changes: 0 };
+  discharged = false;
+
+  constructor(
+    patientId: string,
+    readonly rules: Rule[],
+    private readonly resolveThresholds: ThresholdResolver,
+  ) {
+    this.ctx = new PatientContext(patientId, resolveThresholds(null, this.patientLayer), this.book);
+    for (const r of rules) for (const t of r.inputs) this.byType.set(t, [...(this.byType.get(t) ?? []), r]);
+    this.tickers = rules.filter((r) => r.onTick);
+  }
+
+  refreshThresholds(): void {
+    this.ctx.thresholds = this.resolveThresholds(this.ctx.wardId, this.patientLayer);
+  }
+
+  apply(event: ClinicalEvent, at: number): EngineTransition[] {
+    // Timers due before this event fire first, stamped with their due time, so output does not depend on tick cadence.
+    const out = this.tick(at);
+    this.ctx.observe(event, at);
+    switch (event.type) {
+      case 'acknowledge':
+        return [...out, ...this.book.acknowledge(event, at, this.ctx)];
+      case 'thresholds':
+        Object.assign(this.patientLayer.values, sanitizeOverrides(event.values));
+        this.patientLayer.changes++;
+        this.refreshThresholds();
+        return out;
+      case 'admit':
+      case 'transfer':
+        this.discharged = false;
+        this.refreshThresholds();
+        break;
+      case 'discharge':
+        this.discharged = true;
+        return [...out, ...this.book.closeAll(at, 'patient discharged', this.ctx)];
+      default:
+        break;
+    }
+    const rules = this.byType.get(event.type);
+    if (rules)
+      for (const rule of rules) {
+        const signal = rule.onEvent(event, at, this.ctx);
+        if (signal) out.push(...this.book.apply(rule, signal, this.ctx));
+      }
+    return out;
+  }
+
+  tick(now: number): EngineTransition[] {
+    if (now <= this.lastTickAt || this.discharged) return [];
+    this.lastTickAt = now;
+    const out: EngineTransition[] = [];
+    for (const rule of this.tickers) {
+      const signal = rule.onTick!(now, this.ctx);
+      if (signal) out.push(...this.book.apply(rule, signal, this.ctx));
+    }
+    out.push(...this.book.tick(now, this.ctx));
+    return out;
+  }
+
+  get lastTick(): number {
+    return this.lastTickAt;
+  }
+
+  rule(id: AlertRule): Rule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+}

@@ -1,0 +1,45 @@
+import type { AlertRule, AlertSeverity, ClinicalEvent, ClinicalEventType, Evidence } from '@vigil/contracts';
+import type { ThresholdKey } from '../threshold-set';
+import type { PatientContext } from './patient-context';
+
+/** The rule's condition is met (after its sustain): raise, or raise severity at once if already open. */
+export interface FireSignal {
+  kind: 'fire';
+  at: number;
+  severity: AlertSeverity;
+  message: string;
+  evidence: Evidence[];
+}
+
+/** The rule's resolve condition (with hysteresis) is met. */
+export interface ResolveSignal {
+  kind: 'resolve';
+  at: number;
+  message: string;
+  evidence: Evidence[];
+}
+
+export type RuleSignal = FireSignal | ResolveSignal;
+
+/**
+ * One clinical rule for one patient. Rules keep their own sustain/hysteresis state and speak only in
+ * signals; the alert lifecycle (ids, acknowledgement, escalation, re-notification) lives in AlertBook.
+ */
+export interface Rule {
+  readonly id: AlertRule;
+  /** Event types this rule reads; the patient engine dispatches only these. */
+  readonly inputs: readonly ClinicalEventType[];
+  /** Threshold keys recorded on the alert, so the audit shows the numbers in force. */
+  readonly thresholdKeys: readonly ThresholdKey[];
+  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined;
+  /** Timers: sustain windows that complete without a new sample, ack-based escalation, gaps. */
+  onTick?(now: number, ctx: PatientContext): RuleSignal | undefined;
+}
+
+export function fire(at: number, severity: AlertSeverity, message: string, evidence: Evidence[]): FireSignal {
+  return { kind: 'fire', at, severity, message, evidence };
+}
+
+export function resolve(at: number, message: string, evidence: Evidence[] = []): ResolveSignal {
+  return { kind: 'resolve', at, message, evidence };
+}

@@ -1,0 +1,7 @@
+import type { Rule } from './engine/rule';
+import { HypotensionRule } from './rules/hypotension.rule';
+
+/** Fresh instances of every rule for one patient, in evaluation order (rules other rules read come first). */
+export function createRules(): Rule[] {
+  return [new HypotensionRule()];
+}

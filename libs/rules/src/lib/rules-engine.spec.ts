@@ -1,0 +1,145 @@
+import { RulesEngine } from './rules-engine';
+import { defaultThresholds } from './threshold-set';
+import { admit, at, brief, evt, vitals } from '../testing/event-builders';
+
+function raiseHypotension(e: RulesEngine, patientId = 'P1', start = 0) {
+  e.process(admit(start - 60, patientId));
+  e.process(vitals(start, { sbp: 84 }, patientId));
+  return e.process(vitals(start + 1, { sbp: 84 }, patientId))[0].alert;
+}
+
+describe('RulesEngine lifecycle (§6.0)', () => {
+  it('exposes the default threshold set, versioned', () => {
+    const d = defaultThresholds();
+    expect(d.version).toBe(1);
+    expect(d.values.sbpLow).toBe(90);
+    d.values.sbpLow = 1;
+    expect(defaultThresholds().values.sbpLow).toBe(90);
+  });
+
+  it('acknowledge sets state, who and note, and does not resolve', () => {
+    const e = new RulesEngine();
+    const a = raiseHypotension(e);
+    const out = e.process(evt('acknowledge', 2, { alertId: a.id, by: 'dr-a', role: 'physician', note: 'fluids', disposition: 'fluids-given' }));
+    expect(brief(out)).toEqual(['acknowledged hypotension medium acknowledged']);
+    expect(out[0].alert).toMatchObject({ acknowledgedBy: 'dr-a', ackNote: 'fluids', ackDisposition: 'fluids-given', acknowledgedAt: at(2) });
+    expect(e.activeAlerts('P1')).toHaveLength(1);
+  });
+
+  it('ignores an acknowledge for an unknown alert and a repeated acknowledge', () => {
+    const e = new RulesEngine();
+    const a = raiseHypotension(e);
+    expect(e.process(evt('acknowledge', 2, { alertId: 'nope', by: 'x', role: 'nurse' }))).toEqual([]);
+    expect(e.process(evt('acknowledge', 2, { alertId: a.id, by: 'x', role: 'nurse' }))).toHaveLength(1);
+    expect(e.process(evt('acknowledge', 3, { alertId: a.id, by: 'y', role: 'nurse' }))).toEqual([]);
+  });
+
+  it('escalates unacknowledged HIGH at 2 and 5 min, stamped with the due time', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    const [raised] = e.process(vitals(0, { sbp: 60 }));
+    expect(raised.alert.severity).toBe('high');
+    expect(e.tick(at(1))).toEqual([]);
+    const out = e.tick(at(6));
+    expect(out.map((t) => [t.type, t.at, t.alert.escalationLevel])).toEqual([
+      ['escalated', at(2), 1],
+      ['escalated', at(5), 2],
+    ]);
+    expect(e.tick(at(7))).toEqual([]);
+  });
+
+  it('escalates MEDIUM once at 10 min and never LOW', () => {
+    const e = new RulesEngine();
+    raiseHypotension(e);
+    expect(e.tick(at(10.5))).toEqual([]);
+    expect(brief(e.tick(at(11)))).toEqual(['escalated hypotension medium active']);
+    expect(e.tick(at(60)).filter((t) => t.type === 'escalated')).toEqual([]);
+  });
+
+  it('does not escalate an acknowledged alert; re-notifies after the snooze if the condition still holds', () => {
+    const e = new RulesEngine();
+    const a = raiseHypotension(e);
+    e.process(evt('acknowledge', 2, { alertId: a.id, by: 'n', role: 'nurse' }));
+    expect(e.tick(at(11))).toEqual([]);
+    const out = e.tick(at(12));
+    expect(brief(out)).toEqual(['updated hypotension medium active']);
+    expect(out[0].at).toBe(at(12));
+  });
+
+  it('ignores duplicate events (same id)', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(vitals(0, { sbp: 84 }, 'P1', 'dup'));
+    expect(e.process(vitals(1, { sbp: 84 }, 'P1', 'dup'))).toEqual([]);
+  });
+
+  it('routes by patient: two patients do not pair their readings', () => {
+    const e = new RulesEngine();
+    e.process(admit(-60, 'A'));
+    e.process(admit(-60, 'B'));
+    expect([...e.process(vitals(0, { sbp: 84 }, 'A')), ...e.process(vitals(1, { sbp: 84 }, 'B'))]).toEqual([]);
+  });
+
+  it('applies ward overrides to patients of that ward only, and patient overrides on top, recording the version', () => {
+    const e = new RulesEngine();
+    e.process(admit(-60, 'A'));
+    e.process(admit(-60, 'B', { wardId: 'W2' }));
+    e.process(evt('thresholds', -30, { scope: 'ward', wardId: 'W1', values: { sbpLow: 95 }, by: 'admin', reason: 'local policy' }, 'A'));
+    expect(e.thresholdsFor('A')).toMatchObject({ version: 2, values: { sbpLow: 95 } });
+    expect(e.thresholdsFor('B')).toMatchObject({ version: 1, values: { sbpLow: 90 } });
+    e.process(evt('thresholds', -20, { scope: 'patient', values: { sbpLow: 85, bogus: 3 }, by: 'dr', reason: 'target 85' }, 'B'));
+    expect(e.thresholdsFor('B').values.sbpLow).toBe(85);
+    expect((e.thresholdsFor('B').values as unknown as Record<string, number>)['bogus']).toBeUndefined();
+    const out = [...e.process(vitals(0, { sbp: 92 }, 'A')), ...e.process(vitals(1, { sbp: 92 }, 'A')), ...e.process(vitals(0, { sbp: 87 }, 'B')), ...e.process(vitals(1, { sbp: 87 }, 'B'))];
+    expect(out.map((t) => [t.alert.patientId, t.alert.thresholds.version, t.alert.thresholds['sbpLow']])).toEqual([['A', 2, 95]]);
+  });
+
+  it('engine-wide overrides from the constructor', () => {
+    const e = new RulesEngine({ thresholds: { sbpLow: 100 } });
+    expect(e.thresholdsFor('X')).toMatchObject({ version: 2, values: { sbpLow: 100 } });
+  });
+
+  it('re-evaluates a late event on its effective time and raises retroactively', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(vitals(0, { sbp: 84 }));
+    e.process(vitals(30, { sbp: 120 }));
+    // The reading at minute 5 arrives last: 0 and 5 form a qualifying pair, 30 is then one good reading.
+    const out = e.process(vitals(5, { sbp: 84 }));
+    // The replayed alert is reported once, with what happened to it meanwhile (escalated at minute 15).
+    expect(brief(out)).toEqual(['raised hypotension medium active']);
+    expect(out[0].alert.escalationLevel).toBe(1);
+    expect(out[0].alert.id).toBe(`P1:hypotension:${at(5)}`);
+    expect(out[0].at).toBe(at(5));
+  });
+
+  it('withdraws an alert when a late event removes its condition', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(vitals(0, { sbp: 84 }));
+    const raised = e.process(vitals(10, { sbp: 84 }));
+    expect(raised).toHaveLength(1);
+    // A normal reading at minute 5 breaks the consecutive pair.
+    const out = e.process(vitals(5, { sbp: 120 }));
+    expect(brief(out)).toEqual(['resolved hypotension medium resolved']);
+    expect(out[0].alert.message).toMatch(/withdrawn/);
+  });
+
+  it('restore() rebuilds the same open alerts as live processing', () => {
+    const events = [admit(), vitals(0, { sbp: 84 }), vitals(1, { sbp: 84 })];
+    const live = new RulesEngine();
+    for (const ev of events) live.process(ev);
+    const rebuilt = new RulesEngine();
+    expect(rebuilt.restore([...events].reverse())).toEqual(live.activeAlerts());
+  });
+
+  it('NEWS2 per patient from the latest vitals', () => {
+    const e = new RulesEngine();
+    expect(e.news2('P1')).toBeNull();
+    e.process(admit());
+    e.process(vitals(0, { rr: 22, spo2: 95, sbp: 105, hr: 115, temp: 38.5, o2FlowLpm: 0 }));
+    // rr 2 + spo2 1 + air 0 + sbp 1 + hr 2 + temp 1 = 7
+    expect(e.news2('P1')).toBe(7);
+    expect(e.news2Detail('P1')?.band).toBe('high');
+  });
+});

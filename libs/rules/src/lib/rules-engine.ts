@@ -1,0 +1,128 @@
+import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
+import { defaultThresholds, layerThresholds, sanitizeOverrides, type ThresholdSet, type ThresholdValues } from './threshold-set';
+import { PatientEngine, DEFAULT_HISTORY_HOURS } from './engine/patient-engine';
+import type { ThresholdLayer } from './engine/patient-evaluator';
+import { createRules } from './rule-registry';
+import { news2Score, type News2Result } from './news2/news2-score';
+import { HOUR, MIN, toMs } from './time';
+
+export interface RulesEngineOptions {
+  /** Engine-wide (hospital) overrides on the CLINICAL_RULES.md defaults. */
+  thresholds?: Partial<ThresholdValues>;
+  /** How far back a late event can still be re-evaluated in effective-time order (default 24 h). */
+  historyHours?: number;
+}
+
+/**
+ * The multi-patient engine: routes events by patientId, holds ward-level threshold overrides, and
+ * exposes exactly two inputs, process(event) and tick(time). No clock, no IO: same input, same output.
+ */
+export class RulesEngine {
+  private readonly base: ThresholdSet;
+  private readonly wards = new Map<string, ThresholdLayer>();
+  private readonly wardEventIds = new Set<string>();
+  private readonly patients = new Map<string, PatientEngine>();
+  private readonly horizonMs: number;
+
+  constructor(options: RulesEngineOptions = {}) {
+    const defaults = defaultThresholds();
+    const engineWide = sanitizeOverrides(options.thresholds);
+    this.base = layerThresholds(defaults, [{ values: engineWide, changes: Object.keys(engineWide).length > 0 ? 1 : 0 }]);
+    this.horizonMs = (options.historyHours ?? DEFAULT_HISTORY_HOURS) * HOUR;
+  }
+
+  process(event: ClinicalEvent): EngineTransition[] {
+    if (event.type === 'thresholds' && event.scope === 'ward') {
+      if (this.wardEventIds.has(event.id)) return [];
+      this.wardEventIds.add(event.id);
+      const wardId = event.wardId ?? this.patients.get(event.patientId)?.state.ctx.wardId;
+      if (!wardId) return [];
+      const layer = this.wards.get(wardId) ?? { values: {}, changes: 0 };
+      Object.assign(layer.values, sanitizeOverrides(event.values));
+      layer.changes++;
+      this.wards.set(wardId, layer);
+      for (const p of this.patients.values()) if (p.state.ctx.wardId === wardId) p.refreshThresholds();
+      return [];
+    }
+    return this.patient(event.patientId).process(event);
+  }
+
+  tick(time: string): EngineTransition[] {
+    const now = toMs(time);
+    const out: EngineTransition[] = [];
+    for (const p of this.patients.values()) {
+      const t = p.tick(now);
+      if (t.length > 0) out.push(...t);
+    }
+    return out;
+  }
+
+  /**
+   * Rebuilds state after a restart by replaying stored events (effective-time order) and returns the
+   * alerts open at the end. Transitions are not returned: they are already on record.
+   */
+  restore(events: Iterable<ClinicalEvent>, until?: string): Alert[] {
+    const sorted = [...events].sort((a, b) => toMs(a.time) - toMs(b.time));
+    // Each patient's evaluator runs its own timers up to every event time, so no global tick is needed here.
+    for (const e of sorted) this.process(e);
+    if (until) this.tick(until);
+    return this.activeAlerts();
+  }
+
+  /** Open (active or acknowledged) alerts, for one patient or all. */
+  activeAlerts(patientId?: string): Alert[] {
+    if (patientId !== undefined) return this.patients.get(patientId)?.openAlerts() ?? [];
+    return [...this.patients.values()].flatMap((p) => p.openAlerts());
+  }
+
+  /** Threshold set in force for a patient (defaults ← engine ← ward ← patient). */
+  thresholdsFor(patientId: string): ThresholdSet {
+    return this.patients.get(patientId)?.state.ctx.thresholds ?? this.resolve(null, { values: {}, changes: 0 });
+  }
+
+  /** NEWS2 total from the latest values within the window before the patient's latest observation; null without data. */
+  news2(patientId: string): number | null {
+    return this.news2Detail(patientId)?.score ?? null;
+  }
+
+  news2Detail(patientId: string): News2Result | null {
+    const p = this.patients.get(patientId);
+    if (!p) return null;
+    const ctx = p.state.ctx;
+    const latest = Object.values(ctx.latest).reduce((m, s) => Math.max(m, s?.at ?? 0), 0);
+    if (latest === 0) return null;
+    const win = ctx.t.news2Window * MIN;
+    const v = (f: 'rr' | 'spo2' | 'sbp' | 'hr' | 'temp' | 'o2FlowLpm') => ctx.recent(f, latest, win)?.value;
+    const o2 = v('o2FlowLpm');
+    const acvpu = ctx.acvpu && latest - ctx.acvpu.at <= win ? ctx.acvpu.value : undefined;
+    return news2Score({
+      respRate: v('rr'),
+      spo2: v('spo2'),
+      onOxygen: o2 === undefined ? undefined : o2 > 0,
+      sbp: v('sbp'),
+      pulse: v('hr'),
+      acvpu,
+      temp: v('temp'),
+      scale2: ctx.t.news2Scale2 >= 1,
+    });
+  }
+
+  /** Number of patients the engine holds state for. */
+  get patientCount(): number {
+    return this.patients.size;
+  }
+
+  private patient(id: string): PatientEngine {
+    let p = this.patients.get(id);
+    if (!p) {
+      p = new PatientEngine(id, createRules, (wardId, layer) => this.resolve(wardId, layer), this.horizonMs);
+      this.patients.set(id, p);
+    }
+    return p;
+  }
+
+  private resolve(wardId: string | null, patient: ThresholdLayer): ThresholdSet {
+    const ward = wardId ? this.wards.get(wardId) : undefined;
+    return layerThresholds(this.base, [ward ?? { values: {}, changes: 0 }, patient]);
+  }
+}
