@@ -66,7 +66,7 @@ const SEGMENT_ID = /^[A-Z][A-Z0-9]{2}$/;
  * is ignored. Never throws: a message without a usable MSH is reported as a reason.
  */
 export function parseHl7(text: string): Hl7ParseResult {
-  const body = text.replace(/^\uFEFF/, '').replace(/^[\s\x0b]+/, '');
+  const body = text.replace(/^\uFEFF/, '').replace(/^\s+/, '');
   if (!body.startsWith('MSH')) {
     return { ok: false, reason: body === '' ? 'empty message' : 'message does not start with an MSH segment' };
   }

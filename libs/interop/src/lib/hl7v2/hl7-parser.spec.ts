@@ -108,6 +108,10 @@ describe('parseHl7', () => {
     expect(m.malformed).toEqual([{ line: 4, text: ' this is not a segment' }]);
   });
 
+  it('tolerates leading whitespace or a stray MLLP start byte before MSH', () => {
+    expect(parse(`\x0b\r\n ${MSH}`).controlId).toBe('CTRL-1');
+  });
+
   it.each([
     ['', 'empty message'],
     ['PID|||1', 'message does not start with an MSH segment'],
