@@ -2,6 +2,7 @@
 export * from './lib/mllp/mllp.constants';
 export * from './lib/mllp/mllp-decoder';
 export * from './lib/mllp/mllp-encoder';
+export * from './lib/mllp/hl7-charset';
 export * from './lib/hl7v2/hl7-encoding';
 export * from './lib/hl7v2/hl7-escape';
 export * from './lib/hl7v2/hl7-segment';

@@ -111,3 +111,23 @@ describe('MllpDecoder', () => {
     expect(d.push(frame.subarray(cut)).messages).toEqual(['OBX|1|NM|x||110|µmol/L']);
   });
 });
+
+describe('MllpDecoder character sets (MSH-18)', () => {
+  const latin1Message = (msh18: string) => {
+    const text = `MSH|^~\\&|LAB|X|V|H|20261126||ORU^R01|C1|P|2.5||||||${msh18}\rOBX|1|NM|14682-9^Creat^LN||110|`;
+    return Uint8Array.from([...Array.from(text, (c) => c.charCodeAt(0)), 0xb5, ...Array.from('mol/L', (c) => c.charCodeAt(0))]);
+  };
+
+  it('decodes a message declaring 8859/1 as Latin-1 (byte 0xB5 is µ)', () => {
+    const d = new MllpDecoder();
+    const [message] = d.push(frameMllp(latin1Message('8859/1'))).messages;
+    expect(message.endsWith('110|µmol/L')).toBe(true);
+  });
+
+  it('decodes UTF-8 by default, and can be forced', () => {
+    expect(new MllpDecoder().push(frameMllp(latin1Message(''))).messages[0].endsWith('110|\uFFFDmol/L')).toBe(true);
+    expect(new MllpDecoder({ charset: 'latin1' }).push(frameMllp(latin1Message(''))).messages[0].endsWith('110|µmol/L')).toBe(true);
+    const utf8 = 'MSH|^~\\&|LAB|X|V|H|20261126||ORU^R01|C1|P|2.5||||||UNICODE UTF-8\rOBX|1|NM|x||1|µmol/L';
+    expect(new MllpDecoder().push(frameMllp(utf8)).messages).toEqual([utf8]);
+  });
+});

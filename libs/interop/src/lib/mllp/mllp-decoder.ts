@@ -1,4 +1,5 @@
 import { MLLP_END, MLLP_START, MLLP_TRAILER } from './mllp.constants';
+import { decodeHl7Bytes, type MllpCharset } from './hl7-charset';
 import { decodeUtf8 } from './utf8';
 
 /** Bytes that arrived outside a frame and were thrown away; reported so the listener can log them. */
@@ -12,7 +13,7 @@ export interface MllpDiscard {
 }
 
 export interface MllpDecodeResult {
-  /** Complete messages, in arrival order, decoded as UTF-8, without VT/FS/CR. */
+  /** Complete messages, in arrival order, decoded per MSH-18 (UTF-8 by default), without VT/FS/CR. */
   messages: string[];
   /** Garbage found while decoding this chunk. */
   discarded: MllpDiscard[];
@@ -21,6 +22,8 @@ export interface MllpDecodeResult {
 export interface MllpDecoderOptions {
   /** A frame larger than this is dropped (protects memory against a sender that never sends FS). Default 16 MiB. */
   maxFrameBytes?: number;
+  /** How to turn frame bytes into text: 'auto' (default) follows MSH-18, else forced. */
+  charset?: MllpCharset;
 }
 
 const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
@@ -33,6 +36,7 @@ const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
  */
 export class MllpDecoder {
   private readonly maxFrameBytes: number;
+  private readonly charset: MllpCharset;
   /** Bytes of the frame being received (after VT), or null while waiting for a VT. */
   private frame: Uint8Array | null = null;
   private frameLength = 0;
@@ -41,6 +45,7 @@ export class MllpDecoder {
 
   constructor(options: MllpDecoderOptions = {}) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME;
+    this.charset = options.charset ?? 'auto';
   }
 
   /** True while part of a frame is buffered: a disconnect now means a message was cut off. */
@@ -81,7 +86,7 @@ export class MllpDecoder {
         continue;
       }
       if (byte === MLLP_END) {
-        messages.push(decodeUtf8(this.frame.subarray(0, this.frameLength)));
+        messages.push(decodeHl7Bytes(this.frame.subarray(0, this.frameLength), this.charset));
         this.frame = null;
         this.frameLength = 0;
         this.expectTrailer = true;
