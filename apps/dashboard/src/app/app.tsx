@@ -24,7 +24,7 @@ export function App() {
         saveSession(s);
         setSession(s);
       } catch (e) {
-        if (isApiError(e) && (e.status === 401 || e.status === 400)) throw new Error('Wrong username or password.');
+        if (isApiError(e) && (e.status === 401 || e.status === 400)) throw new Error('Wrong username or password.', { cause: e });
         throw e;
       }
     },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Alert, LoginResponse } from '@vigil/contracts';
 import type { ApiClient } from '../api/api.client';
 import type { WardSummary } from '../api/api.types';
@@ -16,10 +16,12 @@ import { ConnectionBanner } from '../components/connection-banner';
 import { SoundControl } from '../components/sound-control';
 import { WardOverview } from '../components/ward-overview';
 import { WardPicker } from '../components/ward-picker';
-import { PatientView } from '../patient/patient-view';
 import { apiBaseUrl } from './config';
 import { useHashRoute } from './use-hash-route';
 import { useNow } from './use-now';
+
+// recharts is only needed on the patient view: keep it out of the wall screen's first load.
+const PatientView = lazy(() => import('../patient/patient-view').then((m) => ({ default: m.PatientView })));
 
 export function WardScreen({ session, api, onLogout }: { session: LoginResponse; api: ApiClient; onLogout(): void }) {
   const { user, token } = session;
@@ -85,7 +87,9 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
       {wards && wards.length > 1 && !wardId && <p className="page-message">Choose a ward above.</p>}
       {live.error && <p className="dialog__error page-message">{live.error}</p>}
       {wardId && patientId ? (
-        <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} onBack={() => navigate({ view: 'ward', wardId })} />
+        <Suspense fallback={<p className="page-message">Loading trends…</p>}>
+          <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} onBack={() => navigate({ view: 'ward', wardId })} />
+        </Suspense>
       ) : wardId ? (
         <main className="ward">
           <WardOverview tiles={tiles} now={now} loading={live.loading} onOpenPatient={openPatient} />

@@ -14,7 +14,9 @@ describe('AckDialog', () => {
     expect((screen.getByTestId('ack-note') as HTMLTextAreaElement).disabled).toBe(true);
     expect((screen.getByTestId('ack-disposition') as HTMLSelectElement).disabled).toBe(true);
     expect(screen.getByRole('note').textContent).toContain('Only a physician can acknowledge');
-    fireEvent.submit(screen.getByTestId('ack-submit').closest('form')!);
+    const form = screen.getByTestId('ack-submit').closest('form');
+    expect(form).not.toBeNull();
+    if (form) fireEvent.submit(form);
     expect(submit).not.toHaveBeenCalled();
   });
 

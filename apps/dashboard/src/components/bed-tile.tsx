@@ -35,7 +35,7 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
         {patient.weightKg ? ` · ${patient.weightKg} kg` : ''}
       </div>
       <dl className="tile__vitals">
-        <VitalValue label="BP" unit="mmHg" wide abnormal={v?.sbp != null && v.sbp < 90}>
+        <VitalValue label="BP (MAP) mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)}>
           {fmt(v?.sbp)}/{fmt(v?.dbp)} <small>({fmt(v?.map)})</small>
         </VitalValue>
         <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)}>

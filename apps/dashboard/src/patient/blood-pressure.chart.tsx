@@ -15,8 +15,8 @@ export function BloodPressureChart({ rows, from, to, bands, doses }: TrendChartP
           <YAxis domain={[40, 'auto']} tick={axisTick} width={40} />
           <Tooltip labelFormatter={tooltipLabel} contentStyle={tooltipStyle} />
           {chartOverlays(bands, doses)}
-          <ReferenceLine y={90} stroke="#ff5252" strokeDasharray="6 3" label={{ value: 'SBP 90', position: 'right', fill: '#ff8a80', fontSize: 11 }} />
-          <ReferenceLine y={65} stroke="#ffab40" strokeDasharray="6 3" label={{ value: 'MAP 65', position: 'right', fill: '#ffcc80', fontSize: 11 }} />
+          <ReferenceLine y={90} stroke="#ff5252" strokeDasharray="6 3" label={{ value: 'SBP 90', position: 'insideTopLeft', fill: '#ff8a80', fontSize: 11 }} />
+          <ReferenceLine y={65} stroke="#ffab40" strokeDasharray="6 3" label={{ value: 'MAP 65', position: 'insideTopLeft', fill: '#ffcc80', fontSize: 11 }} />
           <Line type="monotone" dataKey="sbp" name="SBP" stroke="#4fc3f7" dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
           <Line type="monotone" dataKey="map" name="MAP" stroke="#ffb74d" dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
         </ComposedChart>

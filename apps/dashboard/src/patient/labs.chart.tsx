@@ -8,10 +8,15 @@ export function LabsChart({ il2, sil2r, from, to, bands, doses }: { il2: LabRow[
   const il2Unit = il2[0]?.unit ?? '';
   const sil2rUnit = sil2r[0]?.unit ?? '';
   return (
-    <figure className="chart" aria-label="IL-2 and sIL-2R levels" data-testid="chart-labs">
+    <figure className="chart chart--wide" aria-label="IL-2 and sIL-2R levels" data-testid="chart-labs">
       <figcaption>
         IL-2{il2Unit && ` (${il2Unit})`} · sIL-2R{sil2rUnit && ` (${sil2rUnit})`}
       </figcaption>
+      {il2.length + sil2r.length === 0 && (
+        <div className="chart__empty">
+          <span>No IL-2 or sIL-2R results in this window</span>
+        </div>
+      )}
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <ComposedChart margin={chartMargin}>
           <CartesianGrid stroke={gridStroke} strokeDasharray="2 4" />

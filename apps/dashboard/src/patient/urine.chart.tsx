@@ -17,7 +17,7 @@ export function UrineChart({ bars, from, to, bands, doses, weightKg }: { bars: U
           <Tooltip labelFormatter={tooltipLabel} contentStyle={tooltipStyle} />
           {chartOverlays(bands, doses)}
           <Bar dataKey={perKg ? 'mlPerKgH' : 'ml'} name={perKg ? 'mL/kg/h' : 'mL/h'} fill="#ffe082" maxBarSize={24} isAnimationActive={false} />
-          <ReferenceLine y={perKg ? 0.5 : 0} stroke="#ff5252" strokeDasharray="6 3" label={perKg ? { value: '0.5 mL/kg/h', position: 'right', fill: '#ff8a80', fontSize: 11 } : undefined} />
+          <ReferenceLine y={perKg ? 0.5 : 0} stroke="#ff5252" strokeDasharray="6 3" label={perKg ? { value: '0.5 mL/kg/h', position: 'insideTopLeft', fill: '#ff8a80', fontSize: 11 } : undefined} />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>
