@@ -91,6 +91,15 @@ describe('mapFhir: Observation', () => {
     expect(events(mapFhir({ ...anonymous, valueQuantity: qty(81, '/min') }))[0].id).not.toBe(a);
   });
 
+  it('gives an amended result its own id (not a duplicate of the original), stable when re-sent', () => {
+    const original = obs({ code: loinc('8867-4'), valueQuantity: qty(80, '/min') });
+    const amended = { ...original, status: 'amended', valueQuantity: qty(60, '/min') };
+    const [a, b, c] = [original, amended, { ...amended }].map((o) => events(mapFhir(o))[0].id);
+    expect(a).toBe('fhir:P-7:Observation/o1');
+    expect(b).toMatch(/^fhir:P-7:Observation\/o1~amended-[0-9a-f]{16}$/);
+    expect(c).toBe(b);
+  });
+
   it.each([
     ['entered-in-error', obs({ status: 'entered-in-error', code: loinc('8867-4'), valueQuantity: qty(80, '/min') }), 'status: status entered-in-error: no usable result'],
     ['unsupported code', obs({ code: loinc('15074-8'), valueQuantity: qty(6.3, 'mmol/L') }), 'code: unsupported code loinc.org|15074-8'],

@@ -170,9 +170,20 @@ function quantityMeasurement(element: Json, matched: MatchedCode, time: FhirTime
 
 /**
  * Stable id per Observation and patient: business identifier, else resource id, else the Bundle
- * fullUrl, else a hash of the resource itself, so re-posting the same resource is a duplicate.
+ * fullUrl, else a hash of the resource itself, so re-posting the same resource is a duplicate. Amended
+ * and corrected results get a distinct id: they are new information, stored next to the original.
  */
 function eventId(obs: Json, ctx: ObservationContext, source: string, patientId: string): string {
+  const status = asString(obs['status']);
+  if (status === 'amended' || status === 'corrected') {
+    // A correction keeps the resource id; without a suffix the store would drop it as a duplicate of the
+    // original. The hash keeps a re-sent identical correction a duplicate.
+    return `${baseEventId(obs, ctx, source, patientId).slice(0, 170)}~${status}-${stableHash(canonicalJson(obs))}`;
+  }
+  return baseEventId(obs, ctx, source, patientId);
+}
+
+function baseEventId(obs: Json, ctx: ObservationContext, source: string, patientId: string): string {
   const identifier = asArray(obs['identifier']).map(asObject).find((i) => asString(i?.['value']));
   if (identifier) return makeEventId([source, patientId, `${asString(identifier['system']) ?? ''}|${asString(identifier['value'])}`]);
   const id = asString(obs['id']);
