@@ -40,7 +40,7 @@ async function main() {
     // One patient per event/s at the top rate, so each gets ≤ 1 Hz like a bedside monitor.
     const admits = Array.from({ length: patients }, (_, i) => ({ id: `lb-admit-${i}`, patientId: `LB-${i}`, time: new Date(Date.now() - 3_600_000).toISOString(), type: 'admit', wardId: WARD, bed: `L${i}`, weightKg: 70 }));
     for (let i = 0; i < admits.length; i += 1000) await post(url, admits.slice(i, i + 1000));
-    const login = await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nurse', password: 'vigil-demo' }) })).json();
+    const login = (await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: "nurse", password: "vigil-demo" }) })).json()) as { token: string };
     const vitalsLatency: number[] = [];
     const alertLatency: number[] = [];
     for (let c = 0; c < CLIENTS; c++) {

@@ -13,8 +13,8 @@ describe.each(databaseKinds)('FHIR R4 ingest on %s', (kind) => {
   }, 60_000);
   afterAll(() => app?.close(), 30_000);
 
-  it('stores the spec blood-pressure Observation once and answers with an OperationOutcome', async () => {
-    const bp = example('Observation-blood-pressure.json');
+  it('stores the spec MAP Observation once and answers with an OperationOutcome', async () => {
+    const bp = example('Observation-map-sitting.json');
     const first = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: bp, contentType: 'application/fhir+json' });
     expect(first.status).toBe(201);
     expect(first.body.resourceType).toBe('OperationOutcome');
@@ -38,8 +38,14 @@ describe.each(databaseKinds)('FHIR R4 ingest on %s', (kind) => {
     const res = await app.request('POST', '/fhir', { apiKey: DEVICE_KEY, raw: JSON.stringify(bundle), contentType: 'application/fhir+json' });
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('batch-response');
-    expect(res.body.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(['201 Created', '400 Bad Request']);
+    expect(res.body.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(['201 Created', '422 Unprocessable Entity']);
     expect(res.body.entry[1].response.outcome.issue[0].expression[0]).toMatch(/entry\[1\]/);
+  });
+
+  it('refuses a vital sign without a time of day, naming the field', async () => {
+    const res = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: example('Observation-blood-pressure.json'), contentType: 'application/fhir+json' });
+    expect(res.status).toBe(400);
+    expect(res.body.issue[0]).toMatchObject({ severity: 'error', diagnostics: expect.stringMatching(/no time of day/) });
   });
 
   it('refuses what is not FHIR JSON, or not an Observation/Bundle, with an OperationOutcome', async () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { ErrorCodes, type ApiErrorBody } from '@vigil/contracts';
 import { ApiError } from './api-error';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 /** The one place errors become HTTP responses: a stable code, a message, never a stack trace. */
 @Catch()
@@ -23,6 +24,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (bodyParserError?.type === 'entity.parse.failed') {
       res.status(400).json({ code: ErrorCodes.BodyInvalid, message: `body is not valid JSON: ${bodyParserError.message}` });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message?.split('\n').pop()}`);
+      res.status(503).json({ code: ErrorCodes.StoreUnavailable, message: 'the database is unavailable; nothing was stored; retry shortly' });
       return;
     }
     if (exception instanceof HttpException) {

@@ -1,6 +1,6 @@
 import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { buildOperationOutcome, mapFhir, mapFhirObservationBody, operationOutcomeError, type FhirMapResult } from '@vigil/interop';
+import { buildBundleResponse, buildOperationOutcome, mapFhir, mapFhirObservationBody, operationOutcomeError, type FhirMapResult } from '@vigil/interop';
 import { IngestAuthGuard } from '../auth/ingest-auth.guard';
 import { ApiError } from '../common/api-error';
 import { EventStoreService } from '../events/event-store.service';
@@ -41,7 +41,9 @@ export class FhirController {
 
   private async answer(res: Response, result: FhirMapResult, okStatus: number) {
     if (!result.ok) {
-      res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(buildOperationOutcome(result));
+      // A refused transaction is answered entry by entry so the sender sees which one broke it.
+      const bundle = buildBundleResponse(result);
+      res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(bundle && bundle.entry.length > 0 ? bundle : buildOperationOutcome(result));
       return;
     }
     let stored: { accepted: number; duplicates: number };
@@ -51,20 +53,13 @@ export class FhirController {
       res.status(e instanceof ApiError ? e.status : 500).type(FHIR_JSON).json(operationOutcomeError(e instanceof ApiError ? e.message : 'internal error', 'processing'));
       return;
     }
-    if (result.kind === 'Observation') {
-      const outcome = buildOperationOutcome(result);
-      outcome.issue.push({ severity: 'information', code: 'informational', diagnostics: `${stored.accepted} new, ${stored.duplicates} already stored` });
-      res.status(okStatus).type(FHIR_JSON).json(outcome);
+    const bundle = buildBundleResponse(result);
+    if (bundle) {
+      res.status(okStatus).type(FHIR_JSON).json(bundle);
       return;
     }
-    res.status(okStatus).type(FHIR_JSON).json({
-      resourceType: 'Bundle',
-      type: result.kind === 'transaction' ? 'transaction-response' : 'batch-response',
-      entry: result.entries.map((e) => ({
-        response: e.ok
-          ? { status: '201 Created', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `${e.events.length} event(s)` }] } }
-          : { status: '400 Bad Request', outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: e.code, diagnostics: e.reason, expression: [e.path] }] } },
-      })),
-    });
+    const outcome = buildOperationOutcome(result);
+    outcome.issue.push({ severity: 'information', code: 'informational', diagnostics: `${stored.accepted} new, ${stored.duplicates} already stored` });
+    res.status(okStatus).type(FHIR_JSON).json(outcome);
   }
 }
