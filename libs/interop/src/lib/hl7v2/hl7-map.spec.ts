@@ -156,6 +156,25 @@ describe('mapHl7Message: ORU^R01', () => {
     }
   });
 
+  it('assigns each OBX to the patient of the PID before it (several patients in one message)', () => {
+    const r = ok(
+      mapHl7Message(
+        [
+          msh('ORU^R01'),
+          'PID|||BED-1',
+          'OBX|1|NM|8867-4^HR^LN||90|/min|||||F|||202611261000+0000',
+          'PID|||BED-2',
+          'OBR|1|||x|||202611261000+0000',
+          'OBX|1|NM|8867-4^HR^LN||120|/min|||||F',
+        ].join('\r'),
+      ),
+    );
+    expect(r.events.map((e) => [e.patientId, e.type === 'vitals' ? e.hr : undefined, e.id])).toEqual([
+      ['BED-1', 90, 'hl7:MON:C1:obx1'],
+      ['BED-2', 120, 'hl7:MON:C1:obx2'],
+    ]);
+  });
+
   it('rejects processing ids not allowed by the options', () => {
     const r = mapHl7Message([msh('ORU^R01').replace('|P|2.6', '|T|2.6'), 'PID|||P1'].join('\r'), { processingIds: ['P'] });
     expect(r).toMatchObject({ ok: false, code: 'AR', errorCode: '202' });
