@@ -35,7 +35,9 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema> & { demo: boolean };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  // An empty variable (FOO= in .env or compose) means unset, not an invalid value.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration (see .env.example):\n${lines}`);
