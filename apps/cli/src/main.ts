@@ -1,0 +1,47 @@
+import { parseArgs, str } from './args';
+import { validateAf } from './commands/validate-af.command';
+import { replay } from './commands/replay.command';
+
+const USAGE = `vigil <command>
+
+  validate-af [dir] [--records 04015,04043] [--reference rolling|record] [--json]
+      Run the AF_RR (Dash 2009) detector over the MIT-BIH AF Database text export
+      (default ../shared/data/afdb-mitbih-af) and print window- and episode-level results.
+  replay FILE --offline [--expect F] [--thresholds F] [--json]
+      Run an NDJSON event stream through the rules engine in-process and print the alert
+      transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
+`;
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds']);
+  const out = (s: string) => void process.stdout.write(s);
+  const err = (s: string) => void process.stderr.write(s);
+  switch (command) {
+    case 'validate-af': {
+      const reference = str(args, 'reference');
+      if (reference !== undefined && reference !== 'rolling' && reference !== 'record') {
+        err(`--reference must be rolling or record\n`);
+        return 2;
+      }
+      return validateAf({ dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference }, out, err);
+    }
+    case 'replay': {
+      const file = args.positionals[0];
+      if (!file) {
+        err(USAGE);
+        return 2;
+      }
+      if (!args.flags.has('offline')) {
+        err('only --offline replay (in-process engine) is implemented in this command; live replay goes through the ingest API\n');
+        return 2;
+      }
+      return replay({ file, expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json') }, out, err);
+    }
+    default:
+      err(USAGE);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

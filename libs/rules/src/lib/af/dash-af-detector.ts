@@ -1,0 +1,143 @@
+import type { ThresholdValues } from '../threshold-set';
+import { dashFeatures, isDashAf, type DashFeatures } from './dash-features';
+import { RollingRatioReference, type RatioReference } from './ratio-percentiles';
+
+export type DashParams = Pick<
+  ThresholdValues,
+  'dashWindow' | 'dashStep' | 'dashTrim' | 'dashNrmssd' | 'dashShannon' | 'dashTprLow' | 'dashTprHigh' | 'dashMaxExcludedFraction' | 'rrMinMs' | 'rrMaxMs' | 'rrGapMs'
+>;
+
+export interface DashWindow extends DashFeatures {
+  af: boolean;
+  /** More than the allowed share of the window's raw beats were removed (ectopic or artifact): no verdict. */
+  excluded: boolean;
+  startMs: number;
+  endMs: number;
+  /** How many of the window's beats carried tag 1 (validation passes the reference AF label). */
+  tagged: number;
+  /** Raw beats spanned, including those removed. */
+  rawBeats: number;
+}
+
+interface Beat {
+  rr: number;
+  t: number;
+  raw: number;
+  tag: number;
+}
+
+/**
+ * Streaming Dash 2009 AF detector, exactly CLINICAL_RULES.md §3.2: input guard (250–2500 ms, new
+ * series after a >3 s gap), ectopic removal by the ratio test with percentiles from a reference
+ * buffer, 128-beat windows stepping 16, nRMSSD and Shannon entropy on the trimmed series, TPR on the
+ * untrimmed one (÷128), AF when all three are inside their bands.
+ */
+export class DashAfDetector {
+  private pending: Beat[] = []; // guarded beats awaiting the 2-beat lookahead of the ectopic test
+  private prevRr: number | null = null; // RR_{i−1} of the beat under test, the raw guarded predecessor
+  private lastRr: number | null = null; // the last guarded RR pushed (for the reference ratios)
+  private readonly win: Float64Array;
+  private readonly winT: Float64Array;
+  private readonly winRaw: Float64Array;
+  private readonly winTag: Uint8Array;
+  private filled = 0;
+  private head = 0;
+  private sinceWindow = 0;
+  private rawIndex = 0;
+  private lastBeatT = Number.NEGATIVE_INFINITY;
+  private readonly scratch: Float64Array;
+  private readonly ordered: Float64Array;
+  removed = 0;
+
+  constructor(
+    private readonly p: DashParams,
+    private readonly reference: RatioReference = new RollingRatioReference(),
+  ) {
+    const n = p.dashWindow;
+    this.win = new Float64Array(n);
+    this.winT = new Float64Array(n);
+    this.winRaw = new Float64Array(n);
+    this.winTag = new Uint8Array(n);
+    this.scratch = new Float64Array(n);
+    this.ordered = new Float64Array(n);
+  }
+
+  /** Feeds one RR interval ending at beat time tMs; returns the windows completed by it (0 or 1, or flushes). */
+  push(rrMs: number, tMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
+    const raw = this.rawIndex++;
+    // Step 0: a gap with no beats longer than rrGapMs starts a new series.
+    if (tMs - this.lastBeatT - rrMs > this.p.rrGapMs || rrMs > this.p.rrGapMs) this.newSeries(out);
+    this.lastBeatT = tMs;
+    if (rrMs < this.p.rrMinMs || rrMs > this.p.rrMaxMs) {
+      this.removed++;
+      return out;
+    }
+    if (this.lastRr !== null) this.reference.add(rrMs / this.lastRr, tMs);
+    this.lastRr = rrMs;
+    this.pending.push({ rr: rrMs, t: tMs, raw, tag });
+    this.drain(out, false);
+    return out;
+  }
+
+  /** Starts a new series: the beats still awaiting lookahead are kept (they cannot be tested). */
+  newSeries(out: DashWindow[] = []): DashWindow[] {
+    this.drain(out, true);
+    this.prevRr = null;
+    this.lastRr = null;
+    this.filled = 0;
+    this.head = 0;
+    this.sinceWindow = 0;
+    return out;
+  }
+
+  private drain(out: DashWindow[], flush: boolean): void {
+    // Step 1: beat i is ectopic when RR_i/RR_{i−1} < p1, RR_{i+1}/RR_i > p99 and RR_{i+1}/RR_{i+2} > p25.
+    while (this.pending.length >= 3 || (flush && this.pending.length > 0)) {
+      const [b0, b1, b2] = this.pending;
+      const pct = this.reference.percentiles();
+      if (b2 && this.prevRr !== null && pct && b0.rr / this.prevRr < pct.p1 && b1.rr / b0.rr > pct.p99 && b1.rr / b2.rr > pct.p25) {
+        this.prevRr = b1.rr;
+        this.pending.splice(0, 2);
+        this.removed += 2;
+        continue;
+      }
+      this.prevRr = b0.rr;
+      this.pending.shift();
+      this.accept(b0, out);
+    }
+  }
+
+  private accept(b: Beat, out: DashWindow[]): void {
+    const n = this.p.dashWindow;
+    this.win[this.head] = b.rr;
+    this.winT[this.head] = b.t;
+    this.winRaw[this.head] = b.raw;
+    this.winTag[this.head] = b.tag;
+    this.head = (this.head + 1) % n;
+    if (this.filled < n) this.filled++;
+    this.sinceWindow++;
+    if (this.filled < n) return;
+    // Step 2: the first window when 128 values are in, then every 16 new values.
+    if (this.sinceWindow < this.p.dashStep) return;
+    this.sinceWindow = 0;
+    let tagged = 0;
+    for (let k = 0; k < n; k++) {
+      const idx = (this.head + k) % n;
+      this.ordered[k] = this.win[idx];
+      tagged += this.winTag[idx];
+    }
+    const first = this.head; // oldest
+    const last = (this.head + n - 1) % n;
+    const f = dashFeatures(this.ordered, this.p.dashTrim, this.scratch);
+    const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
+    out.push({
+      ...f,
+      af: isDashAf(f, this.p),
+      excluded: (rawBeats - n) / rawBeats > this.p.dashMaxExcludedFraction,
+      startMs: this.winT[first] - this.win[first],
+      endMs: this.winT[last],
+      tagged,
+      rawBeats,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { dashFeatures, isDashAf } from './dash-features';
+import { defaultThresholds } from '../threshold-set';
+
+const t = defaultThresholds().values;
+
+/** Deterministic pseudo-random numbers (LCG) so the test is reproducible. */
+function lcg(seed: number) {
+  let s = seed;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('Dash 2009 features (§3.2)', () => {
+  it('a constant rhythm has zero variability and is not AF', () => {
+    const f = dashFeatures(new Array(128).fill(800), 8);
+    expect(f).toEqual({ nrmssd: 0, shannon: 0, tpr: 0 });
+    expect(isDashAf(f, t)).toBe(false);
+  });
+
+  it('an irregularly irregular (i.i.d.) series is AF: TPR near 2/3, high entropy and nRMSSD', () => {
+    const r = lcg(7);
+    const x = Array.from({ length: 128 }, () => 400 + r() * 600);
+    const f = dashFeatures(x, 8);
+    expect(f.tpr).toBeGreaterThan(0.54);
+    expect(f.tpr).toBeLessThan(0.77);
+    expect(f.shannon).toBeGreaterThan(0.7);
+    expect(f.nrmssd).toBeGreaterThan(0.1);
+    expect(isDashAf(f, t)).toBe(true);
+  });
+
+  it('bigeminy (strict alternation) has TPR ≈ 1 and is not AF', () => {
+    const x = Array.from({ length: 128 }, (_, i) => (i % 2 ? 600 : 1000));
+    const f = dashFeatures(x, 8);
+    expect(f.tpr).toBeCloseTo(126 / 128, 6);
+    expect(isDashAf(f, t)).toBe(false);
+  });
+
+  it('computes nRMSSD on the trimmed series and TPR ÷ 128 as specified', () => {
+    // 8 huge and 8 tiny outliers are trimmed away: the remaining 112 alternate 900/1100.
+    const x = [...new Array(8).fill(5000), ...Array.from({ length: 112 }, (_, i) => (i % 2 ? 900 : 1100)), ...new Array(8).fill(10)];
+    const f = dashFeatures(x, 8);
+    expect(f.nrmssd).toBeCloseTo(200 / 1000, 9);
+    // Two bins occupied equally: entropy ln2/ln16 = 0.25.
+    expect(f.shannon).toBeCloseTo(0.25, 9);
+    // Turning points: the 110 inner points of the alternation; its two ends sit between their neighbours.
+    expect(f.tpr).toBeCloseTo(110 / 128, 9);
+  });
+
+  it('trims exactly 8 from each end even with ties at the cut', () => {
+    const x = [...new Array(20).fill(700), ...new Array(88).fill(800), ...new Array(20).fill(900)];
+    const f = dashFeatures(x, 8);
+    // y = 12×700, 88×800, 12×900: mean 800, three occupied bins.
+    expect(f.shannon).toBeGreaterThan(0);
+    expect(f.nrmssd).toBeCloseTo(Math.sqrt((100 * 100 * 2) / 111) / 800, 9);
+  });
+});

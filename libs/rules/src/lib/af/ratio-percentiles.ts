@@ -1,0 +1,115 @@
+/** Percentiles of successive RR ratios used by the ectopic filter (§3.2 step 1). */
+export interface RatioPercentiles {
+  p1: number;
+  p25: number;
+  p99: number;
+}
+
+export interface RatioReference {
+  add(ratio: number, timeMs: number): void;
+  /** Current percentiles, or null while there are too few ratios to trust them. */
+  percentiles(): RatioPercentiles | null;
+}
+
+/** Fixed percentiles computed over a whole record (what the open reference code does). */
+export class FixedRatioReference implements RatioReference {
+  constructor(private readonly p: RatioPercentiles) {}
+  add(): void {
+    /* fixed: nothing to learn */
+  }
+  percentiles(): RatioPercentiles {
+    return this.p;
+  }
+}
+
+/** Exact linear-interpolation percentile (numpy's default) of a sorted array. */
+export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export function recordPercentiles(rrMs: ArrayLike<number>): RatioPercentiles {
+  const r = new Float64Array(Math.max(0, rrMs.length - 1));
+  for (let i = 1; i < rrMs.length; i++) r[i - 1] = rrMs[i] / rrMs[i - 1];
+  r.sort();
+  return { p1: percentileSorted(r, 1), p25: percentileSorted(r, 25), p99: percentileSorted(r, 99) };
+}
+
+const BINS = 512;
+const LOG_MIN = Math.log(0.1);
+const LOG_MAX = Math.log(10);
+const BIN_WIDTH = (LOG_MAX - LOG_MIN) / BINS;
+const BLOCK_MS = 3_600_000;
+const MIN_COUNT = 200;
+
+/**
+ * Rolling reference over the patient's last 24 h (ENG, §3.2 step 1), in bounded memory: hourly
+ * histograms of ln(ratio) (512 bins over 0.1–10, ≈0.9% ratio resolution) summed into a running total.
+ * Percentiles are refreshed every `refreshEvery` ratios, since they move slowly.
+ */
+export class RollingRatioReference implements RatioReference {
+  private readonly blocks: Uint16Array[] = [];
+  private readonly blockStart: number[] = [];
+  private readonly total = new Uint32Array(BINS);
+  private count = 0;
+  private sinceRefresh = 0;
+  private cached: RatioPercentiles | null = null;
+
+  constructor(
+    private readonly hours = 24,
+    private readonly refreshEvery = 16,
+  ) {}
+
+  add(ratio: number, timeMs: number): void {
+    const start = Math.floor(timeMs / BLOCK_MS) * BLOCK_MS;
+    let last = this.blocks.length - 1;
+    if (last < 0 || this.blockStart[last] < start) {
+      this.blocks.push(new Uint16Array(BINS));
+      this.blockStart.push(start);
+      last++;
+      while (this.blockStart.length > 0 && this.blockStart[0] <= start - this.hours * BLOCK_MS) {
+        const old = this.blocks.shift()!;
+        this.blockStart.shift();
+        for (let b = 0; b < BINS; b++) {
+          this.total[b] -= old[b];
+          this.count -= old[b];
+        }
+        last--;
+      }
+    }
+    let b = Math.floor((Math.log(ratio) - LOG_MIN) / BIN_WIDTH);
+    if (b < 0) b = 0;
+    else if (b >= BINS) b = BINS - 1;
+    const block = this.blocks[last];
+    if (block[b] === 0xffff) return; // saturated hour bin: the percentile estimate is already stable
+    block[b]++;
+    this.total[b]++;
+    this.count++;
+    if (++this.sinceRefresh >= this.refreshEvery) {
+      this.sinceRefresh = 0;
+      this.cached = null;
+    }
+  }
+
+  percentiles(): RatioPercentiles | null {
+    if (this.count < MIN_COUNT) return null;
+    if (!this.cached) this.cached = { p1: this.quantile(0.01), p25: this.quantile(0.25), p99: this.quantile(0.99) };
+    return this.cached;
+  }
+
+  private quantile(q: number): number {
+    const target = q * this.count;
+    let acc = 0;
+    for (let b = 0; b < BINS; b++) {
+      const c = this.total[b];
+      if (acc + c >= target && c > 0) {
+        const frac = (target - acc) / c;
+        return Math.exp(LOG_MIN + (b + frac) * BIN_WIDTH);
+      }
+      acc += c;
+    }
+    return Math.exp(LOG_MAX);
+  }
+}
