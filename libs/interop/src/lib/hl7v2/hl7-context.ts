@@ -28,8 +28,17 @@ export class Hl7Context {
     return makeEventId(['hl7', this.sender, this.message.controlId, suffix]);
   }
 
+  /** Parsed once per distinct value: every OBX of an order group falls back to the same OBR-7. */
+  private readonly times = new Map<string, Hl7DateTime | null>();
+
   time(value: string): Hl7DateTime | null {
-    return value ? parseHl7DateTime(value, this.offset) : null;
+    if (!value) return null;
+    let parsed = this.times.get(value);
+    if (parsed === undefined) {
+      parsed = parseHl7DateTime(value, this.offset);
+      this.times.set(value, parsed);
+    }
+    return parsed;
   }
 
   /** PID-3 (repetition of the configured type, else the first with an id); PID-2 for pre-2.3 senders. */

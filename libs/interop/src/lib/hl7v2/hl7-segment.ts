@@ -26,12 +26,30 @@ export class Hl7Segment {
     return this.raw[n] ?? '';
   }
 
+  /** Split fields, filled on first read: mappers read the same OBX fields several times. */
+  private readonly splitCache = new Map<number, string[][]>();
+
+  private readonly repetitionCache = new Map<number, string[]>();
+
   /** Raw repetitions of field n; an empty field has no repetitions. */
-  repetitions(n: number): string[] {
-    const field = this.rawField(n);
-    if (field === '') return [];
-    if (this.name === 'MSH' && n <= 2) return [field];
-    return this.encoding.repetition ? field.split(this.encoding.repetition) : [field];
+  repetitions(n: number): readonly string[] {
+    let cached = this.repetitionCache.get(n);
+    if (!cached) {
+      const field = this.rawField(n);
+      cached = field === '' ? [] : (this.name === 'MSH' && n <= 2) || !this.encoding.repetition ? [field] : field.split(this.encoding.repetition);
+      this.repetitionCache.set(n, cached);
+    }
+    return cached;
+  }
+
+  /** Raw components of each repetition of field n (cached). */
+  private split(n: number): string[][] {
+    let cached = this.splitCache.get(n);
+    if (!cached) {
+      cached = this.repetitions(n).map((rep) => splitOn(rep, this.encoding.component));
+      this.splitCache.set(n, cached);
+    }
+    return cached;
   }
 
   /**
@@ -40,9 +58,9 @@ export class Hl7Segment {
    */
   value(n: number, c = 1, s?: number, r = 1): string {
     if (this.name === 'MSH' && n <= 2) return this.rawField(n);
-    const repetition = this.repetitions(n)[r - 1];
+    const repetition = this.split(n)[r - 1];
     if (repetition === undefined) return '';
-    const component = splitOn(repetition, this.encoding.component)[c - 1] ?? '';
+    const component = repetition[c - 1] ?? '';
     const text = s === undefined ? component : (splitOn(component, this.encoding.subcomponent)[s - 1] ?? '');
     const value = unescapeHl7(text, this.encoding).trim();
     // "" is HL7's explicit null ("delete this value"); for reading it is simply absent.
@@ -51,9 +69,9 @@ export class Hl7Segment {
 
   /** All components of one repetition of field n, unescaped (subcomponents kept joined). */
   components(n: number, r = 1): string[] {
-    const repetition = this.repetitions(n)[r - 1];
+    const repetition = this.split(n)[r - 1];
     if (repetition === undefined) return [];
-    return splitOn(repetition, this.encoding.component).map((c) => unescapeHl7(c, this.encoding).trim());
+    return repetition.map((c) => unescapeHl7(c, this.encoding).trim());
   }
 
   /** The whole field as text with escapes resolved (delimiters kept), for messages and logs. */
