@@ -1,4 +1,4 @@
-import { buildAck } from './hl7-ack';
+import { buildAck, hl7AckExpected } from './hl7-ack';
 import { mapHl7Message } from './hl7-map';
 import { parseHl7 } from './hl7-message';
 
@@ -63,5 +63,13 @@ describe('buildAck', () => {
     const ack = segments(buildAck('garbage', mapHl7Message('garbage'), { at }));
     expect(ack[0]).toBe('MSH|^~\\&|||||20261126101530+0000||ACK^^ACK|ACK|P|2.5');
     expect(ack[1]).toBe('MSA|AR||message does not start with an MSH segment');
+  });
+});
+
+describe('hl7AckExpected', () => {
+  it('is false for an ACK, true for anything else (even garbage)', () => {
+    expect(hl7AckExpected('MSH|^~\\&|R|F|S|F|19930502184808||ACK^|589888|P|2.1\rMSA|AA|msgCtrlId')).toBe(false);
+    expect(hl7AckExpected(ORU.join('\r'))).toBe(true);
+    expect(hl7AckExpected('garbage')).toBe(true);
   });
 });

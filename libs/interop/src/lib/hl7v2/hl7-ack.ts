@@ -90,3 +90,13 @@ function formatTimestamp(date: Date): string {
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * False for messages that must not be answered: an ACK itself (answering it can start an endless
+ * ACK-of-ACK exchange with a peer that does the same). Everything else, including unparseable text,
+ * gets an ACK so the sender is never left waiting.
+ */
+export function hl7AckExpected(original: string | Hl7Message): boolean {
+  const message = typeof original === 'string' ? messageOrUndefined(original) : original;
+  return message?.msh.value(9, 1) !== 'ACK';
+}
