@@ -1,6 +1,6 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrendChartProps } from './trend-chart.props';
-import { CHART_HEIGHT, axisTick, chartMargin, gridStroke, timeTickFormatter, tooltipLabel, tooltipStyle } from './chart-axes';
+import { CHART_HEIGHT, axisTick, chartMargin, gridStroke, timeTickFormatter, timeTicks, tooltipLabel, tooltipStyle } from './chart-axes';
 import { chartOverlays } from './chart-overlays';
 
 /** SBP and MAP with the hypotension lines at 90 (SBP) and 65 (MAP) mmHg. */
@@ -11,7 +11,7 @@ export function BloodPressureChart({ rows, from, to, bands, doses }: TrendChartP
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <ComposedChart data={rows} margin={chartMargin}>
           <CartesianGrid stroke={gridStroke} strokeDasharray="2 4" />
-          <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={timeTickFormatter(to - from)} tick={axisTick} allowDataOverflow />
+          <XAxis dataKey="t" type="number" domain={[from, to]} ticks={timeTicks(from, to)} tickFormatter={timeTickFormatter(to - from)} tick={axisTick} allowDataOverflow />
           <YAxis domain={[40, 'auto']} tick={axisTick} width={40} />
           <Tooltip labelFormatter={tooltipLabel} contentStyle={tooltipStyle} />
           {chartOverlays(bands, doses)}

@@ -1,6 +1,6 @@
 import { CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AlertBand, DoseMarker, LabRow } from './trend-data';
-import { CHART_HEIGHT, axisTick, chartMargin, gridStroke, timeTickFormatter, tooltipLabel, tooltipStyle } from './chart-axes';
+import { CHART_HEIGHT, axisTick, chartMargin, gridStroke, timeTickFormatter, timeTicks, tooltipLabel, tooltipStyle } from './chart-axes';
 import { chartOverlays } from './chart-overlays';
 
 /** IL-2 (left axis) and sIL-2R (right axis) as points, with the doses that explain them. */
@@ -20,7 +20,7 @@ export function LabsChart({ il2, sil2r, from, to, bands, doses }: { il2: LabRow[
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <ComposedChart margin={chartMargin}>
           <CartesianGrid stroke={gridStroke} strokeDasharray="2 4" />
-          <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={timeTickFormatter(to - from)} tick={axisTick} allowDataOverflow />
+          <XAxis dataKey="t" type="number" domain={[from, to]} ticks={timeTicks(from, to)} tickFormatter={timeTickFormatter(to - from)} tick={axisTick} allowDataOverflow />
           <YAxis yAxisId="il2" dataKey="value" tick={axisTick} width={48} />
           <YAxis yAxisId="sil2r" dataKey="value" orientation="right" tick={axisTick} width={56} />
           <Tooltip labelFormatter={tooltipLabel} contentStyle={tooltipStyle} />

@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AlertBand, DoseMarker, UrineBar } from './trend-data';
-import { CHART_HEIGHT, axisTick, chartMargin, gridStroke, timeTickFormatter, tooltipLabel, tooltipStyle } from './chart-axes';
+import { CHART_HEIGHT, axisTick, chartMargin, gridStroke, timeTickFormatter, timeTicks, tooltipLabel, tooltipStyle } from './chart-axes';
 import { chartOverlays } from './chart-overlays';
 
 /** Hourly urine output in mL/kg/h against the 0.5 mL/kg/h oliguria line (mL/h when no weight). */
@@ -12,7 +12,7 @@ export function UrineChart({ bars, from, to, bands, doses, weightKg }: { bars: U
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <ComposedChart data={bars} margin={chartMargin}>
           <CartesianGrid stroke={gridStroke} strokeDasharray="2 4" />
-          <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={timeTickFormatter(to - from)} tick={axisTick} allowDataOverflow />
+          <XAxis dataKey="t" type="number" domain={[from, to]} ticks={timeTicks(from, to)} tickFormatter={timeTickFormatter(to - from)} tick={axisTick} allowDataOverflow />
           <YAxis tick={axisTick} width={40} domain={[0, 'auto']} />
           <Tooltip labelFormatter={tooltipLabel} contentStyle={tooltipStyle} />
           {chartOverlays(bands, doses)}
