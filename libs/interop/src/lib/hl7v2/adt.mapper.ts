@@ -66,7 +66,7 @@ export function mapAdt(ctx: Hl7Context, trigger: AdtTrigger): Hl7MapResult {
     ...(bed ? { bed } : {}),
     ...(weightKg !== undefined ? { weightKg } : {}),
   };
-  const base = { id: ctx.eventId(trigger.toLowerCase()), patientId, time: time.iso, source: ctx.source };
+  const base = { id: ctx.eventId(trigger.toLowerCase(), time.iso), patientId, time: time.iso, source: ctx.source };
   const events: ClinicalEvent[] = [];
   const push = (candidate: Record<string, unknown>): string | null => {
     const parsed = parseClinicalEvent(candidate);
@@ -95,7 +95,7 @@ export function mapAdt(ctx: Hl7Context, trigger: AdtTrigger): Hl7MapResult {
     if (error) return reject(`discharge event invalid: ${error}`, 3);
   } else if (weightKg !== undefined) {
     // A08 carrying a new weight: record it as a weight event so the weight-gain rule sees it.
-    const weight = buildEvent({ id: ctx.eventId('a08-weight'), patientId, source: ctx.source }, [
+    const weight = buildEvent({ id: ctx.eventId('a08-weight', time.iso), patientId, source: ctx.source }, [
       { target: { kind: 'weight' }, value: weightKg, unit: 'kg', time: time.iso, location: 'OBX' },
     ]);
     if (weight.ok) events.push(weight.event);

@@ -23,9 +23,13 @@ export class Hl7Context {
     return `hl7:${this.sender}`;
   }
 
-  /** Deterministic id: sender + MSH-10 + what inside the message, so a resend is a duplicate. */
-  eventId(suffix: string): string {
-    return makeEventId(['hl7', this.sender, this.message.controlId, suffix]);
+  /**
+   * Deterministic id: sender + MSH-10 + which OBX + its effective time, so a resend is a duplicate.
+   * The time guards against monitors that restart their MSH-10 counter after a reboot: new readings
+   * under a reused control id then still get new ids instead of being dropped as duplicates.
+   */
+  eventId(suffix: string, isoTime: string): string {
+    return makeEventId(['hl7', this.sender, this.message.controlId, suffix, isoTime.replace(/[-:]|\.000/g, '')]);
   }
 
   /** Parsed once per distinct value: every OBX of an order group falls back to the same OBR-7. */

@@ -25,8 +25,8 @@ describe('mapHl7Message: ORU^R01', () => {
       ),
     );
     expect(strip(r.events)).toEqual([
-      { id: 'hl7:MON:C1:obx1', patientId: 'P-7', time: '2026-11-26T10:10:00.000Z', type: 'vitals', sbp: 88, dbp: 52.5, temp: 38.5 },
-      { id: 'hl7:MON:C1:obx4', patientId: 'P-7', time: '2026-11-26T10:12:00.000Z', type: 'vitals', hr: 118 },
+      { id: 'hl7:MON:C1:obx1:20261126T101000Z', patientId: 'P-7', time: '2026-11-26T10:10:00.000Z', type: 'vitals', sbp: 88, dbp: 52.5, temp: 38.5 },
+      { id: 'hl7:MON:C1:obx4:20261126T101200Z', patientId: 'P-7', time: '2026-11-26T10:12:00.000Z', type: 'vitals', hr: 118 },
     ]);
     expect(r.events[0].source).toBe('hl7:MON');
     expect(r.controlId).toBe('C1');
@@ -52,18 +52,20 @@ describe('mapHl7Message: ORU^R01', () => {
       ),
     );
     expect(strip(r.events)).toEqual([
-      { id: 'hl7:MON:C1:obx1', patientId: 'B12', time: '2026-11-26T10:15:00.000Z', type: 'vitals', sbp: 92, map: 64, method: 'arterial', hr: 131, spo2: 93, rr: 24, temp: 38.9 },
-      { id: 'hl7:MON:C1:obx3', patientId: 'B12', time: '2026-11-26T10:15:00.000Z', type: 'vitals', sbp: 84, method: 'nibp' },
+      { id: 'hl7:MON:C1:obx1:20261126T101500Z', patientId: 'B12', time: '2026-11-26T10:15:00.000Z', type: 'vitals', sbp: 92, map: 64, method: 'arterial', hr: 131, spo2: 93, rr: 24, temp: 38.9 },
+      { id: 'hl7:MON:C1:obx3:20261126T101500Z', patientId: 'B12', time: '2026-11-26T10:15:00.000Z', type: 'vitals', sbp: 84, method: 'nibp' },
     ]);
     // The pulse-oximeter rate is a second HR at the same time: kept out, and said so.
     expect(r.warnings).toEqual([expect.objectContaining({ segment: 'OBX', sequence: 8, reason: expect.stringContaining('second hr value') })]);
   });
 
   it('gives a re-sent message the same event ids (so the store drops the duplicate) and a new message new ids', () => {
-    const text = (id: string) => [msh('ORU^R01', id), 'PID|||P1', 'OBX|1|NM|8867-4^HR^LN||80|/min|||||F|||202611261000+0000'].join('\r');
+    const text = (id: string, time = '202611261000+0000') => [msh('ORU^R01', id), 'PID|||P1', `OBX|1|NM|8867-4^HR^LN||80|/min|||||F|||${time}`].join('\r');
     const first = ok(mapHl7Message(text('X-1'))).events.map((e) => e.id);
     expect(ok(mapHl7Message(text('X-1'))).events.map((e) => e.id)).toEqual(first);
     expect(ok(mapHl7Message(text('X-2'))).events.map((e) => e.id)).not.toEqual(first);
+    // A monitor that restarted its MSH-10 counter: same control id, new reading, new id.
+    expect(ok(mapHl7Message(text('X-1', '202611261100+0000'))).events.map((e) => e.id)).not.toEqual(first);
   });
 
   it('maps rhythm labels (with the HR of the same time) and labs with unit conversion', () => {
@@ -84,19 +86,19 @@ describe('mapHl7Message: ORU^R01', () => {
       ),
     );
     expect(strip(r.events)).toEqual([
-      { id: 'hl7:MON:C1:obx1', patientId: 'P9', time: '2026-11-26T10:15:00.000Z', type: 'vitals', hr: 142 },
-      { id: 'hl7:MON:C1:obx2', patientId: 'P9', time: '2026-11-26T10:15:00.000Z', type: 'rhythm', rhythm: 'af', hr: 142 },
-      { id: 'hl7:MON:C1:obx3', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'CREAT', value: 1.5, unit: 'mg/dL', loinc: '14682-9', specimenTime: '2026-11-26T06:00:00.000Z' },
-      { id: 'hl7:MON:C1:obx4', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'IL2', value: 12.5, unit: 'pg/mL', loinc: '33939-0', specimenTime: '2026-11-26T06:00:00.000Z' },
-      { id: 'hl7:MON:C1:obx5', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'SIL2R', value: 5100, unit: 'pg/mL', loinc: '76039-7', specimenTime: '2026-11-26T06:00:00.000Z' },
-      { id: 'hl7:MON:C1:obx6', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'PLT', value: 95, unit: '10*3/uL', loinc: '777-3', specimenTime: '2026-11-26T06:00:00.000Z' },
+      { id: 'hl7:MON:C1:obx1:20261126T101500Z', patientId: 'P9', time: '2026-11-26T10:15:00.000Z', type: 'vitals', hr: 142 },
+      { id: 'hl7:MON:C1:obx2:20261126T101500Z', patientId: 'P9', time: '2026-11-26T10:15:00.000Z', type: 'rhythm', rhythm: 'af', hr: 142 },
+      { id: 'hl7:MON:C1:obx3:20261126T060000Z', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'CREAT', value: 1.5, unit: 'mg/dL', loinc: '14682-9', specimenTime: '2026-11-26T06:00:00.000Z' },
+      { id: 'hl7:MON:C1:obx4:20261126T060000Z', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'IL2', value: 12.5, unit: 'pg/mL', loinc: '33939-0', specimenTime: '2026-11-26T06:00:00.000Z' },
+      { id: 'hl7:MON:C1:obx5:20261126T060000Z', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'SIL2R', value: 5100, unit: 'pg/mL', loinc: '76039-7', specimenTime: '2026-11-26T06:00:00.000Z' },
+      { id: 'hl7:MON:C1:obx6:20261126T060000Z', patientId: 'P9', time: '2026-11-26T06:00:00.000Z', type: 'lab', code: 'PLT', value: 95, unit: '10*3/uL', loinc: '777-3', specimenTime: '2026-11-26T06:00:00.000Z' },
     ]);
   });
 
   it('maps urine output over the OBR-7..OBR-8 collection period', () => {
     const r = ok(mapHl7Message([msh('ORU^R01'), 'PID|||P3', 'OBR|1|||UO|||202611260900+0000|202611261000+0000', 'OBX|1|NM|9187-6^Urine output^LN||0.025|L'].join('\r')));
     expect(strip(r.events)).toEqual([
-      { id: 'hl7:MON:C1:obx1', patientId: 'P3', time: '2026-11-26T10:00:00.000Z', type: 'urine', volumeMl: 25, periodStart: '2026-11-26T09:00:00.000Z' },
+      { id: 'hl7:MON:C1:obx1:20261126T100000Z', patientId: 'P3', time: '2026-11-26T10:00:00.000Z', type: 'urine', volumeMl: 25, periodStart: '2026-11-26T09:00:00.000Z' },
     ]);
   });
 
@@ -125,7 +127,7 @@ describe('mapHl7Message: ORU^R01', () => {
         ].join('\r'),
       ),
     );
-    expect(strip(r.events)).toEqual([{ id: 'hl7:MON:C1:obx1', patientId: 'P1', time: '2026-11-26T10:00:00.000Z', type: 'vitals', hr: 80 }]);
+    expect(strip(r.events)).toEqual([{ id: 'hl7:MON:C1:obx1:20261126T100000Z', patientId: 'P1', time: '2026-11-26T10:00:00.000Z', type: 'vitals', hr: 80 }]);
     expect(r.warnings.map((w) => [w.sequence, w.field, w.reason])).toEqual([
       [2, 3, 'unsupported code 1554-5 GLUCOSE'],
       [3, 11, 'result status X carries no usable value'],
@@ -170,8 +172,8 @@ describe('mapHl7Message: ORU^R01', () => {
       ),
     );
     expect(r.events.map((e) => [e.patientId, e.type === 'vitals' ? e.hr : undefined, e.id])).toEqual([
-      ['BED-1', 90, 'hl7:MON:C1:obx1'],
-      ['BED-2', 120, 'hl7:MON:C1:obx2'],
+      ['BED-1', 90, 'hl7:MON:C1:obx1:20261126T100000Z'],
+      ['BED-2', 120, 'hl7:MON:C1:obx2:20261126T100000Z'],
     ]);
   });
 
@@ -199,7 +201,7 @@ describe('mapHl7Message: ADT', () => {
   it('A01 with a body-weight OBX in lbs → admit event in kg and a patient update', () => {
     const r = ok(mapHl7Message(adt('A01', undefined, ['OBX|1|NM|29463-7^Body weight^LN||165|[lb_av]|||||F'])));
     expect(strip(r.events)).toEqual([
-      { id: 'hl7:MON:ADT-A01:a01', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'admit', wardId: 'ONC4', bed: 'B', weightKg: 74.84, mrn: 'P-7', displayName: 'Jane Doe', baseline: { weightKg: 74.84 } },
+      { id: 'hl7:MON:ADT-A01:a01:20261126T080000Z', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'admit', wardId: 'ONC4', bed: 'B', weightKg: 74.84, mrn: 'P-7', displayName: 'Jane Doe', baseline: { weightKg: 74.84 } },
     ]);
     expect(r.patient).toEqual({ patientId: 'P-7', trigger: 'A01', time: '2026-11-26T08:00:00.000Z', mrn: 'P-7', displayName: 'Jane Doe', wardId: 'ONC4', room: '12', bed: 'B', weightKg: 74.84 });
   });
@@ -213,11 +215,11 @@ describe('mapHl7Message: ADT', () => {
 
   it('A02 → transfer, A03 → discharge, A08 → update (+ weight event when weighed)', () => {
     expect(strip(ok(mapHl7Message(adt('A02', 'PV1|1|I|ICU1^3^A'))).events)).toEqual([
-      { id: 'hl7:MON:ADT-A02:a02', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'transfer', wardId: 'ICU1', bed: 'A' },
+      { id: 'hl7:MON:ADT-A02:a02:20261126T080000Z', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'transfer', wardId: 'ICU1', bed: 'A' },
     ]);
-    expect(strip(ok(mapHl7Message(adt('A03'))).events)).toEqual([{ id: 'hl7:MON:ADT-A03:a03', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'discharge' }]);
+    expect(strip(ok(mapHl7Message(adt('A03'))).events)).toEqual([{ id: 'hl7:MON:ADT-A03:a03:20261126T080000Z', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'discharge' }]);
     const a08 = ok(mapHl7Message(adt('A08', undefined, ['OBX|1|NM|29463-7^Body weight^LN||81.5|kg|||||F'])));
-    expect(strip(a08.events)).toEqual([{ id: 'hl7:MON:ADT-A08:a08-weight', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'weight', kg: 81.5 }]);
+    expect(strip(a08.events)).toEqual([{ id: 'hl7:MON:ADT-A08:a08-weight:20261126T080000Z', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'weight', kg: 81.5 }]);
     expect(a08.patient).toMatchObject({ trigger: 'A08', displayName: 'Jane Doe', weightKg: 81.5 });
   });
 

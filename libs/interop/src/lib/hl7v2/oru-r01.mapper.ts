@@ -68,7 +68,7 @@ export function mapOruR01(ctx: Hl7Context): Hl7MapResult {
     })),
   ].sort((a, b) => a.obx - b.obx);
   for (const item of built) {
-    const result = buildEvent({ id: ctx.eventId(`obx${item.obx}`), patientId: item.patientId, source: ctx.source }, item.measurements);
+    const result = buildEvent({ id: ctx.eventId(`obx${item.obx}`, item.measurements[0].time), patientId: item.patientId, source: ctx.source }, item.measurements);
     if (result.ok) events.push(result.event);
     else warnings.push({ segment: 'OBX', sequence: item.obx, field: 5, reason: `rejected by the event contract: ${result.reason}`, code: Hl7ErrorCodes.DataTypeError });
   }
