@@ -20,6 +20,8 @@ import { PatientsController } from './patients/patients.controller';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { DemoService } from './demo/demo.service';
 import { FhirController } from './fhir/fhir.controller';
+import { ThresholdsController } from './thresholds/thresholds.controller';
+import { ThresholdsService } from './thresholds/thresholds.service';
 import { MllpServer } from './mllp/mllp.server';
 import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
@@ -36,7 +38,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
       ],
-      controllers: [EventsController, FhirController, AlertsController, PatientsController, HealthController],
+      controllers: [EventsController, FhirController, ThresholdsController, AlertsController, PatientsController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventStoreService,
@@ -51,6 +53,7 @@ export class AppModule {
         DemoService,
         MetricsService,
         MllpServer,
+        ThresholdsService,
         PatientRegistryService,
       ],
     };

@@ -32,6 +32,7 @@ export class EventExportService {
     } else {
       assertWardAccess(q.user, q.wardId);
       patientIds = (await this.prisma.patient.findMany({ where: { wardId: q.wardId }, select: { id: true } })).map((p) => p.id);
+      patientIds.push(`ward:${q.wardId}`); // ward-wide threshold changes travel with the recording
     }
     const time = { gte: q.from ? new Date(q.from) : undefined, lte: q.to ? new Date(q.to) : undefined };
     res.status(200).setHeader('content-type', 'application/x-ndjson');

@@ -18,6 +18,7 @@ export class PatientProjectionListener {
   @OnEvent(DomainEvents.ClinicalEventsStored, { async: true, promisify: true })
   async onStored({ events }: ClinicalEventsStoredPayload) {
     for (const e of events) {
+      if (e.type === 'thresholds' && e.scope === 'ward') continue; // keyed by ward, not a patient
       if (e.type === 'admit' || e.type === 'transfer') {
         await this.prisma.ward.upsert({ where: { id: e.wardId }, create: { id: e.wardId, name: e.wardId }, update: {} });
         await this.prisma.bed.upsert({ where: { wardId_label: { wardId: e.wardId, label: e.bed } }, create: { id: `${e.wardId}:${e.bed}`, wardId: e.wardId, label: e.bed }, update: {} });

@@ -48,6 +48,10 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
     return this.engine.news2(patientId);
   }
 
+  thresholdsFor(patientId: string) {
+    return this.engine.thresholdsFor(patientId);
+  }
+
   /** Resolves when everything queued so far has been processed and persisted. */
   idle(): Promise<unknown> {
     return this.work;
