@@ -61,7 +61,8 @@ const EXPECTED: Record<string, Expect[]> = {
   'ms-fhir-converter/ADT-A40-02.hl7': [AR_TRIGGER('ADT^A40')],
   'ms-fhir-converter/ADT-A41-01.hl7': [AR_TRIGGER('ADT^A41')],
   'ms-fhir-converter/ADT-A41-02.hl7': [AR_TRIGGER('ADT^A41')],
-  // CBC and differential: none of these LOINC codes is one Vigil alerts on.
+  // CBC and differential: none of these LOINC codes is one Vigil alerts on. The platelet value is sent
+  // under 11125-2, which LOINC defines as platelet morphology (nominal), not a count, so it is not read as PLT.
   'ms-fhir-converter/LAB-ORU-1.hl7': [{ ack: 'AE', reason: 'OBX[1] unsupported code 11156-7 LEUKOCYTES' }],
   'ms-fhir-converter/LAB-ORU-2.hl7': [{ ack: 'AE', reason: 'OBX[1] unsupported code 30180-4 BASOPHILS/100 LEUKOCYTES' }],
   // Heart rate 8867-4 is there, but as a picture (RP) dated 1999-07-02 with no time of day.
@@ -145,6 +146,12 @@ describe('HL7 v2 sample messages, file by file', () => {
       { patientId: '12345', time: '2021-04-26T03:03:31.496Z', type: 'vitals', hr: 60 },
       { patientId: '12345', time: '2021-04-26T03:03:31.496Z', type: 'rhythm', rhythm: 'other', hr: 60 },
     ]);
+  });
+
+  it('does not read the LAB-ORU platelet value coded 11125-2 (morphology) as a platelet count', () => {
+    const r = mapHl7Message(messagesOf('ms-fhir-converter/LAB-ORU-1.hl7')[0]);
+    expect(r.ok).toBe(false);
+    expect(r.warnings.map((w) => w.reason)).toContain('unsupported code 11125-2 PLATELETS');
   });
 
   it('reads ADT location and demographics from the kitchen-sink v2.8 messages', () => {
