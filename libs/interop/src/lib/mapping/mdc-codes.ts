@@ -3,7 +3,8 @@ import type { ObservationTarget } from './observation-target';
 /**
  * ISO/IEEE 11073-10101 (MDC) codes sent by bedside monitors (IHE PCD-01). The numeric code is
  * partition × 65536 + term code; the reference id (MDC_…) usually travels as OBX-3.2. We match on either,
- * so a monitor that sends only one of them still maps.
+ * so a monitor that sends only one of them still maps. Only codes confirmed in public PCD-01 samples and
+ * device integrations are listed; an unlisted code is refused rather than guessed.
  */
 const MDC: readonly [number, string, ObservationTarget][] = [
   [150017, 'MDC_PRESS_BLD_SYS', { kind: 'vital', field: 'sbp' }],
@@ -12,12 +13,9 @@ const MDC: readonly [number, string, ObservationTarget][] = [
   [150021, 'MDC_PRESS_BLD_NONINV_SYS', { kind: 'vital', field: 'sbp', method: 'nibp' }],
   [150022, 'MDC_PRESS_BLD_NONINV_DIA', { kind: 'vital', field: 'dbp', method: 'nibp' }],
   [150023, 'MDC_PRESS_BLD_NONINV_MEAN', { kind: 'vital', field: 'map', method: 'nibp' }],
-  [150033, 'MDC_PRESS_BLD_ART_ABP_SYS', { kind: 'vital', field: 'sbp', method: 'arterial' }],
-  [150034, 'MDC_PRESS_BLD_ART_ABP_DIA', { kind: 'vital', field: 'dbp', method: 'arterial' }],
-  [150035, 'MDC_PRESS_BLD_ART_ABP_MEAN', { kind: 'vital', field: 'map', method: 'arterial' }],
-  [150037, 'MDC_PRESS_BLD_ART_SYS', { kind: 'vital', field: 'sbp', method: 'arterial' }],
-  [150038, 'MDC_PRESS_BLD_ART_DIA', { kind: 'vital', field: 'dbp', method: 'arterial' }],
-  [150039, 'MDC_PRESS_BLD_ART_MEAN', { kind: 'vital', field: 'map', method: 'arterial' }],
+  [150037, 'MDC_PRESS_BLD_ART_ABP_SYS', { kind: 'vital', field: 'sbp', method: 'arterial' }],
+  [150038, 'MDC_PRESS_BLD_ART_ABP_DIA', { kind: 'vital', field: 'dbp', method: 'arterial' }],
+  [150039, 'MDC_PRESS_BLD_ART_ABP_MEAN', { kind: 'vital', field: 'map', method: 'arterial' }],
   [147842, 'MDC_ECG_HEART_RATE', { kind: 'vital', field: 'hr' }],
   [149530, 'MDC_PULS_OXIM_PULS_RATE', { kind: 'vital', field: 'hr' }],
   [150456, 'MDC_PULS_OXIM_SAT_O2', { kind: 'vital', field: 'spo2' }],
@@ -30,6 +28,10 @@ const MDC: readonly [number, string, ObservationTarget][] = [
 
 /** Other reference ids vendors use for the same quantities (e.g. 147842 is also MDC_ECG_CARD_BEAT_RATE). */
 const ALIASES: Readonly<Record<string, string>> = {
+  // Arterial line pressures sent under the generic arterial reference ids.
+  MDC_PRESS_BLD_ART_SYS: 'MDC_PRESS_BLD_ART_ABP_SYS',
+  MDC_PRESS_BLD_ART_DIA: 'MDC_PRESS_BLD_ART_ABP_DIA',
+  MDC_PRESS_BLD_ART_MEAN: 'MDC_PRESS_BLD_ART_ABP_MEAN',
   MDC_ECG_CARD_BEAT_RATE: 'MDC_ECG_HEART_RATE',
   MDC_PULS_RATE: 'MDC_PULS_OXIM_PULS_RATE',
   MDC_TTHOR_RESP_RATE: 'MDC_RESP_RATE',
