@@ -17,6 +17,7 @@ describe('lookupCode', () => {
     [{ code: '', display: 'MDC_TTHOR_RESP_RATE' }, 'MDC', { kind: 'vital', field: 'rr' }], // reference id alone, alias
     [{ code: '0002-4bb8', display: 'SpO2', system: 'MDIL' }, 'MDC', { kind: 'vital', field: 'spo2' }],
     [{ code: '184327', display: 'MDC_ECG_STAT_RHY', system: 'MDC' }, 'MDC', { kind: 'rhythm' }],
+    [{ code: '188736', system: 'urn:std:iso:11073:10101' }, 'MDC', { kind: 'weight' }],
   ])('%j → %s %j', (input, system, target) => {
     expect(lookupCode(input)).toMatchObject({ system, target });
   });

@@ -10,7 +10,8 @@ export interface CodeInput {
 }
 
 const LOINC_SYSTEMS = new Set(['LN', 'LOINC', 'HTTP://LOINC.ORG', 'URN:OID:2.16.840.1.113883.6.1']);
-const MDC_SYSTEMS = new Set(['MDC', 'MDIL', 'URN:ISO:STD:ISO:11073:10101', 'URN:OID:2.16.840.1.113883.6.24']);
+// urn:std:iso:… is a misspelling seen in the wild (HealthKit exporters); accepted as the same system.
+const MDC_SYSTEMS = new Set(['MDC', 'MDIL', 'URN:ISO:STD:ISO:11073:10101', 'URN:STD:ISO:11073:10101', 'URN:OID:2.16.840.1.113883.6.24']);
 const LOINC_PATTERN = /^\d{1,7}-\d$/;
 
 /**
