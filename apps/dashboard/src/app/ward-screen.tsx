@@ -19,6 +19,7 @@ import { WardPicker } from '../components/ward-picker';
 import { apiBaseUrl } from './config';
 import { useHashRoute } from './use-hash-route';
 import { useNow } from './use-now';
+import { useCompactTiles } from './use-compact-tiles';
 
 // recharts is only needed on the patient view: keep it out of the wall screen's first load.
 const PatientView = lazy(() => import('../patient/patient-view').then((m) => ({ default: m.PatientView })));
@@ -55,7 +56,10 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
   const queue = useMemo(() => alertQueue(alerts), [alerts]);
   const history = useMemo(() => alertHistory(alerts), [alerts]);
   const byPatient = useMemo(() => openAlertsByPatient(alerts), [alerts]);
-  const tiles = useMemo(() => sortBedTiles(live.patients, byPatient), [live.patients, byPatient]);
+  // Sorting follows the clock in 5 s steps (stale beds move up) rather than every second.
+  const sortNow = Math.floor(now / 5000) * 5000;
+  const tiles = useMemo(() => sortBedTiles(live.patients, byPatient, sortNow), [live.patients, byPatient, sortNow]);
+  const [compact, setCompact] = useCompactTiles();
   const patientLabel = useCallback(
     (id: string) => {
       const p = live.patients.find((x) => x.id === id);
@@ -79,6 +83,11 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
             {queue.length} alert{queue.length === 1 ? '' : 's'} waiting
           </button>
         )}
+        {!patientId && wardId && (
+          <button type="button" className="button" aria-pressed={compact} data-testid="density-toggle" onClick={() => setCompact(!compact)} title="Smaller tiles for large wards">
+            Compact
+          </button>
+        )}
         <SoundControl availability={sound.availability} mute={sound.mute} now={now} onUnlock={sound.unlock} onMute={sound.muteFor} onUnmute={sound.unmute} />
       </AppHeader>
       {wardId && <ConnectionBanner info={live.connection} now={now} />}
@@ -92,7 +101,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
         </Suspense>
       ) : wardId ? (
         <main className="ward">
-          <WardOverview tiles={tiles} now={now} loading={live.loading} onOpenPatient={openPatient} />
+          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} onOpenPatient={openPatient} />
           <aside className="ward__side">
             <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={setAckTarget} onOpenPatient={openPatient} />
             <AlertHistory alerts={history} now={now} patientLabel={patientLabel} onOpenPatient={openPatient} />

@@ -4,7 +4,7 @@ import { ruleLabel } from './rule-labels';
 const severityWord = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 /** IEC 60601-1-8 colours: high red flashing, medium yellow, low cyan steady; acknowledged stops flashing. */
-export function AlertBadge({ alert }: { alert: Alert }) {
+export function AlertBadge({ alert, count = 1 }: { alert: Alert; count?: number }) {
   const acked = alert.state === 'acknowledged';
   return (
     <span
@@ -15,6 +15,7 @@ export function AlertBadge({ alert }: { alert: Alert }) {
     >
       <span className="visually-hidden">{severityWord[alert.severity]} priority </span>
       {ruleLabel(alert.rule)}
+      {count > 1 ? ` ×${count}` : ''}
       {acked ? ' ✓' : ''}
     </span>
   );

@@ -19,12 +19,17 @@ export function AlertQueue({ alerts, now, user, patientLabel, onAcknowledge, onO
       <h2 id="queue-title" className="panel__title">
         Alert queue <span className="count">{alerts.length}</span>
       </h2>
+      {!permission.allowed && alerts.length > 0 && (
+        <p id="ack-permission-note" className="alert-row__reason panel__note" data-testid="ack-permission-note">
+          {permission.reason}
+        </p>
+      )}
       {alerts.length === 0 ? (
         <p className="panel__empty">No alerts waiting.</p>
       ) : (
         <ol className="alert-list">
           {alerts.map((a) => (
-            <AlertRow key={a.id} alert={a} now={now} patientLabel={patientLabel(a.patientId)} onOpenPatient={onOpenPatient} ack={{ ...permission, onAcknowledge }} />
+            <AlertRow key={a.id} alert={a} now={now} patientLabel={patientLabel(a.patientId)} onOpenPatient={onOpenPatient} ack={{ ...permission, reasonId: permission.allowed ? undefined : 'ack-permission-note', onAcknowledge }} />
           ))}
         </ol>
       )}

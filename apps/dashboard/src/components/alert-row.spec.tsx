@@ -55,14 +55,26 @@ describe('AlertRow', () => {
 describe('AlertQueue', () => {
   const alerts = [anAlert({ id: 'A1' }), anAlert({ id: 'A2', severity: 'medium' })];
 
-  it('disables acknowledge for a nurse and says why', () => {
+  it('disables acknowledge for a nurse and says why, once for the list', () => {
     render(<AlertQueue alerts={alerts} now={now} user={nurse} patientLabel={() => undefined} onAcknowledge={() => undefined} onOpenPatient={() => undefined} />);
     for (const id of ['A1', 'A2']) {
       const button = screen.getByTestId(`ack-button-${id}`) as HTMLButtonElement;
       expect(button.disabled).toBe(true);
       const reason = document.getElementById(button.getAttribute('aria-describedby') ?? '');
-      expect(reason?.textContent).toContain('Only a physician can acknowledge');
+      expect(reason?.textContent).toContain('Only a physician can acknowledge (you are signed in as nurse)');
     }
+    expect(screen.getAllByText(/Only a physician can acknowledge/)).toHaveLength(1);
+  });
+
+  it('shows the reason on the row itself when used alone', () => {
+    render(
+      <ol>
+        <AlertRow alert={anAlert({ id: 'A9' })} now={now} ack={{ allowed: false, reason: 'Only a physician can acknowledge.', onAcknowledge: () => undefined }} />
+      </ol>,
+    );
+    const button = screen.getByTestId('ack-button-A9') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Only a physician can acknowledge.');
   });
 
   it('enables acknowledge for a physician', () => {

@@ -10,14 +10,20 @@ export interface AlertRowProps {
   /** Patient name and bed, when known. */
   patientLabel?: string;
   /** Present in the queue; absent in history. */
-  ack?: { allowed: boolean; reason: string | null; onAcknowledge(alert: Alert): void };
+  ack?: {
+    allowed: boolean;
+    reason: string | null;
+    /** Id of a reason shown once for the whole list; without it the row shows the reason itself. */
+    reasonId?: string;
+    onAcknowledge(alert: Alert): void;
+  };
   onOpenPatient?(patientId: string): void;
 }
 
 const stateLabels: Record<Alert['state'], string> = { pending: 'Pending', active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 
 export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: AlertRowProps) {
-  const reasonId = `ack-reason-${alert.id}`;
+  const reasonId = ack?.reasonId ?? `ack-reason-${alert.id}`;
   const disposition = alert.ackDisposition as Disposition | null | undefined;
   return (
     <li className={`alert-row alert-row--${alert.severity} alert-row--${alert.state}`} data-testid={`alert-row-${alert.id}`} data-state={alert.state} data-severity={alert.severity}>
@@ -59,11 +65,12 @@ export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: Alert
               data-testid={`ack-button-${alert.id}`}
               disabled={!ack.allowed}
               aria-describedby={ack.allowed ? undefined : reasonId}
+              title={ack.allowed ? undefined : (ack.reason ?? undefined)}
               onClick={() => ack.onAcknowledge(alert)}
             >
               Acknowledge…
             </button>
-            {!ack.allowed && (
+            {!ack.allowed && !ack.reasonId && (
               <span id={reasonId} className="alert-row__reason">
                 {ack.reason}
               </span>

@@ -38,6 +38,19 @@ describe('BedTile', () => {
     expect(badges[1].className).toContain('badge--low');
   });
 
+  it('shows one badge per rule with a count', () => {
+    render(
+      <BedTile
+        patient={aPatient({ id: 'P-1' })}
+        alerts={[anAlert({ id: 'h1', rule: 'hypotension' }), anAlert({ id: 'h2', rule: 'hypotension', state: 'acknowledged' }), anAlert({ id: 'f', rule: 'fever', severity: 'low' })]}
+        now={now}
+        onOpen={() => undefined}
+      />,
+    );
+    const badges = [...screen.getByTestId('bed-tile-P-1').querySelectorAll('.badge')].map((b) => b.textContent);
+    expect(badges).toEqual(['High priority Hypotension ×2', 'Low priority Fever']);
+  });
+
   it('says the data is stale after 5 minutes of silence', () => {
     render(<BedTile patient={aPatient({ id: 'P-1', lastDataAt: '2026-11-26T09:55:00Z' })} alerts={[]} now={now} onOpen={() => undefined} />);
     expect(screen.getByTestId('stale-P-1').textContent).toContain('No data for 7 min');

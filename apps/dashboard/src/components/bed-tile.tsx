@@ -13,6 +13,17 @@ export interface BedTileProps {
   onOpen(patientId: string): void;
 }
 
+/** One badge per rule (its most urgent open alert, alerts arrive in queue order) with a count. */
+function badgeGroups(alerts: Alert[]): { alert: Alert; count: number }[] {
+  const groups = new Map<string, { alert: Alert; count: number }>();
+  for (const a of alerts) {
+    const g = groups.get(a.rule);
+    if (g) g.count++;
+    else groups.set(a.rule, { alert: a, count: 1 });
+  }
+  return [...groups.values()];
+}
+
 const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 /** One bed: patient, latest vitals, last-hour urine, NEWS2, age of data, alert badges. */
@@ -52,7 +63,7 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
         </VitalValue>
       </dl>
       <div className="tile__badges" aria-label="Open alerts">
-        {alerts.length === 0 ? <span className="tile__quiet">No open alerts</span> : alerts.map((a) => <AlertBadge key={a.id} alert={a} />)}
+        {alerts.length === 0 ? <span className="tile__quiet">No open alerts</span> : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} />)}
       </div>
       <footer className="tile__foot">
         <span>Last data {formatClock(patient.lastDataAt)}</span>

@@ -2,11 +2,11 @@ import type { BedTileModel } from '../ward/bed-tiles';
 import { BedTile } from './bed-tile';
 
 /** The wall-screen grid: one tile per bed, urgent beds first. */
-export function WardOverview({ tiles, now, loading, onOpenPatient }: { tiles: BedTileModel[]; now: number; loading: boolean; onOpenPatient(id: string): void }) {
+export function WardOverview({ tiles, now, loading, compact = false, onOpenPatient }: { tiles: BedTileModel[]; now: number; loading: boolean; compact?: boolean; onOpenPatient(id: string): void }) {
   // Tiles only need the clock for the stale notice: a 5 s step keeps them from re-rendering every second.
   const tileNow = Math.floor(now / 5000) * 5000;
   return (
-    <section className="beds" aria-label="Beds" data-testid="ward-overview">
+    <section className={`beds${compact ? ' beds--compact' : ''}`} aria-label="Beds" data-testid="ward-overview">
       {tiles.length === 0 && <p className="panel__empty">{loading ? 'Loading beds…' : 'No patients on this ward.'}</p>}
       {tiles.map((t) => (
         <BedTile key={t.patient.id} patient={t.patient} alerts={t.alerts} now={tileNow} onOpen={onOpenPatient} />

@@ -28,6 +28,14 @@ describe('sortBedTiles', () => {
     expect(sortBedTiles(beds, alerts).map((t) => t.patient.id)).toEqual(['P-10', 'P-1', 'P-2', 'P-3']);
   });
 
+  it('puts a silent bed after the alerting ones but before the quiet ones', () => {
+    const now = Date.parse('2026-11-26T10:10:00Z');
+    const list = beds.map((p) => (p.id === 'P-10' ? { ...p, lastDataAt: '2026-11-26T10:00:00Z' } : { ...p, lastDataAt: '2026-11-26T10:09:30Z' }));
+    const alerts = openAlertsByPatient([anAlert({ patientId: 'P-3', severity: 'low' })]);
+    expect(sortBedTiles(list, alerts, now).map((t) => t.patient.id)).toEqual(['P-3', 'P-10', 'P-1', 'P-2']);
+    expect(sortBedTiles(list, alerts).map((t) => t.patient.id)).toEqual(['P-3', 'P-1', 'P-2', 'P-10']);
+  });
+
   it('ignores resolved alerts', () => {
     expect(bedUrgency([anAlert({ severity: 'high', state: 'resolved' })])).toBe(0);
     const alerts = openAlertsByPatient([anAlert({ patientId: 'P-10', severity: 'high', state: 'resolved' })]);

@@ -1,6 +1,7 @@
 import type { Alert } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 import { isUnacknowledged, severityRank } from '../alerts/alert-queue';
+import { isStale } from './stale-data';
 
 export interface BedTileModel {
   patient: WardPatient;
@@ -20,10 +21,17 @@ export function bedUrgency(alerts: readonly Alert[]): number {
 
 const bedCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** Tiles with a high alert first (then medium, low, none); within a level, by bed in natural order. */
-export function sortBedTiles(patients: readonly WardPatient[], alertsByPatient: ReadonlyMap<string, Alert[]>): BedTileModel[] {
+/**
+ * Tiles with a high alert first (then medium, low); with `now`, a bed whose data is stale comes
+ * next, before the quiet beds; within a level, by bed in natural order.
+ */
+export function sortBedTiles(patients: readonly WardPatient[], alertsByPatient: ReadonlyMap<string, Alert[]>, now?: number): BedTileModel[] {
   return patients
-    .map((patient) => ({ patient, alerts: alertsByPatient.get(patient.id) ?? [], urgency: bedUrgency(alertsByPatient.get(patient.id) ?? []) }))
+    .map((patient) => {
+      const alerts = alertsByPatient.get(patient.id) ?? [];
+      const urgency = bedUrgency(alerts) || (now !== undefined && isStale(patient.lastDataAt, now) ? 0.5 : 0);
+      return { patient, alerts, urgency };
+    })
     .sort((a, b) => {
       const highA = a.alerts.some((x) => x.severity === 'high' && x.state !== 'resolved');
       const highB = b.alerts.some((x) => x.severity === 'high' && x.state !== 'resolved');
