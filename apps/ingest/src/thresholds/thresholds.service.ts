@@ -28,6 +28,7 @@ export class ThresholdsService {
     if (user.role === 'nurse') throw new ApiError(403, ErrorCodes.AuthForbidden, 'threshold changes need a physician or an admin');
     const parsed = changeSchema.safeParse(body);
     if (!parsed.success) throw new ApiError(400, ErrorCodes.BodyInvalid, 'send { values: { <thresholdKey>: number }, reason }', toFieldErrors(parsed.error));
+    const values = parsed.data.values as Record<string, number>;
     const wardId = scope === 'ward' ? scopeId : await this.wardOf(scopeId);
     assertWardAccess(user, wardId);
     const now = new Date().toISOString();
@@ -40,15 +41,15 @@ export class ThresholdsService {
       source: `user:${user.username}`,
       scope,
       ...(scope === 'ward' ? { wardId: scopeId } : {}),
-      values: parsed.data.values,
+      values,
       by: user.username,
       reason: parsed.data.reason,
     };
     const version = (await this.prisma.thresholdSet.count({ where: { scope, scopeId } })) + 1;
     await this.store.append([event]);
-    await this.prisma.thresholdSet.create({ data: { scope, scopeId, version, values: parsed.data.values, createdBy: user.username, reason: parsed.data.reason } });
+    await this.prisma.thresholdSet.create({ data: { scope, scopeId, version, values, createdBy: user.username, reason: parsed.data.reason } });
     await this.rules.idle();
-    return { scope, scopeId, version, values: parsed.data.values, by: user.username, reason: parsed.data.reason, at: now, eventId: event.id };
+    return { scope, scopeId, version, values, by: user.username, reason: parsed.data.reason, at: now, eventId: event.id };
   }
 
   async current(user: SessionUser, patientId: string) {
