@@ -83,6 +83,8 @@ export interface ThresholdValues {
   sil2rRatio: number; // S3 ENG
   sil2rRatioWindowH: number;
   sil2rUrl: number; // assay upper limit, U/mL [H17 ELISA]
+  sil2rUrlPgMl: number; // assay upper limit, pg/mL [ARUP-IL2R]
+  il2CycleGapH: number; // a dose-free gap this long starts a new cycle, ENG
   // §6.8 TACHYCARDIA
   hrRelative: number; // [D14]; SP15 uses 120
   hrAbsolute: number; // >130 [D14, SP15]
@@ -193,6 +195,8 @@ const DEFAULTS: ThresholdValues = {
   sil2rRatio: 2,
   sil2rRatioWindowH: 72,
   sil2rUrl: 846,
+  sil2rUrlPgMl: 1033,
+  il2CycleGapH: 72,
   hrRelative: 100,
   hrAbsolute: 130,
   hrSustainMin: 5,

@@ -3,7 +3,7 @@ import type { ThresholdSet, ThresholdValues } from '../threshold-set';
 import { sanitizeOverrides } from '../threshold-set';
 import { AlertBook } from './alert-book';
 import { PatientContext } from './patient-context';
-import type { Rule } from './rule';
+import type { Rule, RuleSignal } from './rule';
 
 export interface ThresholdLayer {
   values: Partial<ThresholdValues>;
@@ -66,8 +66,8 @@ export class PatientEvaluator {
     const rules = this.byType.get(event.type);
     if (rules)
       for (const rule of rules) {
-        const signal = rule.onEvent(event, at, this.ctx);
-        if (signal) out.push(...this.book.apply(rule, signal, this.ctx));
+        const output = rule.onEvent(event, at, this.ctx);
+        if (output) this.emit(rule, output, out);
       }
     return out;
   }
@@ -77,11 +77,16 @@ export class PatientEvaluator {
     this.lastTickAt = now;
     const out: EngineTransition[] = [];
     for (const rule of this.tickers) {
-      const signal = rule.onTick!(now, this.ctx);
-      if (signal) out.push(...this.book.apply(rule, signal, this.ctx));
+      const output = rule.onTick?.(now, this.ctx);
+      if (output) this.emit(rule, output, out);
     }
     out.push(...this.book.tick(now, this.ctx));
     return out;
+  }
+
+  private emit(rule: Rule, output: RuleSignal | RuleSignal[], out: EngineTransition[]): void {
+    if (Array.isArray(output)) for (const s of output) out.push(...this.book.apply(rule, s, this.ctx));
+    else out.push(...this.book.apply(rule, output, this.ctx));
   }
 
   get lastTick(): number {

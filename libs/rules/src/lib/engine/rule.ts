@@ -20,6 +20,8 @@ export interface ResolveSignal {
 }
 
 export type RuleSignal = FireSignal | ResolveSignal;
+/** A rule may emit several signals for one input (e.g. resolve a band and raise the next), in order. */
+export type RuleOutput = RuleSignal | RuleSignal[] | undefined;
 
 /**
  * One clinical rule for one patient. Rules keep their own sustain/hysteresis state and speak only in
@@ -31,9 +33,9 @@ export interface Rule {
   readonly inputs: readonly ClinicalEventType[];
   /** Threshold keys recorded on the alert, so the audit shows the numbers in force. */
   readonly thresholdKeys: readonly ThresholdKey[];
-  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined;
+  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput;
   /** Timers: sustain windows that complete without a new sample, ack-based escalation, gaps. */
-  onTick?(now: number, ctx: PatientContext): RuleSignal | undefined;
+  onTick?(now: number, ctx: PatientContext): RuleOutput;
 }
 
 export function fire(at: number, severity: AlertSeverity, message: string, evidence: Evidence[]): FireSignal {

@@ -1,0 +1,45 @@
+/**
+ * Sustain for intermittent samples (§6.0): the condition must hold on every sample since the run
+ * began, over at least the stated span, with no gap between samples longer than maxGapMs.
+ */
+export class SampleRun {
+  private start: number | null = null;
+  private last = 0;
+  firstEventId = '';
+
+  constructor(private readonly maxGapMs: number) {}
+
+  /** Records a sample where the condition holds. */
+  hit(at: number, eventId = ''): void {
+    if (this.start === null || at - this.last > this.maxGapMs) {
+      this.start = at;
+      this.firstEventId = eventId;
+    }
+    if (at > this.last || this.start === at) this.last = at;
+  }
+
+  /** Records a sample where the condition does not hold: the run is broken. */
+  miss(): void {
+    this.start = null;
+  }
+
+  /** The run has lasted ≥ spanMs up to its latest sample (or up to `now` if now is within maxGap of it). */
+  held(spanMs: number, now?: number): boolean {
+    if (this.start === null) return false;
+    const end = now !== undefined && now - this.last <= this.maxGapMs ? Math.max(now, this.last) : this.last;
+    return end - this.start >= spanMs;
+  }
+
+  /** Time at which the run reaches spanMs (start + span), or null without a run. */
+  dueAt(spanMs: number): number | null {
+    return this.start === null ? null : this.start + spanMs;
+  }
+
+  get active(): boolean {
+    return this.start !== null;
+  }
+
+  get since(): number | null {
+    return this.start;
+  }
+}

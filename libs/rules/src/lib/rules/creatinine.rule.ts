@@ -1,0 +1,74 @@
+import type { AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
+import { severityRank } from '@vigil/contracts';
+import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import type { PatientContext } from '../engine/patient-context';
+import { creatinineMgDl, labKind, specimenMs } from '../engine/lab-codes';
+import { HOUR, toIso } from '../time';
+import type { ThresholdKey } from '../threshold-set';
+
+interface Result {
+  at: number;
+  value: number;
+  eventId: string;
+}
+
+/**
+ * CREATININE / AKI (§6.5), on the specimen time; discrete results, no sustain. LOW: KDIGO stage 1
+ * (rise ≥0.3 mg/dL in 48 h or ≥1.5× baseline); MEDIUM: 2.5–2.9 mg/dL [D14] or ≥2× baseline; HIGH:
+ * ≥3.0 mg/dL [D14], ≥3× baseline or ≥4.0. Resolves when a result falls below the band that raised it
+ * (and a lower band still met raises a new alert at that band). A corrected result (same specimen
+ * time) supersedes the original.
+ */
+export class CreatinineRule implements Rule {
+  readonly id = 'creatinine' as const;
+  readonly inputs = ['lab'] as const;
+  readonly thresholdKeys: readonly ThresholdKey[] = ['creatRiseMgDl', 'creatRelative', 'creatAbsolute', 'creatSevere', 'creatK1Ratio', 'creatK2Ratio', 'creatK3Ratio'];
+
+  private readonly results: Result[] = [];
+  private band: AlertSeverity | null = null;
+
+  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal[] | undefined {
+    if (event.type !== 'lab' || labKind(event) !== 'creatinine') return undefined;
+    const t = ctx.t;
+    const time = specimenMs(event, at);
+    const value = creatinineMgDl(event);
+    const existing = this.results.findIndex((r) => r.at === time);
+    if (existing >= 0) this.results.splice(existing, 1);
+    const prior = this.results.filter((r) => r.at < time);
+    this.results.push({ at: time, value, eventId: event.id });
+    this.results.sort((a, b) => a.at - b.at);
+    if (this.results.length > 60) this.results.shift();
+    const baseline = ctx.baseline.creatinine ?? minWithin(prior, time, 7 * 24 * HOUR);
+    const min48 = minWithin(prior, time, t.creatRiseWindowH * HOUR);
+    const reasons: Array<[AlertSeverity, string]> = [];
+    const v = round2(value);
+    if (value >= t.creatAbsolute) reasons.push(['high', `creatinine ${v} mg/dL (≥${t.creatAbsolute})`]);
+    if (value >= t.creatSevere) reasons.push(['high', `creatinine ${v} mg/dL (≥${t.creatSevere}, KDIGO 3)`]);
+    if (baseline !== undefined && value >= t.creatK3Ratio * baseline) reasons.push(['high', `creatinine ${v} mg/dL ≥${t.creatK3Ratio}× baseline ${round2(baseline)} (KDIGO 3)`]);
+    if (value >= t.creatRelative && value < t.creatAbsolute) reasons.push(['medium', `creatinine ${v} mg/dL (${t.creatRelative}–${t.creatAbsolute})`]);
+    if (baseline !== undefined && value >= t.creatK2Ratio * baseline) reasons.push(['medium', `creatinine ${v} mg/dL ≥${t.creatK2Ratio}× baseline ${round2(baseline)} (KDIGO 2)`]);
+    if (min48 !== undefined && value - min48 >= t.creatRiseMgDl - 1e-9) reasons.push(['low', `creatinine rose ${round2(value - min48)} mg/dL within ${t.creatRiseWindowH} h (KDIGO 1)`]);
+    if (baseline !== undefined && value >= t.creatK1Ratio * baseline) reasons.push(['low', `creatinine ${v} mg/dL ≥${t.creatK1Ratio}× baseline ${round2(baseline)} (KDIGO 1)`]);
+    const top = reasons.reduce<[AlertSeverity, string] | null>((m, r) => (!m || severityRank[r[0]] > severityRank[m[0]] ? r : m), null);
+    const evidence: Evidence[] = [{ eventId: event.id, time: toIso(time), field: 'creatinine', value: v }];
+    const out: RuleSignal[] = [];
+    if (this.band && (!top || severityRank[top[0]] < severityRank[this.band])) {
+      out.push(resolve(at, `creatinine ${v} mg/dL is below the ${this.band} band`, evidence));
+      this.band = null;
+    }
+    if (top) {
+      const same = reasons.filter((r) => r[0] === top[0]).map((r) => r[1]);
+      if (!this.band || severityRank[top[0]] > severityRank[this.band]) this.band = top[0];
+      out.push(fire(at, top[0], same.join('; '), evidence));
+    }
+    return out.length ? out : undefined;
+  }
+}
+
+function minWithin(rs: Result[], time: number, windowMs: number): number | undefined {
+  let m: number | undefined;
+  for (const r of rs) if (r.at >= time - windowMs && r.at < time && (m === undefined || r.value < m)) m = r.value;
+  return m;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;

@@ -1,0 +1,45 @@
+import type { ClinicalEvent } from '@vigil/contracts';
+import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import type { PatientContext } from '../engine/patient-context';
+import { HOUR, toIso } from '../time';
+import type { ThresholdKey } from '../threshold-set';
+
+/**
+ * DATA_GAP (§6.0): a LOW technical alert when an expected input is overdue by more than twice its
+ * scheduled interval: vitals (charted every 2 h → 4 h) once any vitals came in, urine output (hourly
+ * → 2 h) once urine monitoring started. Resolves when every overdue input has arrived again.
+ */
+export class DataGapRule implements Rule {
+  readonly id = 'data_gap' as const;
+  readonly inputs = ['vitals', 'urine'] as const;
+  readonly thresholdKeys: readonly ThresholdKey[] = ['vitalsGapH', 'urineGapH'];
+
+  private lastVitals: number | null = null;
+  private lastUrine: number | null = null;
+  private overdue = new Set<'vitals' | 'urine'>();
+
+  onEvent(event: ClinicalEvent, at: number): RuleSignal | undefined {
+    if (event.type === 'vitals') this.lastVitals = Math.max(this.lastVitals ?? at, at);
+    else if (event.type === 'urine') this.lastUrine = Math.max(this.lastUrine ?? at, at);
+    if (this.overdue.size === 0) return undefined;
+    const input = event.type === 'vitals' ? 'vitals' : event.type === 'urine' ? 'urine' : null;
+    if (input && this.overdue.has(input)) this.overdue.delete(input);
+    if (this.overdue.size > 0) return undefined;
+    return resolve(at, `${event.type} received again`, [{ eventId: event.id, time: toIso(at), field: 'type', value: event.type }]);
+  }
+
+  onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
+    const t = ctx.t;
+    const due: Array<['vitals' | 'urine', number, number]> = [];
+    if (this.lastVitals !== null && !this.overdue.has('vitals') && now - this.lastVitals > t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
+    if (this.lastUrine !== null && !this.overdue.has('urine') && now - this.lastUrine > t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);
+    if (due.length === 0) return undefined;
+    const wasOpen = this.overdue.size > 0;
+    for (const [k] of due) this.overdue.add(k);
+    const at = Math.min(...due.map(([, last, h]) => last + h * HOUR));
+    const why = [...this.overdue].map((k) => `no ${k === 'vitals' ? 'vitals' : 'urine output'} for >${k === 'vitals' ? t.vitalsGapH : t.urineGapH} h`).join('; ');
+    // Already open for another input: record it (same LOW severity, no new alarm).
+    if (wasOpen) return undefined;
+    return fire(at, 'low', `Data gap: ${why}`, due.map(([k, last]) => ({ eventId: '', time: toIso(last), field: `last_${k}`, value: toIso(last) })));
+  }
+}

@@ -1,0 +1,104 @@
+import type { AlertSeverity, ClinicalEvent } from '@vigil/contracts';
+import { severityRank } from '@vigil/contracts';
+import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import type { PatientContext } from '../engine/patient-context';
+import { UrineLedger } from '../engine/urine-ledger';
+import { creatinineMgDl, labKind, specimenMs } from '../engine/lab-codes';
+import { HOUR, toIso } from '../time';
+import type { ThresholdKey } from '../threshold-set';
+
+type Family = 'hourly' | 'shift' | 'kdigo';
+const BUMP: Record<AlertSeverity, AlertSeverity> = { low: 'medium', medium: 'high', high: 'high' };
+
+/**
+ * OLIGURIA (§6.4), evaluated at the end of each urine collection on rolling windows (≥90% covered):
+ * O1/O2 hourly [SP15], O3 per shift [D14], O4 mL/kg per 8 h [TIL24], O5 KDIGO stages, O6 the label's
+ * <10 mL/h for 16 h with rising creatinine (UNVERIFIED). One level higher while CREATININE is active.
+ * Resolves when every triggered family's own reverse condition holds (2 h ≥20 mL/h; 6 h ≥0.5
+ * mL/kg/h; 8 h ≥160 mL) and no condition is met.
+ */
+export class OliguriaRule implements Rule {
+  readonly id = 'oliguria' as const;
+  readonly inputs = ['urine', 'lab'] as const;
+  readonly thresholdKeys: readonly ThresholdKey[] = ['uoAbsoluteMlH', 'uoRelativeMlH', 'uoShiftAbsoluteMl', 'uoShiftRelativeMl', 'uoMlPerKgShift', 'uoKdigoMlKgH', 'uoKdigoSevereMlKgH', 'uoCoverage'];
+
+  private readonly ledger = new UrineLedger();
+  private readonly creat: Array<{ at: number; value: number }> = [];
+  private readonly triggered = new Set<Family>();
+  private firing = false;
+
+  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    if (event.type === 'lab') {
+      if (labKind(event) === 'creatinine') {
+        this.creat.push({ at: specimenMs(event, at), value: creatinineMgDl(event) });
+        this.creat.sort((a, b) => a.at - b.at);
+        if (this.creat.length > 10) this.creat.shift();
+      }
+      return undefined;
+    }
+    if (event.type !== 'urine') return undefined;
+    const t = ctx.t;
+    const start = Date.parse(event.periodStart);
+    this.ledger.add(start, at, event.volumeMl);
+    const rate = (h: number, endOffsetH = 0) => this.ledger.rate(at - (h + endOffsetH) * HOUR, at - endOffsetH * HOUR, t.uoCoverage);
+    const w = ctx.referenceWeightKg;
+    const h1 = rate(1);
+    const h2 = rate(1, 1);
+    const r8 = rate(t.uoShiftH);
+    const shiftTotal = r8 === null ? null : r8 * t.uoShiftH;
+    const met: Array<[AlertSeverity, Family, string]> = [];
+    if (h1 !== null && h2 !== null) {
+      const worst = Math.max(h1, h2);
+      if (worst < t.uoAbsoluteMlH) met.push(['high', 'hourly', `UO ${fmt(h2)} and ${fmt(h1)} mL/h in 2 consecutive hours (<${t.uoAbsoluteMlH})`]);
+      else if (worst < t.uoRelativeMlH) met.push(['medium', 'hourly', `UO ${fmt(h2)} and ${fmt(h1)} mL/h in 2 consecutive hours (<${t.uoRelativeMlH})`]);
+    }
+    if (shiftTotal !== null) {
+      if (shiftTotal < t.uoShiftAbsoluteMl) met.push(['high', 'shift', `${fmt(shiftTotal)} mL in ${t.uoShiftH} h (<${t.uoShiftAbsoluteMl})`]);
+      else if (shiftTotal < t.uoShiftRelativeMl) met.push(['medium', 'shift', `${fmt(shiftTotal)} mL in ${t.uoShiftH} h (<${t.uoShiftRelativeMl})`]);
+      if (w && shiftTotal / w < t.uoMlPerKgShift) met.push(['medium', 'shift', `${(shiftTotal / w).toFixed(1)} mL/kg in ${t.uoShiftH} h (<${t.uoMlPerKgShift})`]);
+    }
+    if (w) {
+      const r6 = rate(6);
+      const r12 = rate(12);
+      const r24 = rate(24);
+      if (r24 !== null && r24 / w < t.uoKdigoSevereMlKgH) met.push(['high', 'kdigo', `${(r24 / w).toFixed(2)} mL/kg/h over 24 h (<${t.uoKdigoSevereMlKgH}, KDIGO 3)`]);
+      if (r12 !== null && r12 === 0) met.push(['high', 'kdigo', `anuria for 12 h (KDIGO 3)`]);
+      if (r12 !== null && r12 / w < t.uoKdigoMlKgH) met.push(['medium', 'kdigo', `${(r12 / w).toFixed(2)} mL/kg/h over 12 h (<${t.uoKdigoMlKgH}, KDIGO 2)`]);
+      if (r6 !== null && r6 / w < t.uoKdigoMlKgH) met.push(['low', 'kdigo', `${(r6 / w).toFixed(2)} mL/kg/h over 6 h (<${t.uoKdigoMlKgH}, KDIGO 1)`]);
+    }
+    const r16 = rate(t.uoLabelHours);
+    const n = this.creat.length;
+    if (r16 !== null && r16 < t.uoLabelMlH && n >= 2 && this.creat[n - 1].value > this.creat[n - 2].value)
+      met.push(['high', 'hourly', `UO ${fmt(r16)} mL/h over ${t.uoLabelHours} h with rising creatinine (label, UNVERIFIED)`]);
+
+    const evidence = [{ eventId: event.id, time: toIso(at), field: 'volumeMl', value: event.volumeMl }];
+    if (met.length > 0) {
+      let top = met.reduce((m, x) => (severityRank[x[0]] > severityRank[m[0]] ? x : m));
+      for (const m of met) this.triggered.add(m[1]);
+      let severity = top[0];
+      let why = met.filter((m) => m[0] === severity).map((m) => m[2]).join('; ');
+      if (ctx.alerts.isOpen('creatinine') && severity !== 'high') {
+        severity = BUMP[severity];
+        why += '; escalated: CREATININE active';
+      }
+      top = [severity, top[1], why];
+      this.firing = true;
+      return fire(at, top[0], top[2], evidence);
+    }
+    if (!this.firing) return undefined;
+    const ok: Record<Family, boolean> = {
+      hourly: h1 !== null && h2 !== null && h1 >= t.uoRelativeMlH && h2 >= t.uoRelativeMlH,
+      kdigo: !w || (rate(6) ?? -1) / w >= t.uoKdigoMlKgH,
+      shift: shiftTotal !== null && shiftTotal >= t.uoShiftRelativeMl,
+    };
+    if ([...this.triggered].every((f) => ok[f])) {
+      this.firing = false;
+      const why = [...this.triggered].map((f) => (f === 'hourly' ? `≥${t.uoRelativeMlH} mL/h for 2 h` : f === 'kdigo' ? `≥${t.uoKdigoMlKgH} mL/kg/h over 6 h` : `≥${t.uoShiftRelativeMl} mL in ${t.uoShiftH} h`));
+      this.triggered.clear();
+      return resolve(at, `urine output recovered: ${why.join(', ')}`, evidence);
+    }
+    return undefined;
+  }
+}
+
+const fmt = (v: number) => (Math.round(v * 10) / 10).toString();
