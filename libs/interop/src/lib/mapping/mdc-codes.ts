@@ -36,6 +36,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   MDC_PULS_RATE: 'MDC_PULS_OXIM_PULS_RATE',
   MDC_TTHOR_RESP_RATE: 'MDC_RESP_RATE',
   MDC_AWAY_RESP_RATE: 'MDC_RESP_RATE',
+  MDC_CO2_RESP_RATE: 'MDC_RESP_RATE',
 };
 
 const byCode = new Map(MDC.map(([code, refId, target]) => [code, { refId, target }]));
