@@ -27,6 +27,12 @@ export const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Rule engine tick period (ms of wall clock) in live mode. */
   TICK_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /**
+   * What drives the rules engine's timers: `wall` (live: the wall clock, every TICK_INTERVAL_MS) or
+   * `events` (whole-system replay tests: virtual time, a tick at each event's time, exactly like
+   * `vigil replay --offline`, so both give identical transitions).
+   */
+  VIGIL_CLOCK: z.enum(['wall', 'events']).default('wall'),
   /** Dashboard build to serve; empty disables static serving. */
   DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),

@@ -36,6 +36,7 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap() {
     await this.enqueue(() => this.rebuild());
+    if (this.env.VIGIL_CLOCK === 'events') return;
     this.ticker = setInterval(() => void this.enqueue(() => this.tick(new Date().toISOString())), this.env.TICK_INTERVAL_MS);
   }
 
@@ -70,7 +71,11 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async process(events: ClinicalEvent[]) {
     const out: EngineTransition[] = [];
-    for (const e of [...events].sort(byEffectiveTime)) out.push(...this.feed(e));
+    const virtual = this.env.VIGIL_CLOCK === 'events';
+    for (const e of [...events].sort(byEffectiveTime)) {
+      if (virtual && e.time > this.lastTick) out.push(...this.engine.tick((this.lastTick = e.time)));
+      out.push(...this.feed(e));
+    }
     await this.publish(out);
   }
 
