@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server, type Socket } from 'node:net';
-import { buildAck, frameMllp, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
+import { buildAck, frameMllp, hl7AckExpected, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
 import { EventStoreService } from '../events/event-store.service';
@@ -47,7 +47,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   private accept(socket: Socket) {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.sockets.add(socket);
-    const decoder = new MllpDecoder();
+    const decoder = new MllpDecoder({ charset: 'auto' });
     let chain: Promise<void> = Promise.resolve();
     socket.setKeepAlive(true, 60_000);
     socket.on('data', (chunk: Buffer) => {
@@ -65,6 +65,8 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   private async handle(text: string, socket: Socket, peer: string) {
     const parsed = parseHl7(text);
     const message = parsed.ok ? parsed.message : undefined;
+    // An incoming ACK is answered with nothing: answering it would start an ACK loop.
+    if (message && !hl7AckExpected(message)) return;
     let ack: string;
     if (message && !this.allow.allowsMessage(socket.remoteAddress, message.msh.value(3), message.msh.value(4))) {
       ack = buildAck(message, { code: 'AR', reason: `peer ${socket.remoteAddress} / ${message.msh.value(3)} is not on MLLP_ALLOWED_PEERS`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
