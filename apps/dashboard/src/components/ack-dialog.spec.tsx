@@ -52,6 +52,25 @@ describe('AckDialog', () => {
     expect((screen.getByTestId('ack-submit') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('focuses the note for a physician and Cancel for a nurse', () => {
+    const { unmount } = render(<AckDialog alert={alert} user={physician} submit={vi.fn()} onDone={() => undefined} onClose={() => undefined} />);
+    expect(document.activeElement).toBe(screen.getByTestId('ack-note'));
+    unmount();
+    render(<AckDialog alert={alert} user={nurse} submit={vi.fn()} onDone={() => undefined} onClose={() => undefined} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+  });
+
+  it('keeps Tab inside the dialog', () => {
+    render(<AckDialog alert={alert} user={physician} submit={vi.fn()} onDone={() => undefined} onClose={() => undefined} />);
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    cancel.focus();
+    // Submit is disabled until a decision is chosen, so Cancel is the last focusable element.
+    fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(document.activeElement).toBe(screen.getByTestId('ack-disposition'));
+    fireEvent.keyDown(screen.getByTestId('ack-disposition'), { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(cancel);
+  });
+
   it('closes on Escape and on Cancel', () => {
     const onClose = vi.fn();
     render(<AckDialog alert={alert} user={physician} submit={vi.fn()} onDone={() => undefined} onClose={onClose} />);

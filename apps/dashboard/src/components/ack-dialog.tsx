@@ -29,11 +29,13 @@ export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogPro
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(null);
 
   useEffect(() => {
     opener.current = document.activeElement;
-    noteRef.current?.focus();
+    // A nurse's dialog has every field disabled: focus Cancel so Escape and Enter still work.
+    (noteRef.current && !noteRef.current.disabled ? noteRef.current : dialogRef.current?.querySelector<HTMLElement>('button'))?.focus();
     return () => (opener.current as HTMLElement | null)?.focus?.();
   }, []);
 
@@ -57,12 +59,27 @@ export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogPro
     if (e.key === 'Escape') {
       e.stopPropagation();
       onClose();
+      return;
+    }
+    // Keep Tab inside the modal dialog.
+    if (e.key === 'Tab' && dialogRef.current) {
+      const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>('button, select, textarea, input')].filter((el) => !(el as HTMLButtonElement).disabled);
+      if (focusable.length === 0) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
     }
   };
 
   return (
     <div className="dialog-backdrop" onKeyDown={onKeyDown}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="ack-title" data-testid="ack-dialog">
+      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby="ack-title" data-testid="ack-dialog">
         <h2 id="ack-title">Acknowledge: {ruleLabel(alert.rule)}</h2>
         <p className="dialog__message">
           <span className={`sev-chip sev-chip--${alert.severity}`}>{alert.severity}</span> {alert.message}

@@ -15,16 +15,17 @@ export function useObservations(api: ApiClient, patientId: string, range: TrendR
   const [state, setState] = useState<ObservationsState>(() => ({ data: null, window: rangeWindow(range, Date.now()), loading: true, error: null }));
   useEffect(() => {
     let cancelled = false;
-    const load = () => {
+    const load = (first: boolean) => {
       const window = rangeWindow(range, Date.now());
-      setState((s) => ({ ...s, loading: true }));
+      // Only a new window shows "loading"; the periodic refresh swaps data in quietly.
+      if (first) setState((s) => ({ ...s, data: null, window, loading: true }));
       api
         .observations(patientId, new Date(window.from).toISOString(), new Date(window.to).toISOString())
         .then((data) => !cancelled && setState({ data, window, loading: false, error: null }))
         .catch((e: Error) => !cancelled && setState((s) => ({ ...s, loading: false, error: e.message })));
     };
-    load();
-    const id = setInterval(load, refreshMs);
+    load(true);
+    const id = setInterval(() => load(false), refreshMs);
     return () => {
       cancelled = true;
       clearInterval(id);

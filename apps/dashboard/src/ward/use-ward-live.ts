@@ -43,6 +43,9 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
   const [error, setError] = useState<string | null>(null);
 
   const alertsRef = useRef<AlertsState>(emptyAlertsState);
+  const patientsRef = useRef<WardPatient[]>([]);
+  patientsRef.current = patients;
+  const lastUnknownRefresh = useRef(0);
   const vitalsBuffer = useRef<VitalsSnapshot[]>([]);
   const liveRef = useRef<LiveConnection | null>(null);
   const wardRef = useRef(wardId);
@@ -64,6 +67,20 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
     [api],
   );
 
+  /** An alert or vitals for a patient not on the screen means a new admission: reload the beds (at most every 10 s). */
+  const refreshIfUnknown = useCallback(
+    (patientIds: string[]) => {
+      const ward = wardRef.current;
+      if (!ward || patientsRef.current.length === 0) return;
+      const known = new Set(patientsRef.current.map((p) => p.id));
+      if (patientIds.every((id) => known.has(id))) return;
+      if (Date.now() - lastUnknownRefresh.current < 10_000) return;
+      lastUnknownRefresh.current = Date.now();
+      void refreshPatients(ward).catch(() => undefined);
+    },
+    [refreshPatients],
+  );
+
   // One socket per session; it follows the selected ward.
   useEffect(() => {
     const live = new LiveConnection(createSocket(), {
@@ -78,6 +95,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
         const next = applyTransitions(alertsRef.current, ts);
         commitAlerts(next.state);
         if (next.applied.length) callbacks.current.onLiveTransitions?.(next.applied);
+        refreshIfUnknown(ts.map((t) => t.alert.patientId));
       },
       onVitals: (s) => {
         vitalsBuffer.current.push(s);
@@ -93,7 +111,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       liveRef.current = null;
       delete window.vigilLive;
     };
-  }, [createSocket, commitAlerts, refreshPatients]);
+  }, [createSocket, commitAlerts, refreshPatients, refreshIfUnknown]);
 
   // Ward change: fresh state, REST snapshot, subscription.
   useEffect(() => {
@@ -127,9 +145,10 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       const batch = vitalsBuffer.current;
       vitalsBuffer.current = [];
       setPatients((ps) => applyVitals(ps, batch));
+      refreshIfUnknown(batch.map((v) => v.patientId));
     }, vitalsFlushMs);
     return () => clearInterval(id);
-  }, [vitalsFlushMs]);
+  }, [vitalsFlushMs, refreshIfUnknown]);
 
   const mergeAlert = useCallback((alert: Alert) => commitAlerts(mergeAlerts(alertsRef.current, [alert])), [commitAlerts]);
 
