@@ -1,18 +1,11 @@
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startService, type ServiceProcess } from './service-process';
-import { launchBrowser, screenshotDir } from './browser';
-
-async function login(page: Page, url: string, username: string) {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('vigil-demo');
-  await page.getByTestId('login-submit').click();
-}
+import { launchBrowser, login, newContext, screenshotDir } from './browser';
 
 describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
   let service: ServiceProcess;
-  let browser: BrowserContext;
+  let browser: Browser;
 
   beforeAll(async () => {
     // Demo stream at 5× so bed 3's hypotension shows within seconds.
@@ -26,7 +19,7 @@ describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
   });
 
   it('logs in, sees the demo alert appear, acknowledges it, and sees the state change', async () => {
-    const page = await browser.newPage();
+    const page = await (await newContext(browser)).newPage();
     try {
       await login(page, service.url, 'physician');
       const row = page.locator('[data-testid^="alert-row-P-DEMO-03:hypotension"]').first();
