@@ -137,6 +137,22 @@ export class AlertBook implements AlertView {
     return [];
   }
 
+  /** The earliest pending re-notification or escalation time, or null. */
+  nextDue(ctx: PatientContext): number | null {
+    const t = ctx.t;
+    let best: number | null = null;
+    const consider = (d: number) => {
+      if (best === null || d < best) best = d;
+    };
+    for (const tracked of this.open.values()) {
+      const a = tracked.alert;
+      if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low') consider(tracked.ackAt + (a.severity === 'high' ? t.snoozeHighMin : t.snoozeMediumMin) * MIN);
+      if (a.state !== 'active') continue;
+      for (const [level, due] of escalationSchedule(a.severity, Math.max(tracked.activeSince, tracked.severitySince), t)) if (a.escalationLevel < level) consider(due);
+    }
+    return best;
+  }
+
   /** Escalation of unacknowledged alerts and re-notification after snooze, each stamped with its due time. */
   tick(now: number, ctx: PatientContext): EngineTransition[] {
     const out: EngineTransition[] = [];

@@ -72,16 +72,38 @@ export class PatientEvaluator {
     return out;
   }
 
+  /**
+   * Runs every timer due up to `now` in due-time order (rule timers and the lifecycle's escalation and
+   * re-notification interleave), so one coarse tick gives the same transitions as many fine ones.
+   */
   tick(now: number): EngineTransition[] {
     if (now <= this.lastTickAt || this.discharged) return [];
-    this.lastTickAt = now;
     const out: EngineTransition[] = [];
+    for (let guard = 0; guard < 1000; guard++) {
+      const due = this.nextDue();
+      if (due === null || due > now || due <= this.lastTickAt) break;
+      this.runTimers(due, out);
+    }
+    this.runTimers(now, out);
+    return out;
+  }
+
+  private nextDue(): number | null {
+    let best = this.book.nextDue(this.ctx);
+    for (const r of this.tickers) {
+      const d = r.nextDue?.(this.ctx) ?? null;
+      if (d !== null && (best === null || d < best)) best = d;
+    }
+    return best;
+  }
+
+  private runTimers(at: number, out: EngineTransition[]): void {
+    this.lastTickAt = at;
     for (const rule of this.tickers) {
-      const output = rule.onTick?.(now, this.ctx);
+      const output = rule.onTick?.(at, this.ctx);
       if (output) this.emit(rule, output, out);
     }
-    out.push(...this.book.tick(now, this.ctx));
-    return out;
+    out.push(...this.book.tick(at, this.ctx));
   }
 
   private emit(rule: Rule, output: RuleSignal | RuleSignal[], out: EngineTransition[]): void {

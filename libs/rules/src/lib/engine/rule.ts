@@ -36,6 +36,8 @@ export interface Rule {
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput;
   /** Timers: sustain windows that complete without a new sample, ack-based escalation, gaps. */
   onTick?(now: number, ctx: PatientContext): RuleOutput;
+  /** The earliest time onTick would act, so timers run in due order however coarse the ticks are. */
+  nextDue?(ctx: PatientContext): number | null;
 }
 
 export function fire(at: number, severity: AlertSeverity, message: string, evidence: Evidence[]): FireSignal {

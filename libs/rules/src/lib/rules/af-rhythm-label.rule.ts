@@ -54,6 +54,12 @@ export class AfRhythmLabelRule implements Rule {
     return out.length ? out : undefined;
   }
 
+  nextDue(ctx: PatientContext): number | null {
+    if (!this.inEpisode && this.afSince !== null) return this.afSince + ctx.t.afLabelSustainSec * 1000;
+    if (this.inEpisode && this.sinusSince !== null) return this.sinusSince + ctx.t.afLabelResolveMin * MIN;
+    return null;
+  }
+
   private check(now: number, ctx: PatientContext): RuleSignal[] {
     const t = ctx.t;
     const out: RuleSignal[] = [];

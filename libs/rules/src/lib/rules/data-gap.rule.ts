@@ -28,16 +28,24 @@ export class DataGapRule implements Rule {
     return resolve(at, `${event.type} received again`, [{ eventId: event.id, time: toIso(at), field: 'type', value: event.type }]);
   }
 
+  nextDue(ctx: PatientContext): number | null {
+    const t = ctx.t;
+    const d: number[] = [];
+    if (this.lastVitals !== null && !this.overdue.has('vitals')) d.push(this.lastVitals + t.vitalsGapH * HOUR);
+    if (this.lastUrine !== null && !this.overdue.has('urine')) d.push(this.lastUrine + t.urineGapH * HOUR);
+    return d.length ? Math.min(...d) : null;
+  }
+
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
     const t = ctx.t;
     const due: Array<['vitals' | 'urine', number, number]> = [];
-    if (this.lastVitals !== null && !this.overdue.has('vitals') && now - this.lastVitals > t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
-    if (this.lastUrine !== null && !this.overdue.has('urine') && now - this.lastUrine > t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);
+    if (this.lastVitals !== null && !this.overdue.has('vitals') && now - this.lastVitals >= t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
+    if (this.lastUrine !== null && !this.overdue.has('urine') && now - this.lastUrine >= t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);
     if (due.length === 0) return undefined;
     const wasOpen = this.overdue.size > 0;
     for (const [k] of due) this.overdue.add(k);
     const at = Math.min(...due.map(([, last, h]) => last + h * HOUR));
-    const why = [...this.overdue].map((k) => `no ${k === 'vitals' ? 'vitals' : 'urine output'} for >${k === 'vitals' ? t.vitalsGapH : t.urineGapH} h`).join('; ');
+    const why = [...this.overdue].map((k) => `no ${k === 'vitals' ? 'vitals' : 'urine output'} for ${k === 'vitals' ? t.vitalsGapH : t.urineGapH} h`).join('; ');
     // Already open for another input: record it (same LOW severity, no new alarm).
     if (wasOpen) return undefined;
     return fire(at, 'low', `Data gap: ${why}`, due.map(([k, last]) => ({ eventId: '', time: toIso(last), field: `last_${k}`, value: toIso(last) })));

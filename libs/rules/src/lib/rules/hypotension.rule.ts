@@ -65,6 +65,12 @@ export class HypotensionRule implements Rule {
     return fire(due, 'high', `Hypotension still active ${ctx.t.hypoAckEscalateMin} min after acknowledgement`, []);
   }
 
+  nextDue(ctx: PatientContext): number | null {
+    const ackAt = ctx.alerts.acknowledgedAt(this.id);
+    if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return null;
+    return ackAt + ctx.t.hypoAckEscalateMin * MIN;
+  }
+
   private onVitals(event: VitalsEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     if (event.sbp === undefined && event.map === undefined) return undefined;
     const reading = classify(event, at, ctx);
