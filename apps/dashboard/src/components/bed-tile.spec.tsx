@@ -62,10 +62,12 @@ describe('BedTile', () => {
     expect(screen.getByTestId('stale-P-1').textContent).toContain('No data received');
   });
 
-  it('opens the patient view from the name button', () => {
+  it('links the name to the patient view', () => {
     const onOpen = vi.fn();
-    render(<BedTile patient={aPatient({ id: 'P-3', displayName: 'Alan' })} alerts={[]} now={now} onOpen={onOpen} />);
-    fireEvent.click(screen.getByRole('button', { name: /Alan/ }));
+    render(<BedTile patient={aPatient({ id: 'P-3', wardId: 'W-1', displayName: 'Alan' })} alerts={[]} now={now} onOpen={onOpen} />);
+    const link = screen.getByRole('link', { name: /Alan/ });
+    expect(link.getAttribute('href')).toBe('#/ward/W-1/patient/P-3');
+    fireEvent.click(link);
     expect(onOpen).toHaveBeenCalledWith('P-3');
   });
 });

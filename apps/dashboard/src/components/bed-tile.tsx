@@ -3,6 +3,7 @@ import type { Alert } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 import { dataFreshness } from '../ward/stale-data';
 import { formatAge, formatClock } from '../util/time-format';
+import { routeHash } from '../app/hash-route';
 import { AlertBadge } from './alert-badge';
 import { VitalValue } from './vital-value';
 
@@ -37,9 +38,18 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
     <article className={`tile tile--${level}${freshness.kind !== 'fresh' ? ' tile--stale' : ''}`} data-testid={`bed-tile-${patient.id}`} data-alert-level={level} aria-label={`Bed ${patient.bed ?? '?'}`}>
       <header className="tile__head">
         <span className="tile__bed">Bed {patient.bed ?? '—'}</span>
-        <button type="button" className="tile__name link-button" onClick={() => onOpen(patient.id)} title="Open trends and alert history">
+        <a
+          className="tile__name link-button"
+          href={routeHash({ view: 'patient', wardId: patient.wardId ?? '', patientId: patient.id })}
+          onClick={(e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+            e.preventDefault();
+            onOpen(patient.id);
+          }}
+          title="Open trends and alert history"
+        >
           {patient.displayName ?? patient.id}
-        </button>
+        </a>
       </header>
       <div className="tile__ids">
         {patient.mrn ? `MRN ${patient.mrn}` : patient.id}
