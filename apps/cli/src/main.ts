@@ -1,6 +1,7 @@
 import { parseArgs, str } from './args';
 import { validateAf } from './commands/validate-af.command';
 import { replay } from './commands/replay.command';
+import { simulateMain, SIMULATE_VALUED } from './commands/simulate.command';
 
 const USAGE = `vigil <command>
 
@@ -10,11 +11,15 @@ const USAGE = `vigil <command>
   replay FILE --offline [--expect F] [--thresholds F] [--json]
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
+  simulate --patients N --hours H --seed S [--scenario mixed|quiet|leak|af|storm] [--start ISO]
+           [--ward W] [--out F] [--truth F]
+      A reproducible synthetic HD IL-2 ward as canonical NDJSON (stdout without --out), with the
+      ground-truth episodes (default beside --out as F.truth.ndjson) for \`vigil score\`.
 `;
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds']);
+  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED]);
   const out = (s: string) => void process.stdout.write(s);
   const err = (s: string) => void process.stderr.write(s);
   switch (command) {
@@ -38,10 +43,22 @@ export function main(argv: string[]): number {
       }
       return replay({ file, expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json') }, out, err);
     }
+    case 'simulate':
+      return simulateMain(args, out, err);
     default:
       err(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => (process.exitCode = code),
+      (e: Error) => {
+        process.stderr.write(`vigil: ${e.message}\n`);
+        process.exitCode = 1;
+      },
+    );
+}
