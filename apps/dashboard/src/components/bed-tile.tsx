@@ -78,12 +78,12 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
       <footer className="tile__foot">
         <span>Last data {formatClock(patient.lastDataAt)}</span>
         {freshness.kind === 'stale' && (
-          <strong className="stale-notice" role="status" data-testid={`stale-${patient.id}`}>
+          <strong className="stale-notice" data-testid={`stale-${patient.id}`}>
             ⚠ No data for {formatAge(freshness.silentForMs)}
           </strong>
         )}
         {freshness.kind === 'none' && (
-          <strong className="stale-notice" role="status" data-testid={`stale-${patient.id}`}>
+          <strong className="stale-notice" data-testid={`stale-${patient.id}`}>
             ⚠ No data received
           </strong>
         )}

@@ -7,9 +7,10 @@ const text = { connected: 'Live', reconnecting: 'Reconnecting…', offline: 'Off
 export function ConnectionBanner({ info, now }: { info: ConnectionInfo; now: number }) {
   const last = info.lastUpdateAt;
   return (
-    <div className={`banner banner--${info.status}`} data-testid="connection-banner" data-status={info.status} role="status" aria-live="polite">
+    <div className={`banner banner--${info.status}`} data-testid="connection-banner" data-status={info.status}>
       <span className="banner__dot" aria-hidden="true" />
-      <strong>{text[info.status]}</strong>
+      {/* Only the status is announced; the ticking age would be read out every second. */}
+      <strong role="status">{text[info.status]}</strong>
       <span className="banner__last">
         Last update {last === null ? 'never' : `${formatClock(last)} (${formatAge(now - last)} ago)`}
       </span>
