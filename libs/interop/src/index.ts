@@ -23,3 +23,4 @@ export * from './lib/fhir/fhir-bundle.mapper';
 export * from './lib/fhir/operation-outcome';
 export { parseFhirTime } from './lib/fhir/fhir-time';
 export * from './lib/fhir/bundle-response';
+export * from './lib/hl7v2/oru-r01.builder';
