@@ -19,12 +19,6 @@ export interface DashWindow extends DashFeatures {
   rawBeats: number;
 }
 
-interface Beat {
-  rr: number;
-  t: number;
-  raw: number;
-  tag: number;
-}
 
 /**
  * Streaming Dash 2009 AF detector, exactly CLINICAL_RULES.md §3.2: input guard (250–2500 ms, new
@@ -33,7 +27,12 @@ interface Beat {
  * untrimmed one (÷128), AF when all three are inside their bands.
  */
 export class DashAfDetector {
-  private pending: Beat[] = []; // guarded beats awaiting the 2-beat lookahead of the ectopic test
+  // Guarded beats awaiting the 2-beat lookahead of the ectopic test (at most 3), as parallel slots: no per-beat allocation.
+  private readonly pRr = new Float64Array(3);
+  private readonly pT = new Float64Array(3);
+  private readonly pRaw = new Float64Array(3);
+  private readonly pTag = new Uint8Array(3);
+  private pending = 0;
   private prevRr: number | null = null; // RR_{i−1} of the beat under test, the raw guarded predecessor
   private lastRr: number | null = null; // the last guarded RR pushed (for the reference ratios)
   private readonly win: Float64Array;
@@ -74,7 +73,11 @@ export class DashAfDetector {
     }
     if (this.lastRr !== null) this.reference.add(rrMs / this.lastRr, tMs);
     this.lastRr = rrMs;
-    this.pending.push({ rr: rrMs, t: tMs, raw, tag });
+    const k = this.pending++;
+    this.pRr[k] = rrMs;
+    this.pT[k] = tMs;
+    this.pRaw[k] = raw;
+    this.pTag[k] = tag;
     this.drain(out, false);
     return out;
   }
@@ -92,27 +95,37 @@ export class DashAfDetector {
 
   private drain(out: DashWindow[], flush: boolean): void {
     // Step 1: beat i is ectopic when RR_i/RR_{i−1} < p1, RR_{i+1}/RR_i > p99 and RR_{i+1}/RR_{i+2} > p25.
-    while (this.pending.length >= 3 || (flush && this.pending.length > 0)) {
-      const [b0, b1, b2] = this.pending;
-      const pct = this.reference.percentiles();
-      if (b2 && this.prevRr !== null && pct && b0.rr / this.prevRr < pct.p1 && b1.rr / b0.rr > pct.p99 && b1.rr / b2.rr > pct.p25) {
-        this.prevRr = b1.rr;
-        this.pending.splice(0, 2);
+    const r = this.pRr;
+    while (this.pending >= 3 || (flush && this.pending > 0)) {
+      const pct = this.pending >= 3 && this.prevRr !== null ? this.reference.percentiles() : null;
+      if (pct && r[0] / this.prevRr! < pct.p1 && r[1] / r[0] > pct.p99 && r[1] / r[2] > pct.p25) {
+        this.prevRr = r[1];
         this.removed += 2;
+        this.shift(2);
         continue;
       }
-      this.prevRr = b0.rr;
-      this.pending.shift();
-      this.accept(b0, out);
+      this.prevRr = r[0];
+      this.accept(r[0], this.pT[0], this.pRaw[0], this.pTag[0], out);
+      this.shift(1);
     }
   }
 
-  private accept(b: Beat, out: DashWindow[]): void {
+  private shift(n: number): void {
+    for (let i = n; i < this.pending; i++) {
+      this.pRr[i - n] = this.pRr[i];
+      this.pT[i - n] = this.pT[i];
+      this.pRaw[i - n] = this.pRaw[i];
+      this.pTag[i - n] = this.pTag[i];
+    }
+    this.pending -= n;
+  }
+
+  private accept(rr: number, t: number, raw: number, tag: number, out: DashWindow[]): void {
     const n = this.p.dashWindow;
-    this.win[this.head] = b.rr;
-    this.winT[this.head] = b.t;
-    this.winRaw[this.head] = b.raw;
-    this.winTag[this.head] = b.tag;
+    this.win[this.head] = rr;
+    this.winT[this.head] = t;
+    this.winRaw[this.head] = raw;
+    this.winTag[this.head] = tag;
     this.head = (this.head + 1) % n;
     if (this.filled < n) this.filled++;
     this.sinceWindow++;

@@ -47,7 +47,7 @@ const MIN_COUNT = 200;
 /**
  * Rolling reference over the patient's last 24 h (ENG, §3.2 step 1), in bounded memory: hourly
  * histograms of ln(ratio) (512 bins over 0.1–10, ≈0.9% ratio resolution) summed into a running total.
- * Percentiles are refreshed every `refreshEvery` ratios, since they move slowly.
+ * Percentiles are refreshed every `refreshEvery` ratios (one window step), in one pass over the bins.
  */
 export class RollingRatioReference implements RatioReference {
   private readonly blocks: Uint16Array[] = [];
@@ -95,21 +95,27 @@ export class RollingRatioReference implements RatioReference {
 
   percentiles(): RatioPercentiles | null {
     if (this.count < MIN_COUNT) return null;
-    if (!this.cached) this.cached = { p1: this.quantile(0.01), p25: this.quantile(0.25), p99: this.quantile(0.99) };
+    if (!this.cached) {
+      const [p1, p25, p99] = this.quantiles([0.01, 0.25, 0.99]);
+      this.cached = { p1, p25, p99 };
+    }
     return this.cached;
   }
 
-  private quantile(q: number): number {
-    const target = q * this.count;
+  /** Several quantiles (ascending) in one pass over the cumulative histogram, interpolated within a bin. */
+  private quantiles(qs: number[]): number[] {
+    const out: number[] = [];
     let acc = 0;
-    for (let b = 0; b < BINS; b++) {
+    let k = 0;
+    for (let b = 0; b < BINS && k < qs.length; b++) {
       const c = this.total[b];
-      if (acc + c >= target && c > 0) {
-        const frac = (target - acc) / c;
-        return Math.exp(LOG_MIN + (b + frac) * BIN_WIDTH);
+      while (k < qs.length && c > 0 && acc + c >= qs[k] * this.count) {
+        out.push(Math.exp(LOG_MIN + (b + (qs[k] * this.count - acc) / c) * BIN_WIDTH));
+        k++;
       }
       acc += c;
     }
-    return Math.exp(LOG_MAX);
+    while (out.length < qs.length) out.push(Math.exp(LOG_MAX));
+    return out;
   }
 }

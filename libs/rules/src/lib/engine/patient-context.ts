@@ -1,6 +1,7 @@
 import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
 import type { ThresholdSet, ThresholdValues } from '../threshold-set';
 import { PressorState } from './pressor-state';
+import { HourlyMeans } from './hourly-means';
 
 export interface Sample {
   value: number;
@@ -37,7 +38,8 @@ export class PatientContext {
   readonly pressors = new PressorState();
   readonly doses: DoseRecord[] = [];
   thresholds: ThresholdSet;
-  private readonly preDose: Array<{ field: 'sbp' | 'map'; value: number; at: number }> = [];
+  private readonly preDose = new HourlyMeans();
+  private firstDoseAt: number | null = null;
   private preDoseWeight: number | null = null;
   /** Whether the last pressor event started or raised an infusion (HYPOTENSION escalates on it). */
   lastPressorRaised = false;
@@ -71,7 +73,7 @@ export class PatientContext {
   }
 
   hasGivenDose(): boolean {
-    return this.doses.some((d) => d.status === 'given');
+    return this.firstDoseAt !== null;
   }
 
   /**
@@ -81,11 +83,10 @@ export class PatientContext {
   private freezeBaseline(doseAt: number): void {
     for (const field of ['sbp', 'map'] as const) {
       if (this.baseline[field] !== undefined) continue;
-      const vals = this.preDose.filter((s) => s.field === field && s.at >= doseAt - 24 * 3_600_000 && s.at <= doseAt).map((s) => s.value);
-      if (vals.length >= 2) this.baseline[field] = vals.reduce((a, b) => a + b, 0) / vals.length;
+      const mean = this.preDose.mean(field, doseAt - 24 * 3_600_000, doseAt);
+      if (mean !== null) this.baseline[field] = mean;
     }
     if (this.baseline.weightKg === undefined && this.preDoseWeight !== null) this.baseline.weightKg = this.preDoseWeight;
-    this.preDose.length = 0;
   }
 
   /** Updates the shared facts; called before any rule sees the event. */
@@ -102,14 +103,21 @@ export class PatientContext {
         this.bed = event.bed;
         break;
       case 'vitals':
-        if (!this.hasGivenDose()) {
-          if (event.sbp !== undefined) this.preDose.push({ field: 'sbp', value: event.sbp, at });
-          if (event.map !== undefined) this.preDose.push({ field: 'map', value: event.map, at });
-          if (this.preDose.length > 512) this.preDose.shift();
+        if (this.firstDoseAt === null) {
+          if (event.sbp !== undefined) this.preDose.add('sbp', event.sbp, at);
+          if (event.map !== undefined) this.preDose.add('map', event.map, at);
         }
         for (const f of vitalFields) {
           const v = event[f];
-          if (v !== undefined && (this.latest[f] === undefined || this.latest[f]!.at <= at)) this.latest[f] = { value: v, at, eventId: event.id };
+          if (v === undefined) continue;
+          const s = this.latest[f];
+          if (s === undefined) this.latest[f] = { value: v, at, eventId: event.id };
+          else if (s.at <= at) {
+            // Updated in place: one vitals event per minute per patient must not allocate per field.
+            s.value = v;
+            s.at = at;
+            s.eventId = event.id;
+          }
         }
         break;
       case 'rhythm':
@@ -123,10 +131,13 @@ export class PatientContext {
         this.acvpu = { value: event.acvpu, at };
         break;
       case 'weight':
-        if (!this.hasGivenDose()) this.preDoseWeight = event.kg;
+        if (this.firstDoseAt === null) this.preDoseWeight = event.kg;
         break;
       case 'dose':
-        if (event.status === 'given' && !this.hasGivenDose()) this.freezeBaseline(at);
+        if (event.status === 'given' && this.firstDoseAt === null) {
+          this.firstDoseAt = at;
+          this.freezeBaseline(at);
+        }
         this.doses.push({ at, doseNumber: event.doseNumber, status: event.status });
         if (this.doses.length > 64) this.doses.shift();
         break;

@@ -6,18 +6,15 @@ import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 /** Low-volume event types kept for the whole stay: they carry baselines, doses, labs and settings. */
 const KEEP_FOREVER = new Set<ClinicalEvent['type']>(['admit', 'transfer', 'discharge', 'thresholds', 'dose', 'weight', 'lab']);
 
-interface Stored {
-  event: ClinicalEvent;
-  at: number;
-}
-
 /**
  * One patient: duplicate suppression, a history window for late events, and the evaluator.
  * An event older than the last one processed is inserted at its effective time and the history is
  * replayed through a fresh evaluator; the difference between the alerts before and after is emitted.
  */
 export class PatientEngine {
-  private history: Stored[] = [];
+  // The history window as parallel arrays (events and their parsed times): no wrapper per event.
+  private events: ClinicalEvent[] = [];
+  private times: number[] = [];
   private readonly seen = new Set<string>();
   private lastAt = Number.NEGATIVE_INFINITY;
   private evaluator: PatientEvaluator;
@@ -40,15 +37,16 @@ export class PatientEngine {
     if (this.seen.has(event.id)) return [];
     this.seen.add(event.id);
     const at = toMs(event.time);
-    const stored = { event, at };
     if (at < this.lastAt && at >= this.lastAt - this.horizonMs) {
       // Insert after every event with the same or an earlier time: ties keep arrival order.
-      let i = this.history.length;
-      while (i > 0 && this.history[i - 1].at > at) i--;
-      this.history.splice(i, 0, stored);
+      let i = this.times.length;
+      while (i > 0 && this.times[i - 1] > at) i--;
+      this.events.splice(i, 0, event);
+      this.times.splice(i, 0, at);
       return this.replay();
     }
-    this.history.push(stored);
+    this.events.push(event);
+    this.times.push(at);
     if (at > this.lastAt) this.lastAt = at;
     if (++this.sincePrune >= 512) this.prune();
     return this.evaluator.apply(event, at);
@@ -75,7 +73,7 @@ export class PatientEngine {
     const before = this.evaluator.book.all;
     const lastTick = this.evaluator.lastTick;
     const next = this.fresh();
-    for (const s of this.history) next.apply(s.event, s.at);
+    for (let i = 0; i < this.events.length; i++) next.apply(this.events[i], this.times[i]);
     if (lastTick > this.lastAt) next.tick(lastTick);
     this.evaluator = next;
     return diffAlerts(before, next.book.all, toIso(Math.max(this.lastAt, lastTick)));
@@ -84,12 +82,17 @@ export class PatientEngine {
   private prune(): void {
     this.sincePrune = 0;
     const cutoff = this.lastAt - this.horizonMs;
-    const kept: Stored[] = [];
-    for (const s of this.history) {
-      if (s.at >= cutoff || KEEP_FOREVER.has(s.event.type)) kept.push(s);
-      else this.seen.delete(s.event.id);
+    const events: ClinicalEvent[] = [];
+    const times: number[] = [];
+    for (let i = 0; i < this.events.length; i++) {
+      const e = this.events[i];
+      if (this.times[i] >= cutoff || KEEP_FOREVER.has(e.type)) {
+        events.push(e);
+        times.push(this.times[i]);
+      } else this.seen.delete(e.id);
     }
-    this.history = kept;
+    this.events = events;
+    this.times = times;
     this.evaluator.book.prune(cutoff);
   }
 }

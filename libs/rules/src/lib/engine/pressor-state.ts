@@ -21,6 +21,11 @@ export class PressorState {
     return { raised: rate > before };
   }
 
+  /** No infusion was ever documented: the common case, answered without scanning history. */
+  get isEmpty(): boolean {
+    return this.changes.length === 0 && this.current.size === 0;
+  }
+
   rate(drug: string): number {
     return this.current.get(drug.toLowerCase()) ?? 0;
   }

@@ -52,17 +52,16 @@ export class AfRrRule implements Rule {
       this.negatives++;
       this.positives = 0;
     }
-    const evidence = windowEvidence(w, eventId);
     if (!this.firing && this.positives >= t.afRrSustainWindows) {
       // The RR detector only corroborates a monitor label that is already alarming.
       if (ctx.alerts.isOpen('af_rhythm')) return undefined;
       this.firing = true;
       const high = this.highReason(w.endMs, ctx);
-      return fire(w.endMs, high ? 'high' : 'medium', `Suspected AF from RR intervals — confirm on ECG (${describe(w)}; ${this.positives} consecutive windows)${high ? `; ${high}` : ''}`, evidence);
+      return fire(w.endMs, high ? 'high' : 'medium', `Suspected AF from RR intervals — confirm on ECG (${describe(w)}; ${this.positives} consecutive windows)${high ? `; ${high}` : ''}`, windowEvidence(w, eventId));
     }
     if (this.firing && this.negatives >= t.afRrResolveWindows) {
       this.firing = false;
-      return resolve(w.endMs, `${t.afRrResolveWindows} consecutive non-AF RR windows (${describe(w)})`, evidence);
+      return resolve(w.endMs, `${t.afRrResolveWindows} consecutive non-AF RR windows (${describe(w)})`, windowEvidence(w, eventId));
     }
     return undefined;
   }

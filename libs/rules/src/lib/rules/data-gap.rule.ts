@@ -30,10 +30,13 @@ export class DataGapRule implements Rule {
 
   nextDue(ctx: PatientContext): number | null {
     const t = ctx.t;
-    const d: number[] = [];
-    if (this.lastVitals !== null && !this.overdue.has('vitals')) d.push(this.lastVitals + t.vitalsGapH * HOUR);
-    if (this.lastUrine !== null && !this.overdue.has('urine')) d.push(this.lastUrine + t.urineGapH * HOUR);
-    return d.length ? Math.min(...d) : null;
+    let d: number | null = null;
+    if (this.lastVitals !== null && !this.overdue.has('vitals')) d = this.lastVitals + t.vitalsGapH * HOUR;
+    if (this.lastUrine !== null && !this.overdue.has('urine')) {
+      const u = this.lastUrine + t.urineGapH * HOUR;
+      if (d === null || u < d) d = u;
+    }
+    return d;
   }
 
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {

@@ -24,7 +24,7 @@ export class FeverRule implements Rule {
     if (event.type !== 'vitals' || event.temp === undefined) return undefined;
     const t = ctx.t;
     const temp = event.temp;
-    const ev = { eventId: event.id, time: toIso(at), field: 'temp', value: temp };
+    const ev = { eventId: event.id, time: event.time, field: 'temp', value: temp };
     if (temp >= t.tempFever) {
       if (!this.febrile.active) this.firstEvidence = { eventId: event.id, at, value: temp };
       this.febrile.hit(at, event.id);

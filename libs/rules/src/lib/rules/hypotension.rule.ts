@@ -141,10 +141,17 @@ export class HypotensionRule implements Rule {
 /** Severity band of one BP reading (C1/C2 with P1/P2 modifiers, C3 alone = LOW). */
 function classify(e: VitalsEvent, at: number, ctx: PatientContext): Reading {
   const t = ctx.t;
-  const time = toIso(at);
-  const evidence: Evidence[] = [];
-  if (e.sbp !== undefined) evidence.push({ eventId: e.id, time, field: 'sbp', value: e.sbp });
-  if (e.map !== undefined) evidence.push({ eventId: e.id, time, field: 'map', value: e.map });
+  // Evidence is built only when a signal needs it: most readings are normal and must not allocate.
+  let cached: Evidence[] | null = null;
+  const lazy = {
+    get evidence(): Evidence[] {
+      if (cached) return cached;
+      cached = [];
+      if (e.sbp !== undefined) cached.push({ eventId: e.id, time: e.time, field: 'sbp', value: e.sbp });
+      if (e.map !== undefined) cached.push({ eventId: e.id, time: e.time, field: 'map', value: e.map });
+      return cached;
+    },
+  };
   const c1 = e.sbp !== undefined && e.sbp < t.sbpLow;
   const c2 = e.map !== undefined && e.map < t.mapLow;
   const base = ctx.baseline.sbp;
@@ -155,20 +162,35 @@ function classify(e: VitalsEvent, at: number, ctx: PatientContext): Reading {
   const pressor = pressorBand(ctx, at);
   if (c1 || c2) {
     const severe = (e.sbp !== undefined && e.sbp < t.sbpSevere) || (e.map !== undefined && e.map < t.mapSevere);
-    if (severe) return { at, severity: 'high', why: `${parts.join(', ')}: below the HIGH band (SBP <${t.sbpSevere} or MAP <${t.mapSevere})`, evidence };
-    if (pressor.level === 2) return { at, severity: 'high', why: `${parts.join(', ')} on ${pressor.why}`, evidence };
-    return { at, severity: 'medium', why: parts.join(', ') + (pressor.level === 1 ? ` on ${pressor.why}` : ''), evidence };
+    if (severe) return reading(at, 'high', `${parts.join(', ')}: below the HIGH band (SBP <${t.sbpSevere} or MAP <${t.mapSevere})`, lazy);
+    if (pressor.level === 2) return reading(at, 'high', `${parts.join(', ')} on ${pressor.why}`, lazy);
+    return reading(at, 'medium', parts.join(', ') + (pressor.level === 1 ? ` on ${pressor.why}` : ''), lazy);
   }
-  if (c3) return { at, severity: 'low', why: `SBP ${e.sbp} mmHg below ${Math.round(t.sbpBaselineFraction * 100)}% of baseline ${Math.round(base!)} mmHg`, evidence };
-  return { at, severity: null, why: '', evidence };
+  if (c3) return reading(at, 'low', `SBP ${e.sbp} mmHg below ${Math.round(t.sbpBaselineFraction * 100)}% of baseline ${Math.round(base ?? 0)} mmHg`, lazy);
+  return reading(at, null, '', lazy);
 }
+
+function reading(at: number, severity: AlertSeverity | null, why: string, lazy: { readonly evidence: Evidence[] }): Reading {
+  return {
+    at,
+    severity,
+    why,
+    get evidence() {
+      return lazy.evidence;
+    },
+  };
+}
+
+const NO_PRESSOR = { level: 0, severity: null, why: '' } as const;
 
 /** P1 (relative) / P2 (absolute) vasopressor criteria of [D14]; any other vasopressor counts as P1, two at once as P2. */
 export function pressorBand(ctx: PatientContext, at: number): { level: 0 | 1 | 2; severity: AlertSeverity | null; why: string } {
   const t = ctx.t;
   const p = ctx.pressors;
+  if (p.isEmpty) return NO_PRESSOR;
   const max = p.max(PHENYLEPHRINE, at, t.pressorWindowH * HOUR);
-  const dose = [...ctx.doses].reverse().find((d) => d.at <= at && d.at > at - t.pressorWindowH * HOUR);
+  let dose: { at: number } | undefined;
+  for (let i = ctx.doses.length - 1; i >= 0 && !dose; i--) if (ctx.doses[i].at <= at && ctx.doses[i].at > at - t.pressorWindowH * HOUR) dose = ctx.doses[i];
   const atDose = dose ? p.max(PHENYLEPHRINE, dose.at, 0) : 0;
   if (max >= t.pressorAbsoluteMax || atDose > t.pressorAbsoluteAtDose || p.running() >= 2) {
     const why = p.running() >= 2 ? `${p.running()} vasopressors running (P2)` : `phenylephrine max ${max} / at dose ${atDose} µg/kg/min (P2)`;

@@ -2,7 +2,7 @@ import type { AlertSeverity, ClinicalEvent, Evidence, VitalsEvent } from '@vigil
 import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
 import { SampleRun } from '../engine/sample-run';
-import { MIN, toIso } from '../time';
+import { MIN } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
 /**
@@ -28,7 +28,6 @@ export class HypoxiaRule implements Rule {
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     if (event.type !== 'vitals' || (event.spo2 === undefined && event.o2FlowLpm === undefined)) return undefined;
     const t = ctx.t;
-    const evidence = fields(event, at);
     if (event.o2FlowLpm !== undefined) {
       const flow = event.o2FlowLpm;
       if (flow > this.lastFlow) this.flowRaisedAt = at;
@@ -61,20 +60,20 @@ export class HypoxiaRule implements Rule {
     }
     if (severity) {
       this.firing = true;
-      return fire(at, severity, why, evidence);
+      return fire(at, severity, why, fields(event));
     }
     if (!this.firing) return undefined;
     const o2Ok = this.lastFlow < t.o2RelativeLpm && at - this.flowRaisedAt >= t.spo2ResolveMin * MIN;
     if (this.good.held(t.spo2ResolveMin * MIN) && o2Ok) {
       this.firing = false;
-      return resolve(at, `SpO2 >${t.spo2Low}% for ${t.spo2ResolveMin} min on stable or falling O2`, evidence);
+      return resolve(at, `SpO2 >${t.spo2Low}% for ${t.spo2ResolveMin} min on stable or falling O2`, fields(event));
     }
     return undefined;
   }
 }
 
-function fields(e: VitalsEvent, at: number): Evidence[] {
-  const time = toIso(at);
+function fields(e: VitalsEvent): Evidence[] {
+  const time = e.time;
   const out: Evidence[] = [];
   if (e.spo2 !== undefined) out.push({ eventId: e.id, time, field: 'spo2', value: e.spo2 });
   if (e.o2FlowLpm !== undefined) out.push({ eventId: e.id, time, field: 'o2FlowLpm', value: e.o2FlowLpm });

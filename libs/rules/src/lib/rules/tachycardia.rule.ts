@@ -27,7 +27,7 @@ export class TachycardiaRule implements Rule {
     const hr = event.type === 'vitals' || event.type === 'rhythm' ? event.hr : undefined;
     if (hr === undefined) return undefined;
     this.lastHr = { value: hr, at, eventId: event.id };
-    const ev = [{ eventId: event.id, time: toIso(at), field: 'hr', value: hr }];
+    const ev = () => [{ eventId: event.id, time: event.time, field: 'hr', value: hr }];
     if (hr > t.hrAbsolute) this.absolute.hit(at, event.id);
     else this.absolute.miss();
     if (hr >= t.hrRelative) this.relative.hit(at, event.id);
@@ -37,15 +37,15 @@ export class TachycardiaRule implements Rule {
     const sustain = t.hrSustainMin * MIN;
     if (this.absolute.held(sustain)) {
       this.firing = true;
-      return fire(at, 'high', `HR ${hr} /min (>${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, ev);
+      return fire(at, 'high', `HR ${hr} /min (>${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, ev());
     }
     if (this.relative.held(sustain) && !this.firing) {
       this.firing = true;
-      return fire(at, 'low', `HR ${hr} /min (${t.hrRelative}–${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, ev);
+      return fire(at, 'low', `HR ${hr} /min (${t.hrRelative}–${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, ev());
     }
     if (this.firing && this.calm.held(t.hrResolveMin * MIN)) {
       this.firing = false;
-      return resolve(at, `HR <${t.hrResolve} /min for ${t.hrResolveMin} min`, ev);
+      return resolve(at, `HR <${t.hrResolve} /min for ${t.hrResolveMin} min`, ev());
     }
     return undefined;
   }
