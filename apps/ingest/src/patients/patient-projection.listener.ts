@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DomainEvents, type ClinicalEventsStoredPayload } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -11,12 +11,25 @@ import { PRISMA } from '../database/prisma.token';
  */
 @Injectable()
 export class PatientProjectionListener {
+  private readonly logger = new Logger('Patients');
   private readonly known = new Set<string>();
+  /** One batch at a time, in store order: an admit is applied before the transfer that follows it. */
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  @OnEvent(DomainEvents.ClinicalEventsStored, { async: true, promisify: true })
-  async onStored({ events }: ClinicalEventsStoredPayload) {
+  @OnEvent(DomainEvents.ClinicalEventsStored)
+  onStored({ events }: ClinicalEventsStoredPayload) {
+    this.chain = this.chain.then(() => this.apply(events)).catch((e) => this.logger.error(`patient projection: ${(e as Error).message}`));
+  }
+
+  /** Resolves when every batch seen so far is applied. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private async apply(events: ClinicalEventsStoredPayload['events']) {
+    const unseen = new Set<string>();
     for (const e of events) {
       if (e.type === 'thresholds' && e.scope === 'ward') continue; // keyed by ward, not a patient
       if (e.type === 'admit' || e.type === 'transfer') {
@@ -33,9 +46,11 @@ export class PatientProjectionListener {
       } else if (e.type === 'weight') {
         await this.prisma.patient.updateMany({ where: { id: e.patientId }, data: { weightKg: e.kg } });
       } else if (!this.known.has(e.patientId)) {
-        await this.prisma.patient.upsert({ where: { id: e.patientId }, create: { id: e.patientId }, update: {} });
+        unseen.add(e.patientId);
       }
       this.known.add(e.patientId);
     }
+    // Patients first seen through their data: one INSERT … ON CONFLICT DO NOTHING for the batch.
+    if (unseen.size > 0) await this.prisma.patient.createMany({ data: [...unseen].map((id) => ({ id })), skipDuplicates: true });
   }
 }
