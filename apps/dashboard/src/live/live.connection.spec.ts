@@ -116,6 +116,20 @@ describe('LiveConnection', () => {
     expect(socket.lastSubscribe().req).toEqual({ wardId: 'W-1', since: 7 });
   });
 
+  it('notices a server whose seq went backwards (new database) and starts over from its seq', () => {
+    live.subscribe('W-1');
+    socket.serverConnect();
+    socket.lastSubscribe().ack({ ok: true, wardId: 'W-1', seq: 500, active: [], missed: [] });
+    socket.serverDrop();
+    socket.serverConnect();
+    expect(socket.lastSubscribe().req).toEqual({ wardId: 'W-1', since: 500 });
+    socket.lastSubscribe().ack({ ok: true, wardId: 'W-1', seq: 3, active: [], missed: [] });
+    expect(acks[1]).toMatchObject({ resumed: true, reset: true });
+    expect(live.since).toBe(3);
+    socket.fire('alert', tr(4));
+    expect(delivered.map((t) => t.seq)).toEqual([4]);
+  });
+
   it('retries the subscription when the ack does not come', () => {
     live.subscribe('W-1');
     socket.serverConnect();

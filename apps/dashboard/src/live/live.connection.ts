@@ -17,6 +17,11 @@ export interface SubscribedAck {
   missed: AlertTransition[];
   /** True for a resubscription after a reconnect (the client asked for `since`). */
   resumed: boolean;
+  /**
+   * The server's seq is behind what this client saw (its database was replaced): everything held
+   * is suspect and should be reloaded; `active` is the truth.
+   */
+  reset: boolean;
 }
 
 export interface LiveHandlers {
@@ -197,11 +202,17 @@ export class LiveConnection {
       }
       const held = this.buffer ?? [];
       this.buffer = null;
+      const reset = resumed && res.seq < (req.since ?? 0);
+      if (reset) {
+        this.lastSeq = 0;
+        this.seen.clear();
+        this.seenOrder.length = 0;
+      }
       this.lastSeq = Math.max(this.lastSeq, res.seq);
       const missed = this.fresh(res.missed);
       this.touch();
       this.setStatus('connected', null);
-      this.handlers.onSubscribed({ wardId: res.wardId, seq: res.seq, active: res.active, missed, resumed });
+      this.handlers.onSubscribed({ wardId: res.wardId, seq: res.seq, active: res.active, missed, resumed, reset });
       const live = this.fresh(held);
       if (live.length) this.handlers.onTransitions(live);
     });

@@ -67,6 +67,19 @@ describe('useWardLive', () => {
     expect(hook.result.current.connection.status).toBe('connected');
   });
 
+  it('drops what it held when the server comes back with a new database', async () => {
+    const { socket, hook } = setup();
+    await waitFor(() => expect(hook.result.current.patients).toHaveLength(2));
+    act(() => socket.serverConnect());
+    act(() => socket.lastSubscribe().ack({ ok: true, wardId: 'W-1', seq: 90, active: [anAlert({ id: 'GONE' })], missed: [] }));
+    act(() => socket.serverDrop());
+    act(() => socket.serverConnect());
+    act(() => socket.lastSubscribe().ack({ ok: true, wardId: 'W-1', seq: 2, active: [anAlert({ id: 'NEW' })], missed: [] }));
+    expect(allAlerts(hook.result.current.alerts).map((a) => a.id)).toContain('NEW');
+    expect(allAlerts(hook.result.current.alerts).map((a) => a.id)).not.toContain('GONE');
+    await waitFor(() => expect(allAlerts(hook.result.current.alerts).map((a) => a.id).sort()).toEqual(['NEW', 'OLD']));
+  });
+
   it('reloads the beds when an alert names a patient it does not show', async () => {
     const { socket, hook, fetch } = setup();
     await waitFor(() => expect(hook.result.current.patients).toHaveLength(2));

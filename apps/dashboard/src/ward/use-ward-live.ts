@@ -85,6 +85,16 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
   useEffect(() => {
     const live = new LiveConnection(createSocket(), {
       onSubscribed: (ack) => {
+        if (ack.reset) {
+          // The server forgot what we saw (new database): its open alerts and history are the truth.
+          commitAlerts(mergeAlerts(emptyAlertsState, ack.active, ack.seq));
+          void api
+            .alerts({ wardId: ack.wardId })
+            .then((list) => commitAlerts(mergeAlerts(alertsRef.current, list)))
+            .catch(() => undefined);
+          void refreshPatients(ack.wardId).catch(() => undefined);
+          return;
+        }
         // Missed transitions first (they carry seqs), then the open alerts as of the ack's seq.
         const caughtUp = applyTransitions(alertsRef.current, ack.missed);
         commitAlerts(mergeAlerts(caughtUp.state, ack.active, ack.seq));
@@ -111,7 +121,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       liveRef.current = null;
       delete window.vigilLive;
     };
-  }, [createSocket, commitAlerts, refreshPatients, refreshIfUnknown]);
+  }, [api, createSocket, commitAlerts, refreshPatients, refreshIfUnknown]);
 
   // Ward change: fresh state, REST snapshot, subscription.
   useEffect(() => {
