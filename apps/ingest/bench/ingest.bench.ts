@@ -13,6 +13,7 @@ import { pgRunner } from '../src/database/sql-runner';
 import { startThrowawayPostgres } from './throwaway-postgres';
 import { runLoad, type LoadResult } from './http-load';
 import { freePort, startProcess } from './service-process';
+import { oruMessage, runMllpLoad } from './mllp-load';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -60,9 +61,10 @@ async function main() {
     await applyMigrations(pgRunner(c));
     await c.end();
     const vigilPort = await freePort();
+    const mllpPort = await freePort();
     const barePort = await freePort();
     children.push(
-      await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: vigilDb, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: '0', DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, vigilPort),
+      await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: vigilDb, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: String(mllpPort), DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, vigilPort),
     );
     children.push(await startProcess('apps/ingest/bench/bare-baseline-server.ts', { DATABASE_URL: bareDb }, barePort));
     console.error(`bench: ${ROUNDS} rounds × ${SECONDS}s per scenario and server; machine ${cpus().length}× ${cpus()[0]?.model}`);
@@ -96,6 +98,14 @@ async function main() {
         `| ${s.name} | ${s.concurrency} | ${Math.round(v).toLocaleString('en')} | ${median(vigil.map((x) => x.p50Ms)).toFixed(1)} | ${median(vigil.map((x) => x.p99Ms)).toFixed(1)} | ${Math.round(b).toLocaleString('en')} | ${median(bare.map((x) => x.p50Ms)).toFixed(1)} | ${median(bare.map((x) => x.p99Ms)).toFixed(1)} | ${((100 * v) / b).toFixed(0)}% | ${errors} |`,
       );
     }
+    const mllp: LoadResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      mllp.push(await runMllpLoad({ port: mllpPort, connections: 16, seconds: SECONDS, message: () => ({ text: oruMessage(seq++, PATIENTS, runId), events: 1 }) }));
+      console.error(`  MLLP round ${r + 1}: vigil ${Math.round(mllp[r].eventsPerSecond)} msgs/s`);
+    }
+    rows.push(
+      `| MLLP ORU^R01, one message per ACK | 16 connections | ${Math.round(median(mllp.map((x) => x.eventsPerSecond))).toLocaleString('en')} | ${median(mllp.map((x) => x.p50Ms)).toFixed(1)} | ${median(mllp.map((x) => x.p99Ms)).toFixed(1)} | (HTTP single-event baseline above) | | | | ${mllp.reduce((a, x) => a + x.errors, 0)} |`,
+    );
     console.log('| scenario | concurrency | Vigil events/s | Vigil p50 ms | Vigil p99 ms | bare events/s | bare p50 ms | bare p99 ms | Vigil / bare | Vigil errors |');
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
