@@ -53,7 +53,13 @@ export class PatientEngine {
   }
 
   tick(now: number): EngineTransition[] {
-    return this.evaluator.tick(now);
+    const ev = this.evaluator;
+    if (ev.dueAt > now) {
+      // Nothing due: only note the time (a late-event replay re-ticks up to it).
+      if (now > ev.clock) ev.clock = now;
+      return [];
+    }
+    return ev.tick(now);
   }
 
   refreshThresholds(): void {
@@ -71,7 +77,7 @@ export class PatientEngine {
   /** Re-evaluates the stored history in effective-time order and emits what changed. */
   private replay(): EngineTransition[] {
     const before = this.evaluator.book.all;
-    const lastTick = this.evaluator.lastTick;
+    const lastTick = Math.max(this.evaluator.lastTick, this.evaluator.clock);
     const next = this.fresh();
     for (let i = 0; i < this.events.length; i++) next.apply(this.events[i], this.times[i]);
     if (lastTick > this.lastAt) next.tick(lastTick);

@@ -41,6 +41,12 @@ export class PatientEvaluator {
   }
 
   apply(event: ClinicalEvent, at: number): EngineTransition[] {
+    const out = this.applyEvent(event, at);
+    this.refreshDue();
+    return out;
+  }
+
+  private applyEvent(event: ClinicalEvent, at: number): EngineTransition[] {
     // Timers due before this event fire first, stamped with their due time, so output does not depend on tick cadence.
     const out = this.tick(at);
     this.ctx.observe(event, at);
@@ -77,6 +83,7 @@ export class PatientEvaluator {
    * re-notification interleave), so one coarse tick gives the same transitions as many fine ones.
    */
   tick(now: number): EngineTransition[] {
+    if (now > this.clock) this.clock = now;
     if (now <= this.lastTickAt || this.discharged) return [];
     const out: EngineTransition[] = [];
     for (let guard = 0; guard < 1000; guard++) {
@@ -85,7 +92,20 @@ export class PatientEvaluator {
       this.runTimers(due, out);
     }
     this.runTimers(now, out);
+    this.refreshDue();
     return out;
+  }
+
+  /**
+   * The patient's earliest pending timer (Infinity if none), refreshed after every event and tick, so
+   * the multi-patient tick skips patients with nothing due in one comparison each.
+   */
+  dueAt = Number.POSITIVE_INFINITY;
+  /** Latest time this patient has seen (events or ticks), even when a tick was skipped. */
+  clock = Number.NEGATIVE_INFINITY;
+
+  refreshDue(): void {
+    this.dueAt = this.discharged ? Number.POSITIVE_INFINITY : (this.nextDue() ?? Number.POSITIVE_INFINITY);
   }
 
   private nextDue(): number | null {
