@@ -2,6 +2,8 @@ import { parseArgs, str } from './args';
 import { validateAf } from './commands/validate-af.command';
 import { replay } from './commands/replay.command';
 import { simulateMain, SIMULATE_VALUED } from './commands/simulate.command';
+import { recordMain, RECORD_VALUED } from './commands/record.command';
+import { replayLiveMain, REPLAY_LIVE_VALUED } from './commands/replay-live.command';
 
 const USAGE = `vigil <command>
 
@@ -11,6 +13,12 @@ const USAGE = `vigil <command>
   replay FILE --offline [--expect F] [--thresholds F] [--json]
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
+  replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
+              [--mllp HOST:PORT] [--batch N] [--no-alerts] [--settle-ms MS] [--json]
+      Replay a recording into a running service in file order (each patient's order kept), pacing
+      events by their times ÷ speed; shows events/s and lag, then the alert transitions seen on /live.
+  record --ward W | --patient P [--from T1] [--to T2] [--out F] [--target URL]
+      Stream the service's event log (GET /api/events/export) as canonical NDJSON.
   simulate --patients N --hours H --seed S [--scenario mixed|quiet|leak|af|storm] [--start ISO]
            [--ward W] [--out F] [--truth F]
       A reproducible synthetic HD IL-2 ward as canonical NDJSON (stdout without --out), with the
@@ -19,7 +27,7 @@ const USAGE = `vigil <command>
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED]);
+  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED]);
   const out = (s: string) => void process.stdout.write(s);
   const err = (s: string) => void process.stderr.write(s);
   switch (command) {
@@ -37,12 +45,15 @@ export function main(argv: string[]): number | Promise<number> {
         err(USAGE);
         return 2;
       }
+      if (args.flags.has('target') && !args.flags.has('offline')) return replayLiveMain(args, out, err);
       if (!args.flags.has('offline')) {
         err('only --offline replay (in-process engine) is implemented in this command; live replay goes through the ingest API\n');
         return 2;
       }
       return replay({ file, expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json') }, out, err);
     }
+    case 'record':
+      return recordMain(args, err);
     case 'simulate':
       return simulateMain(args, out, err);
     default:

@@ -51,8 +51,14 @@ export class PatientEvaluator {
     const out = this.tick(at);
     this.ctx.observe(event, at);
     switch (event.type) {
-      case 'acknowledge':
-        return [...out, ...this.book.acknowledge(event, at, this.ctx)];
+      case 'acknowledge': {
+        const acked = this.book.acknowledge(event, at, this.ctx);
+        out.push(...acked);
+        const rule = acked.length ? this.rules.find((r) => r.id === acked[0].alert.rule) : undefined;
+        const feedback = rule?.onAcknowledge?.(event, at, this.ctx);
+        if (rule && feedback) this.emit(rule, feedback, out);
+        return out;
+      }
       case 'thresholds':
         Object.assign(this.patientLayer.values, sanitizeOverrides(event.values));
         this.patientLayer.changes++;

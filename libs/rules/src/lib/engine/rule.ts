@@ -1,4 +1,4 @@
-import type { AlertRule, AlertSeverity, ClinicalEvent, ClinicalEventType, Evidence } from '@vigil/contracts';
+import type { AcknowledgeEvent, AlertRule, AlertSeverity, ClinicalEvent, ClinicalEventType, Evidence } from '@vigil/contracts';
 import type { ThresholdKey } from '../threshold-set';
 import type { PatientContext } from './patient-context';
 
@@ -36,6 +36,8 @@ export interface Rule {
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput;
   /** Timers: sustain windows that complete without a new sample, ack-based escalation, gaps. */
   onTick?(now: number, ctx: PatientContext): RuleOutput;
+  /** Clinician feedback on this rule's alert (an acknowledge event that matched it). */
+  onAcknowledge?(event: AcknowledgeEvent, at: number, ctx: PatientContext): RuleOutput;
   /** The earliest time onTick would act, so timers run in due order however coarse the ticks are. */
   nextDue?(ctx: PatientContext): number | null;
 }

@@ -1,4 +1,4 @@
-import type { ClinicalEvent, Evidence } from '@vigil/contracts';
+import type { AcknowledgeEvent, ClinicalEvent, Evidence } from '@vigil/contracts';
 import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
 import { DashAfDetector, type DashWindow } from '../af/dash-af-detector';
@@ -21,6 +21,7 @@ export class AfRrRule implements Rule {
   private negatives = 0;
   private firing = false;
   private lastEnd = Number.NEGATIVE_INFINITY;
+  private muted = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     if (event.type !== 'rr') return this.firing ? this.corroborate(event, at, ctx) : undefined;
@@ -42,6 +43,19 @@ export class AfRrRule implements Rule {
     return signal;
   }
 
+  /**
+   * Clinician "not AF" feedback (an acknowledgement whose note says "not AF") closes the alert and
+   * mutes the detector until this irregular stretch ends (4 non-AF windows), so it does not re-raise
+   * at once on the same rhythm. The ack and its note stay in the audit for threshold review.
+   */
+  onAcknowledge(event: AcknowledgeEvent, at: number): RuleSignal | undefined {
+    if (!this.firing || !/\bnot\s+af\b/i.test(event.note ?? '')) return undefined;
+    this.firing = false;
+    this.muted = true;
+    this.positives = 0;
+    return resolve(at, `clinician feedback: not AF (${event.by})`, [{ eventId: event.id, time: event.time, field: 'note', value: event.note ?? '' }]);
+  }
+
   private onWindow(w: DashWindow, eventId: string, ctx: PatientContext): RuleSignal | undefined {
     if (w.excluded) return undefined;
     const t = ctx.t;
@@ -51,6 +65,10 @@ export class AfRrRule implements Rule {
     } else {
       this.negatives++;
       this.positives = 0;
+    }
+    if (this.muted) {
+      if (this.negatives >= t.afRrResolveWindows) this.muted = false;
+      return undefined;
     }
     if (!this.firing && this.positives >= t.afRrSustainWindows) {
       // The RR detector only corroborates a monitor label that is already alarming.

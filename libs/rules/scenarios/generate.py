@@ -1,0 +1,371 @@
+"""
+Writes the scenario streams (*.ndjson) and their expected transitions (*.expected.ndjson).
+
+The expectations below are written by hand from CLINICAL_RULES.md, not captured from the engine:
+the scenario suite (apps/cli/src/scenarios.spec.ts) then checks the engine against them. Run
+`python3 libs/rules/scenarios/generate.py` after editing; commit the generated files.
+"""
+import json, math, os
+from datetime import datetime, timedelta, timezone
+import sys
+OUT=os.path.dirname(os.path.abspath(__file__))
+T0=datetime(2026,11,26,8,0,0,tzinfo=timezone.utc)
+def iso(m):
+    d=T0+timedelta(milliseconds=round(m*60000))
+    return d.strftime('%Y-%m-%dT%H:%M:%S.')+f"{d.microsecond//1000:03d}Z"
+
+class S:
+    def __init__(s,name,desc,pid='P1'):
+        s.name=name; s.lines=[{"_comment":desc}]; s.exp=[]; s.n=0; s.pid=pid
+    def ev(s,typ,m,pid=None,id=None,**f):
+        s.n+=1
+        e={"id":id or f"{s.name}-{s.n}","patientId":pid or s.pid,"time":iso(m),"type":typ}
+        e.update(f); s.lines.append(e); return e
+    def admit(s,m=-60,pid=None,ward='W-ONC-4',bed='12',kg=70,**b):
+        f=dict(wardId=ward,bed=bed,weightKg=kg)
+        if b: f['baseline']=b
+        return s.ev('admit',m,pid=pid,**f)
+    def v(s,m,pid=None,id=None,**f): return s.ev('vitals',m,pid=pid,id=id,**f)
+    def tick(s,m): s.lines.append({"type":"tick","time":iso(m)})
+    def x(s,typ,m,rule,sev,state,opened,level=0,pid=None,suffix=''):
+        s.exp.append({"type":typ,"at":iso(m),"rule":rule,"severity":sev,"state":state,"id":f"{pid or s.pid}:{rule}:{iso(opened)}{suffix}","escalationLevel":level})
+    def write(s):
+        with open(f"{OUT}/{s.name}.ndjson",'w') as fh:
+            for l in s.lines: fh.write(json.dumps(l,ensure_ascii=False)+'\n')
+        with open(f"{OUT}/{s.name}.expected.ndjson",'w') as fh:
+            for l in s.exp: fh.write(json.dumps(l)+'\n')
+
+ALL=[]
+def sc(name,desc,pid='P1'):
+    s=S(name,desc,pid); ALL.append(s); return s
+
+# ---------- HYPOTENSION ----------
+s=sc('hypotension-nibp-medium','HYPOTENSION §6.1: two NIBP readings SBP 84 one minute apart -> one MEDIUM alert (the demo case)')
+s.admit(); s.v(0,sbp=84,dbp=50); s.v(1,sbp=84,dbp=50)
+s.x('raised',1,'hypotension','medium','active',1)
+
+s=sc('hypotension-single-reading-no-alert','HYPOTENSION: sustain not met - one NIBP reading SBP 84 followed by a normal one raises nothing')
+s.admit(); s.v(0,sbp=84); s.v(5,sbp=104)
+
+s=sc('hypotension-readings-too-far-apart','HYPOTENSION: two low NIBP readings 16 min apart (>15 min) do not sustain')
+s.admit(); s.v(0,sbp=84); s.v(16,sbp=84)
+
+s=sc('hypotension-single-below-70-high','HYPOTENSION: a single NIBP reading SBP <70 is enough, and it is in the HIGH band (<80)')
+s.admit(); s.v(0,sbp=66,map=48)
+s.x('raised',0,'hypotension','high','active',0)
+
+s=sc('hypotension-map-high-band','HYPOTENSION: MAP <60 on two readings with normal-looking SBP -> HIGH')
+s.admit(); s.v(0,sbp=96,map=58); s.v(4,sbp=95,map=59)
+s.x('raised',4,'hypotension','high','active',4)
+
+s=sc('hypotension-map-medium-band','HYPOTENSION: MAP 62-64 (<65) with SBP >=90 -> MEDIUM')
+s.admit(); s.v(0,sbp=92,map=64); s.v(3,sbp=91,map=62)
+s.x('raised',3,'hypotension','medium','active',3)
+
+s=sc('hypotension-severity-raised-at-once','HYPOTENSION: MEDIUM then one reading SBP 78 raises to HIGH at once, no new sustain, same alert id')
+s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=78)
+s.x('raised',5,'hypotension','medium','active',5); s.x('updated',8,'hypotension','high','active',5)
+
+s=sc('hypotension-resolve-hysteresis','HYPOTENSION: resolve needs 2 consecutive normal NIBP readings; a low reading between resets the count')
+s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=95); s.v(9,sbp=88); s.v(12,sbp=95); s.v(14,sbp=96)
+s.x('raised',5,'hypotension','medium','active',5); s.x('resolved',14,'hypotension','medium','resolved',5)
+
+s=sc('hypotension-flapping-no-alert','HYPOTENSION: SBP flapping 89/91 every 3 min never gives two consecutive qualifying readings')
+s.admit()
+for i,v in enumerate([89,91,89,91,89,91,89]): s.v(i*3,sbp=v)
+
+s=sc('hypotension-arterial-60s','HYPOTENSION: arterial line sampled every 5 s at SBP 85 raises MEDIUM once 60 s are covered')
+s.admit()
+for k in range(0,13): s.v(k*5/60,sbp=85,map=66,method='arterial')
+s.x('raised',1,'hypotension','medium','active',0+1)
+
+s=sc('hypotension-arterial-gappy-no-sustain','HYPOTENSION: arterial samples 30 s apart cover <80% of the window (gaps >5 s count as missing) -> no alert')
+s.admit()
+for k in range(0,5): s.v(k*0.5,sbp=85,method='arterial')
+
+s=sc('hypotension-arterial-resolve-15min','HYPOTENSION: arterial alert resolves only after 15 min of SBP>=90 and MAP>=65 (samples every 5 s, shown sparsely at the end)')
+s.admit()
+for k in range(0,13): s.v(k*5/60,sbp=85,map=66,method='arterial')
+s.ev('acknowledge',1.5,alertId=f"P1:hypotension:{iso(1)}",by='rn-jones',role='nurse')
+for k in range(0,12*15+1): s.v(2+k*5/60,sbp=100,map=75,method='arterial')
+s.x('raised',1,'hypotension','medium','active',1); s.x('acknowledged',1.5,'hypotension','medium','acknowledged',1)
+s.x('updated',11.5,'hypotension','medium','active',1)
+s.x('resolved',17,'hypotension','medium','resolved',1)
+
+s=sc('hypotension-baseline-drop-low','HYPOTENSION: SBP 100 is >=90 but below 80% of the admission baseline 130 -> LOW (C3 alone)')
+s.admit(sbp=130,map=90); s.v(0,sbp=100); s.v(10,sbp=101)
+s.x('raised',10,'hypotension','low','active',10)
+
+s=sc('hypotension-pressor-started-high','HYPOTENSION: MEDIUM alert, then a vasopressor is started while it is active -> HIGH')
+s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.ev('pressor',7,drug='norepinephrine',rateMcgKgMin=0.05)
+s.x('raised',5,'hypotension','medium','active',5); s.x('updated',7,'hypotension','high','active',5)
+
+s=sc('hypotension-phenylephrine-p2','HYPOTENSION: phenylephrine 1.6 ug/kg/min (P2, [D14] absolute) with SBP <90 -> HIGH')
+s.admit(); s.ev('pressor',0,drug='phenylephrine',rateMcgKgMin=1.6); s.v(2,sbp=88); s.v(6,sbp=87)
+s.x('raised',0,'hypotension','medium','active',0); s.x('updated',2,'hypotension','high','active',0); s.x('escalated',4,'hypotension','high','active',0,1)
+
+s=sc('hypotension-ack-then-worsening','HYPOTENSION: acknowledged MEDIUM, then SBP 75 -> HIGH and active again (ack does not silence worsening)')
+s.admit(); s.v(0,sbp=85); s.v(1,sbp=86)
+s.ev('acknowledge',2,alertId=f"P1:hypotension:{iso(1)}",by='dr-smith',role='physician',note='bolus 500 mL',disposition='fluids-given')
+s.v(4,sbp=75)
+s.x('raised',1,'hypotension','medium','active',1); s.x('acknowledged',2,'hypotension','medium','acknowledged',1); s.x('updated',4,'hypotension','high','active',1)
+
+s=sc('hypotension-ack-30min-escalates','HYPOTENSION: acknowledged MEDIUM re-notifies after the 10-min snooze, escalates to charge nurse at +10, and becomes HIGH 30 min after ack; then HIGH escalation to physician')
+s.admit(); s.v(0,sbp=85); s.v(1,sbp=86)
+s.ev('acknowledge',2,alertId=f"P1:hypotension:{iso(1)}",by='rn-lee',role='nurse')
+s.tick(40)
+s.x('raised',1,'hypotension','medium','active',1); s.x('acknowledged',2,'hypotension','medium','acknowledged',1)
+s.x('updated',12,'hypotension','medium','active',1); s.x('escalated',22,'hypotension','medium','active',1,1)
+s.x('updated',32,'hypotension','high','active',1,1); s.x('escalated',37,'hypotension','high','active',1,2)
+
+s=sc('hypotension-duplicates-ignored','HYPOTENSION: the same event id delivered twice is processed once, so it cannot pair with itself')
+s.admit(); s.v(0,id='mon-77',sbp=84); s.v(1,id='mon-77',sbp=84); s.v(4,sbp=84)
+s.x('raised',4,'hypotension','medium','active',4)
+
+s=sc('hypotension-late-event-raises','HYPOTENSION: a reading stamped 10:05 arrives after one stamped 10:30; evaluated on its effective time it pairs with 10:00 and raises retroactively (already escalated by then)')
+s.admit(); s.v(0,sbp=84); s.v(30,sbp=120); s.v(5,sbp=84)
+s.x('raised',5,'hypotension','medium','active',5,1)
+
+s=sc('hypotension-late-event-withdraws','HYPOTENSION: a late normal reading between two low ones breaks the consecutive pair; the alert is withdrawn')
+s.admit(); s.v(0,sbp=84); s.v(10,sbp=84); s.v(5,sbp=120)
+s.x('raised',10,'hypotension','medium','active',10); s.x('resolved',10,'hypotension','medium','resolved',10)
+
+s=sc('hypotension-patient-override','HYPOTENSION: a per-patient SBP target of 85 (TIL24-style) means SBP 87 does not alarm, SBP 84 does; the alert records threshold version 2')
+s.admit(); s.ev('thresholds',-30,scope='patient',values={"sbpLow":85},by='dr-smith',reason='patient-specific target BP set on admission')
+s.v(0,sbp=87); s.v(5,sbp=87); s.v(10,sbp=84); s.v(15,sbp=84)
+s.x('raised',15,'hypotension','medium','active',15)
+
+s=sc('hypotension-ward-override','HYPOTENSION: a ward override SBP <95 applies to patients of that ward only',pid='A')
+s.admit(pid='A'); s.admit(pid='B',ward='W-OTHER',bed='3')
+s.ev('thresholds',-30,pid='A',scope='ward',wardId='W-ONC-4',values={"sbpLow":95},by='admin',reason='ward policy approved by committee')
+s.v(0,pid='A',sbp=92); s.v(1,pid='A',sbp=92); s.v(0,pid='B',sbp=92); s.v(1,pid='B',sbp=92)
+s.x('raised',1,'hypotension','medium','active',1,pid='A')
+
+s=sc('hypotension-missing-bp-fields','HYPOTENSION: vitals without SBP or MAP (HR/SpO2 only) neither pair nor break the NIBP sequence')
+s.admit(); s.v(0,sbp=84); s.v(2,hr=95,spo2=97); s.v(3,sbp=85)
+s.x('raised',3,'hypotension','medium','active',3)
+
+# ---------- LIFECYCLE ----------
+s=sc('escalation-high-unacknowledged','LIFECYCLE §6.0: HIGH not acknowledged: charge/secondary nurse at 2 min, physician at 5 min; the due times are exact however coarse the ticks')
+s.admit(); s.v(0,sbp=62); s.tick(1); s.tick(10)
+s.x('raised',0,'hypotension','high','active',0); s.x('escalated',2,'hypotension','high','active',0,1); s.x('escalated',5,'hypotension','high','active',0,2)
+
+s=sc('escalation-medium-once','LIFECYCLE: MEDIUM not acknowledged escalates once to the charge nurse at 10 min; never further')
+s.admit(); s.v(0,sbp=85); s.v(1,sbp=86); s.tick(60)
+s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',11,'hypotension','medium','active',1,1)
+
+s=sc('ack-snooze-high','LIFECYCLE: acknowledged HIGH is silenced for 2 min, then notified again (condition still holds) and its escalation clock restarts')
+s.admit(); s.v(0,sbp=62); s.ev('acknowledge',1,alertId=f"P1:hypotension:{iso(0)}",by='dr-smith',role='physician'); s.tick(4)
+s.x('raised',0,'hypotension','high','active',0); s.x('acknowledged',1,'hypotension','high','acknowledged',0); s.x('updated',3,'hypotension','high','active',0)
+
+s=sc('ack-unknown-alert-ignored','LIFECYCLE: acknowledging an alert id that does not exist changes nothing; the real alert still escalates')
+s.admit(); s.v(0,sbp=85); s.v(1,sbp=86); s.ev('acknowledge',2,alertId='P1:hypotension:nope',by='x',role='nurse'); s.tick(12)
+s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',11,'hypotension','medium','active',1,1)
+
+s=sc('discharge-closes-alerts','LIFECYCLE: discharge resolves every open alert of the patient')
+s.admit(); s.v(0,sbp=62); s.ev('discharge',1)
+s.x('raised',0,'hypotension','high','active',0); s.x('resolved',1,'hypotension','high','resolved',0)
+
+# ---------- AF_RHYTHM ----------
+s=sc('af-label-onset-high','AF_RHYTHM_LABEL §6.2: monitor label AF held 30 s -> HIGH at onset; acknowledged')
+s.admit(); s.ev('rhythm',0,rhythm='af',hr=118); s.tick(1)
+s.ev('acknowledge',1.5,alertId=f"P1:af_rhythm:{iso(0.5)}",by='dr-smith',role='physician')
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('acknowledged',1.5,'af_rhythm','high','acknowledged',0.5)
+
+s=sc('af-label-short-run-no-alert','AF_RHYTHM_LABEL: AF labelled for only 15 s before sinus -> no alert (sustain not met)')
+s.admit(); s.ev('rhythm',0,rhythm='af'); s.ev('rhythm',0.25,rhythm='sinus'); s.tick(5)
+
+s=sc('af-label-termination','AF_RHYTHM_LABEL: no re-alarm while AF continues; sinus for 30 min resolves it (the termination event)')
+s.admit(); s.ev('rhythm',0,rhythm='af'); s.ev('rhythm',3,rhythm='af'); s.ev('rhythm',10,rhythm='sinus'); s.tick(45)
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1); s.x('escalated',5.5,'af_rhythm','high','active',0.5,2)
+s.x('resolved',40,'af_rhythm','high','resolved',0.5,2)
+
+s=sc('af-label-recurrence-within-60min','AF_RHYTHM_LABEL: AF returning 55 min after the last episode ended counts as the same episode and does not alarm again')
+s.admit(); s.ev('rhythm',0,rhythm='aflutter'); s.ev('rhythm',1,rhythm='sinus'); s.tick(32)
+s.ev('rhythm',56,rhythm='af'); s.tick(60)
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1); s.x('escalated',5.5,'af_rhythm','high','active',0.5,2)
+s.x('resolved',31,'af_rhythm','high','resolved',0.5,2)
+
+s=sc('af-label-recurrence-after-60min','AF_RHYTHM_LABEL: AF returning 70 min after the previous episode ended is a new onset -> new HIGH alert')
+s.admit(); s.ev('rhythm',0,rhythm='svt'); s.ev('rhythm',1,rhythm='sinus'); s.tick(32)
+s.ev('rhythm',71,rhythm='af'); s.tick(72)
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1); s.x('escalated',5.5,'af_rhythm','high','active',0.5,2)
+s.x('resolved',31,'af_rhythm','high','resolved',0.5,2)
+s.x('raised',71.5,'af_rhythm','high','active',71.5)
+
+# ---------- AF_RR ----------
+def lcg(seed):
+    st=[seed]
+    def r():
+        st[0]=(st[0]*1664525+1013904223)%(2**32); return st[0]/2**32
+    return r
+def rr_batches(s, start_min, rrs, pid=None, batch=60):
+    t=start_min*60000.0; out=[]
+    for i in range(0,len(rrs),batch):
+        b=rrs[i:i+batch]; t+=sum(b)
+        s.ev('rr',t/60000.0,pid=pid,intervalsMs=[round(x) for x in b])
+    return t/60000.0
+def beat_time(start_min, rrs, k):  # time of beat k (1-based)
+    return (start_min*60000.0+sum(round(x) for x in rrs[:k]))/60000.0
+
+r=lcg(11); irregular=[round(450+r()*600) for _ in range(300)]
+s=sc('af-rr-suspected-medium','AF_RR §6.3: irregularly irregular RR (i.i.d. 450-1050 ms) in 60-beat batches; 2 consecutive AF windows (beats 1-128, 17-144) -> MEDIUM "suspected AF - confirm on ECG"')
+s.admit(); rr_batches(s,0,irregular[:180])
+s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144))
+
+r=lcg(5); regular=[round(800+ (r()-0.5)*20) for _ in range(400)]
+s=sc('af-rr-sinus-no-alert','AF_RR: regular sinus RR (800 +/- 10 ms) over 400 beats -> no alert (nRMSSD far below 0.1)')
+s.admit(); rr_batches(s,0,regular)
+
+s=sc('af-rr-suppressed-by-label','AF_RR: the RR detector is suppressed while the monitor AF label is already alarming (it only corroborates)')
+s.admit(); s.ev('rhythm',0,rhythm='af'); s.tick(0.5); rr_batches(s,1,irregular[:180])
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1)
+
+s=sc('af-rr-corroborated-by-hr','AF_RR: suspected AF becomes HIGH when HR >130 is measured while it is active')
+s.admit(); end=rr_batches(s,0,irregular[:180]); s.v(end+0.1,hr=138)
+s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144)); s.x('updated',end+0.1,'af_rr','high','active',beat_time(0,irregular,144))
+
+
+s=sc('af-rr-clinician-not-af','AF_RR: a clinician acknowledges the suspected-AF alert with "not AF" (frequent ectopy on ECG): the alert closes and the detector stays quiet while the same irregular rhythm continues')
+s.admit(); end=rr_batches(s,0,irregular[:180])
+aid=f"P1:af_rr:{iso(beat_time(0,irregular,144))}"
+s.ev('acknowledge',end+0.1,alertId=aid,by='dr-smith',role='physician',note='Not AF - frequent PACs on 12-lead',disposition='other')
+r2=lcg(99); more=[round(450+r2()*600) for _ in range(240)]
+rr_batches(s,end+0.1,more)
+s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144))
+s.x('acknowledged',end+0.1,'af_rr','medium','acknowledged',beat_time(0,irregular,144))
+s.x('resolved',end+0.1,'af_rr','medium','resolved',beat_time(0,irregular,144))
+
+# ---------- OLIGURIA ----------
+def urine(s,start,end,ml,pid=None): s.ev('urine',end,pid=pid,volumeMl=ml,periodStart=iso(start))
+s=sc('oliguria-hourly-relative','OLIGURIA §6.4 O1: 15 mL/h in 2 consecutive hourly collections (10-<20 mL/h) -> MEDIUM')
+s.admit(); urine(s,0,60,15); urine(s,60,120,15)
+s.x('raised',120,'oliguria','medium','active',120)
+
+s=sc('oliguria-hourly-absolute','OLIGURIA O2: 5 mL/h for 2 consecutive hours (<10 mL/h) -> HIGH')
+s.admit(); urine(s,0,60,5); urine(s,60,120,5)
+s.x('raised',120,'oliguria','high','active',120)
+
+s=sc('oliguria-kdigo-then-per-kg','OLIGURIA O5/O4: 30 mL/h in a 70 kg patient: 0.43 mL/kg/h over 6 h is KDIGO stage 1 (LOW); at 8 h 240 mL = 3.4 mL/kg (<4, [TIL24]) -> MEDIUM')
+s.admit()
+for h in range(8): urine(s,h*60,(h+1)*60,30)
+s.x('raised',360,'oliguria','low','active',360); s.x('updated',480,'oliguria','medium','active',360)
+
+s=sc('oliguria-resolve-hourly','OLIGURIA: MEDIUM on 15 mL/h x2, escalated at 10 min unacknowledged, resolved after 2 consecutive hours >=20 mL/h')
+s.admit(); urine(s,0,60,15); urine(s,60,120,15); urine(s,120,180,50); urine(s,180,240,50)
+s.x('raised',120,'oliguria','medium','active',120); s.x('escalated',130,'oliguria','medium','active',120,1); s.x('resolved',240,'oliguria','medium','resolved',120,1)
+
+s=sc('oliguria-missing-coverage','OLIGURIA: collections cover only half of the previous hour (<90% coverage), so no window counts -> no alert despite low volumes')
+s.admit(); urine(s,0,30,5); urine(s,90,120,5)
+
+s=sc('oliguria-with-creatinine-escalates','OLIGURIA escalates one level while CREATININE is active: 15 mL/h (MEDIUM) with creatinine 2.7 mg/dL active -> HIGH')
+s.admit(); s.ev('lab',-10,code='CREAT',value=2.7,unit='mg/dL',loinc='2160-0')
+s.ev('acknowledge',-9,alertId=f"P1:creatinine:{iso(-10)}",by='dr-smith',role='physician')
+urine(s,0,60,15); urine(s,60,120,15)
+s.x('raised',-10,'creatinine','medium','active',-10); s.x('acknowledged',-9,'creatinine','medium','acknowledged',-10)
+s.x('updated',1,'creatinine','medium','active',-10)
+s.x('escalated',11,'creatinine','medium','active',-10,1)
+s.x('raised',120,'oliguria','high','active',120)
+
+# ---------- CREATININE ----------
+H=60
+s=sc('creatinine-bands','CREATININE §6.5: baseline 1.0; 1.4 (rise >=0.3 in 48 h, LOW) -> 2.6 (MEDIUM) -> 3.1 (HIGH) -> 2.0 (below the HIGH band: resolved; 2x baseline: new MEDIUM)')
+s.admit(creatinine=1.0)
+s.ev('lab',0,code='CREAT',value=1.0,unit='mg/dL'); s.ev('lab',12*H,code='CREAT',value=1.4,unit='mg/dL')
+s.ev('lab',24*H,code='CREAT',value=2.6,unit='mg/dL'); s.ev('lab',36*H,code='CREAT',value=3.1,unit='mg/dL'); s.ev('lab',48*H,code='CREAT',value=2.0,unit='mg/dL')
+s.x('raised',12*H,'creatinine','low','active',12*H); s.x('updated',24*H,'creatinine','medium','active',12*H)
+s.x('escalated',24*H+10,'creatinine','medium','active',12*H,1); s.x('updated',36*H,'creatinine','high','active',12*H,1)
+s.x('escalated',36*H+5,'creatinine','high','active',12*H,2)
+s.x('resolved',48*H,'creatinine','high','resolved',12*H,2); s.x('raised',48*H,'creatinine','medium','active',48*H)
+
+s=sc('creatinine-umol-high','CREATININE: 270 umol/L (LOINC 14682-9) = 3.05 mg/dL -> HIGH ([D14] absolute)')
+s.admit(); s.ev('lab',0,code='CREAT',value=270,unit='umol/L',loinc='14682-9')
+s.x('raised',0,'creatinine','high','active',0)
+
+s=sc('creatinine-corrected-result','CREATININE: a result of 3.1 is corrected (same specimen time) to 1.2: the correction supersedes it and the alert resolves')
+s.admit(); s.ev('lab',10,code='CREAT',value=3.1,unit='mg/dL',specimenTime=iso(0)); s.ev('lab',11,code='CREAT',value=1.2,unit='mg/dL',specimenTime=iso(0))
+s.x('raised',10,'creatinine','high','active',10); s.x('resolved',11,'creatinine','high','resolved',10)
+
+# ---------- IL-2 (invented) ----------
+def dose(s,m,n,status='given'): s.ev('dose',m,drug='aldesleukin',doseNumber=n,status=status)
+s=sc('il2-trough-doubling','IL2_PK §6.7a (INVENTED IL-2 values; no public data has IL-2 levels): pre-dose troughs 5 -> 12 pg/mL (>=2x, >2.1) -> LOW; a 20-min post-dose peak is excluded')
+s.admit(); dose(s,0,1); s.ev('lab',470,code='IL2',value=5,unit='pg/mL',specimenTime=iso(470)); dose(s,480,2)
+s.ev('lab',500,code='IL2',value=50000,unit='pg/mL'); s.ev('lab',950,code='IL2',value=12,unit='pg/mL'); dose(s,960,3)
+s.x('raised',950,'il2_rising','low','active',950)
+
+s=sc('il2-trough-renal-medium','IL2_PK (INVENTED values): doubling trough while CREATININE is active -> MEDIUM (clearance is renal)')
+s.admit(); dose(s,0,1); s.ev('lab',470,code='IL2',value=5,unit='pg/mL'); dose(s,480,2)
+s.ev('lab',900,code='CREAT',value=2.7,unit='mg/dL'); s.ev('acknowledge',901,alertId=f"P1:creatinine:{iso(900)}",by='dr-smith',role='physician')
+s.ev('lab',950,code='IL2',value=11,unit='pg/mL')
+s.x('raised',900,'creatinine','medium','active',900); s.x('acknowledged',901,'creatinine','medium','acknowledged',900)
+s.x('updated',911,'creatinine','medium','active',900); s.x('escalated',921,'creatinine','medium','active',900,1)
+s.x('raised',950,'il2_rising','medium','active',950)
+
+s=sc('il2-three-rising-then-resolve','IL2_PK (INVENTED values): troughs 3 -> 4 -> 5 pg/mL (3 rising, none doubled) -> LOW; next trough 4 -> resolved')
+s.admit()
+for k in range(5): dose(s,k*480,k+1)
+s.ev('lab',470,code='IL2',value=3,unit='pg/mL'); s.ev('lab',950,code='IL2',value=4,unit='pg/mL'); s.ev('lab',1430,code='IL2',value=5,unit='pg/mL'); s.ev('lab',1910,code='IL2',value=4,unit='pg/mL')
+s.x('raised',1430,'il2_rising','low','active',1430); s.x('resolved',1910,'il2_rising','low','resolved',1430)
+
+s=sc('sil2r-hlh-then-high','SIL2R §6.7b (INVENTED values): 3000 U/mL (>=2400, LOW, expected during IL-2) then 12000 U/mL (>10000) -> MEDIUM')
+s.admit(); s.ev('lab',0,code='SIL2R',value=3000,unit='U/mL',source='lab-A'); s.ev('lab',24*H,code='SIL2R',value=12000,unit='U/mL',source='lab-A')
+s.x('raised',0,'sil2r_rising','low','active',0); s.x('updated',24*H,'sil2r_rising','medium','active',0)
+
+s=sc('sil2r-doubling-pgml','SIL2R (INVENTED values): pg/mL series 900 -> 2000 within 72 h and above the assay limit 1033 -> LOW; a different lab series is not compared')
+s.admit(); s.ev('lab',0,code='SIL2R',value=900,unit='pg/mL',loinc='76039-7',source='lab-A'); s.ev('lab',10*H,code='SIL2R',value=400,unit='pg/mL',loinc='76039-7',source='lab-B')
+s.ev('lab',24*H,code='SIL2R',value=2000,unit='pg/mL',loinc='76039-7',source='lab-A')
+s.x('raised',24*H,'sil2r_rising','low','active',24*H)
+
+# ---------- TACHYCARDIA / HYPOXIA / FEVER / WEIGHT / GAP ----------
+s=sc('tachycardia-absolute-high','TACHYCARDIA §6.8: HR >130 every minute for 5 min -> HIGH')
+s.admit()
+for m in range(6): s.v(m,hr=136)
+s.x('raised',5,'tachycardia','high','active',5)
+
+s=sc('tachycardia-relative-at-dose','TACHYCARDIA: HR 115 for 5 min is LOW; still present at dose time with hypotension and fever inactive -> MEDIUM (hold criterion)')
+s.admit()
+for m in range(7): s.v(m,hr=115)
+dose(s,7,1)
+s.x('raised',5,'tachycardia','low','active',5); s.x('updated',7,'tachycardia','medium','active',5)
+
+s=sc('tachycardia-resolve-15min','TACHYCARDIA: HR 135 sustained -> HIGH; HR 90 for 15 min -> resolved')
+s.admit()
+for m in range(6): s.v(m,hr=135)
+s.ev('acknowledge',6,alertId=f"P1:tachycardia:{iso(5)}",by='dr-smith',role='physician')
+for m in range(7,23): s.v(m,hr=90)
+s.x('raised',5,'tachycardia','high','active',5); s.x('acknowledged',6,'tachycardia','high','acknowledged',5)
+s.x('updated',8,'tachycardia','high','active',5); s.x('escalated',10,'tachycardia','high','active',5,1)
+s.x('escalated',13,'tachycardia','high','active',5,2)
+s.x('resolved',22,'tachycardia','high','resolved',5,2)
+
+s=sc('hypoxia-spo2-medium','HYPOXIA §6.9: SpO2 88% on two readings 1 min apart (>=30 s) -> MEDIUM')
+s.admit(); s.v(0,spo2=88); s.v(1,spo2=88)
+s.x('raised',1,'hypoxia','medium','active',1)
+
+s=sc('hypoxia-o2-absolute','HYPOXIA: 5 L/min O2 (>4, [D14] absolute) documented for 30 min -> HIGH')
+s.admit(); s.v(0,spo2=95,o2FlowLpm=5); s.v(15,spo2=95,o2FlowLpm=5); s.v(30,spo2=96,o2FlowLpm=5)
+s.x('raised',30,'hypoxia','high','active',30)
+
+s=sc('fever-expected-after-dose-low','FEVER §6.10: 38.3 then 38.4 C 30 min apart, 1-1.5 h after a dose -> LOW (expected)')
+s.admit(); dose(s,0,1); s.v(60,temp=38.3); s.v(90,temp=38.4)
+s.x('raised',90,'fever','low','active',90)
+
+s=sc('fever-late-medium','FEVER: >=38.0 C more than 6 h after the last dose -> MEDIUM (rule out infection)')
+s.admit(); dose(s,0,1); s.v(420,temp=38.2); s.v(450,temp=38.3)
+s.x('raised',450,'fever','medium','active',450)
+
+s=sc('weight-gain-bands','WEIGHT_GAIN §6.6: baseline 70 kg; 78 kg (+11.4%) LOW; 81 kg (+15.7%) MEDIUM; an unconfirmed outlier within 2 h is ignored')
+s.admit(weightKg=70); s.ev('weight',24*H,kg=78); s.ev('weight',24*H+30,kg=95); s.ev('weight',48*H,kg=81)
+s.x('raised',24*H,'weight_gain','low','active',24*H); s.x('updated',48*H,'weight_gain','medium','active',24*H)
+
+s=sc('data-gap-vitals','DATA_GAP §6.0: no vitals for 4 h (2x the 2-h schedule) -> LOW technical alert; resolves when vitals arrive')
+s.admit(); s.v(0,hr=80,sbp=120); s.tick(241); s.v(250,hr=82,sbp=118)
+s.x('raised',240,'data_gap','low','active',240); s.x('resolved',250,'data_gap','low','resolved',240)
+
+s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, oliguria for B)',pid='A')
+s.admit(pid='A'); s.admit(pid='B',bed='14')
+s.v(0,pid='A',sbp=84); s.v(0.5,pid='B',sbp=84); urine(s,0,60,5,pid='B'); s.v(1,pid='A',sbp=84); urine(s,60,120,5,pid='B')
+s.x('raised',1,'hypotension','medium','active',1,pid='A'); s.x('escalated',11,'hypotension','medium','active',1,1,pid='A'); s.x('raised',120,'oliguria','high','active',120,pid='B')
+
+for s in ALL: s.write()
+print(len(ALL),'scenarios')
