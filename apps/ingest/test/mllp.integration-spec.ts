@@ -104,3 +104,28 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
     c.socket.end();
   });
 });
+
+describe('MLLP allow-list', () => {
+  let app: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_ALLOWED_PEERS: '10.9.8.7,app:TRUSTED-GW' });
+    port = app.running.app.get(MllpServer).port;
+  }, 60_000);
+  afterAll(() => app?.close(), 30_000);
+
+  it('refuses an unlisted peer with AR, and accepts a listed application or a device key in MSH-4', async () => {
+    const c = await client(port);
+    c.socket.write(frame(oru('allow-1', 'P-DEMO-01', 120)));
+    c.socket.write(frame(oru('allow-2', 'P-DEMO-01', 121).replace('|MONITOR|ONC4|', '|TRUSTED-GW|ONC4|')));
+    c.socket.write(frame(oru('allow-3', 'P-DEMO-01', 122).replace('|MONITOR|ONC4|', '|MONITOR|demo-device-key|')));
+    await expectEventually(() => expect(c.acks).toHaveLength(3));
+    expect(c.acks.map((a) => msa(a).slice(1, 3))).toEqual([
+      ['AR', 'allow-1'],
+      ['AA', 'allow-2'],
+      ['AA', 'allow-3'],
+    ]);
+    expect(c.acks[0]).toMatch(/not on MLLP_ALLOWED_PEERS/);
+    c.socket.end();
+  });
+});

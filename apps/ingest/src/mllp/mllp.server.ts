@@ -6,6 +6,7 @@ import type { Env } from '../config/env.schema';
 import { EventStoreService } from '../events/event-store.service';
 import { PatientRegistryService } from '../patients/patient-registry.service';
 import { PeerAllowList } from './peer-allow-list';
+import { ApiKeysService } from '../auth/api-keys.service';
 
 /**
  * HL7 v2 over MLLP. Each connection has its own decoder (split and merged packets, garbage between
@@ -24,6 +25,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(ENV) private readonly env: Env,
     private readonly store: EventStoreService,
     private readonly registry: PatientRegistryService,
+    private readonly keys: ApiKeysService,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
   }
@@ -62,13 +64,19 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     socket.on('error', (e) => this.logger.warn(`${peer}: ${e.message}`));
   }
 
+  /** Listed by address or application name, or sending a device key as MSH-3 or MSH-4. */
+  private async peerAllowed(address: string | undefined, app: string, facility: string): Promise<boolean> {
+    if (this.allow.allowsMessage(address, app, facility)) return true;
+    return (await this.keys.check(app)) !== null || (await this.keys.check(facility)) !== null;
+  }
+
   private async handle(text: string, socket: Socket, peer: string) {
     const parsed = parseHl7(text);
     const message = parsed.ok ? parsed.message : undefined;
     // An incoming ACK is answered with nothing: answering it would start an ACK loop.
     if (message && !hl7AckExpected(message)) return;
     let ack: string;
-    if (message && !this.allow.allowsMessage(socket.remoteAddress, message.msh.value(3), message.msh.value(4))) {
+    if (message && !(await this.peerAllowed(socket.remoteAddress, message.msh.value(3), message.msh.value(4)))) {
       ack = buildAck(message, { code: 'AR', reason: `peer ${socket.remoteAddress} / ${message.msh.value(3)} is not on MLLP_ALLOWED_PEERS`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
     } else {
       const result = mapHl7Message(message ?? text);
