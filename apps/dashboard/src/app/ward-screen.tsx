@@ -29,7 +29,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
   const [route, navigate] = useHashRoute();
   const [wards, setWards] = useState<WardSummary[] | null>(null);
   const [wardsError, setWardsError] = useState<string | null>(null);
-  const [ackTarget, setAckTarget] = useState<Alert | null>(null);
+  const [ackTargetId, setAckTargetId] = useState<string | null>(null);
   const now = useNow(1000);
   const sound = useAlertSound(now);
 
@@ -71,6 +71,8 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
 
   const submitAck = useCallback((id: string, note: string, disposition: Parameters<ApiClient['acknowledge']>[2]) => api.acknowledge(id, note, disposition), [api]);
 
+  const ackTarget = ackTargetId ? (live.alerts.byId[ackTargetId]?.alert ?? null) : null;
+  const openAck = useCallback((a: Alert) => setAckTargetId(a.id), []);
   const patientId = route.view === 'patient' ? route.patientId : null;
   const patientAlerts = useMemo(() => (patientId ? alerts.filter((a) => a.patientId === patientId) : []), [alerts, patientId]);
 
@@ -103,7 +105,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
         <main className="ward">
           <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} onOpenPatient={openPatient} />
           <aside className="ward__side">
-            <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={setAckTarget} onOpenPatient={openPatient} />
+            <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={openAck} onOpenPatient={openPatient} />
             <AlertHistory alerts={history} now={now} patientLabel={patientLabel} onOpenPatient={openPatient} />
           </aside>
         </main>
@@ -113,10 +115,10 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
           alert={ackTarget}
           user={user}
           submit={submitAck}
-          onClose={() => setAckTarget(null)}
+          onClose={() => setAckTargetId(null)}
           onDone={(updated) => {
             live.mergeAlert(updated);
-            setAckTarget(null);
+            setAckTargetId(null);
           }}
         />
       )}

@@ -71,6 +71,16 @@ describe('AckDialog', () => {
     expect(document.activeElement).toBe(cancel);
   });
 
+  it('says so and blocks submit when someone else acknowledged the alert meanwhile', () => {
+    const submit = vi.fn();
+    const { rerender } = render(<AckDialog alert={alert} user={physician} submit={submit} onDone={() => undefined} onClose={() => undefined} />);
+    fireEvent.change(screen.getByTestId('ack-disposition'), { target: { value: 'other' } });
+    expect((screen.getByTestId('ack-submit') as HTMLButtonElement).disabled).toBe(false);
+    rerender(<AckDialog alert={{ ...alert, state: 'acknowledged', acknowledgedBy: 'dr-b' }} user={physician} submit={submit} onDone={() => undefined} onClose={() => undefined} />);
+    expect(screen.getByTestId('ack-overtaken').textContent).toBe('Already acknowledged by dr-b.');
+    expect((screen.getByTestId('ack-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('closes on Escape and on Cancel', () => {
     const onClose = vi.fn();
     render(<AckDialog alert={alert} user={physician} submit={vi.fn()} onDone={() => undefined} onClose={onClose} />);

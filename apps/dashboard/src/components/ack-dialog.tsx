@@ -39,11 +39,13 @@ export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogPro
     return () => (opener.current as HTMLElement | null)?.focus?.();
   }, []);
 
-  const canSubmit = permission.allowed && disposition !== '' && !busy;
+  // The dialog follows the live alert: if someone else acknowledges it or it resolves, say so.
+  const stillOpen = alert.state === 'active' || alert.state === 'pending';
+  const canSubmit = permission.allowed && stillOpen && disposition !== '' && !busy;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!permission.allowed || busy || disposition === '') return;
+    if (!permission.allowed || !stillOpen || busy || disposition === '') return;
     setBusy(true);
     setError(null);
     try {
@@ -103,6 +105,11 @@ export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogPro
           {!permission.allowed && (
             <p className="dialog__reason" role="note">
               {permission.reason}
+            </p>
+          )}
+          {!stillOpen && !busy && (
+            <p className="dialog__reason" role="alert" data-testid="ack-overtaken">
+              {alert.state === 'resolved' ? 'This alert has resolved meanwhile.' : `Already acknowledged by ${alert.acknowledgedBy ?? 'someone else'}.`}
             </p>
           )}
           {error && (
