@@ -99,7 +99,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
       {live.error && <p className="dialog__error page-message">{live.error}</p>}
       {wardId && patientId ? (
         <Suspense fallback={<p className="page-message">Loading trends…</p>}>
-          <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} onBack={() => navigate({ view: 'ward', wardId })} />
+          <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} now={now} onBack={() => navigate({ view: 'ward', wardId })} />
         </Suspense>
       ) : wardId ? (
         <main className="ward">

@@ -11,16 +11,18 @@ import { SpO2Chart } from './spo2.chart';
 import { UrineChart } from './urine.chart';
 import { LabsChart } from './labs.chart';
 import { PatientAlertHistory } from './patient-alert-history';
+import { PatientSummary } from './patient-summary';
 
 export interface PatientViewProps {
   api: ApiClient;
   patientId: string;
   patient: WardPatient | undefined;
   alerts: Alert[];
+  now: number;
   onBack(): void;
 }
 
-export function PatientView({ api, patientId, patient, alerts, onBack }: PatientViewProps) {
+export function PatientView({ api, patientId, patient, alerts, now, onBack }: PatientViewProps) {
   const [range, setRange] = useState<TrendRange>('6h');
   const obs = useObservations(api, patientId, range);
   const { from, to } = obs.window;
@@ -63,6 +65,7 @@ export function PatientView({ api, patientId, patient, alerts, onBack }: Patient
         {obs.loading && <span className="muted">Loading…</span>}
         {obs.error && <span className="dialog__error">{obs.error}</span>}
       </div>
+      <PatientSummary patient={patient} now={now} />
       <div className="patient__body">
         <div className="charts">
           <BloodPressureChart rows={shaped.rows} {...common} />
