@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AlertSoundPlayer, type AudioContextLike } from './alert-sound.player';
 import { alarmPatterns } from './alarm-patterns';
 
@@ -7,6 +7,7 @@ class FakeContext implements AudioContextLike {
   currentTime = 0;
   destination = {};
   oscillators: { frequency: number; start?: number; stop?: number }[] = [];
+  close?: () => Promise<void>;
   private listeners: (() => void)[] = [];
   constructor(
     initial: AudioContextLike['state'],
@@ -72,6 +73,21 @@ describe('AlertSoundPlayer', () => {
     const player = new AlertSoundPlayer(() => new FakeContext('suspended', false));
     expect(await player.unlock()).toBe(false);
     expect(player.availability).toBe('blocked');
+  });
+
+  it('closes its context on dispose and makes a new one when used again', async () => {
+    const made: FakeContext[] = [];
+    const player = new AlertSoundPlayer(() => {
+      const c = new FakeContext('running', true);
+      c.close = vi.fn(async () => undefined);
+      made.push(c);
+      return c;
+    });
+    expect(player.play('medium')).toBe(true);
+    player.dispose();
+    expect(made[0].close).toHaveBeenCalled();
+    expect(player.play('medium')).toBe(true);
+    expect(made).toHaveLength(2);
   });
 
   it('is unsupported without Web Audio', () => {

@@ -10,6 +10,7 @@ export interface AudioContextLike {
   createOscillator(): OscillatorNode;
   createGain(): GainNode;
   addEventListener(type: 'statechange', fn: () => void): void;
+  close?(): Promise<void>;
 }
 
 export type SoundAvailability = 'ready' | 'blocked' | 'unsupported';
@@ -72,6 +73,13 @@ export class AlertSoundPlayer {
       osc.stop(t1 + 0.01);
     }
     return true;
+  }
+
+  /** Releases the AudioContext (browsers cap how many a page may hold); a later call makes a new one. */
+  dispose(): void {
+    const ctx = this.ctx;
+    this.ctx = null;
+    void ctx?.close?.().catch(() => undefined);
   }
 
   private context(): AudioContextLike | null {

@@ -31,6 +31,7 @@ export function useAlertSound(now: number, player?: AlertSoundPlayer): AlertSoun
       off();
       document.removeEventListener('pointerdown', onGesture);
       document.removeEventListener('keydown', onGesture);
+      p.dispose();
     };
   }, [p]);
 
