@@ -4,6 +4,7 @@ import { replay } from './commands/replay.command';
 import { simulateMain, SIMULATE_VALUED } from './commands/simulate.command';
 import { recordMain, RECORD_VALUED } from './commands/record.command';
 import { replayLiveMain, REPLAY_LIVE_VALUED } from './commands/replay-live.command';
+import { scoreMain, SCORE_VALUED } from './commands/score.command';
 
 const USAGE = `vigil <command>
 
@@ -23,11 +24,14 @@ const USAGE = `vigil <command>
            [--ward W] [--out F] [--truth F]
       A reproducible synthetic HD IL-2 ward as canonical NDJSON (stdout without --out), with the
       ground-truth episodes (default beside --out as F.truth.ndjson) for \`vigil score\`.
+  score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json]
+      Replay the stream offline and score each rule against ground-truth episodes: sensitivity,
+      PPV, alarms per patient-day, delay from episode start and lead before its worst point.
 `;
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED]);
+  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED, ...SCORE_VALUED]);
   const out = (s: string) => void process.stdout.write(s);
   const err = (s: string) => void process.stderr.write(s);
   switch (command) {
@@ -54,6 +58,8 @@ export function main(argv: string[]): number | Promise<number> {
     }
     case 'record':
       return recordMain(args, err);
+    case 'score':
+      return scoreMain(args, out, err);
     case 'simulate':
       return simulateMain(args, out, err);
     default:

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { replayStream, type ThresholdValues } from '@vigil/rules';
+import { str, type ParsedArgs } from '../args';
+import { readStream } from './replay.command';
+import { formatScores, patientDays, scoreAlerts } from '../score/score';
+import type { TruthEpisode } from '../simulate/ward-simulator';
+
+export const SCORE_VALUED = ['truth', 'before-min', 'after-min'] as const;
+
+export function readTruth(text: string): TruthEpisode[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'))
+    .map((l) => JSON.parse(l) as TruthEpisode & { _comment?: string })
+    .filter((o) => o.kind !== undefined);
+}
+
+/**
+ * `vigil score STREAM --truth TRUTH [--thresholds F] [--before-min M] [--after-min M] [--json]`: offline
+ * replay of the stream, then per rule sensitivity, PPV, alarms per patient-day, delay and lead time.
+ */
+export function scoreMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
+  const file = args.positionals[0];
+  const truthFile = str(args, 'truth');
+  if (!file || !truthFile) {
+    err('usage: vigil score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json]\n  (vigil simulate --out F writes F.truth.ndjson beside the stream)\n');
+    return 2;
+  }
+  const started = performance.now();
+  const items = readStream(readFileSync(file, 'utf8'), file);
+  const thresholdsFile = str(args, 'thresholds');
+  const thresholds = thresholdsFile ? (JSON.parse(readFileSync(thresholdsFile, 'utf8')) as Partial<ThresholdValues>) : undefined;
+  const transitions = replayStream(items, { thresholds });
+  const events = items.filter((i): i is Exclude<typeof i, { type: 'tick' }> & { patientId: string } => i.type !== 'tick');
+  const days = patientDays(events);
+  const scores = scoreAlerts(transitions, readTruth(readFileSync(truthFile, 'utf8')), days, {
+    beforeMin: str(args, 'before-min') !== undefined ? Number(str(args, 'before-min')) : undefined,
+    afterMin: str(args, 'after-min') !== undefined ? Number(str(args, 'after-min')) : undefined,
+  });
+  if (args.flags.has('json')) for (const s of scores) out(JSON.stringify(s) + '\n');
+  else out(formatScores(scores, days));
+  err(`${file}: ${events.length} events, ${transitions.length} transitions, replayed and scored in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
