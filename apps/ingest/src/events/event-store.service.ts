@@ -18,6 +18,7 @@ interface Pending {
 
 const FLUSH_EVENTS = 2000;
 const FLUSH_DELAY_MS = 2;
+const MAX_IN_FLIGHT = 4;
 
 /**
  * The append-only clinical event log. Concurrent appends are group-committed: callers queue, and
@@ -32,6 +33,7 @@ export class EventStoreService implements OnApplicationShutdown {
   private queued = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
@@ -53,20 +55,34 @@ export class EventStoreService implements OnApplicationShutdown {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      // Flushes run one after another so the log's seq order matches the order events reach the rules.
-      this.flushing = this.flushing.then(() => this.flush());
+      this.flush();
     }, delay);
   }
 
-  private async flush() {
+  /**
+   * Takes the queue as one batch and starts its INSERT at once, so up to MAX_IN_FLIGHT batches are
+   * on the wire together (PostgreSQL's pool works in parallel); callers are answered and the rules
+   * are fed strictly in batch order, so the rules see events in the order they were queued.
+   */
+  private flush() {
+    if (this.queue.length === 0) return;
+    if (this.inFlight >= MAX_IN_FLIGHT) return; // the batch that finishes first flushes again
     const batch = this.queue;
     this.queue = [];
     this.queued = 0;
-    if (batch.length === 0) return;
-    const all = batch.flatMap((p) => p.events);
+    this.inFlight++;
+    const inserted = this.insert(batch.flatMap((p) => p.events)).finally(() => {
+      this.inFlight--;
+      if (this.queue.length > 0) this.scheduleFlush(0);
+    });
+    inserted.catch(() => undefined); // handled in order below
+    this.flushing = this.flushing.then(() => this.settle(batch, inserted));
+  }
+
+  private async settle(batch: Pending[], insert: Promise<Set<string>>) {
     let inserted: Set<string>;
     try {
-      inserted = await this.insert(all);
+      inserted = await insert;
     } catch (error) {
       this.logger.error(`event log insert failed: ${(error as Error).message}`);
       const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store is unavailable; nothing from this request was stored, retry later');
@@ -119,8 +135,12 @@ export class EventStoreService implements OnApplicationShutdown {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
-      this.flushing = this.flushing.then(() => this.flush());
     }
-    await this.flushing;
+    // Drain: nothing accepted into the queue is left unanswered.
+    while (this.queue.length > 0 || this.inFlight > 0) {
+      this.flush();
+      await this.flushing;
+      await new Promise((r) => setImmediate(r));
+    }
   }
 }
