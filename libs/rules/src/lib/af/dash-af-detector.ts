@@ -133,18 +133,20 @@ export class DashAfDetector {
     // Step 2: the first window when 128 values are in, then every 16 new values.
     if (this.sinceWindow < this.p.dashStep) return;
     this.sinceWindow = 0;
+    // Oldest-first copy of the ring in two straight segments.
+    const h = this.head;
+    this.ordered.set(this.win.subarray(h), 0);
+    this.ordered.set(this.win.subarray(0, h), n - h);
     let tagged = 0;
-    for (let k = 0; k < n; k++) {
-      const idx = (this.head + k) % n;
-      this.ordered[k] = this.win[idx];
-      tagged += this.winTag[idx];
-    }
+    for (let k = 0; k < n; k++) tagged += this.winTag[k];
     const first = this.head; // oldest
     const last = (this.head + n - 1) % n;
     const f = dashFeatures(this.ordered, this.p.dashTrim, this.scratch);
     const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     out.push({
-      ...f,
+      nrmssd: f.nrmssd,
+      shannon: f.shannon,
+      tpr: f.tpr,
       af: isDashAf(f, this.p),
       excluded: (rawBeats - n) / rawBeats > this.p.dashMaxExcludedFraction,
       startMs: this.winT[first] - this.win[first],

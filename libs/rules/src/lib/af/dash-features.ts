@@ -9,6 +9,8 @@ export interface DashFeatures {
 }
 
 const BINS = 16;
+/** Shared scratch histogram: the features are computed synchronously, one window at a time. */
+const COUNTS = new Int32Array(BINS);
 const LN_BINS = Math.log(BINS);
 
 export function dashFeatures(x: ArrayLike<number>, trim: number, scratch: Float64Array = new Float64Array(x.length)): DashFeatures {
@@ -52,10 +54,11 @@ export function dashFeatures(x: ArrayLike<number>, trim: number, scratch: Float6
   // Step 5: Shannon entropy of a 16-bin histogram over [min y, max y], normalised by ln 16.
   let shannon = 0;
   if (max > min) {
-    const counts = new Int32Array(BINS);
-    const width = (max - min) / BINS;
+    const counts = COUNTS;
+    counts.fill(0);
+    const scale = BINS / (max - min);
     for (let j = 0; j < m; j++) {
-      let b = Math.floor((scratch[j] - min) / width);
+      let b = Math.floor((scratch[j] - min) * scale);
       if (b >= BINS) b = BINS - 1;
       counts[b]++;
     }

@@ -72,6 +72,17 @@ export class PatientContext {
     return undefined;
   }
 
+  private note(f: VitalField, value: number, at: number, eventId: string): void {
+    const s = this.latest[f];
+    if (s === undefined) this.latest[f] = { value, at, eventId };
+    else if (s.at <= at) {
+      // Updated in place: one vitals event per minute per patient must not allocate per field.
+      s.value = value;
+      s.at = at;
+      s.eventId = eventId;
+    }
+  }
+
   hasGivenDose(): boolean {
     return this.firstDoseAt !== null;
   }
@@ -107,18 +118,15 @@ export class PatientContext {
           if (event.sbp !== undefined) this.preDose.add('sbp', event.sbp, at);
           if (event.map !== undefined) this.preDose.add('map', event.map, at);
         }
-        for (const f of vitalFields) {
-          const v = event[f];
-          if (v === undefined) continue;
-          const s = this.latest[f];
-          if (s === undefined) this.latest[f] = { value: v, at, eventId: event.id };
-          else if (s.at <= at) {
-            // Updated in place: one vitals event per minute per patient must not allocate per field.
-            s.value = v;
-            s.at = at;
-            s.eventId = event.id;
-          }
-        }
+        // Unrolled (monomorphic property reads): this runs for every vitals event.
+        if (event.sbp !== undefined) this.note('sbp', event.sbp, at, event.id);
+        if (event.dbp !== undefined) this.note('dbp', event.dbp, at, event.id);
+        if (event.map !== undefined) this.note('map', event.map, at, event.id);
+        if (event.hr !== undefined) this.note('hr', event.hr, at, event.id);
+        if (event.spo2 !== undefined) this.note('spo2', event.spo2, at, event.id);
+        if (event.rr !== undefined) this.note('rr', event.rr, at, event.id);
+        if (event.temp !== undefined) this.note('temp', event.temp, at, event.id);
+        if (event.o2FlowLpm !== undefined) this.note('o2FlowLpm', event.o2FlowLpm, at, event.id);
         break;
       case 'rhythm':
         this.rhythm = { label: event.rhythm, at, eventId: event.id };

@@ -48,7 +48,8 @@ export class PatientEvaluator {
 
   private applyEvent(event: ClinicalEvent, at: number): EngineTransition[] {
     // Timers due before this event fire first, stamped with their due time, so output does not depend on tick cadence.
-    const out = this.tick(at);
+    const out = this.dueAt <= at ? this.tick(at) : [];
+    if (at > this.clock) this.clock = at;
     this.ctx.observe(event, at);
     switch (event.type) {
       case 'acknowledge': {
