@@ -85,6 +85,32 @@ describe('App', () => {
     expect(screen.queryByTestId(`ack-button-${alert.id}`)).toBeNull();
   });
 
+  it('keeps trying to load the wards while the service is down', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      serve(nurse);
+      const working = globalThis.fetch;
+      let down = true;
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (url: string, init?: RequestInit) => {
+          if (down && url === '/api/wards') throw new TypeError('Failed to fetch');
+          return working(url, init);
+        }),
+      );
+      await logIn();
+      await waitFor(() => expect(screen.getByText(/Cannot load wards/)).toBeTruthy());
+      down = false;
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(5000);
+      });
+      await waitFor(() => expect(screen.getByTestId('bed-tile-P-1')).toBeTruthy());
+      expect(screen.queryByText(/Cannot load wards/)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('signs out back to the login form', async () => {
     serve(physician);
     await logIn();

@@ -33,11 +33,28 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
   const now = useNow(1000);
   const sound = useAlertSound(now);
 
+  // A wall screen may come up before the service does: keep trying every 5 s.
   useEffect(() => {
-    api
-      .wards()
-      .then(setWards)
-      .catch((e: Error) => setWardsError(e.message));
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      api
+        .wards()
+        .then((w) => {
+          if (cancelled) return;
+          setWards(w);
+          setWardsError(null);
+        })
+        .catch((e: Error) => {
+          if (cancelled) return;
+          setWardsError(`${e.message} (retrying)`);
+          retry = setTimeout(load, 5000);
+        });
+    void load();
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+    };
   }, [api]);
 
   const routeWard = route.view === 'home' ? null : route.wardId;

@@ -63,6 +63,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
     async (ward: string) => {
       const fresh = await api.wardPatients(ward);
       setPatients((shown) => mergePatientRefresh(shown, fresh));
+      setError(null);
     },
     [api],
   );
@@ -141,7 +142,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       })
       .catch((e: Error) => !cancelled && setError(e.message))
       .finally(() => !cancelled && setLoading(false));
-    const refresh = setInterval(() => void refreshPatients(wardId).catch(() => undefined), refreshPatientsMs);
+    const refresh = setInterval(() => void refreshPatients(wardId).catch((e: Error) => !cancelled && setError(e.message)), refreshPatientsMs);
     return () => {
       cancelled = true;
       clearInterval(refresh);
