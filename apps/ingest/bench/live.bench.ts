@@ -5,8 +5,8 @@
  */
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { io, type Socket } from 'socket.io-client';
-import type { AlertTransition, VitalsSnapshot } from '@vigil/contracts';
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
 import { pgConfigFromUrl } from '../src/database/database-connection';
 import { startThrowawayPostgres } from './throwaway-postgres';
 import { cpuSeconds, freePort, startProcess } from './service-process';
@@ -34,30 +34,35 @@ async function main() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: u.toString(), VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: '0', DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, port);
-  const sockets: Socket[] = [];
+  const workers: Worker[] = [];
+  const ask = <T>(w: Worker, kind: string, reply: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: { kind: string } & T) => {
+        if (m.kind !== reply) return;
+        w.off('message', on);
+        resolve(m);
+      };
+      w.on('message', on);
+      w.postMessage({ kind });
+    });
   try {
     const patients = Math.max(...RATES);
     // One patient per event/s at the top rate, so each gets ≤ 1 Hz like a bedside monitor.
     const admits = Array.from({ length: patients }, (_, i) => ({ id: `lb-admit-${i}`, patientId: `LB-${i}`, time: new Date(Date.now() - 3_600_000).toISOString(), type: 'admit', wardId: WARD, bed: `L${i}`, weightKg: 70 }));
     for (let i = 0; i < admits.length; i += 1000) await post(url, admits.slice(i, i + 1000));
     const login = (await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: "nurse", password: "vigil-demo" }) })).json()) as { token: string };
-    const vitalsLatency: number[] = [];
-    const alertLatency: number[] = [];
-    for (let c = 0; c < CLIENTS; c++) {
-      const s = io(`${url}/live`, { auth: { token: login.token }, transports: ['websocket'], forceNew: true });
-      s.on('vitals', (v: VitalsSnapshot) => vitalsLatency.push(Date.now() - Date.parse(v.time)));
-      s.on('alert', (t: AlertTransition) => {
-        if (t.type === 'raised') alertLatency.push(Date.now() - Date.parse(t.at));
-      });
-      await new Promise((r) => s.emit('subscribe', { wardId: WARD }, r));
-      sockets.push(s);
+    // Clients live in worker threads (10 each), as separate dashboards would.
+    const perWorker = 10;
+    for (let c = 0; c < CLIENTS; c += perWorker) {
+      const w = new Worker(join(__dirname, 'live-clients.worker.ts'), { workerData: { url, token: login.token, wardId: WARD, clients: Math.min(perWorker, CLIENTS - c) }, execArgv: ['-r', '@swc-node/register'] });
+      await new Promise<void>((resolve) => w.once('message', () => resolve()));
+      workers.push(w);
     }
     console.error(`bench:live: ${CLIENTS} clients, ${SECONDS}s per rate, ${patients} patients; ${cpus().length}× ${cpus()[0]?.model}`);
     const rows: string[] = [];
     let n = 0;
     for (const rate of RATES) {
-      vitalsLatency.length = 0;
-      alertLatency.length = 0;
+      await Promise.all(workers.map((w) => ask(w, 'reset', 'reset-done')));
       const tickMs = 50;
       const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
       const cpu0 = cpuSeconds(service.pid!);
@@ -83,8 +88,9 @@ async function main() {
       const elapsed = (performance.now() - t0) / 1000;
       await new Promise((r) => setTimeout(r, 1500));
       const cpu = (cpuSeconds(service.pid!) - cpu0) / (elapsed + 1.5);
-      vitalsLatency.sort((a, b) => a - b);
-      alertLatency.sort((a, b) => a - b);
+      const collected = await Promise.all(workers.map((w) => ask<{ vitals: number[]; alerts: number[] }>(w, 'collect', 'latencies')));
+      const vitalsLatency = collected.flatMap((c) => c.vitals).sort((a, b) => a - b);
+      const alertLatency = collected.flatMap((c) => c.alerts).sort((a, b) => a - b);
       rows.push(
         `| ${rate.toLocaleString('en')} | ${Math.round(sent / elapsed).toLocaleString('en')} | ${vitalsLatency.length.toLocaleString('en')} | ${percentile(vitalsLatency, 50)} | ${percentile(vitalsLatency, 99)} | ${alertLatency.length} | ${percentile(alertLatency, 50)} | ${percentile(alertLatency, 99)} | ${(cpu * 100).toFixed(0)}% | ${late} |`,
       );
@@ -94,7 +100,7 @@ async function main() {
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
   } finally {
-    for (const s of sockets) s.disconnect();
+    for (const w of workers) w.postMessage({ kind: 'stop' });
     service.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     pg.stop();
