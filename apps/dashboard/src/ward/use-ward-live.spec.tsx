@@ -80,6 +80,25 @@ describe('useWardLive', () => {
     await waitFor(() => expect(allAlerts(hook.result.current.alerts).map((a) => a.id).sort()).toEqual(['NEW', 'OLD']));
   });
 
+  it('retries the history on the next subscription when the first load failed', async () => {
+    const socket = new FakeSocket();
+    let alertsUp = false;
+    const fetch = vi.fn<FetchLike>(async (url) => {
+      if (url.startsWith('/api/wards/W-1/patients')) return json([aPatient({ id: 'P-1' })]);
+      if (url.startsWith('/api/alerts')) return alertsUp ? json([anAlert({ id: 'HIST', state: 'resolved' })]) : new Response('{"code":"STORE.UNAVAILABLE","message":"down"}', { status: 503 });
+      throw new Error(`unexpected ${url}`);
+    });
+    const api = new ApiClient({ token: 't', fetch });
+    const createSocket = () => socket.asLiveSocket();
+    const hook = renderHook(() => useWardLive({ api, wardId: 'W-1', createSocket }));
+    await waitFor(() => expect(hook.result.current.error).toBe('down'));
+    alertsUp = true;
+    act(() => socket.serverConnect());
+    act(() => socket.lastSubscribe().ack({ ok: true, wardId: 'W-1', seq: 1, active: [], missed: [] }));
+    await waitFor(() => expect(Object.keys(hook.result.current.alerts.byId)).toEqual(['HIST']));
+    expect(hook.result.current.error).toBeNull();
+  });
+
   it('reloads the beds when an alert names a patient it does not show', async () => {
     const { socket, hook, fetch } = setup();
     await waitFor(() => expect(hook.result.current.patients).toHaveLength(2));

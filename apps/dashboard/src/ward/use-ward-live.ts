@@ -59,6 +59,20 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
     setAlerts(next);
   }, []);
 
+  /** Whether the REST history of the current ward arrived; if not, every resubscription retries it. */
+  const historyLoaded = useRef(false);
+
+  const loadHistory = useCallback(
+    (ward: string) =>
+      api.alerts({ wardId: ward }).then((list) => {
+        if (wardRef.current !== ward) return;
+        historyLoaded.current = true;
+        setError(null);
+        commitAlerts(mergeAlerts(alertsRef.current, list));
+      }),
+    [api, commitAlerts],
+  );
+
   const refreshPatients = useCallback(
     async (ward: string) => {
       const fresh = await api.wardPatients(ward);
@@ -89,10 +103,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
         if (ack.reset) {
           // The server forgot what we saw (new database): its open alerts and history are the truth.
           commitAlerts(mergeAlerts(emptyAlertsState, ack.active, ack.seq));
-          void api
-            .alerts({ wardId: ack.wardId })
-            .then((list) => commitAlerts(mergeAlerts(alertsRef.current, list)))
-            .catch(() => undefined);
+          void loadHistory(ack.wardId).catch(() => undefined);
           void refreshPatients(ack.wardId).catch(() => undefined);
           return;
         }
@@ -101,6 +112,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
         commitAlerts(mergeAlerts(caughtUp.state, ack.active, ack.seq));
         if (ack.resumed && caughtUp.applied.length) callbacks.current.onLiveTransitions?.(caughtUp.applied);
         if (ack.resumed) void refreshPatients(ack.wardId).catch(() => undefined);
+        if (!historyLoaded.current) void loadHistory(ack.wardId).catch(() => undefined);
       },
       onTransitions: (ts) => {
         const next = applyTransitions(alertsRef.current, ts);
@@ -122,7 +134,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       liveRef.current = null;
       delete window.vigilLive;
     };
-  }, [api, createSocket, commitAlerts, refreshPatients, refreshIfUnknown]);
+  }, [createSocket, commitAlerts, refreshPatients, refreshIfUnknown, loadHistory]);
 
   // Ward change: fresh state, REST snapshot, subscription.
   useEffect(() => {
@@ -133,12 +145,12 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
     setLoading(true);
     setError(null);
     vitalsBuffer.current = [];
+    historyLoaded.current = false;
     liveRef.current?.subscribe(wardId);
-    Promise.all([api.wardPatients(wardId), api.alerts({ wardId })])
-      .then(([ps, list]) => {
+    Promise.all([api.wardPatients(wardId), loadHistory(wardId)])
+      .then(([ps]) => {
         if (cancelled) return;
         setPatients((shown) => mergePatientRefresh(shown, ps));
-        commitAlerts(mergeAlerts(alertsRef.current, list));
       })
       .catch((e: Error) => !cancelled && setError(e.message))
       .finally(() => !cancelled && setLoading(false));
@@ -147,7 +159,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       cancelled = true;
       clearInterval(refresh);
     };
-  }, [api, wardId, commitAlerts, refreshPatients, refreshPatientsMs]);
+  }, [api, wardId, commitAlerts, refreshPatients, refreshPatientsMs, loadHistory]);
 
   // Vitals arrive per patient per second: fold them in at most twice a second.
   useEffect(() => {
