@@ -5,6 +5,7 @@ import { simulateMain, SIMULATE_VALUED } from './commands/simulate.command';
 import { recordMain, RECORD_VALUED } from './commands/record.command';
 import { replayLiveMain, REPLAY_LIVE_VALUED } from './commands/replay-live.command';
 import { scoreMain, SCORE_VALUED } from './commands/score.command';
+import { importMimicMain, IMPORT_VALUED } from './commands/import-mimic.command';
 
 const USAGE = `vigil <command>
 
@@ -27,11 +28,14 @@ const USAGE = `vigil <command>
   score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json]
       Replay the stream offline and score each rule against ground-truth episodes: sensitivity,
       PPV, alarms per patient-day, delay from episode start and lead before its worst point.
+  import mimic [DIR] [--out OUTDIR] [--report]
+      Convert the MIMIC-III demo (default ../shared/data/mimic3-demo) into one canonical NDJSON per
+      ICU stay with attribution; --report replays them all offline and prints the VALIDATION tables.
 `;
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED, ...SCORE_VALUED]);
+  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED, ...SCORE_VALUED, ...IMPORT_VALUED]);
   const out = (s: string) => void process.stdout.write(s);
   const err = (s: string) => void process.stderr.write(s);
   switch (command) {
@@ -58,6 +62,8 @@ export function main(argv: string[]): number | Promise<number> {
     }
     case 'record':
       return recordMain(args, err);
+    case 'import':
+      return importMimicMain(args, out, err);
     case 'score':
       return scoreMain(args, out, err);
     case 'simulate':
