@@ -82,4 +82,28 @@ describe.each(databaseKinds)('alert workflow on %s: escalation, thresholds, reso
     const ack = await app.request('POST', `/api/alerts/${encodeURIComponent(raised.alert.id)}/acknowledge`, { token: physician.token, body: { note: 'late' } });
     expect(ack).toMatchObject({ status: 409, body: { code: 'ALERT.RESOLVED' } });
   });
+
+  it('keeps events of a patient nobody admitted, lists them as unassigned, and runs the rules once the admit arrives', async () => {
+    const patientId = `P-LATE-${kind}`;
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`un-${kind}-1`, patientId, 3, 82, 58), nibp(`un-${kind}-2`, patientId, 2, 81, 57)] });
+    const admin = await app.login('admin');
+    await expectEventually(async () => {
+      const list = await app.request('GET', '/api/patients/unassigned', { token: admin.token });
+      expect(list.body.map((p: { id: string }) => p.id)).toContain(patientId);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.some((t) => t.alert.patientId === patientId)).toBe(false);
+
+    const physician = await app.login('physician');
+    const admitted = await app.request('POST', '/api/patients', { token: physician.token, body: { patientId, wardId: 'W-DEMO', bed: '9', weightKg: 71, displayName: 'Late Admission', time: minutesAgo(5) } });
+    expect(admitted.status).toBe(201);
+    const raised = await expectEventually(() => {
+      const t = seen.find((x) => x.type === 'raised' && x.alert.patientId === patientId);
+      expect(t).toBeDefined();
+      return t!;
+    });
+    expect(raised.alert).toMatchObject({ wardId: 'W-DEMO', bed: '9', rule: 'hypotension' });
+    const list = await app.request('GET', '/api/patients/unassigned', { token: admin.token });
+    expect(list.body.map((p: { id: string }) => p.id)).not.toContain(patientId);
+  });
 });
