@@ -13,14 +13,15 @@ export interface TestApp {
   request(method: string, path: string, options?: { token?: string; apiKey?: string; body?: unknown; raw?: string; contentType?: string }): Promise<{ status: number; body: any }>;
   login(username: string): Promise<LoginResponse>;
   connectLive(token: string | undefined): LiveClient;
-  close(): Promise<void>;
+  /** Stops the service; `keepDatabase` leaves the database for a restart test. */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export const DEVICE_KEY = 'demo-device-key';
 
 /** The real service on an ephemeral port: demo ward, users and device key seeded, demo stream off. */
-export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase(kind);
+export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string> = {}, reuse?: TestDatabase): Promise<TestApp> {
+  const db = reuse ?? (await createTestDatabase(kind));
   const env = parseEnv({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -73,10 +74,10 @@ export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Reco
       sockets.push(socket);
       return socket;
     },
-    async close() {
+    async close(options = {}) {
       for (const s of sockets) s.disconnect();
       await running.close();
-      await db.drop();
+      if (!options.keepDatabase) await db.drop();
     },
   };
   return app;
