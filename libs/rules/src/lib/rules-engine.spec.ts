@@ -143,3 +143,38 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(e.news2Detail('P1')?.band).toBe('high');
   });
 });
+
+describe('replay across the history horizon', () => {
+  const H = 60;
+  it('keeps an alert opened before the pruned horizon open when a late event triggers a replay', () => {
+    const e = new RulesEngine({ historyHours: 1 });
+    e.process(admit());
+    const raised = [...e.process(vitals(0, { sbp: 84 })), ...e.process(vitals(1, { sbp: 84 }))];
+    expect(raised).toHaveLength(1);
+    e.process(evt('acknowledge', 2, { alertId: raised[0].alert.id, by: 'dr', role: 'physician' }));
+    // Many hours of (still low) readings: the raising readings fall out of the 1 h history.
+    for (let m = 5; m <= 10 * H; m += 1) e.process(vitals(m, { sbp: 86, hr: 80 }));
+    const late = e.process(vitals(10 * H - 5, { sbp: 86, hr: 81 }));
+    expect(late.filter((t) => t.type === 'resolved')).toEqual([]);
+    expect(e.activeAlerts('P1').map((a) => a.id)).toEqual([raised[0].alert.id]);
+  });
+
+  it('carries the AF_RR detector and its alert across a replay triggered by a late vitals event', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let t = 0;
+    const out = [];
+    for (let b = 0; b < 4; b++) {
+      const rr = Array.from({ length: 60 }, () => Math.round(450 + rnd() * 600));
+      t += rr.reduce((a, x) => a + x, 0) / 60_000;
+      out.push(...e.process(evt('rr', t, { intervalsMs: rr })));
+    }
+    expect(brief(out)).toEqual(['raised af_rr medium active']);
+    e.process(vitals(t + 1, { hr: 100 }));
+    const late = e.process(vitals(t - 1, { hr: 101 }));
+    expect(late).toEqual([]);
+    expect(e.activeAlerts('P1').map((a) => a.rule)).toEqual(['af_rr']);
+  });
+});

@@ -4,7 +4,7 @@ import type { ThresholdValues } from '../threshold-set';
 import type { AlertView, PatientContext } from './patient-context';
 import type { Rule, RuleSignal } from './rule';
 
-interface Tracked {
+export interface Tracked {
   alert: Alert;
   /** When the alert last started demanding attention (raise, worsening, or re-notification after snooze). */
   activeSince: number;
@@ -34,6 +34,18 @@ export class AlertBook implements AlertView {
 
   acknowledgedAt(rule: AlertRule): number | null {
     return this.open.get(rule)?.firstAckAt ?? null;
+  }
+
+  /** The open alerts with their timers, for carrying over into a replayed state. */
+  openTracked(): Tracked[] {
+    return [...this.open.values()];
+  }
+
+  /** Takes over an open alert (and its timers) from a previous state of the same patient. */
+  adopt(t: Tracked): void {
+    const copy: Tracked = { ...t, alert: snapshot(t.alert) };
+    this.open.set(copy.alert.rule as AlertRule, copy);
+    this.all.set(copy.alert.id, snapshot(copy.alert));
   }
 
   openAlerts(): Alert[] {

@@ -83,6 +83,16 @@ export class PatientContext {
     }
   }
 
+  /** Time of the first given dose (baselines freeze then), or null. */
+  get firstDose(): number | null {
+    return this.firstDoseAt;
+  }
+
+  /** Carries a frozen baseline into a replayed state whose history no longer reaches dose 1. */
+  carryBaseline(from: PatientContext): void {
+    this.baseline = { ...from.baseline, ...this.baseline };
+  }
+
   hasGivenDose(): boolean {
     return this.firstDoseAt !== null;
   }

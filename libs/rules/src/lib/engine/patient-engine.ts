@@ -3,8 +3,11 @@ import { HOUR, toIso, toMs } from '../time';
 import type { Rule } from './rule';
 import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 
-/** Low-volume event types kept for the whole stay: they carry baselines, doses, labs and settings. */
-const KEEP_FOREVER = new Set<ClinicalEvent['type']>(['admit', 'transfer', 'discharge', 'thresholds', 'dose', 'weight', 'lab']);
+/** High-volume types kept only within the replay horizon; everything else is kept for the stay (≤8 days). */
+const HIGH_VOLUME = new Set<ClinicalEvent['type']>(['vitals', 'rhythm']);
+/** Never stored for replay: the RR stream is consumed in arrival order by rules carried across replays. */
+const NOT_REPLAYED = new Set<ClinicalEvent['type']>(['rr']);
+const STAY_MS = 8 * 24 * HOUR;
 
 /**
  * One patient: duplicate suppression, a history window for late events, and the evaluator.
@@ -19,6 +22,8 @@ export class PatientEngine {
   private lastAt = Number.NEGATIVE_INFINITY;
   private evaluator: PatientEvaluator;
   private sincePrune = 0;
+  /** History before this time is incomplete (pruned): replays carry over what was open then. */
+  private prunedBefore = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly patientId: string,
@@ -34,10 +39,15 @@ export class PatientEngine {
   }
 
   process(event: ClinicalEvent): EngineTransition[] {
+    const at = toMs(event.time);
+    if (NOT_REPLAYED.has(event.type)) {
+      // Not stored, so not in `seen` either: the RR rule drops a batch that ends at or before the last beat it
+      // took. Nor does it move `lastAt`: a vitals reading stamped before the last RR batch is not "late".
+      return this.evaluator.apply(event, at);
+    }
     if (this.seen.has(event.id)) return [];
     this.seen.add(event.id);
-    const at = toMs(event.time);
-    if (at < this.lastAt && at >= this.lastAt - this.horizonMs) {
+    if (at < this.lastAt && at >= this.prunedBefore) {
       // Insert after every event with the same or an earlier time: ties keep arrival order.
       let i = this.times.length;
       while (i > 0 && this.times[i - 1] > at) i--;
@@ -74,11 +84,24 @@ export class PatientEngine {
     return new PatientEvaluator(this.patientId, this.makeRules(), this.resolveThresholds);
   }
 
-  /** Re-evaluates the stored history in effective-time order and emits what changed. */
+  /**
+   * Re-evaluates the stored history in effective-time order and emits what changed. Alerts whose
+   * origin is no longer in the history (opened before the pruned horizon, or raised by a rule fed by
+   * the unstored RR stream) are carried over with their rule instances and the frozen baseline.
+   */
   private replay(): EngineTransition[] {
-    const before = this.evaluator.book.all;
-    const lastTick = Math.max(this.evaluator.lastTick, this.evaluator.clock);
-    const next = this.fresh();
+    const old = this.evaluator;
+    const before = old.book.all;
+    const lastTick = Math.max(old.lastTick, old.clock);
+    const carried = new Map(old.rules.filter((r) => r.carriedAcrossReplay).map((r) => [r.id, r]));
+    const next = new PatientEvaluator(
+      this.patientId,
+      this.makeRules().map((r) => carried.get(r.id) ?? r),
+      this.resolveThresholds,
+    );
+    for (const t of old.book.openTracked()) if (carried.has(t.alert.rule as Rule['id']) || toMs(t.alert.openedAt) < this.prunedBefore) next.book.adopt(t);
+    const firstDose = old.ctx.firstDose;
+    if (firstDose !== null && firstDose < this.prunedBefore + 24 * HOUR) next.ctx.carryBaseline(old.ctx);
     for (let i = 0; i < this.events.length; i++) next.apply(this.events[i], this.times[i]);
     if (lastTick > this.lastAt) next.tick(lastTick);
     this.evaluator = next;
@@ -92,11 +115,13 @@ export class PatientEngine {
     const times: number[] = [];
     for (let i = 0; i < this.events.length; i++) {
       const e = this.events[i];
-      if (this.times[i] >= cutoff || KEEP_FOREVER.has(e.type)) {
+      const keep = HIGH_VOLUME.has(e.type) ? this.times[i] >= cutoff : this.times[i] >= this.lastAt - STAY_MS || e.type === 'admit' || e.type === 'thresholds';
+      if (keep) {
         events.push(e);
         times.push(this.times[i]);
       } else this.seen.delete(e.id);
     }
+    if (events.length < this.events.length) this.prunedBefore = Math.max(this.prunedBefore, cutoff);
     this.events = events;
     this.times = times;
     this.evaluator.book.prune(cutoff);
@@ -128,5 +153,6 @@ export function diffAlerts(before: Map<string, Alert>, after: Map<string, Alert>
   return out;
 }
 
-export const DEFAULT_HISTORY_HOURS = 24;
+/** Vitals and rhythm labels are kept this long for late-event replay (longest vitals window: fever's 4 h). */
+export const DEFAULT_HISTORY_HOURS = 6;
 export const DEFAULT_HISTORY_MS = DEFAULT_HISTORY_HOURS * HOUR;

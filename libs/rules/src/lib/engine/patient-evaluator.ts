@@ -31,6 +31,7 @@ export class PatientEvaluator {
     readonly rules: Rule[],
     private readonly resolveThresholds: ThresholdResolver,
   ) {
+    // (rules may include instances carried over from a previous state; see PatientEngine.replay)
     this.ctx = new PatientContext(patientId, resolveThresholds(null, this.patientLayer), this.book);
     for (const r of rules) for (const t of r.inputs) this.byType.set(t, [...(this.byType.get(t) ?? []), r]);
     this.tickers = rules.filter((r) => r.onTick);

@@ -31,6 +31,11 @@ export interface Rule {
   readonly id: AlertRule;
   /** Event types this rule reads; the patient engine dispatches only these. */
   readonly inputs: readonly ClinicalEventType[];
+  /**
+   * True for a rule fed by a stream that is not kept for replay (RR beats): after a late event its
+   * instance and its open alert are carried over to the replayed state instead of being rebuilt.
+   */
+  readonly carriedAcrossReplay?: boolean;
   /** Threshold keys recorded on the alert, so the audit shows the numbers in force. */
   readonly thresholdKeys: readonly ThresholdKey[];
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput;

@@ -62,6 +62,9 @@ export class AfRhythmLabelRule implements Rule {
 
   private check(now: number, ctx: PatientContext): RuleSignal[] {
     const t = ctx.t;
+    // The alert book is the truth: an alert adopted across a replay is an episode in progress.
+    this.alarming = ctx.alerts.isOpen(this.id);
+    if (this.alarming) this.inEpisode = true;
     const out: RuleSignal[] = [];
     if (!this.inEpisode && this.afSince !== null && now >= this.afSince + t.afLabelSustainSec * 1000) {
       this.inEpisode = true;

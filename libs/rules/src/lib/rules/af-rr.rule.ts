@@ -13,6 +13,7 @@ import type { ThresholdKey } from '../threshold-set';
 export class AfRrRule implements Rule {
   readonly id = 'af_rr' as const;
   readonly inputs = ['rr', 'vitals', 'rhythm'] as const;
+  readonly carriedAcrossReplay = true;
   readonly thresholdKeys: readonly ThresholdKey[] = ['dashNrmssd', 'dashShannon', 'dashTprLow', 'dashTprHigh', 'dashWindow', 'dashStep', 'afRrSustainWindows', 'afRrResolveWindows'];
 
   private detector: DashAfDetector | null = null;
@@ -24,6 +25,7 @@ export class AfRrRule implements Rule {
   private muted = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'rr') return this.firing ? this.corroborate(event, at, ctx) : undefined;
     // A batch that ends at or before the last beat already fed is a replay or duplicate of the beat stream.
     if (at <= this.lastEnd) return undefined;
@@ -48,7 +50,8 @@ export class AfRrRule implements Rule {
    * mutes the detector until this irregular stretch ends (4 non-AF windows), so it does not re-raise
    * at once on the same rhythm. The ack and its note stay in the audit for threshold review.
    */
-  onAcknowledge(event: AcknowledgeEvent, at: number): RuleSignal | undefined {
+  onAcknowledge(event: AcknowledgeEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     if (!this.firing || !/\bnot\s+af\b/i.test(event.note ?? '')) return undefined;
     this.firing = false;
     this.muted = true;

@@ -28,6 +28,7 @@ export class CreatinineRule implements Rule {
   private band: AlertSeverity | null = null;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal[] | undefined {
+    this.band = ctx.alerts.severity(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'lab' || labKind(event) !== 'creatinine') return undefined;
     const t = ctx.t;
     const time = specimenMs(event, at);

@@ -18,7 +18,10 @@ export class DataGapRule implements Rule {
   private lastUrine: number | null = null;
   private overdue = new Set<'vitals' | 'urine'>();
 
-  onEvent(event: ClinicalEvent, at: number): RuleSignal | undefined {
+  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    // The alert book is the truth: closed elsewhere (discharge) clears, adopted after a replay counts as overdue.
+    if (!ctx.alerts.isOpen(this.id)) this.overdue.clear();
+    else if (this.overdue.size === 0) this.overdue.add(event.type === 'urine' ? 'urine' : 'vitals');
     if (event.type === 'vitals') this.lastVitals = Math.max(this.lastVitals ?? at, at);
     else if (event.type === 'urine') this.lastUrine = Math.max(this.lastUrine ?? at, at);
     if (this.overdue.size === 0) return undefined;
@@ -41,6 +44,7 @@ export class DataGapRule implements Rule {
 
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
     const t = ctx.t;
+    if (!ctx.alerts.isOpen(this.id)) this.overdue.clear();
     const due: Array<['vitals' | 'urine', number, number]> = [];
     if (this.lastVitals !== null && !this.overdue.has('vitals') && now - this.lastVitals >= t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
     if (this.lastUrine !== null && !this.overdue.has('urine') && now - this.lastUrine >= t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);

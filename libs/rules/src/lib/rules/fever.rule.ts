@@ -21,6 +21,7 @@ export class FeverRule implements Rule {
   private firing = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'vitals' || event.temp === undefined) return undefined;
     const t = ctx.t;
     const temp = event.temp;

@@ -26,6 +26,7 @@ export class HypoxiaRule implements Rule {
   private firing = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'vitals' || (event.spo2 === undefined && event.o2FlowLpm === undefined)) return undefined;
     const t = ctx.t;
     if (event.o2FlowLpm !== undefined) {

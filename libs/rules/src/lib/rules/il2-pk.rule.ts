@@ -28,6 +28,7 @@ export class Il2PkRule implements Rule {
   private firing = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     const t = ctx.t;
     if (event.type === 'dose') {
       if (event.status !== 'given') return undefined;

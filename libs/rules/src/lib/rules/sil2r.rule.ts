@@ -26,6 +26,7 @@ export class Sil2rRule implements Rule {
   private band: AlertSeverity | null = null;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal[] | undefined {
+    this.band = ctx.alerts.severity(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'lab' || labKind(event) !== 'sil2r') return undefined;
     const t = ctx.t;
     const unitsPerMl = /u\/ml/i.test(event.unit) && !/pg/i.test(event.unit);

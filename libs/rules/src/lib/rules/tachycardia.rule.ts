@@ -22,6 +22,7 @@ export class TachycardiaRule implements Rule {
   private lastHr: { value: number; at: number; eventId: string } | null = null;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     const t = ctx.t;
     if (event.type === 'dose') return this.atDose(event.id, at, ctx);
     const hr = event.type === 'vitals' || event.type === 'rhythm' ? event.hr : undefined;

@@ -18,6 +18,7 @@ export class WeightGainRule implements Rule {
   private firing = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'weight') return undefined;
     const t = ctx.t;
     const prev = this.last;
