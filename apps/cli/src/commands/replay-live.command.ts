@@ -3,11 +3,11 @@ import { readRecording } from '../live/stream-file';
 import { replayLive, summarizeAlerts, type LiveReplayOptions } from '../live/live-replay';
 import { MllpSender } from '../live/mllp-sender';
 
-export const REPLAY_LIVE_VALUED = ['target', 'speed', 'via', 'api-key', 'batch', 'username', 'password', 'settle-ms', 'ward', 'mllp'] as const;
+export const REPLAY_LIVE_VALUED = ['target', 'speed', 'via', 'api-key', 'batch', 'username', 'password', 'settle-ms', 'ward', 'mllp', 'lanes'] as const;
 
 /**
  * `vigil replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
- * [--batch N] [--no-alerts] [--username U --password P] [--settle-ms MS] [--mllp HOST:PORT] [--json]`
+ * [--batch N] [--lanes N (with --max: N ordered lanes, patients hashed to lanes)] [--no-alerts] [--username U --password P] [--settle-ms MS] [--mllp HOST:PORT] [--json]`
  */
 export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const file = args.positionals[0];
@@ -37,6 +37,7 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
     shiftToNow: args.flags.has('shift-to-now'),
     via,
     batchSize: Math.max(1, Number(str(args, 'batch') ?? '500')),
+    lanes: Math.max(1, Number(str(args, 'lanes') ?? '1')),
     alerts: !args.flags.has('no-alerts'),
     username: str(args, 'username') ?? 'admin',
     password: str(args, 'password') ?? 'vigil-demo',

@@ -15,6 +15,12 @@ export interface LiveReplayOptions {
   /** Sends an NDJSON batch over MLLP instead (set by the caller when via = mllp). */
   sendMllp?: (batch: RecordedEvent[]) => Promise<{ accepted: number; rejected: number }>;
   batchSize: number;
+  /**
+   * With max: this many ordered lanes in flight at once, each patient always in the same lane (so
+   * per-patient order holds, but not the global order an events-clocked service needs to match an
+   * offline replay exactly). Default 1.
+   */
+  lanes?: number;
   /** Collect alert transitions from /live (needs an admin login). */
   alerts: boolean;
   username: string;
@@ -77,8 +83,39 @@ export async function replayLive(events: RecordedEvent[], opts: LiveReplayOption
   // Scheduling follows the running latest time, so an out-of-order line is sent at once, never later.
   let latest = first;
   const due = (e: RecordedEvent) => t0 + (Math.max(latest, e.time) - first) / opts.speed;
+  const send = async (batch: RecordedEvent[]) => {
+    const lines = shiftMs ? batch.map((e) => ({ ...e, line: shiftEvent(e.line, shiftMs) })) : batch;
+    if (opts.via === 'mllp' && opts.sendMllp) {
+      const r = await opts.sendMllp(lines);
+      result.accepted += r.accepted;
+      result.rejected += r.rejected;
+    } else {
+      const r = await postEvents(opts.target, opts.apiKey, lines.map((e) => e.line).join('\n') + '\n');
+      result.accepted += r.accepted;
+      result.duplicates += r.duplicates;
+      result.rejected += r.rejected.length;
+      for (const x of r.rejected) if (result.firstRejections.length < 5) result.firstRejections.push(`${lines[x.index]?.line.slice(0, 120)} — ${x.errors.map((er) => `${er.path}: ${er.message}`).join('; ')}`);
+    }
+    result.sent += batch.length;
+    bar.add(batch.length);
+  };
+  const lanes = opts.max && opts.via === 'http' ? Math.max(1, Math.floor(opts.lanes ?? 1)) : 1;
   try {
-    let i = 0;
+    if (lanes > 1) {
+      const laneOf = (id: string) => {
+        let h = 0;
+        for (let k = 0; k < id.length; k++) h = (Math.imul(h, 31) + id.charCodeAt(k)) >>> 0;
+        return h % lanes;
+      };
+      const split: RecordedEvent[][] = Array.from({ length: lanes }, () => []);
+      for (const e of events) split[laneOf(e.patientId)].push(e);
+      await Promise.all(
+        split.map(async (lane) => {
+          for (let k = 0; k < lane.length; k += opts.batchSize) await send(lane.slice(k, k + opts.batchSize));
+        }),
+      );
+    }
+    let i = lanes > 1 ? events.length : 0;
     while (i < events.length) {
       const batch: RecordedEvent[] = [];
       if (opts.max) {
@@ -97,20 +134,7 @@ export async function replayLive(events: RecordedEvent[], opts: LiveReplayOption
         lag = now() - due(batch[0]);
         maxLag = Math.max(maxLag, lag);
       }
-      const lines = shiftMs ? batch.map((e) => ({ ...e, line: shiftEvent(e.line, shiftMs) })) : batch;
-      if (opts.via === 'mllp' && opts.sendMllp) {
-        const r = await opts.sendMllp(lines);
-        result.accepted += r.accepted;
-        result.rejected += r.rejected;
-      } else {
-        const r = await postEvents(opts.target, opts.apiKey, lines.map((e) => e.line).join('\n') + '\n');
-        result.accepted += r.accepted;
-        result.duplicates += r.duplicates;
-        result.rejected += r.rejected.length;
-        for (const x of r.rejected) if (result.firstRejections.length < 5) result.firstRejections.push(`${lines[x.index]?.line.slice(0, 120)} — ${x.errors.map((er) => `${er.path}: ${er.message}`).join('; ')}`);
-      }
-      result.sent += batch.length;
-      bar.add(batch.length);
+      await send(batch);
     }
     const seconds = (performance.now() - started) / 1000;
     bar.finish();

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:replay`: how fast recordings replay.
+ * - offline: libs/rules `replayStream` over pre-parsed events (the engine loop of `vigil replay --offline`
+ *   and `vigil score`), on a simulated ward (with and without the per-minute RR-interval events) and on
+ *   every MIMIC-III demo stay; plus the CLI's end-to-end path (NDJSON text → validated events → transitions).
+ * - live: `vigil replay --target --max` into the real service (started here on a fresh embedded
+ *   database, VIGIL_CLOCK=events), over HTTP and over MLLP, sustained events/s from first send to last ack.
+ * Medians of BENCH_RUNS runs (default 5 offline, 3 live). BENCH_WRITE=1 appends the results to
+ * docs/BENCHMARKS.md under "Replay".
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { ClinicalEvent } from '@vigil/contracts';
+import { replayStream } from '@vigil/rules';
+import { simulateWard } from '../src/simulate/ward-simulator';
+import { readStream } from '../src/commands/replay.command';
+import { importMimic } from '../src/mimic/mimic-import';
+import { replayLive, type LiveReplayOptions } from '../src/live/live-replay';
+import { MllpSender } from '../src/live/mllp-sender';
+import type { RecordedEvent } from '../src/live/stream-file';
+import { repoRoot, startService } from '../test/service-process';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const LIVE_RUNS = Number(process.env['BENCH_LIVE_RUNS'] ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const log = (s: string) => process.stderr.write(s + '\n');
+
+function timeOffline(events: ClinicalEvent[]): { perSec: number; transitions: number } {
+  replayStream(events); // warm-up
+  const rates: number[] = [];
+  let transitions = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    transitions = replayStream(events).length;
+    rates.push(events.length / ((performance.now() - t) / 1000));
+  }
+  return { perSec: median(rates), transitions };
+}
+
+const toRecorded = (events: ClinicalEvent[]): RecordedEvent[] => events.map((e) => ({ line: JSON.stringify(e), time: Date.parse(e.time), patientId: e.patientId, type: e.type, wardId: e.type === 'admit' ? e.wardId : undefined }));
+
+async function main() {
+  const rows: string[] = [];
+  log('offline: simulating a ward …');
+  const ward = simulateWard({ patients: 20, hours: 24, seed: 'bench' });
+  const beats = ward.events.reduce((n, e) => n + (e.type === 'rr' ? e.intervalsMs.length : 0), 0);
+  const all = timeOffline(ward.events);
+  rows.push(`| offline, simulated ward (20 beds × 24 h, all events) | ${fmt(ward.events.length)} | **${fmt(all.perSec)} events/s** (${fmt((all.perSec * beats) / ward.events.length)} RR beats/s) |`);
+  const noRr = ward.events.filter((e) => e.type !== 'rr');
+  const nr = timeOffline(noRr);
+  rows.push(`| offline, same ward without the per-minute \`rr\` events | ${fmt(noRr.length)} | **${fmt(nr.perSec)} events/s** |`);
+  const mimicDir = join(repoRoot, '../shared/data/mimic3-demo');
+  if (existsSync(join(mimicDir, 'icustays.csv'))) {
+    log('offline: importing the MIMIC-III demo …');
+    const { stays } = importMimic({ icustays: readFileSync(join(mimicDir, 'icustays.csv'), 'utf8'), vitals: readFileSync(join(mimicDir, 'vitals_chartevents.csv'), 'utf8'), outputs: readFileSync(join(mimicDir, 'outputevents.csv'), 'utf8') });
+    const mimic = stays.flatMap((s) => s.events);
+    const m = timeOffline(mimic);
+    rows.push(`| offline, all MIMIC-III demo stays in one engine (charted data) | ${fmt(mimic.length)} | **${fmt(m.perSec)} events/s** |`);
+  }
+  const text = noRr.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  const e2e: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    const t = performance.now();
+    replayStream(readStream(text, 'bench'));
+    e2e.push(noRr.length / ((performance.now() - t) / 1000));
+  }
+  rows.push(`| offline end to end (NDJSON text → contract validation → engine), ward without \`rr\` | ${fmt(noRr.length)} | ${fmt(median(e2e))} events/s |`);
+
+  log('live: starting the service (VIGIL_CLOCK=events) …');
+  const svc = await startService({ VIGIL_CLOCK: 'events' });
+  try {
+    const base: Omit<LiveReplayOptions, 'via' | 'batchSize'> = { target: svc.url, apiKey: 'demo-device-key', speed: 1, max: true, shiftToNow: false, alerts: false, username: 'admin', password: 'vigil-demo', settleMs: 0, wards: [], progress: null };
+    for (const [batch, lanes] of [[500, 1], [2000, 1], [500, 4]] as const) {
+      const rates: number[] = [];
+      let n = 0;
+      for (let r = 0; r < LIVE_RUNS; r++) {
+        const w = simulateWard({ patients: 10, hours: 24, seed: `live-${batch}-${lanes}-${r}`, start: '2090-03-01T00:00:00.000Z', wardId: `W-BENCH-${batch}-${lanes}-${r}` });
+        n = w.events.length;
+        const res = await replayLive(toRecorded(w.events), { ...base, via: 'http', batchSize: batch, lanes });
+        if (res.rejected || res.accepted !== n) throw new Error(`live run lost events: ${JSON.stringify(res)}`);
+        rates.push(res.eventsPerSecond);
+        log(`  http batch ${batch} lanes ${lanes} run ${r + 1}: ${fmt(res.eventsPerSecond)} events/s`);
+      }
+      rows.push(`| live \`--max --via http\`, batch ${batch}${lanes > 1 ? `, ${lanes} lanes` : ', one lane (global order)'}, simulated 10 beds × 24 h | ${fmt(n)} | **${fmt(median(rates))} events/s** sustained (202 = durable) |`);
+    }
+    const rates: number[] = [];
+    let n = 0;
+    let viaMllp = 0;
+    for (let r = 0; r < LIVE_RUNS; r++) {
+      const w = simulateWard({ patients: 4, hours: 6, seed: `mllp-${r}`, start: '2090-04-01T00:00:00.000Z', wardId: `W-BENCH-MLLP-${r}` });
+      n = w.events.length;
+      viaMllp = w.events.filter((e) => e.type !== 'rr' && e.type !== 'admit' && e.type !== 'dose').length;
+      const sender = new MllpSender(`127.0.0.1:${svc.mllpPort}`, svc.url, 'demo-device-key');
+      await sender.connect();
+      try {
+        const res = await replayLive(toRecorded(w.events), { ...base, via: 'mllp', batchSize: 500, sendMllp: (b) => sender.send(b) });
+        if (res.rejected) throw new Error(`MLLP run rejected ${res.rejected}`);
+        rates.push(res.eventsPerSecond);
+        log(`  mllp run ${r + 1}: ${fmt(res.eventsPerSecond)} events/s`);
+      } finally {
+        sender.close();
+      }
+    }
+    rows.push(`| live \`--max --via mllp\` (one ORU^R01 per event, ACK awaited; ${fmt(viaMllp)} of ${fmt(n)} over MLLP, the rest over HTTP in order) | ${fmt(n)} | ${fmt(median(rates))} events/s |`);
+  } finally {
+    await svc.stop();
+  }
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+  const md = [
+    '',
+    '## Replay',
+    '',
+    `\`npm run bench:replay\` (apps/cli/bench/replay.bench.ts), ${new Date().toISOString().slice(0, 10)}; machine: ${machine}; medians of ${RUNS} offline and ${LIVE_RUNS} live runs.`,
+    '',
+    '| what | events | rate |',
+    '|---|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n');
+  process.stdout.write(md);
+  if (process.env['BENCH_WRITE'] === '1') appendFileSync(join(repoRoot, 'docs/BENCHMARKS.md'), md);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:replay failed: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});
