@@ -50,6 +50,15 @@ function makeStream(): { events: ClinicalEvent[]; counts: Record<string, number>
   return { events, counts };
 }
 
+/** Wall and CPU (user+system of this process) seconds of fn: the host may be shared, CPU time is steadier. */
+function timed<T>(fn: () => T): { value: T; wall: number; cpu: number } {
+  const c = process.cpuUsage();
+  const w = performance.now();
+  const value = fn();
+  const u = process.cpuUsage(c);
+  return { value, wall: (performance.now() - w) / 1000, cpu: (u.user + u.system) / 1e6 };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -61,24 +70,26 @@ const heap = () => {
   return process.memoryUsage().heapUsed;
 };
 
-function runEngine(events: ClinicalEvent[]): { seconds: number; transitions: number; engine: RulesEngine } {
+function runEngine(events: ClinicalEvent[]): { seconds: number; cpu: number; transitions: number; engine: RulesEngine } {
   const engine = new RulesEngine();
-  let transitions = 0;
-  let nextTick = T0;
-  const start = performance.now();
-  for (const e of events) {
-    // Live mode ticks with the clock; here once per simulated minute.
-    const t = Date.parse(e.time);
-    if (t >= nextTick) {
-      transitions += engine.tick(e.time).length;
-      nextTick = t + 60_000;
+  const { value: transitions, wall, cpu } = timed(() => {
+    let n = 0;
+    let nextTick = T0;
+    for (const e of events) {
+      // Live mode ticks with the clock; here once per simulated minute.
+      const t = Date.parse(e.time);
+      if (t >= nextTick) {
+        n += engine.tick(e.time).length;
+        nextTick = t + 60_000;
+      }
+      n += engine.process(e).length;
     }
-    transitions += engine.process(e).length;
-  }
-  return { seconds: (performance.now() - start) / 1000, transitions, engine };
+    return n;
+  });
+  return { seconds: wall, cpu, transitions, engine };
 }
 
-async function runJsonRulesEngine(events: ClinicalEvent[]): Promise<{ seconds: number; fired: number }> {
+async function runJsonRulesEngine(events: ClinicalEvent[]): Promise<{ seconds: number; cpu: number; fired: number }> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const rule = (name: string, fact: string, operator: string, value: number | string) => ({ name, conditions: { all: [{ fact, operator, value }] }, event: { type: name } });
   engine.addRule(rule('sbp-low', 'sbp', 'lessThan', 90));
@@ -86,49 +97,66 @@ async function runJsonRulesEngine(events: ClinicalEvent[]): Promise<{ seconds: n
   engine.addRule(rule('rhythm-af', 'rhythm', 'equal', 'af'));
   engine.addRule(rule('hr-high', 'hr', 'greaterThan', 130));
   let fired = 0;
+  const c = process.cpuUsage();
   const start = performance.now();
   for (const e of events) {
     const { events: out } = await engine.run(e as unknown as Record<string, unknown>);
     fired += out.length;
   }
-  return { seconds: (performance.now() - start) / 1000, fired };
+  const u = process.cpuUsage(c);
+  return { seconds: (performance.now() - start) / 1000, cpu: (u.user + u.system) / 1e6, fired };
 }
 
 async function main() {
   const { events, counts } = makeStream();
   const log = (s: string) => process.stdout.write(s + '\n');
-  log(`node ${process.version} ${process.arch}; ${PATIENTS} patients, ${MINUTES} simulated minutes, ${events.length} events ${JSON.stringify(counts)}; gc ${gc ? 'exposed' : 'not exposed (run with --expose-gc for exact memory)'}`);
+  log(`node ${process.version} ${process.arch}; ${PATIENTS} patients, ${MINUTES} simulated minutes, ${events.length} events ${JSON.stringify(counts)}; gc ${gc ? 'exposed' : 'not exposed (run with node --expose-gc for exact memory)'}`);
 
-  const rates: number[] = [];
   const beats = events.reduce((n, e) => n + (e.type === 'rr' ? e.intervalsMs.length : 0), 0);
+  const mixed = { wall: [] as number[], cpu: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
-    const { seconds, transitions } = runEngine(events);
-    rates.push(events.length / seconds);
-    log(`vigil run ${i + 1}: ${(events.length / seconds / 1e6).toFixed(3)} M events/s, ${(beats / seconds / 1e6).toFixed(2)} M RR beats/s (${seconds.toFixed(2)} s, ${transitions} transitions)`);
+    const { seconds, cpu, transitions } = runEngine(events);
+    mixed.wall.push(events.length / seconds);
+    mixed.cpu.push(events.length / cpu);
+    log(`vigil mixed run ${i + 1}: ${(events.length / seconds / 1e3).toFixed(0)} k events/s wall, ${(events.length / cpu / 1e3).toFixed(0)} k events/s CPU, ${(beats / cpu / 1e6).toFixed(2)} M RR beats/s CPU (${transitions} transitions)`);
   }
+  // Vitals only: the events on which the stateless threshold subset is the same work for both engines.
+  const vitalsOnly = events.filter((e) => e.type === 'admit' || e.type === 'vitals');
+  const vit = { wall: [] as number[], cpu: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    const { seconds, cpu } = runEngine(vitalsOnly);
+    vit.wall.push(vitalsOnly.length / seconds);
+    vit.cpu.push(vitalsOnly.length / cpu);
+  }
+  log(`vigil vitals-only: median ${(median(vit.cpu) / 1e3).toFixed(0)} k events/s CPU, ${(median(vit.wall) / 1e3).toFixed(0)} k wall`);
+
   // Memory: heap growth while one engine holds every patient's state (the event array exists before and after).
   const before = heap();
   const kept = runEngine(events).engine;
   const after = heap();
   const memPerPatient = (after - before) / kept.patientCount;
-  log(`vigil memory: ${((after - before) / 2 ** 20).toFixed(1)} MiB for ${kept.patientCount} patients (includes each patient's 24 h late-event history: ${MINUTES} min here)`);
-  // Same events for the baseline, every k-th one (same mix of types) because json-rules-engine is much
-  // slower; it is stateless, so sampling does not change its cost per event.
+  log(`vigil memory: ${((after - before) / 2 ** 20).toFixed(1)} MiB for ${kept.patientCount} patients, ${kept.activeAlerts().length} open alerts`);
+
+  // json-rules-engine on the same events: every k-th one (same mix of types); it is stateless, so
+  // sampling does not change its cost per event.
   const stride = Math.max(1, Math.ceil(events.length / JRE_EVENTS));
   const subset = events.filter((_, i) => i % stride === 0);
-  const jreRates: number[] = [];
+  const vitalsSubset = vitalsOnly.filter((_, i) => i % stride === 0);
+  const jre = { wall: [] as number[], cpu: [] as number[], vcpu: [] as number[] };
   for (let i = 0; i < Math.max(1, Math.min(3, RUNS)); i++) {
-    const { seconds, fired } = await runJsonRulesEngine(subset);
-    jreRates.push(subset.length / seconds);
-    log(`json-rules-engine run ${i + 1}: ${(subset.length / seconds / 1e3).toFixed(1)} k events/s (${seconds.toFixed(2)} s on every ${stride}th event, ${subset.length} events, ${fired} rule hits)`);
+    const r = await runJsonRulesEngine(subset);
+    jre.wall.push(subset.length / r.seconds);
+    jre.cpu.push(subset.length / r.cpu);
+    const v = await runJsonRulesEngine(vitalsSubset);
+    jre.vcpu.push(vitalsSubset.length / v.cpu);
+    log(`json-rules-engine run ${i + 1}: ${(subset.length / r.cpu / 1e3).toFixed(1)} k events/s CPU mixed (${r.fired} hits on every ${stride}th event), ${(vitalsSubset.length / v.cpu / 1e3).toFixed(1)} k vitals/s CPU`);
   }
-  const v = median(rates);
-  const j = median(jreRates);
+  const k = (x: number) => `${(x / 1e3).toFixed(0)} k`;
   log('');
-  log(`RESULT vigil median ${(v / 1e6).toFixed(3)} M events/s; memory ${(memPerPatient / 1024).toFixed(1)} KiB/patient`);
-  log(`RESULT json-rules-engine median ${(j / 1e3).toFixed(1)} k events/s`);
-  log(`RESULT kept engine holds ${kept.activeAlerts().length} open alerts`);
-  log(`RESULT ratio vigil / json-rules-engine ${(v / j).toFixed(1)}x`);
+  log(`RESULT vigil mixed: median ${k(median(mixed.cpu))} events/s CPU (${k(median(mixed.wall))} wall), ${(median(mixed.cpu) * (beats / events.length) / 1e6).toFixed(2)} M RR beats/s; memory ${(memPerPatient / 1024).toFixed(1)} KiB/patient`);
+  log(`RESULT vigil vitals-only: median ${k(median(vit.cpu))} events/s CPU`);
+  log(`RESULT json-rules-engine: median ${k(median(jre.cpu))} events/s CPU mixed, ${k(median(jre.vcpu))} vitals/s CPU`);
+  log(`RESULT ratio vigil / json-rules-engine: ${(median(mixed.cpu) / median(jre.cpu)).toFixed(1)}x mixed, ${(median(vit.cpu) / median(jre.vcpu)).toFixed(1)}x vitals-only`);
 }
 
 void main();

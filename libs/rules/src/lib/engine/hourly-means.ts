@@ -11,7 +11,9 @@ export class HourlyMeans {
     const hour = Math.floor(at / HOUR_MS);
     let list = this.buckets.get(field);
     if (!list) this.buckets.set(field, (list = []));
-    let b = list.find((x) => x.hour === hour);
+    // Readings arrive in time order almost always: the current hour is the last bucket.
+    let b = list.length > 0 && list[list.length - 1].hour === hour ? list[list.length - 1] : undefined;
+    if (!b) for (const x of list) if (x.hour === hour) b = x;
     if (!b) {
       list.push((b = { hour, sum: 0, n: 0 }));
       list.sort((x, y) => x.hour - y.hour);

@@ -16,9 +16,9 @@ const STAY_MS = 8 * 24 * HOUR;
  */
 export class PatientEngine {
   // The history window as parallel arrays (events and their parsed times): no wrapper per event.
+  private readonly seen = new Set<string>();
   private events: ClinicalEvent[] = [];
   private times: number[] = [];
-  private readonly seen = new Set<string>();
   private lastAt = Number.NEGATIVE_INFINITY;
   private evaluator: PatientEvaluator;
   private sincePrune = 0;
@@ -45,6 +45,7 @@ export class PatientEngine {
       // took. Nor does it move `lastAt`: a vitals reading stamped before the last RR batch is not "late".
       return this.evaluator.apply(event, at);
     }
+    // Same id = the same event, whatever time it claims (DESIGN: stored once, never fires twice).
     if (this.seen.has(event.id)) return [];
     this.seen.add(event.id);
     if (at < this.lastAt && at >= this.prunedBefore) {

@@ -20,8 +20,9 @@ export class DataGapRule implements Rule {
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     // The alert book is the truth: closed elsewhere (discharge) clears, adopted after a replay counts as overdue.
-    if (!ctx.alerts.isOpen(this.id)) this.overdue.clear();
-    else if (this.overdue.size === 0) this.overdue.add(event.type === 'urine' ? 'urine' : 'vitals');
+    if (!ctx.alerts.isOpen(this.id)) {
+      if (this.overdue.size > 0) this.overdue.clear();
+    } else if (this.overdue.size === 0) this.overdue.add(event.type === 'urine' ? 'urine' : 'vitals');
     if (event.type === 'vitals') this.lastVitals = Math.max(this.lastVitals ?? at, at);
     else if (event.type === 'urine') this.lastUrine = Math.max(this.lastUrine ?? at, at);
     if (this.overdue.size === 0) return undefined;

@@ -10,7 +10,16 @@ interface Reading {
   at: number;
   severity: AlertSeverity | null;
   why: string;
-  evidence: Evidence[];
+  event: VitalsEvent;
+}
+
+/** The reading's BP values as evidence, built only when a signal needs it (most readings are normal). */
+function evidenceOf(r: Reading): Evidence[] {
+  const e = r.event;
+  const out: Evidence[] = [];
+  if (e.sbp !== undefined) out.push({ eventId: e.id, time: e.time, field: 'sbp', value: e.sbp });
+  if (e.map !== undefined) out.push({ eventId: e.id, time: e.time, field: 'map', value: e.map });
+  return out;
 }
 
 /**
@@ -86,16 +95,16 @@ export class HypotensionRule implements Rule {
       this.pendingNibp = null;
       if (!this.firing) return undefined;
       this.goodNibp++;
-      return this.tryResolve(at, ctx, this.goodNibp >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive NIBP readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`, r.evidence);
+      return this.tryResolve(at, ctx, this.goodNibp >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive NIBP readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`, evidenceOf(r));
     }
     this.goodNibp = 0;
     if (this.firing) return this.raiseTo(r);
-    if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, r.evidence);
+    if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r));
     const prev = this.pendingNibp;
     if (prev && prev.severity && at - prev.at <= t.nibpPairMaxGapMin * MIN && at > prev.at) {
       this.pendingNibp = null;
       const sev = severityRank[prev.severity] < severityRank[r.severity] ? prev.severity : r.severity;
-      return this.start({ ...r, severity: sev }, `${r.why}, sustained 2 NIBP readings`, [...prev.evidence, ...r.evidence]);
+      return this.start({ ...r, severity: sev }, `${r.why}, sustained 2 NIBP readings`, [...evidenceOf(prev), ...evidenceOf(r)]);
     }
     this.pendingNibp = r;
     return undefined;
@@ -106,12 +115,12 @@ export class HypotensionRule implements Rule {
     if (r.severity === null) {
       this.badArterial.reset();
       if (!this.firing) return undefined;
-      this.goodArterial.add(at, 'low', r.evidence);
-      return this.tryResolve(at, ctx, this.goodArterial.sustained(at, t.hypoResolveArterialMin * MIN), `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} for ${t.hypoResolveArterialMin} min`, r.evidence);
+      this.goodArterial.add(at, 'low', evidenceOf(r));
+      return this.tryResolve(at, ctx, this.goodArterial.sustained(at, t.hypoResolveArterialMin * MIN), `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} for ${t.hypoResolveArterialMin} min`, evidenceOf(r));
     }
     this.goodArterial.reset();
     if (this.firing) return this.raiseTo(r);
-    this.badArterial.add(at, r.severity, r.evidence);
+    this.badArterial.add(at, r.severity, evidenceOf(r));
     if (!this.badArterial.sustained(at, t.arterialSustainSec * 1000)) return undefined;
     const { floor, evidence } = this.badArterial;
     this.badArterial.reset();
@@ -126,7 +135,7 @@ export class HypotensionRule implements Rule {
   }
 
   private raiseTo(r: Reading): RuleSignal | undefined {
-    return r.severity ? fire(r.at, r.severity, r.why, r.evidence) : undefined;
+    return r.severity ? fire(r.at, r.severity, r.why, evidenceOf(r)) : undefined;
   }
 
   private tryResolve(at: number, ctx: PatientContext, bpOk: boolean, why: string, evidence: Evidence[]): RuleSignal | undefined {
@@ -144,17 +153,6 @@ export class HypotensionRule implements Rule {
 /** Severity band of one BP reading (C1/C2 with P1/P2 modifiers, C3 alone = LOW). */
 function classify(e: VitalsEvent, at: number, ctx: PatientContext): Reading {
   const t = ctx.t;
-  // Evidence is built only when a signal needs it: most readings are normal and must not allocate.
-  let cached: Evidence[] | null = null;
-  const lazy = {
-    get evidence(): Evidence[] {
-      if (cached) return cached;
-      cached = [];
-      if (e.sbp !== undefined) cached.push({ eventId: e.id, time: e.time, field: 'sbp', value: e.sbp });
-      if (e.map !== undefined) cached.push({ eventId: e.id, time: e.time, field: 'map', value: e.map });
-      return cached;
-    },
-  };
   const c1 = e.sbp !== undefined && e.sbp < t.sbpLow;
   const c2 = e.map !== undefined && e.map < t.mapLow;
   const base = ctx.baseline.sbp;
@@ -165,23 +163,17 @@ function classify(e: VitalsEvent, at: number, ctx: PatientContext): Reading {
   const pressor = pressorBand(ctx, at);
   if (c1 || c2) {
     const severe = (e.sbp !== undefined && e.sbp < t.sbpSevere) || (e.map !== undefined && e.map < t.mapSevere);
-    if (severe) return reading(at, 'high', `${parts.join(', ')}: below the HIGH band (SBP <${t.sbpSevere} or MAP <${t.mapSevere})`, lazy);
-    if (pressor.level === 2) return reading(at, 'high', `${parts.join(', ')} on ${pressor.why}`, lazy);
-    return reading(at, 'medium', parts.join(', ') + (pressor.level === 1 ? ` on ${pressor.why}` : ''), lazy);
+    if (severe) return reading(at, 'high', `${parts.join(', ')}: below the HIGH band (SBP <${t.sbpSevere} or MAP <${t.mapSevere})`, e);
+    if (pressor.level === 2) return reading(at, 'high', `${parts.join(', ')} on ${pressor.why}`, e);
+    return reading(at, 'medium', parts.join(', ') + (pressor.level === 1 ? ` on ${pressor.why}` : ''), e);
   }
-  if (c3) return reading(at, 'low', `SBP ${e.sbp} mmHg below ${Math.round(t.sbpBaselineFraction * 100)}% of baseline ${Math.round(base ?? 0)} mmHg`, lazy);
-  return reading(at, null, '', lazy);
+  if (c3) return reading(at, 'low', `SBP ${e.sbp} mmHg below ${Math.round(t.sbpBaselineFraction * 100)}% of baseline ${Math.round(base ?? 0)} mmHg`, e);
+  return reading(at, null, '', e);
 }
 
-function reading(at: number, severity: AlertSeverity | null, why: string, lazy: { readonly evidence: Evidence[] }): Reading {
-  return {
-    at,
-    severity,
-    why,
-    get evidence() {
-      return lazy.evidence;
-    },
-  };
+
+function reading(at: number, severity: AlertSeverity | null, why: string, event: VitalsEvent): Reading {
+  return { at, severity, why, event };
 }
 
 const NO_PRESSOR = { level: 0, severity: null, why: '' } as const;
