@@ -59,6 +59,7 @@ export async function record(opts: RecordOptions, stdout: NodeJS.WritableStream 
     await once(sink, 'finish');
   }
   bar.finish(`recorded ${lines} events (${(bytes / 1e6).toFixed(2)} MB)${opts.out ? ` → ${opts.out}` : ''}`);
+  if (lines === 0) process.stderr.write(`nothing recorded: check the ${opts.ward ? `ward id (${opts.ward})` : `patient id (${opts.patient})`} and the --from/--to range\n`);
   return lines;
 }
 

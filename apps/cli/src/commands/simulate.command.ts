@@ -2,6 +2,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { str, type ParsedArgs } from '../args';
 import { once } from 'node:events';
 import { SCENARIOS, simulateWard, type ScenarioName } from '../simulate/ward-simulator';
+import { ProgressBar } from '../progress/progress-bar';
 
 export interface SimulateCommandOptions {
   patients: number;
@@ -33,7 +34,9 @@ export async function simulate(opts: SimulateCommandOptions, out: (s: string) =>
     return 2;
   }
   const started = performance.now();
-  const ward = simulateWard({ patients: opts.patients, hours: opts.hours, seed: opts.seed, scenario: opts.scenario as ScenarioName | undefined, start: opts.start, wardId: opts.wardId });
+  const bar = new ProgressBar({ label: 'simulate', unit: 'patients', total: opts.patients });
+  const ward = simulateWard({ patients: opts.patients, hours: opts.hours, seed: opts.seed, scenario: opts.scenario as ScenarioName | undefined, start: opts.start, wardId: opts.wardId }, () => bar.add());
+  bar.finish();
   const truthPath = opts.truth ?? (opts.out ? opts.out.replace(/(\.ndjson)?$/, '.truth.ndjson') : undefined);
   if (opts.out) {
     const file = createWriteStream(opts.out);

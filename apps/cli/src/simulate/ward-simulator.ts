@@ -119,7 +119,7 @@ function argExtreme(w: Window, f: (m: number) => number, dir: 1 | -1): number {
  * with falling BP, falling urine and weight gain, AF) are drawn from the seed, and the ground truth
  * is measured on the noise-free physiology. Same options, same bytes.
  */
-export function simulateWard(opts: SimulateOptions): SimulatedWard {
+export function simulateWard(opts: SimulateOptions, onPatient?: (done: number) => void): SimulatedWard {
   const scenario = opts.scenario ?? 'mixed';
   const chance = CHANCES[scenario];
   const startMs = Date.parse(opts.start ?? DEFAULT_SIM_START);
@@ -276,6 +276,7 @@ export function simulateWard(opts: SimulateOptions): SimulatedWard {
     if (leak) ep('capillary_leak', leak, leak.from + r0((leak.to - leak.from) / 2), `SBP −${r0(leakDepth)} mmHg at full effect, +${r1(gained)} kg`);
     for (const w of spans(totalMin, (m) => creat(m) >= baseCreat + 0.3)) ep('aki', w, w.to, `creatinine ${baseCreat} → ${r2(creat(w.to))} mg/dL`);
     if (sil2rRising && sil2rFrom <= totalMin) ep('sil2r_rising', { from: sil2rFrom, to: totalMin }, totalMin, 'sIL-2R more than doubling per 12 h (invented values)');
+    onPatient?.(p + 1);
   }
 
   tagged.sort((a, b) => a.at - b.at || a.p - b.p || a.n - b.n);
