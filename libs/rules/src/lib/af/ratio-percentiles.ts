@@ -53,6 +53,8 @@ export class RollingRatioReference implements RatioReference {
   private readonly blocks: Uint16Array[] = [];
   private readonly blockStart: number[] = [];
   private readonly total = new Uint32Array(BINS);
+  /** Fenwick tree over `total`, so a quantile costs log2(512) steps instead of a scan of the bins. */
+  private readonly tree = new Float64Array(BINS + 1);
   private count = 0;
   private sinceRefresh = 0;
   private cached: RatioPercentiles | null = null;
@@ -73,8 +75,10 @@ export class RollingRatioReference implements RatioReference {
         const old = this.blocks.shift()!;
         this.blockStart.shift();
         for (let b = 0; b < BINS; b++) {
+          if (old[b] === 0) continue;
           this.total[b] -= old[b];
           this.count -= old[b];
+          this.bump(b, -old[b]);
         }
         last--;
       }
@@ -87,6 +91,7 @@ export class RollingRatioReference implements RatioReference {
     block[b]++;
     this.total[b]++;
     this.count++;
+    this.bump(b, 1);
     if (++this.sinceRefresh >= this.refreshEvery) {
       this.sinceRefresh = 0;
       this.cached = null;
@@ -102,20 +107,30 @@ export class RollingRatioReference implements RatioReference {
     return this.cached;
   }
 
-  /** Several quantiles (ascending) in one pass over the cumulative histogram, interpolated within a bin. */
+  private bump(bin: number, delta: number): void {
+    for (let i = bin + 1; i <= BINS; i += i & -i) this.tree[i] += delta;
+  }
+
+  /**
+   * Quantiles, each interpolated within the first bin whose cumulative count reaches q·n (found by
+   * descending the Fenwick tree): the same values a linear scan of the bins gives.
+   */
   private quantiles(qs: number[]): number[] {
-    const out: number[] = [];
-    let acc = 0;
-    let k = 0;
-    for (let b = 0; b < BINS && k < qs.length; b++) {
-      const c = this.total[b];
-      while (k < qs.length && c > 0 && acc + c >= qs[k] * this.count) {
-        out.push(Math.exp(LOG_MIN + (b + (qs[k] * this.count - acc) / c) * BIN_WIDTH));
-        k++;
+    return qs.map((q) => {
+      const target = q * this.count;
+      // Largest position whose prefix sum is < target; the answer bin is the next one.
+      let pos = 0;
+      let acc = 0;
+      for (let step = 512; step > 0; step >>= 1) {
+        const next = pos + step;
+        if (next <= BINS && acc + this.tree[next] < target) {
+          pos = next;
+          acc += this.tree[next];
+        }
       }
-      acc += c;
-    }
-    while (out.length < qs.length) out.push(Math.exp(LOG_MAX));
-    return out;
+      if (pos >= BINS) return Math.exp(LOG_MAX);
+      const c = this.total[pos];
+      return Math.exp(LOG_MIN + (pos + (target - acc) / c) * BIN_WIDTH);
+    });
   }
 }
