@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
+import { AdminController } from '../admin/admin.controller';
+import { AdminBootstrapService } from '../admin/admin-bootstrap.service';
 import { AuthGuard } from './auth.guard';
 import { IngestAuthGuard } from './ingest-auth.guard';
 import { TokenService } from './token.service';
@@ -8,8 +10,8 @@ import { ApiKeysService } from './api-keys.service';
 
 @Global()
 @Module({
-  controllers: [AuthController],
-  providers: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard],
+  controllers: [AuthController, AdminController],
+  providers: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard, AdminBootstrapService],
   exports: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard],
 })
 export class AuthModule {}

@@ -23,6 +23,11 @@ export class UsersService {
     await this.prisma.user.upsert({ where: { id: user.id }, create: { id: user.id, ...data }, update: data });
   }
 
+  async list() {
+    const rows = await this.prisma.user.findMany({ orderBy: { username: 'asc' } });
+    return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, wardIds: u.wardIds, createdAt: u.createdAt.toISOString() }));
+  }
+
   async exists(username: string) {
     return (await this.prisma.user.count({ where: { username } })) > 0;
   }

@@ -20,6 +20,8 @@ export const envSchema = z.object({
   VIGIL_DATA_DIR: z.string().default('./.data'),
   JWT_SECRET: z.string().min(16).optional(),
   VIGIL_DEMO: flag.optional(),
+  /** First start on a real deployment: creates user `admin` with this password when no such user exists. */
+  VIGIL_ADMIN_PASSWORD: z.string().min(10).optional(),
   /** With demo mode on: stream the built-in scenario (off seeds the ward and users only). */
   VIGIL_DEMO_STREAM: flag.default(true),
   /** Demo stream speed factor (1 = real time). */

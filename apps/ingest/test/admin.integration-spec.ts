@@ -1,0 +1,40 @@
+import { databaseKinds } from './support/test-databases';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe.each(databaseKinds)('accounts and device keys on %s (no demo)', (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(kind, { VIGIL_DEMO: '0', VIGIL_ADMIN_PASSWORD: 'first-admin-secret' });
+  }, 60_000);
+  afterAll(() => app?.close(), 30_000);
+
+  it('bootstraps the admin, who creates a ward nurse and a device key; the nurse sees only her ward', async () => {
+    expect((await app.request('POST', '/api/auth/login', { body: { username: 'physician', password: 'vigil-demo' } })).status).toBe(401);
+    const admin = await app.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'first-admin-secret' } });
+    expect(admin.status).toBe(200);
+    const token = admin.body.token as string;
+
+    const weak = await app.request('POST', '/api/admin/users', { token, body: { username: 'n1', displayName: 'N', role: 'nurse', wardIds: ['W-7'], password: 'short' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors[0].path).toBe('password');
+    const created = await app.request('POST', '/api/admin/users', { token, body: { username: 'nurse7', displayName: 'Ward 7 Nurse', role: 'nurse', wardIds: ['W-7'], password: 'ward-seven-pass' } });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('password');
+
+    const key = await app.request('POST', '/api/admin/api-keys', { token, body: { name: 'bed 7-1 monitor' } });
+    expect(key.status).toBe(201);
+    const admit = { id: 'adm-7', patientId: 'P-7', time: new Date().toISOString(), type: 'admit', wardId: 'W-7', bed: '1', weightKg: 70 };
+    const posted = await app.request('POST', '/api/events', { apiKey: key.body.key, body: [admit] });
+    expect(posted).toMatchObject({ status: 202, body: { accepted: 1 } });
+    expect((await app.request('POST', '/api/events', { apiKey: 'not-a-key', body: [admit] })).status).toBe(401);
+
+    const nurse = await app.request('POST', '/api/auth/login', { body: { username: 'nurse7', password: 'ward-seven-pass' } });
+    const wards = await app.request('GET', '/api/wards', { token: nurse.body.token });
+    expect(wards.body.map((w: { id: string }) => w.id)).toEqual(['W-7']);
+    const forbidden = await app.request('POST', '/api/admin/users', { token: nurse.body.token, body: {} });
+    expect(forbidden).toMatchObject({ status: 403, body: { code: 'AUTH.FORBIDDEN' } });
+    const users = await app.request('GET', '/api/admin/users', { token });
+    expect(users.body.map((u: { username: string }) => u.username).sort()).toEqual(['admin', 'nurse7']);
+    expect(JSON.stringify(users.body)).not.toMatch(/scrypt/);
+  });
+});
