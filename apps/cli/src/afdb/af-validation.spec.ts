@@ -26,7 +26,8 @@ describe('AF_RR on MIT-BIH AFDB (regression floor)', () => {
   });
 
   it.each(Object.entries(floors))('record %s keeps its sensitivity, specificity and episode detection', (name, floor) => {
-    const r = results.find((x) => x.record === name)!;
+    const r = results.find((x) => x.record === name);
+    if (!r) throw new Error(`record ${name} was not validated`);
     expect(ratio(r.tp, r.tp + r.fn)).toBeGreaterThanOrEqual(floor.se - 1e-9);
     if (floor.sp !== null) expect(ratio(r.tn, r.tn + r.fp)).toBeGreaterThanOrEqual(floor.sp - 1e-9);
     expect(r.detected).toBeGreaterThanOrEqual(floor.episodes);

@@ -98,7 +98,7 @@ export class DashAfDetector {
     const r = this.pRr;
     while (this.pending >= 3 || (flush && this.pending > 0)) {
       const pct = this.pending >= 3 && this.prevRr !== null ? this.reference.percentiles() : null;
-      if (pct && r[0] / this.prevRr! < pct.p1 && r[1] / r[0] > pct.p99 && r[1] / r[2] > pct.p25) {
+      if (pct && this.prevRr !== null && r[0] / this.prevRr < pct.p1 && r[1] / r[0] > pct.p99 && r[1] / r[2] > pct.p25) {
         this.prevRr = r[1];
         this.removed += 2;
         this.shift(2);

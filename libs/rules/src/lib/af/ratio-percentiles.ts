@@ -72,7 +72,7 @@ export class RollingRatioReference implements RatioReference {
       this.blockStart.push(start);
       last++;
       while (this.blockStart.length > 0 && this.blockStart[0] <= start - this.hours * BLOCK_MS) {
-        const old = this.blocks.shift()!;
+        const old = this.blocks.shift() ?? new Uint16Array(BINS);
         this.blockStart.shift();
         for (let b = 0; b < BINS; b++) {
           if (old[b] === 0) continue;

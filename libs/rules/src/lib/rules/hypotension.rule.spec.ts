@@ -93,7 +93,7 @@ describe('HYPOTENSION §6.1', () => {
     e.process(evt('acknowledge', 6, { alertId: raised.alert.id, by: 'dr-a', role: 'physician' }));
     const out = e.tick(at(40));
     expect(brief(out)).toContain('updated hypotension high active');
-    expect(out.find((t) => t.alert.severity === 'high')!.at).toBe(at(36));
+    expect(out.find((t) => t.alert.severity === 'high')?.at).toBe(at(36));
   });
 
   it('does not resolve while a vasopressor was raised in the last 60 min', () => {

@@ -54,11 +54,11 @@ export class Il2PkRule implements Rule {
     if (!prev) return undefined;
     const [a, b, c] = this.troughs.length === 3 ? this.troughs : [undefined, ...this.troughs];
     const doubled = value >= t.il2Ratio * prev.value;
-    const threeRising = a !== undefined && a.value < b!.value && b!.value < c!.value;
+    const threeRising = a !== undefined && b !== undefined && c !== undefined && a.value < b.value && b.value < c.value;
     if ((doubled || threeRising) && value > t.il2Url) {
       this.firing = true;
       const renal = ctx.alerts.isOpen('creatinine') || ctx.alerts.isOpen('oliguria');
-      const why = `${doubled ? `IL-2 trough ${value} pg/mL ≥${t.il2Ratio}× previous ${prev.value}` : `3 rising IL-2 troughs (${a!.value} → ${b!.value} → ${c!.value} pg/mL)`}, above ${t.il2Url} pg/mL: possible reduced clearance`;
+      const why = `${doubled ? `IL-2 trough ${value} pg/mL ≥${t.il2Ratio}× previous ${prev.value}` : `3 rising IL-2 troughs (${this.troughs.map((x) => x.value).join(' → ')} pg/mL)`}, above ${t.il2Url} pg/mL: possible reduced clearance`;
       return fire(at, renal ? 'medium' : 'low', renal ? `${why}; with renal dysfunction active` : why, evidence);
     }
     if (this.firing && value <= prev.value) {
