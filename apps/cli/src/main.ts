@@ -16,7 +16,8 @@ const USAGE = `vigil <command>
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
   replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
-              [--mllp HOST:PORT] [--batch N] [--lanes N] [--no-alerts] [--settle-ms MS] [--json]
+              [--mllp HOST:PORT] [--connections N] [--batch N] [--lanes N] [--no-alerts]
+              [--settle-ms MS] [--json]
       Replay a recording into a running service in file order (each patient's order kept), pacing
       events by their times ÷ speed; shows events/s and lag, then the alert transitions seen on /live.
       --lanes N (with --max): N requests in flight, each patient in one lane (order kept per patient).

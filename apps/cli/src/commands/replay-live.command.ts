@@ -3,11 +3,11 @@ import { readRecording } from '../live/stream-file';
 import { replayLive, summarizeAlerts, type LiveReplayOptions } from '../live/live-replay';
 import { MllpSender } from '../live/mllp-sender';
 
-export const REPLAY_LIVE_VALUED = ['target', 'speed', 'via', 'api-key', 'batch', 'username', 'password', 'settle-ms', 'ward', 'mllp', 'lanes'] as const;
+export const REPLAY_LIVE_VALUED = ['target', 'speed', 'via', 'api-key', 'batch', 'username', 'password', 'settle-ms', 'ward', 'mllp', 'lanes', 'connections'] as const;
 
 /**
  * `vigil replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
- * [--batch N] [--lanes N (with --max: N ordered lanes, patients hashed to lanes)] [--no-alerts] [--username U --password P] [--settle-ms MS] [--mllp HOST:PORT] [--json]`
+ * [--connections N (MLLP, default 4)] [--batch N] [--lanes N (with --max: N ordered lanes, patients hashed to lanes)] [--no-alerts] [--username U --password P] [--settle-ms MS] [--mllp HOST:PORT] [--json]`
  */
 export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const file = args.positionals[0];
@@ -46,7 +46,7 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
   };
   try {
     if (via === 'mllp') {
-      mllp = new MllpSender(str(args, 'mllp') ?? `${new URL(/^https?:\/\//.test(target) ? target : `http://${target}`).hostname}:2575`, target, opts.apiKey);
+      mllp = new MllpSender(str(args, 'mllp') ?? `${new URL(/^https?:\/\//.test(target) ? target : `http://${target}`).hostname}:2575`, target, opts.apiKey, Math.max(1, Number(str(args, 'connections') ?? '4')));
       await mllp.connect();
       opts.sendMllp = (batch) => mllp!.send(batch);
     }
