@@ -316,6 +316,35 @@ s.admit(); s.ev('lab',0,code='SIL2R',value=900,unit='pg/mL',loinc='76039-7',sour
 s.ev('lab',24*H,code='SIL2R',value=2000,unit='pg/mL',loinc='76039-7',source='lab-A')
 s.x('raised',24*H,'sil2r_rising','low','active',24*H)
 
+
+# ---------- DOSE_GATE ----------
+s=sc('dose-gate-hold','DOSE_GATE §6.12: creatinine 2.7 (relative criterion) active 2 h before dose 2 -> HOLD (MEDIUM); documenting the dose as held resolves the gate')
+s.admit(); dose(s,0,1); s.ev('lab',300,code='CREAT',value=2.7,unit='mg/dL'); s.ev('dose',485,drug='aldesleukin',doseNumber=2,status='held',reason='creatinine 2.7')
+s.x('raised',300,'creatinine','medium','active',300); s.x('escalated',310,'creatinine','medium','active',300,1)
+s.x('raised',360,'dose_gate','medium','active',360); s.x('escalated',370,'dose_gate','medium','active',360,1)
+s.x('resolved',485,'dose_gate','medium','resolved',360,1)
+
+s=sc('dose-gate-stop-review-af','DOSE_GATE: monitor AF (absolute criterion [D14, SP15]) active 2 h before dose 2 -> STOP-REVIEW (HIGH)')
+s.admit(); dose(s,0,1); s.ev('rhythm',300,rhythm='af',hr=124); s.ev('dose',470,drug='aldesleukin',doseNumber=2,status='held',reason='AF')
+s.x('raised',300.5,'af_rhythm','high','active',300.5); s.x('escalated',302.5,'af_rhythm','high','active',300.5,1); s.x('escalated',305.5,'af_rhythm','high','active',300.5,2)
+s.x('raised',360,'dose_gate','high','active',360); s.x('escalated',362,'dose_gate','high','active',360,1); s.x('escalated',365,'dose_gate','high','active',360,2)
+s.x('resolved',470,'dose_gate','high','resolved',360,2)
+
+s=sc('dose-gate-proceed','DOSE_GATE: nothing active before dose 2 -> PROCEED-CHECK, no alert')
+s.admit(); dose(s,0,1); s.v(300,sbp=118,hr=92,temp=37.6); dose(s,480,2)
+
+s=sc('dose-gate-three-held','DOSE_GATE: three doses already held this cycle -> STOP-REVIEW before the next one [SP15]')
+s.admit(); dose(s,0,1); dose(s,480,2,'held'); dose(s,960,3,'held'); dose(s,1440,4,'held'); s.tick(1810)
+s.x('raised',1800,'dose_gate','high','active',1800); s.x('escalated',1802,'dose_gate','high','active',1800,1); s.x('escalated',1805,'dose_gate','high','active',1800,2)
+
+s=sc('dose-gate-expires','DOSE_GATE: a HOLD with no dose documented closes 2 h after the scheduled time (schedule changed or cycle ended)')
+s.admit(); dose(s,0,1); s.ev('weight',300,kg=81.5)
+s.ev('acknowledge',301,alertId=f"P1:weight_gain:{iso(300)}",by='dr-smith',role='physician'); s.tick(605)
+s.x('raised',300,'weight_gain','medium','active',300); s.x('acknowledged',301,'weight_gain','medium','acknowledged',300)
+s.x('updated',311,'weight_gain','medium','active',300); s.x('escalated',321,'weight_gain','medium','active',300,1)
+s.x('raised',360,'dose_gate','medium','active',360); s.x('escalated',370,'dose_gate','medium','active',360,1)
+s.x('resolved',600,'dose_gate','medium','resolved',360,1)
+
 # ---------- TACHYCARDIA / HYPOXIA / FEVER / WEIGHT / GAP ----------
 s=sc('tachycardia-absolute-high','TACHYCARDIA §6.8: HR >130 every minute for 5 min -> HIGH')
 s.admit()

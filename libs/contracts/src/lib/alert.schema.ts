@@ -15,6 +15,7 @@ export const alertRules = [
   'hypoxia',
   'fever',
   'data_gap',
+  'dose_gate',
 ] as const;
 
 export const evidenceSchema = z.object({

@@ -11,6 +11,7 @@ import { HypoxiaRule } from './rules/hypoxia.rule';
 import { FeverRule } from './rules/fever.rule';
 import { WeightGainRule } from './rules/weight-gain.rule';
 import { DataGapRule } from './rules/data-gap.rule';
+import { DoseGateRule } from './rules/dose-gate.rule';
 
 /**
  * Fresh instances of every rule for one patient, in evaluation order: rules that others read come
@@ -31,5 +32,7 @@ export function createRules(): Rule[] {
     new HypoxiaRule(),
     new WeightGainRule(),
     new DataGapRule(),
+    // Last: it reads every other rule's alert state.
+    new DoseGateRule(),
   ];
 }

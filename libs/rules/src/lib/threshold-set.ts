@@ -111,6 +111,12 @@ export interface ThresholdValues {
   // §6.0 DATA_GAP (2× scheduled interval, ENG)
   vitalsGapH: number;
   urineGapH: number;
+  // §6.12 DOSE_GATE
+  doseIntervalH: number; // q8h [PI-2024]
+  doseGatePreH: number; // T_dose − 2 h [TIL24]
+  dosesPerCycle: number; // at most 14 per cycle [PI-2024 Table 1]
+  doseHeldStop: number; // 3 held doses → STOP-REVIEW [SP15]
+  doseGateExpiryH: number; // no dose documented this long after T_dose: the gate closes (ENG)
   // §6.11 NEWS2
   news2Window: number; // minutes, ENG
   news2Scale2: number; // 1 = SpO2 scale 2 (confirmed hypercapnic failure)
@@ -219,6 +225,11 @@ const DEFAULTS: ThresholdValues = {
   feverResolveH: 4,
   vitalsGapH: 4,
   urineGapH: 2,
+  doseIntervalH: 8,
+  doseGatePreH: 2,
+  dosesPerCycle: 14,
+  doseHeldStop: 3,
+  doseGateExpiryH: 2,
   news2Window: 60,
   news2Scale2: 0,
 };
