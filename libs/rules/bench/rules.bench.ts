@@ -153,7 +153,8 @@ async function main() {
   }
   const k = (x: number) => `${(x / 1e3).toFixed(0)} k`;
   log('');
-  log(`RESULT vigil mixed: median ${k(median(mixed.cpu))} events/s CPU (${k(median(mixed.wall))} wall), ${(median(mixed.cpu) * (beats / events.length) / 1e6).toFixed(2)} M RR beats/s; memory ${(memPerPatient / 1024).toFixed(1)} KiB/patient`);
+  const mem = gc ? `${(memPerPatient / 1024).toFixed(1)} KiB/patient` : 'n/a without gc (node --expose-gc -r @swc-node/register libs/rules/bench/rules.bench.ts)';
+  log(`RESULT vigil mixed: median ${k(median(mixed.cpu))} events/s CPU (${k(median(mixed.wall))} wall), ${(median(mixed.cpu) * (beats / events.length) / 1e6).toFixed(2)} M RR beats/s; memory ${mem}`);
   log(`RESULT vigil vitals-only: median ${k(median(vit.cpu))} events/s CPU`);
   log(`RESULT json-rules-engine: median ${k(median(jre.cpu))} events/s CPU mixed, ${k(median(jre.vcpu))} vitals/s CPU`);
   log(`RESULT ratio vigil / json-rules-engine: ${(median(mixed.cpu) / median(jre.cpu)).toFixed(1)}x mixed, ${(median(vit.cpu) / median(jre.vcpu)).toFixed(1)}x vitals-only`);
