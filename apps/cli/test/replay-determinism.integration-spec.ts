@@ -48,7 +48,9 @@ describe('replay determinism: live through the real service vs offline', () => {
       alerts: true,
       username: 'admin',
       password: 'vigil-demo',
-      settleMs: 3000,
+      // Waits for as many transitions as offline gave (up to 30 s), then 2 s more: extra ones still show.
+      settleMs: 2000,
+      expectTransitions: offline.length,
       wards: [],
       progress: null,
     });

@@ -26,8 +26,10 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
     err(`--speed must be a positive number (got "${str(args, 'speed')}"); use --max for as fast as the service takes it\n`);
     return 2;
   }
-  const { events, skipped } = readRecording(file);
+  const { events, skipped, outOfOrder } = readRecording(file);
   if (skipped) err(`${file}: ${skipped} comment/tick line(s) skipped (ticks only drive offline replays)\n`);
+  if (outOfOrder)
+    err(`${file}: ${outOfOrder} line(s) earlier than a line before them; they are sent in file order, but a service with VIGIL_CLOCK=events sorts each batch by time, so its alerts can differ from \`replay --offline\` (which keeps file order)\n`);
   let mllp: MllpSender | null = null;
   const opts: LiveReplayOptions = {
     target,

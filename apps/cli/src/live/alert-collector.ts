@@ -48,11 +48,14 @@ export class AlertCollector {
     return this.bySeq.size;
   }
 
-  /** Resolves once no transition has arrived for `quietMs` (or `maxMs` passed). */
-  async settle(quietMs: number, maxMs: number): Promise<void> {
+  /**
+   * Resolves once at least `atLeast` transitions were collected and then none arrived for `quietMs`,
+   * or when `maxMs` has passed.
+   */
+  async settle(quietMs: number, maxMs: number, atLeast = 0): Promise<void> {
     const deadline = performance.now() + maxMs;
     this.lastArrival = Math.max(this.lastArrival, performance.now());
-    while (performance.now() < deadline && performance.now() - this.lastArrival < quietMs) await new Promise((r) => setTimeout(r, 50));
+    while (performance.now() < deadline && (this.bySeq.size < atLeast || performance.now() - this.lastArrival < quietMs)) await new Promise((r) => setTimeout(r, 50));
   }
 
   close() {

@@ -27,6 +27,8 @@ export interface LiveReplayOptions {
   password: string;
   /** After the last event: wait until no transition arrived for this long (ms). */
   settleMs: number;
+  /** … and until at least this many transitions arrived (tests that know the count; default 0). */
+  expectTransitions?: number;
   wards: string[];
   progress?: NodeJS.WriteStream | null;
   /** Wall clock (ms), injectable for tests. */
@@ -138,7 +140,7 @@ export async function replayLive(events: RecordedEvent[], opts: LiveReplayOption
     }
     const seconds = (performance.now() - started) / 1000;
     bar.finish();
-    if (collector) await collector.settle(opts.settleMs, Math.max(30_000, opts.settleMs * 10));
+    if (collector) await collector.settle(opts.settleMs, Math.max(30_000, opts.settleMs * 10), opts.expectTransitions ?? 0);
     return { ...result, seconds, eventsPerSecond: seconds > 0 ? result.sent / seconds : 0, maxLagMs: maxLag, shiftMs, transitions: collector?.transitions() ?? [] };
   } catch (e) {
     if (e instanceof ServiceError) throw e;

@@ -28,6 +28,7 @@ describe('readRecording', () => {
       writeFileSync(f, ['{"_comment":"attribution"}', '// note', '{"id":"b","patientId":"P2","time":"2026-01-05T07:00:00Z","type":"vitals","hr":80}', '{"type":"tick","time":"2026-01-05T07:05:00Z"}', '', '{"id":"a","patientId":"P1","time":"2026-01-05T06:00:00Z","type":"admit","wardId":"W","bed":"1","weightKg":70}'].join('\n'));
       const r = readRecording(f);
       expect(r.skipped).toBe(2);
+      expect(r.outOfOrder).toBe(1);
       expect(r.events.map((e) => [e.patientId, e.type, e.wardId, e.time])).toEqual([
         ['P2', 'vitals', undefined, Date.parse('2026-01-05T07:00:00Z')],
         ['P1', 'admit', 'W', Date.parse('2026-01-05T06:00:00Z')],

@@ -11,12 +11,15 @@ export interface RecordedEvent {
 
 /**
  * Reads an NDJSON recording for a live replay: canonical events in file order. Comment lines (`//…`
- * or `{"_comment":…}`) and virtual-clock ticks (offline only) are skipped and counted.
+ * or `{"_comment":…}`) and virtual-clock ticks (offline only) are skipped and counted; `outOfOrder`
+ * counts lines earlier than a line before them (late events).
  */
-export function readRecording(path: string): { events: RecordedEvent[]; skipped: number } {
+export function readRecording(path: string): { events: RecordedEvent[]; skipped: number; outOfOrder: number } {
   const text = readFileSync(path, 'utf8');
   const events: RecordedEvent[] = [];
   let skipped = 0;
+  let outOfOrder = 0;
+  let latest = -Infinity;
   let lineNo = 0;
   for (const raw of text.split('\n')) {
     lineNo++;
@@ -34,9 +37,11 @@ export function readRecording(path: string): { events: RecordedEvent[]; skipped:
     }
     const time = Date.parse(o.time ?? '');
     if (Number.isNaN(time)) throw new Error(`${path}:${lineNo}: event without a valid ISO "time"`);
+    if (time < latest) outOfOrder++;
+    else latest = time;
     events.push({ line, time, patientId: String(o.patientId ?? ''), type: o.type, wardId: typeof o.wardId === 'string' ? o.wardId : undefined });
   }
-  return { events, skipped };
+  return { events, skipped, outOfOrder };
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/;
