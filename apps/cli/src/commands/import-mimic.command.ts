@@ -34,7 +34,7 @@ derived from these files under the same licence, with the attribution above.
 export function importMimicMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
   const [what, dirArg] = args.positionals;
   if (what !== 'mimic') {
-    err('usage: vigil import mimic [DIR (default ../shared/data/mimic3-demo)] [--out OUTDIR] [--report]\n');
+    err('usage: vigil import mimic [DIR (default ../shared/data/mimic3-demo)] [--out OUTDIR (default artifacts/mimic3-demo)] [--report]\n');
     return 2;
   }
   const dir = resolve(dirArg ?? join(repoRoot, '../shared/data/mimic3-demo'));
@@ -44,7 +44,8 @@ export function importMimicMain(args: ParsedArgs, out: (s: string) => void, err:
     err(`${dir}: missing ${missing.join(', ')}; point at the MIMIC-III demo extract (see its SOURCE.md)\n`);
     return 2;
   }
-  const outDir = resolve(str(args, 'out') ?? 'mimic3-demo-streams');
+  // Default under artifacts/ (git-ignored): derived ODbL data does not belong in the repository.
+  const outDir = resolve(str(args, 'out') ?? join(repoRoot, 'artifacts/mimic3-demo'));
   const bar = new ProgressBar({ label: 'import mimic: chartevents', unit: 'rows', total: 113_819 });
   let seen = 0;
   const { stays, stats } = importMimic(
