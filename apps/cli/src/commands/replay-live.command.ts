@@ -48,9 +48,10 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
   };
   try {
     if (via === 'mllp') {
-      mllp = new MllpSender(str(args, 'mllp') ?? `${new URL(/^https?:\/\//.test(target) ? target : `http://${target}`).hostname}:2575`, target, opts.apiKey, Math.max(1, Number(str(args, 'connections') ?? '4')));
-      await mllp.connect();
-      opts.sendMllp = (batch) => mllp!.send(batch);
+      const sender = new MllpSender(str(args, 'mllp') ?? `${new URL(/^https?:\/\//.test(target) ? target : `http://${target}`).hostname}:2575`, target, opts.apiKey, Math.max(1, Number(str(args, 'connections') ?? '4')));
+      mllp = sender;
+      await sender.connect();
+      opts.sendMllp = (batch) => sender.send(batch);
     }
     const r = await replayLive(events, opts);
     if (args.flags.has('json')) {

@@ -33,8 +33,9 @@ export class AlertCollector {
 
   /** Subscribes to a ward (idempotent); transitions with seq above the one current now are collected. */
   async subscribe(wardId: string): Promise<void> {
-    if (this.wardSeq.has(wardId) || !this.socket) return;
-    const ack = await new Promise<SubscribeAck>((resolve) => this.socket!.emit('subscribe', { wardId }, resolve));
+    const socket = this.socket;
+    if (this.wardSeq.has(wardId) || !socket) return;
+    const ack = await new Promise<SubscribeAck>((resolve) => socket.emit('subscribe', { wardId }, resolve));
     if (!ack.ok) throw new ServiceError(`subscribe to ward ${wardId} refused: ${ack.message}`);
     this.wardSeq.set(wardId, ack.seq);
   }

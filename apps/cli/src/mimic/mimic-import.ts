@@ -148,7 +148,8 @@ export function importMimic(tables: MimicTables, onProgress?: (rows: number) => 
   }
   onProgress?.(rows);
   for (const [stayId, perStay] of groups) {
-    const stay = stays.get(stayId)!;
+    const stay = stays.get(stayId);
+    if (!stay) continue;
     // Non-BP values of a time join that time's BP event (arterial first) so one chart time is one event where possible.
     const byTime = new Map<string, Group[]>();
     for (const g of perStay.values()) byTime.set(g.time, [...(byTime.get(g.time) ?? []), g]);
@@ -162,7 +163,7 @@ export function importMimic(tables: MimicTables, onProgress?: (rows: number) => 
         gs.splice(gs.indexOf(plain), 1);
       }
       for (const g of gs) {
-        const fields = Object.fromEntries(Object.entries(g.values).map(([k, x]) => [k, x!.v]));
+        const fields = Object.fromEntries(Object.entries(g.values).flatMap(([k, x]) => (x ? [[k, x.v]] : [])));
         if (Object.keys(fields).length === 0) continue;
         stay.events.push({ id: `mimic-${stayId}-vitals-${time.replace(/\D/g, '').slice(0, 14)}${g.method ? `-${g.method}` : ''}`, patientId: stay.patientId, time, type: 'vitals', ...(g.method ? { method: g.method } : {}), ...fields, source: 'mimic3-demo:chartevents' } as ClinicalEvent);
       }
@@ -177,7 +178,8 @@ export function importMimic(tables: MimicTables, onProgress?: (rows: number) => 
   let lastTime = '';
   let prevTime = '';
   for (const r of urine) {
-    const stay = stays.get(r['icustay_id'])!;
+    const stay = stays.get(r['icustay_id']);
+    if (!stay) continue;
     const time = mimicTime(r['charttime']);
     if (stay.icustayId !== lastStay) {
       lastStay = stay.icustayId;

@@ -110,8 +110,9 @@ export function validateMimic(stays: StayStream[]): MimicValidation {
       const openAt = new Map<string, number>();
       for (const t of transitions.filter((x) => x.alert.rule === rule)) {
         if (t.type === 'raised') openAt.set(t.alert.id, Date.parse(t.at));
-        if (t.type === 'resolved' && openAt.has(t.alert.id)) {
-          open.push([openAt.get(t.alert.id)!, Date.parse(t.at)]);
+        const openedAt = openAt.get(t.alert.id);
+        if (t.type === 'resolved' && openedAt !== undefined) {
+          open.push([openedAt, Date.parse(t.at)]);
           openAt.delete(t.alert.id);
         }
       }
