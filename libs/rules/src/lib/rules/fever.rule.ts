@@ -25,7 +25,6 @@ export class FeverRule implements Rule {
     if (event.type !== 'vitals' || event.temp === undefined) return undefined;
     const t = ctx.t;
     const temp = event.temp;
-    const ev = () => ({ eventId: event.id, time: event.time, field: 'temp', value: temp });
     if (temp >= t.tempFever) {
       if (!this.febrile.active) this.firstEvidence = { eventId: event.id, at, value: temp };
       this.febrile.hit(at, event.id);
@@ -38,7 +37,7 @@ export class FeverRule implements Rule {
       const dose = ctx.lastGivenDose(at);
       const sinceDose = dose ? at - dose.at : Infinity;
       const first = this.firstEvidence;
-      const evidence = first && first.eventId !== event.id ? [{ eventId: first.eventId, time: toIso(first.at), field: 'temp', value: first.value }, ev()] : [ev()];
+      const evidence = first && first.eventId !== event.id ? [{ eventId: first.eventId, time: toIso(first.at), field: 'temp', value: first.value }, tempEvidence(event.id, event.time, temp)] : [tempEvidence(event.id, event.time, temp)];
       this.firing = true;
       if (temp >= t.tempHigh) return fire(at, 'medium', `Temperature ${temp} °C (≥${t.tempHigh})`, evidence);
       if (sinceDose > t.feverExpectedH * HOUR)
@@ -47,8 +46,12 @@ export class FeverRule implements Rule {
     }
     if (this.firing && this.afebrile.held(t.feverResolveH * HOUR)) {
       this.firing = false;
-      return resolve(at, `Temperature <${t.tempFever} °C for ${t.feverResolveH} h`, [ev()]);
+      return resolve(at, `Temperature <${t.tempFever} °C for ${t.feverResolveH} h`, [tempEvidence(event.id, event.time, temp)]);
     }
     return undefined;
   }
+}
+
+function tempEvidence(eventId: string, time: string, value: number) {
+  return { eventId, time, field: 'temp', value };
 }

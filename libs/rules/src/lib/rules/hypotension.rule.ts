@@ -157,11 +157,11 @@ function classify(e: VitalsEvent, at: number, ctx: PatientContext): Reading {
   const c2 = e.map !== undefined && e.map < t.mapLow;
   const base = ctx.baseline.sbp;
   const c3 = e.sbp !== undefined && base !== undefined && e.sbp < t.sbpBaselineFraction * base;
-  const parts: string[] = [];
-  if (c1) parts.push(`SBP ${e.sbp} mmHg (<${t.sbpLow})`);
-  if (c2) parts.push(`MAP ${e.map} mmHg (<${t.mapLow})`);
   const pressor = pressorBand(ctx, at);
   if (c1 || c2) {
+    const parts: string[] = [];
+    if (c1) parts.push(`SBP ${e.sbp} mmHg (<${t.sbpLow})`);
+    if (c2) parts.push(`MAP ${e.map} mmHg (<${t.mapLow})`);
     const severe = (e.sbp !== undefined && e.sbp < t.sbpSevere) || (e.map !== undefined && e.map < t.mapSevere);
     if (severe) return reading(at, 'high', `${parts.join(', ')}: below the HIGH band (SBP <${t.sbpSevere} or MAP <${t.mapSevere})`, e);
     if (pressor.level === 2) return reading(at, 'high', `${parts.join(', ')} on ${pressor.why}`, e);

@@ -28,7 +28,6 @@ export class TachycardiaRule implements Rule {
     const hr = event.type === 'vitals' || event.type === 'rhythm' ? event.hr : undefined;
     if (hr === undefined) return undefined;
     this.lastHr = { value: hr, at, eventId: event.id };
-    const ev = () => [{ eventId: event.id, time: event.time, field: 'hr', value: hr }];
     if (hr > t.hrAbsolute) this.absolute.hit(at, event.id);
     else this.absolute.miss();
     if (hr >= t.hrRelative) this.relative.hit(at, event.id);
@@ -38,15 +37,15 @@ export class TachycardiaRule implements Rule {
     const sustain = t.hrSustainMin * MIN;
     if (this.absolute.held(sustain)) {
       this.firing = true;
-      return fire(at, 'high', `HR ${hr} /min (>${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, ev());
+      return fire(at, 'high', `HR ${hr} /min (>${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, hrEvidence(event.id, event.time, hr));
     }
     if (this.relative.held(sustain) && !this.firing) {
       this.firing = true;
-      return fire(at, 'low', `HR ${hr} /min (${t.hrRelative}–${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, ev());
+      return fire(at, 'low', `HR ${hr} /min (${t.hrRelative}–${t.hrAbsolute}) sustained ${t.hrSustainMin} min`, hrEvidence(event.id, event.time, hr));
     }
     if (this.firing && this.calm.held(t.hrResolveMin * MIN)) {
       this.firing = false;
-      return resolve(at, `HR <${t.hrResolve} /min for ${t.hrResolveMin} min`, ev());
+      return resolve(at, `HR <${t.hrResolve} /min for ${t.hrResolveMin} min`, hrEvidence(event.id, event.time, hr));
     }
     return undefined;
   }
@@ -63,4 +62,8 @@ export class TachycardiaRule implements Rule {
       { eventId, time: toIso(at), field: 'dose', value: 'T_dose' },
     ]);
   }
+}
+
+function hrEvidence(eventId: string, time: string, value: number) {
+  return [{ eventId, time, field: 'hr', value }];
 }
