@@ -9,7 +9,7 @@ export const RULE_TRUTH: Readonly<Record<string, readonly TruthKind[]>> = {
   oliguria: ['oliguria'],
   fever: ['fever'],
   creatinine: ['aki'],
-  weight_gain: ['capillary_leak'],
+  weight_gain: ['weight_gain'],
   il2_rising: ['il2_rising'],
   sil2r_rising: ['sil2r_rising'],
 };

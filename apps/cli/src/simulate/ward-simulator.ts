@@ -5,7 +5,7 @@ export const SCENARIOS = ['mixed', 'quiet', 'leak', 'af', 'storm'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** What kind of clinical episode a ground-truth line describes (scored against the rules in score/). */
-export type TruthKind = 'hypotension' | 'af' | 'oliguria' | 'fever' | 'capillary_leak' | 'aki' | 'il2_rising' | 'sil2r_rising';
+export type TruthKind = 'hypotension' | 'af' | 'oliguria' | 'fever' | 'capillary_leak' | 'weight_gain' | 'aki' | 'il2_rising' | 'sil2r_rising';
 
 /** One ground-truth episode: when the underlying (noise-free) physiology met the clinical definition. */
 export interface TruthEpisode {
@@ -189,10 +189,16 @@ export function simulateWard(opts: SimulateOptions, onPatient?: (done: number) =
     const hr = (m: number) => (inAf(m) ? afHr : baseHr + 5 * circ(m) + 10 * Math.max(0, temp(m) - 37) + 18 * leakFraction(leak, m));
     const uoRate = (m: number) => baseUo * (1 - 0.88 * leakFraction(leak, m)) * (1 + 0.1 * circ(m));
     const creat = (m: number) => baseCreat + (leak ? akiAmp * clamp((m - leak.from) / (leak.to - leak.from + 360), 0, 1) : 0);
+    // Fluid retention: steady from the first dose (0.5–1.5 kg/day, the usual course), plus up to
+    // 0.4 kg/h of third-spacing at the height of a capillary leak.
+    const retainKgPerMin = rng.uniform(0.5, 1.5) / 1440;
     let gained = 0;
+    let leakGained = 0;
     const weightAt: number[] = [];
     for (let m = 0; m <= totalMin; m++) {
-      gained += (0.4 / 60) * leakFraction(leak, m); // up to 0.4 kg/h of third-spacing at full leak
+      const leakKg = (0.4 / 60) * leakFraction(leak, m);
+      leakGained += leakKg;
+      gained += leakKg + (doses.length && m >= doses[0] ? retainKgPerMin : 0);
       weightAt.push(weightKg + gained);
     }
 
@@ -273,7 +279,8 @@ export function simulateWard(opts: SimulateOptions, onPatient?: (done: number) =
     for (const w of spans(totalMin, (m) => m >= 60 && uoRate(m) < 20)) ep('oliguria', w, argExtreme(w, uoRate, -1), `urine ${r0(uoRate(argExtreme(w, uoRate, -1)))} mL/h at worst`);
     for (const w of spans(totalMin, (m) => temp(m) >= 38)) ep('fever', w, argExtreme(w, temp, 1), `temperature up to ${r1(temp(argExtreme(w, temp, 1)))} °C`);
     if (af) ep('af', af, af.from, `AF at ${r0(afHr)} /min for ${af.to - af.from} min`);
-    if (leak) ep('capillary_leak', leak, leak.from + r0((leak.to - leak.from) / 2), `SBP −${r0(leakDepth)} mmHg at full effect, +${r1(gained)} kg`);
+    if (leak) ep('capillary_leak', leak, leak.from + r0((leak.to - leak.from) / 2), `SBP −${r0(leakDepth)} mmHg at full effect, +${r1(leakGained)} kg`);
+    for (const w of spans(totalMin, (m) => weightAt[m] >= weightKg * 1.1)) ep('weight_gain', w, w.to, `weight ${weightKg} → ${r1(weightAt[w.to])} kg (≥ 10%)`);
     for (const w of spans(totalMin, (m) => creat(m) >= baseCreat + 0.3)) ep('aki', w, w.to, `creatinine ${baseCreat} → ${r2(creat(w.to))} mg/dL`);
     if (sil2rRising && sil2rFrom <= totalMin) ep('sil2r_rising', { from: sil2rFrom, to: totalMin }, totalMin, 'sIL-2R more than doubling per 12 h (invented values)');
     onPatient?.(p + 1);
