@@ -56,8 +56,10 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
     const r = await replayLive(events, opts);
     if (args.flags.has('json')) {
       for (const t of r.transitions) out(JSON.stringify(t) + '\n');
-    } else {
+    } else if (opts.alerts) {
       out(summarizeAlerts(r.transitions));
+    } else {
+      out('alert transitions not collected (--no-alerts)\n');
     }
     err(
       `sent ${r.sent} events in ${r.seconds.toFixed(1)} s (${Math.round(r.eventsPerSecond)} events/s sustained): ${r.accepted} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected` +
