@@ -86,20 +86,26 @@ export function dashFeatures(x: ArrayLike<number>, trim: number, scratch: Float6
  */
 function cutValues(x: ArrayLike<number>, trim: number): { lowCut: number; lowTies: number; highCut: number; highTies: number } {
   if (trim === 0) return { lowCut: -Infinity, lowTies: 0, highCut: Infinity, highTies: 0 };
-  const lows: number[] = [];
-  const highs: number[] = [];
+  if (LOWS.length < trim) {
+    LOWS = new Float64Array(trim);
+    HIGHS = new Float64Array(trim);
+  }
+  const lows = LOWS;
+  const highs = HIGHS;
+  let nl = 0;
+  let nh = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    if (lows.length < trim || v < lows[lows.length - 1]) {
-      let k = lows.length < trim ? lows.length : lows.length - 1;
+    if (nl < trim || v < lows[nl - 1]) {
+      let k = nl < trim ? nl++ : nl - 1;
       while (k > 0 && lows[k - 1] > v) {
         lows[k] = lows[k - 1];
         k--;
       }
       lows[k] = v;
     }
-    if (highs.length < trim || v > highs[highs.length - 1]) {
-      let k = highs.length < trim ? highs.length : highs.length - 1;
+    if (nh < trim || v > highs[nh - 1]) {
+      let k = nh < trim ? nh++ : nh - 1;
       while (k > 0 && highs[k - 1] < v) {
         highs[k] = highs[k - 1];
         k--;
@@ -107,15 +113,19 @@ function cutValues(x: ArrayLike<number>, trim: number): { lowCut: number; lowTie
       highs[k] = v;
     }
   }
-  const lowCut = lows[lows.length - 1];
-  const highCut = highs[highs.length - 1];
+  const lowCut = lows[nl - 1];
+  const highCut = highs[nh - 1];
   // Values strictly beyond the cut are all dropped; the rest of the quota is taken from ties at the cut.
   let lowTies = 0;
-  for (const v of lows) if (v === lowCut) lowTies++;
+  for (let k = 0; k < nl; k++) if (lows[k] === lowCut) lowTies++;
   let highTies = 0;
-  for (const v of highs) if (v === highCut) highTies++;
+  for (let k = 0; k < nh; k++) if (highs[k] === highCut) highTies++;
   return { lowCut, lowTies, highCut, highTies };
 }
+
+/** Scratch for cutValues (features are computed synchronously, one window at a time). */
+let LOWS = new Float64Array(8);
+let HIGHS = new Float64Array(8);
 
 /** §3.2 step 7: the window is AF when all three features are inside their bands. */
 export function isDashAf(f: DashFeatures, t: { dashNrmssd: number; dashShannon: number; dashTprLow: number; dashTprHigh: number }): boolean {

@@ -53,8 +53,13 @@ export class RollingRatioReference implements RatioReference {
   private readonly blocks: Uint16Array[] = [];
   private readonly blockStart: number[] = [];
   private readonly total = new Uint32Array(BINS);
-  /** Fenwick tree over `total`, so a quantile costs log2(512) steps instead of a scan of the bins. */
-  private readonly tree = new Float64Array(BINS + 1);
+  /**
+   * One tracker per percentile: the bin holding it and the count below that bin, kept up to date on
+   * every add (a step or two at most), so reading p1/p25/p99 never scans the histogram.
+   */
+  private readonly qs = [0.01, 0.25, 0.99];
+  private readonly qBin = new Int32Array(3);
+  private readonly qBelow = new Float64Array(3);
   private count = 0;
   private sinceRefresh = 0;
   private cached: RatioPercentiles | null = null;
@@ -78,8 +83,8 @@ export class RollingRatioReference implements RatioReference {
           if (old[b] === 0) continue;
           this.total[b] -= old[b];
           this.count -= old[b];
-          this.bump(b, -old[b]);
         }
+        this.resetTrackers();
         last--;
       }
     }
@@ -91,7 +96,10 @@ export class RollingRatioReference implements RatioReference {
     block[b]++;
     this.total[b]++;
     this.count++;
-    this.bump(b, 1);
+    for (let k = 0; k < 3; k++) {
+      if (b < this.qBin[k]) this.qBelow[k]++;
+      this.settle(k);
+    }
     if (++this.sinceRefresh >= this.refreshEvery) {
       this.sinceRefresh = 0;
       this.cached = null;
@@ -101,36 +109,44 @@ export class RollingRatioReference implements RatioReference {
   percentiles(): RatioPercentiles | null {
     if (this.count < MIN_COUNT) return null;
     if (!this.cached) {
-      const [p1, p25, p99] = this.quantiles([0.01, 0.25, 0.99]);
+      const [p1, p25, p99] = this.quantiles();
       this.cached = { p1, p25, p99 };
     }
     return this.cached;
   }
 
-  private bump(bin: number, delta: number): void {
-    for (let i = bin + 1; i <= BINS; i += i & -i) this.tree[i] += delta;
+  /** Moves tracker k to the first bin whose cumulative count reaches q·n (what a linear scan would find). */
+  private settle(k: number): void {
+    const target = this.qs[k] * this.count;
+    let b = this.qBin[k];
+    let below = this.qBelow[k];
+    while (b > 0 && below >= target) {
+      b--;
+      below -= this.total[b];
+    }
+    while (b < BINS - 1 && below + this.total[b] < target) {
+      below += this.total[b];
+      b++;
+    }
+    this.qBin[k] = b;
+    this.qBelow[k] = below;
   }
 
-  /**
-   * Quantiles, each interpolated within the first bin whose cumulative count reaches q·n (found by
-   * descending the Fenwick tree): the same values a linear scan of the bins gives.
-   */
-  private quantiles(qs: number[]): number[] {
-    return qs.map((q) => {
-      const target = q * this.count;
-      // Largest position whose prefix sum is < target; the answer bin is the next one.
-      let pos = 0;
-      let acc = 0;
-      for (let step = 512; step > 0; step >>= 1) {
-        const next = pos + step;
-        if (next <= BINS && acc + this.tree[next] < target) {
-          pos = next;
-          acc += this.tree[next];
-        }
-      }
-      if (pos >= BINS) return Math.exp(LOG_MAX);
-      const c = this.total[pos];
-      return Math.exp(LOG_MIN + (pos + (target - acc) / c) * BIN_WIDTH);
+  private resetTrackers(): void {
+    for (let k = 0; k < 3; k++) {
+      this.qBin[k] = 0;
+      this.qBelow[k] = 0;
+      this.settle(k);
+    }
+  }
+
+  /** The tracked quantiles, each interpolated within its bin. */
+  private quantiles(): number[] {
+    return [0, 1, 2].map((k) => {
+      const b = this.qBin[k];
+      const c = this.total[b];
+      if (c === 0) return Math.exp(LOG_MAX);
+      return Math.exp(LOG_MIN + (b + (this.qs[k] * this.count - this.qBelow[k]) / c) * BIN_WIDTH);
     });
   }
 }
