@@ -11,8 +11,9 @@ export type RhythmLabel = RhythmEvent['rhythm'];
 const PATTERNS: readonly [RegExp, RhythmLabel][] = [
   [/\b(5370000)\b|FLUT/i, 'aflutter'],
   [/\b(49436004)\b|A(TR(IAL)?)?[_\s-]?FIB|\bAF\b/i, 'af'],
+  // SVT before VT: "supraventricular tachycardia" and MDC_ECG_SV_TACHY contain the VT patterns.
+  [/\b(6456007)\b|SUPRA[_\s-]?VENT|\bSVT\b|(?:^|[^A-Z])SV[_\s-]?TACH/i, 'svt'],
   [/\b(25569003)\b|V(ENT(RICULAR)?)?[_\s-]?TACH|\bVT\b/i, 'vt'],
-  [/\b(6456007)\b|SUPRA[_\s-]?VENT|\bSVT\b/i, 'svt'],
   [/\b(49710005)\b|BRADY/i, 'brady'],
   [/\b(426783006|11092001)\b|SINUS|\bNSR\b/i, 'sinus'],
 ];
