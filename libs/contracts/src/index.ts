@@ -9,3 +9,4 @@ export * from './lib/error-codes';
 export * from './lib/ingest-result';
 export * from './lib/auth.schema';
 export * from './lib/socket-events';
+export * from './lib/rest-shapes';

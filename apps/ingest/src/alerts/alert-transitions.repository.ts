@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AlertTransition, EngineTransition } from '@vigil/contracts';
+import type { AlertHistoryEntry, AlertTransition, EngineTransition } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { rowFromAlert } from './alert-row.mapper';
@@ -40,8 +40,8 @@ export class AlertTransitionsRepository {
     return Number(agg._max.seq ?? 0n);
   }
 
-  async history(alertId: string) {
+  async history(alertId: string): Promise<AlertHistoryEntry[]> {
     const rows = await this.prisma.alertEvent.findMany({ where: { alertId }, orderBy: { seq: 'asc' } });
-    return rows.map((r) => ({ seq: Number(r.seq), type: r.type, at: r.at.toISOString(), recordedAt: r.recordedAt.toISOString(), actor: r.actor, alert: r.snapshot }));
+    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertHistoryEntry['type'], at: r.at.toISOString(), recordedAt: r.recordedAt.toISOString(), actor: r.actor, alert: r.snapshot as unknown as AlertHistoryEntry['alert'] }));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DomainEvents, ErrorCodes, type AcknowledgeRequest, type Alert, type AlertTransition, type SessionUser } from '@vigil/contracts';
+import { DomainEvents, ErrorCodes, type AcknowledgeRequest, type Alert, type AlertDetail, type AlertTransition, type SessionUser } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ApiError } from '../common/api-error';
@@ -44,7 +44,7 @@ export class AlertsService {
     return rows.map(alertFromRow);
   }
 
-  async get(user: SessionUser, id: string) {
+  async get(user: SessionUser, id: string): Promise<AlertDetail> {
     const row = await this.prisma.alert.findUnique({ where: { id } });
     if (!row) throw new ApiError(404, ErrorCodes.AlertNotFound, `no alert ${id}`);
     assertWardAccess(user, row.wardId);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCodes, type ClinicalEvent, type SessionUser } from '@vigil/contracts';
+import { ErrorCodes, type ClinicalEvent, type DosePoint, type LabPoint, type Observations, type SessionUser, type UrinePoint, type VitalsPoint, type WardPatient, type WardSummary } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ApiError } from '../common/api-error';
@@ -18,12 +18,12 @@ export class PatientsService {
     private readonly rules: RulesService,
   ) {}
 
-  async wards(user: SessionUser) {
+  async wards(user: SessionUser): Promise<WardSummary[]> {
     const wards = await this.prisma.ward.findMany({ orderBy: { id: 'asc' } });
     return wards.filter((w) => canAccessWard(user, w.id)).map((w) => ({ id: w.id, name: w.name }));
   }
 
-  async wardPatients(user: SessionUser, wardId: string) {
+  async wardPatients(user: SessionUser, wardId: string): Promise<WardPatient[]> {
     assertWardAccess(user, wardId);
     const rows = await this.prisma.patient.findMany({ where: { wardId, dischargedAt: null }, orderBy: { bed: 'asc' } });
     return rows.map((p) => {
@@ -44,7 +44,7 @@ export class PatientsService {
     return { ...p, ...this.summaries.get(id), news2: this.rules.news2(id) };
   }
 
-  async observations(user: SessionUser, id: string, from?: string, to?: string) {
+  async observations(user: SessionUser, id: string, from?: string, to?: string): Promise<Observations> {
     const p = await this.patient(user, id);
     const toTime = to ? new Date(to) : new Date();
     const fromTime = from ? new Date(from) : new Date(toTime.getTime() - DAY_MS);
@@ -55,10 +55,10 @@ export class PatientsService {
       select: { payload: true },
     });
     const events = rows.map((r) => r.payload as unknown as ClinicalEvent);
-    const vitals = [];
-    const urine = [];
-    const labs = [];
-    const doses = [];
+    const vitals: VitalsPoint[] = [];
+    const urine: UrinePoint[] = [];
+    const labs: LabPoint[] = [];
+    const doses: DosePoint[] = [];
     for (const e of events) {
       if (e.type === 'vitals') vitals.push({ time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp });
       else if (e.type === 'urine') urine.push({ time: e.time, periodStart: e.periodStart, volumeMl: e.volumeMl });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from './clinical-event.schema';
+import { dispositions, roles } from './clinical-event.schema';
 
 export const loginRequestSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -18,6 +18,6 @@ export interface LoginResponse {
 
 export const acknowledgeRequestSchema = z.object({
   note: z.string().max(2000).optional(),
-  disposition: z.enum(['dose-held', 'dose-continued', 'fluids-given', 'other']).optional(),
+  disposition: z.enum(dispositions).optional(),
 });
 export type AcknowledgeRequest = z.infer<typeof acknowledgeRequestSchema>;
