@@ -1,4 +1,4 @@
-import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
+import type { AlertRule, AlertSeverity, ClinicalEvent } from '@vigil/contracts';
 import type { ThresholdSet, ThresholdValues } from '../threshold-set';
 import { PressorState } from './pressor-state';
 import { HourlyMeans } from './hourly-means';
@@ -10,7 +10,6 @@ export interface Sample {
 }
 
 export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm';
-export const vitalFields: readonly VitalField[] = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm'];
 
 export interface DoseRecord {
   at: number;
@@ -163,8 +162,4 @@ export class PatientContext {
         break;
     }
   }
-}
-
-export function ev(eventId: string, at: string, field: string, value: number | string): Evidence {
-  return { eventId, time: at, field, value };
 }

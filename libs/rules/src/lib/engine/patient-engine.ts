@@ -156,4 +156,3 @@ export function diffAlerts(before: Map<string, Alert>, after: Map<string, Alert>
 
 /** Vitals and rhythm labels are kept this long for late-event replay (longest vitals window: fever's 4 h). */
 export const DEFAULT_HISTORY_HOURS = 6;
-export const DEFAULT_HISTORY_MS = DEFAULT_HISTORY_HOURS * HOUR;

@@ -1,4 +1,4 @@
-import type { AlertRule, ClinicalEvent, ClinicalEventType, EngineTransition } from '@vigil/contracts';
+import type { ClinicalEvent, ClinicalEventType, EngineTransition } from '@vigil/contracts';
 import type { ThresholdSet, ThresholdValues } from '../threshold-set';
 import { sanitizeOverrides } from '../threshold-set';
 import { AlertBook } from './alert-book';
@@ -141,9 +141,5 @@ export class PatientEvaluator {
 
   get lastTick(): number {
     return this.lastTickAt;
-  }
-
-  rule(id: AlertRule): Rule | undefined {
-    return this.rules.find((r) => r.id === id);
   }
 }

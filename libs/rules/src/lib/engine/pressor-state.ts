@@ -1,4 +1,4 @@
-import { HOUR, MIN } from '../time';
+import { HOUR } from '../time';
 
 interface RateChange {
   at: number;
@@ -64,4 +64,3 @@ export class PressorState {
 }
 
 export const PHENYLEPHRINE = 'phenylephrine';
-export const PRESSOR_STABLE_DEFAULT_MS = 60 * MIN;

@@ -5,16 +5,12 @@
 export class SampleRun {
   private start: number | null = null;
   private last = 0;
-  firstEventId = '';
 
   constructor(private readonly maxGapMs: number) {}
 
   /** Records a sample where the condition holds. */
-  hit(at: number, eventId = ''): void {
-    if (this.start === null || at - this.last > this.maxGapMs) {
-      this.start = at;
-      this.firstEventId = eventId;
-    }
+  hit(at: number): void {
+    if (this.start === null || at - this.last > this.maxGapMs) this.start = at;
     if (at > this.last || this.start === at) this.last = at;
   }
 
@@ -30,16 +26,7 @@ export class SampleRun {
     return end - this.start >= spanMs;
   }
 
-  /** Time at which the run reaches spanMs (start + span), or null without a run. */
-  dueAt(spanMs: number): number | null {
-    return this.start === null ? null : this.start + spanMs;
-  }
-
   get active(): boolean {
     return this.start !== null;
-  }
-
-  get since(): number | null {
-    return this.start;
   }
 }

@@ -27,11 +27,11 @@ export class FeverRule implements Rule {
     const temp = event.temp;
     if (temp >= t.tempFever) {
       if (!this.febrile.active) this.firstEvidence = { eventId: event.id, at, value: temp };
-      this.febrile.hit(at, event.id);
+      this.febrile.hit(at);
       this.afebrile.miss();
     } else {
       this.febrile.miss();
-      this.afebrile.hit(at, event.id);
+      this.afebrile.hit(at);
     }
     if (temp >= t.tempFever && (this.firing || this.febrile.held(t.feverConfirmMin * MIN))) {
       const dose = ctx.lastGivenDose(at);

@@ -33,20 +33,20 @@ export class HypoxiaRule implements Rule {
       const flow = event.o2FlowLpm;
       if (flow > this.lastFlow) this.flowRaisedAt = at;
       this.lastFlow = flow;
-      if (flow >= t.o2RelativeLpm) this.o2Relative.hit(at, event.id);
+      if (flow >= t.o2RelativeLpm) this.o2Relative.hit(at);
       else this.o2Relative.miss();
-      if (flow > t.o2AbsoluteLpm) this.o2Absolute.hit(at, event.id);
+      if (flow > t.o2AbsoluteLpm) this.o2Absolute.hit(at);
       else this.o2Absolute.miss();
     }
     let severity: AlertSeverity | null = null;
     let why = '';
     if (event.spo2 !== undefined) {
       const s = event.spo2;
-      if (s < t.spo2Severe) this.severe.hit(at, event.id);
+      if (s < t.spo2Severe) this.severe.hit(at);
       else this.severe.miss();
-      if (s < t.spo2Low) this.low.hit(at, event.id);
+      if (s < t.spo2Low) this.low.hit(at);
       else this.low.miss();
-      if (s > t.spo2Low) this.good.hit(at, event.id);
+      if (s > t.spo2Low) this.good.hit(at);
       else this.good.miss();
       if (this.severe.held(t.spo2SevereSustainSec * 1000)) [severity, why] = ['high', `SpO2 ${s}% (<${t.spo2Severe}) sustained ${t.spo2SevereSustainSec} s`];
       else if (this.low.held(t.spo2SustainSec * 1000)) [severity, why] = ['medium', `SpO2 ${s}% (<${t.spo2Low}) sustained ${t.spo2SustainSec} s`];

@@ -28,11 +28,11 @@ export class TachycardiaRule implements Rule {
     const hr = event.type === 'vitals' || event.type === 'rhythm' ? event.hr : undefined;
     if (hr === undefined) return undefined;
     this.lastHr = { value: hr, at, eventId: event.id };
-    if (hr > t.hrAbsolute) this.absolute.hit(at, event.id);
+    if (hr > t.hrAbsolute) this.absolute.hit(at);
     else this.absolute.miss();
-    if (hr >= t.hrRelative) this.relative.hit(at, event.id);
+    if (hr >= t.hrRelative) this.relative.hit(at);
     else this.relative.miss();
-    if (hr < t.hrResolve) this.calm.hit(at, event.id);
+    if (hr < t.hrResolve) this.calm.hit(at);
     else this.calm.miss();
     const sustain = t.hrSustainMin * MIN;
     if (this.absolute.held(sustain)) {
