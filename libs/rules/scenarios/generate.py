@@ -36,6 +36,7 @@ class S:
             for l in s.exp: fh.write(json.dumps(l)+'\n')
 
 ALL=[]
+def dose(s,m,n,status='given'): s.ev('dose',m,drug='aldesleukin',doseNumber=n,status=status)
 def sc(name,desc,pid='P1'):
     s=S(name,desc,pid); ALL.append(s); return s
 
@@ -236,6 +237,54 @@ s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,ir
 s.x('acknowledged',end+0.1,'af_rr','medium','acknowledged',beat_time(0,irregular,144))
 s.x('resolved',end+0.1,'af_rr','medium','resolved',beat_time(0,irregular,144))
 
+
+def dash_window_is_af(x):
+    """Independent Python version of CLINICAL_RULES.md §3.2 steps 3-7, used to compute expectations."""
+    n=len(x); order=sorted(range(n), key=lambda i:(x[i], i))
+    low=set(order[:8]); high=set(order[-8:])
+    # ties at the cut are removed first-come: equal to dropping the 8 smallest/largest by (value, position)
+    y=[x[i] for i in range(n) if i not in low and i not in high]
+    m=len(y); mean=sum(y)/m
+    nrmssd=math.sqrt(sum((y[j+1]-y[j])**2 for j in range(m-1))/(m-1))/mean
+    lo,hi=min(y),max(y); she=0.0
+    if hi>lo:
+        counts=[0]*16
+        for v in y: counts[min(15,int((v-lo)*16/(hi-lo)))]+=1
+        she=-sum(c/m*math.log(c/m) for c in counts if c)/math.log(16)
+    tp=sum(1 for j in range(1,n-1) if (x[j]>x[j-1] and x[j]>x[j+1]) or (x[j]<x[j-1] and x[j]<x[j+1]))
+    tpr=tp/n
+    return nrmssd>0.1 and she>0.7 and 0.54<tpr<0.77
+
+def af_rr_transitions(rrs, start_min):
+    """(raise_minute, resolve_minute) from 128-beat windows every 16 beats: 2 AF windows raise, 4 non-AF resolve."""
+    pos=neg=0; raised=None; resolved=None
+    for k in range(128, len(rrs)+1, 16):
+        af=dash_window_is_af(rrs[k-128:k])
+        if af: pos+=1; neg=0
+        else: neg+=1; pos=0
+        t=beat_time(start_min, rrs, k)
+        if raised is None and pos>=2: raised=t
+        elif raised is not None and resolved is None and neg>=4: resolved=t
+    return raised, resolved
+
+r3=lcg(5); calm=[round(800+(r3()-0.5)*20) for _ in range(300)]
+seq=irregular[:180]+calm
+raised_t, resolved_t = af_rr_transitions(seq, 0)
+s=sc('af-rr-resolves','AF_RR: an irregular stretch raises suspected AF; once the rhythm is regular again, 4 consecutive non-AF windows resolve it (expected times from an independent Python implementation of §3.2)')
+s.admit(); rr_batches(s,0,seq)
+assert resolved_t - raised_t < 10  # resolves before the 10-min MEDIUM escalation
+s.x('raised',raised_t,'af_rr','medium','active',raised_t); s.x('resolved',resolved_t,'af_rr','medium','resolved',raised_t)
+
+s=sc('fever-resolves-after-4h','FEVER: resolves only after temperatures below 38.0 C for 4 h (one normal reading is not enough)')
+s.admit(); dose(s,0,1); s.v(60,temp=38.4); s.v(90,temp=38.6); s.v(150,temp=37.4); s.v(200,temp=38.1); s.v(260,temp=37.2); s.v(380,temp=37.0); s.v(500,temp=36.9)
+s.x('raised',90,'fever','low','active',90); s.x('resolved',500,'fever','low','resolved',90)
+
+s=sc('hypoxia-resolves','HYPOXIA: SpO2 88% -> MEDIUM; resolves after SpO2 >90% for 10 min on unchanged oxygen')
+s.admit(); s.v(0,spo2=88); s.v(1,spo2=87); s.ev('acknowledge',2,alertId=f"P1:hypoxia:{iso(1)}",by='rn',role='nurse')
+for m in range(3,15): s.v(m,spo2=94)
+s.x('raised',1,'hypoxia','medium','active',1); s.x('acknowledged',2,'hypoxia','medium','acknowledged',1); s.x('updated',12,'hypoxia','medium','active',1)
+s.x('resolved',13,'hypoxia','medium','resolved',1)
+
 # ---------- OLIGURIA ----------
 def urine(s,start,end,ml,pid=None): s.ev('urine',end,pid=pid,volumeMl=ml,periodStart=iso(start))
 s=sc('oliguria-hourly-relative','OLIGURIA §6.4 O1: 15 mL/h in 2 consecutive hourly collections (10-<20 mL/h) -> MEDIUM')
@@ -287,7 +336,6 @@ s.admit(); s.ev('lab',10,code='CREAT',value=3.1,unit='mg/dL',specimenTime=iso(0)
 s.x('raised',10,'creatinine','high','active',10); s.x('resolved',11,'creatinine','high','resolved',10)
 
 # ---------- IL-2 (invented) ----------
-def dose(s,m,n,status='given'): s.ev('dose',m,drug='aldesleukin',doseNumber=n,status=status)
 s=sc('il2-trough-doubling','IL2_PK §6.7a (INVENTED IL-2 values; no public data has IL-2 levels): pre-dose troughs 5 -> 12 pg/mL (>=2x, >2.1) -> LOW; a 20-min post-dose peak is excluded')
 s.admit(); dose(s,0,1); s.ev('lab',470,code='IL2',value=5,unit='pg/mL',specimenTime=iso(470)); dose(s,480,2)
 s.ev('lab',500,code='IL2',value=50000,unit='pg/mL'); s.ev('lab',950,code='IL2',value=12,unit='pg/mL'); dose(s,960,3)
