@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../repo-root';
+import { readStream, replay } from './replay.command';
+
+const scenarios = resolve(repoRoot, 'libs/rules/scenarios');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, o: (s: string) => void out.push(s), e: (s: string) => void err.push(s) };
+}
+
+describe('vigil replay --offline', () => {
+  it('exits 0 when the transitions match --expect', () => {
+    const c = capture();
+    const code = replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-nibp-medium.expected.ndjson') }, c.o, c.e);
+    expect(code).toBe(0);
+    expect(c.out.join('')).toContain('raised');
+    expect(c.err.join('')).toMatch(/1 transition\(s\) match/);
+  });
+
+  it('exits 1 and prints the differences when they do not match', () => {
+    const c = capture();
+    const code = replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-single-below-70-high.expected.ndjson') }, c.o, c.e);
+    expect(code).toBe(1);
+    expect(c.err.join('')).toMatch(/expected .* high .*\n\s+actual .* medium/);
+  });
+
+  it('--json prints one EngineTransition per line; --thresholds applies engine-wide overrides', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-replay-'));
+    const th = join(dir, 'th.json');
+    writeFileSync(th, JSON.stringify({ sbpLow: 80 }));
+    const plain = capture();
+    replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true }, plain.o, plain.e);
+    const lines = plain.out.join('').trim().split('\n');
+    expect(JSON.parse(lines[0])).toMatchObject({ type: 'raised', alert: { rule: 'hypotension', severity: 'medium' } });
+    const strict = capture();
+    replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true, thresholds: th }, strict.o, strict.e);
+    // SBP 84 is not below an 80 mmHg threshold: nothing fires.
+    expect(strict.out.join('')).toBe('');
+  });
+
+  it('rejects an invalid event with its line number', () => {
+    expect(() => readStream('{"_comment":"x"}\n{"id":"a","patientId":"P","time":"2026-11-26T10:00:00Z","type":"vitals"}\n', 's.ndjson')).toThrow(/s\.ndjson:2/);
+  });
+});
