@@ -111,3 +111,19 @@ describe('HYPOTENSION §6.1', () => {
     expect(e.activeAlerts('P1')).toEqual([]);
   });
 });
+
+describe('HYPOTENSION with fever (§6.10 CRS pattern)', () => {
+  it('tags the message when FEVER is active, and only then', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(vitals(0, { temp: 39.3 }));
+    e.process(vitals(30, { temp: 39.4 }));
+    expect(e.activeAlerts('P1').map((a) => a.rule)).toEqual(['fever']);
+    const out = [...e.process(vitals(31, { sbp: 84 })), ...e.process(vitals(32, { sbp: 84 }))].filter((t) => t.alert.rule === 'hypotension');
+    expect(out[0].alert.message).toMatch(/CRS pattern \(fever active\)$/);
+    const calm = new RulesEngine();
+    calm.process(admit());
+    const plain = [...calm.process(vitals(31, { sbp: 84 })), ...calm.process(vitals(32, { sbp: 84 }))];
+    expect(plain[0].alert.message).not.toMatch(/CRS/);
+  });
+});

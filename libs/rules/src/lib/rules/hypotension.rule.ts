@@ -5,6 +5,7 @@ import { PHENYLEPHRINE } from '../engine/pressor-state';
 import { HOUR, MIN, toIso } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 import { ContinuousRun } from '../engine/continuous-run';
+import { crsTag } from '../engine/crs-tag';
 
 interface Reading {
   at: number;
@@ -98,13 +99,13 @@ export class HypotensionRule implements Rule {
       return this.tryResolve(at, ctx, this.goodNibp >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive NIBP readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`, evidenceOf(r));
     }
     this.goodNibp = 0;
-    if (this.firing) return this.raiseTo(r);
-    if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r));
+    if (this.firing) return this.raiseTo(r, ctx);
+    if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r), ctx);
     const prev = this.pendingNibp;
     if (prev && prev.severity && at - prev.at <= t.nibpPairMaxGapMin * MIN && at > prev.at) {
       this.pendingNibp = null;
       const sev = severityRank[prev.severity] < severityRank[r.severity] ? prev.severity : r.severity;
-      return this.start({ ...r, severity: sev }, `${r.why}, sustained 2 NIBP readings`, [...evidenceOf(prev), ...evidenceOf(r)]);
+      return this.start({ ...r, severity: sev }, `${r.why}, sustained 2 NIBP readings`, [...evidenceOf(prev), ...evidenceOf(r)], ctx);
     }
     this.pendingNibp = r;
     return undefined;
@@ -119,23 +120,23 @@ export class HypotensionRule implements Rule {
       return this.tryResolve(at, ctx, this.goodArterial.sustained(at, t.hypoResolveArterialMin * MIN), `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} for ${t.hypoResolveArterialMin} min`, evidenceOf(r));
     }
     this.goodArterial.reset();
-    if (this.firing) return this.raiseTo(r);
+    if (this.firing) return this.raiseTo(r, ctx);
     this.badArterial.add(at, r.severity, evidenceOf(r));
     if (!this.badArterial.sustained(at, t.arterialSustainSec * 1000)) return undefined;
     const { floor, evidence } = this.badArterial;
     this.badArterial.reset();
-    return this.start({ ...r, severity: floor }, `${r.why}, sustained ${t.arterialSustainSec} s (arterial)`, evidence);
+    return this.start({ ...r, severity: floor }, `${r.why}, sustained ${t.arterialSustainSec} s (arterial)`, evidence, ctx);
   }
 
-  private start(r: Reading, message: string, evidence: Evidence[]): RuleSignal {
+  private start(r: Reading, message: string, evidence: Evidence[], ctx: PatientContext): RuleSignal {
     this.firing = true;
     this.goodNibp = 0;
     this.ackEscalated = false;
-    return fire(r.at, r.severity ?? 'medium', message, evidence);
+    return fire(r.at, r.severity ?? 'medium', crsTag(message, ctx), evidence);
   }
 
-  private raiseTo(r: Reading): RuleSignal | undefined {
-    return r.severity ? fire(r.at, r.severity, r.why, evidenceOf(r)) : undefined;
+  private raiseTo(r: Reading, ctx: PatientContext): RuleSignal | undefined {
+    return r.severity ? fire(r.at, r.severity, crsTag(r.why, ctx), evidenceOf(r)) : undefined;
   }
 
   private tryResolve(at: number, ctx: PatientContext, bpOk: boolean, why: string, evidence: Evidence[]): RuleSignal | undefined {

@@ -2,6 +2,7 @@ import type { AlertSeverity, ClinicalEvent, Evidence, VitalsEvent } from '@vigil
 import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
 import { SampleRun } from '../engine/sample-run';
+import { crsTag } from '../engine/crs-tag';
 import { MIN } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
@@ -61,7 +62,7 @@ export class HypoxiaRule implements Rule {
     }
     if (severity) {
       this.firing = true;
-      return fire(at, severity, why, fields(event));
+      return fire(at, severity, crsTag(why, ctx), fields(event));
     }
     if (!this.firing) return undefined;
     const o2Ok = this.lastFlow < t.o2RelativeLpm && at - this.flowRaisedAt >= t.spo2ResolveMin * MIN;
