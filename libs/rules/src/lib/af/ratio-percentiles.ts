@@ -61,6 +61,7 @@ export class RollingRatioReference implements RatioReference {
   private readonly qBin = new Int32Array(3);
   private readonly qBelow = new Float64Array(3);
   private count = 0;
+  private blockEnd = Number.NEGATIVE_INFINITY;
   private sinceRefresh = 0;
   private cached: RatioPercentiles | null = null;
 
@@ -70,9 +71,11 @@ export class RollingRatioReference implements RatioReference {
   ) {}
 
   add(ratio: number, timeMs: number): void {
-    const start = Math.floor(timeMs / BLOCK_MS) * BLOCK_MS;
     let last = this.blocks.length - 1;
-    if (last < 0 || this.blockStart[last] < start) {
+    // One comparison per beat; the hour arithmetic only when a new hour starts.
+    if (timeMs >= this.blockEnd || last < 0) {
+      const start = Math.floor(timeMs / BLOCK_MS) * BLOCK_MS;
+      this.blockEnd = start + BLOCK_MS;
       this.blocks.push(new Uint16Array(BINS));
       this.blockStart.push(start);
       last++;
@@ -96,10 +99,10 @@ export class RollingRatioReference implements RatioReference {
     block[b]++;
     this.total[b]++;
     this.count++;
-    for (let k = 0; k < 3; k++) {
-      if (b < this.qBin[k]) this.qBelow[k]++;
-      this.settle(k);
-    }
+    // Keep each tracker's count-below exact; moving it to the right bin waits for the next read.
+    if (b < this.qBin[0]) this.qBelow[0]++;
+    if (b < this.qBin[1]) this.qBelow[1]++;
+    if (b < this.qBin[2]) this.qBelow[2]++;
     if (++this.sinceRefresh >= this.refreshEvery) {
       this.sinceRefresh = 0;
       this.cached = null;
@@ -109,6 +112,7 @@ export class RollingRatioReference implements RatioReference {
   percentiles(): RatioPercentiles | null {
     if (this.count < MIN_COUNT) return null;
     if (!this.cached) {
+      for (let k = 0; k < 3; k++) this.settle(k);
       const [p1, p25, p99] = this.quantiles();
       this.cached = { p1, p25, p99 };
     }
@@ -133,11 +137,9 @@ export class RollingRatioReference implements RatioReference {
   }
 
   private resetTrackers(): void {
-    for (let k = 0; k < 3; k++) {
-      this.qBin[k] = 0;
-      this.qBelow[k] = 0;
-      this.settle(k);
-    }
+    this.qBin.fill(0);
+    this.qBelow.fill(0);
+    this.cached = null;
   }
 
   /** The tracked quantiles, each interpolated within its bin. */
