@@ -127,3 +127,17 @@ describe('HYPOTENSION with fever (§6.10 CRS pattern)', () => {
     expect(plain[0].alert.message).not.toMatch(/CRS/);
   });
 });
+
+describe('HYPOTENSION with both an arterial line and NIBP', () => {
+  it('a low arterial sample between two normal cuff readings prevents the NIBP resolve', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(vitals(0, { sbp: 84 }));
+    e.process(vitals(1, { sbp: 84 }));
+    e.process(vitals(5, { sbp: 100 }));
+    e.process(evt('vitals', 6, { sbp: 82, method: 'arterial' }));
+    const out = e.process(vitals(10, { sbp: 100 }));
+    expect(out.filter((t) => t.type === 'resolved')).toEqual([]);
+    expect(e.process(vitals(12, { sbp: 101 })).filter((t) => t.type === 'resolved')).toHaveLength(1);
+  });
+});

@@ -98,7 +98,9 @@ export class HypotensionRule implements Rule {
       this.goodNibp++;
       return this.tryResolve(at, ctx, this.goodNibp >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive NIBP readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`, evidenceOf(r));
     }
+    // A low reading on either route breaks both reverse runs (a patient may have both routes).
     this.goodNibp = 0;
+    this.goodArterial.reset();
     if (this.firing) return this.raiseTo(r, ctx);
     if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r), ctx);
     const prev = this.pendingNibp;
@@ -120,6 +122,7 @@ export class HypotensionRule implements Rule {
       return this.tryResolve(at, ctx, this.goodArterial.sustained(at, t.hypoResolveArterialMin * MIN), `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} for ${t.hypoResolveArterialMin} min`, evidenceOf(r));
     }
     this.goodArterial.reset();
+    this.goodNibp = 0;
     if (this.firing) return this.raiseTo(r, ctx);
     this.badArterial.add(at, r.severity, evidenceOf(r));
     if (!this.badArterial.sustained(at, t.arterialSustainSec * 1000)) return undefined;
