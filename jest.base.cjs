@@ -23,6 +23,7 @@ module.exports = function jestConfig(projectDir, overrides = {}) {
       '^@vigil/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
       '^@vigil/rules$': path.join(root, 'libs/rules/src/index.ts'),
       '^@vigil/interop$': path.join(root, 'libs/interop/src/index.ts'),
+      '^@vigil/testing$': path.join(root, 'libs/testing/src/index.ts'),
     },
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
     ...overrides,

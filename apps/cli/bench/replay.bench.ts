@@ -19,7 +19,7 @@ import { importMimic } from '../src/mimic/mimic-import';
 import { replayLive, type LiveReplayOptions } from '../src/live/live-replay';
 import { MllpSender } from '../src/live/mllp-sender';
 import type { RecordedEvent } from '../src/live/stream-file';
-import { repoRoot, startService } from '../test/service-process';
+import { repoRoot, startService } from '@vigil/testing';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const LIVE_RUNS = Number(process.env['BENCH_LIVE_RUNS'] ?? 3);

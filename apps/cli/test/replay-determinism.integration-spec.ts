@@ -8,7 +8,7 @@ import { readRecording } from '../src/live/stream-file';
 import { replayLive } from '../src/live/live-replay';
 import { record } from '../src/commands/record.command';
 import { MllpSender } from '../src/live/mllp-sender';
-import { startService, type ServiceProcess } from './service-process';
+import { startService, type ServiceProcess } from '@vigil/testing';
 
 /** What must be identical between a live and an offline run. */
 const key = (t: { type: string; at: string; alert: { id: string; severity: string; state: string } }) => `${t.alert.id} ${t.type} ${new Date(t.at).toISOString()} ${t.alert.severity} ${t.alert.state}`;

@@ -3,7 +3,7 @@
  * headless Chromium shows the ward. Reports long tasks (> 50 ms) from PerformanceObserver and the
  * frame rate from requestAnimationFrame. Target: no task over 200 ms.
  */
-import { startService } from '../src/service-process';
+import { startService } from '@vigil/testing';
 import { launchBrowser, login, newContext } from '../src/browser';
 
 const BEDS = 60;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { repoRoot } from './service-process';
+import { repoRoot } from '@vigil/testing';
 
 /** Screenshots land here; CI keeps the folder as an artifact (README, "Tests"). */
 export const screenshotDir = join(repoRoot, 'artifacts', 'screenshots');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startService, type ServiceProcess } from './service-process';
+import { startService, type ServiceProcess } from '@vigil/testing';
 import { launchBrowser, login, newContext, screenshotDir } from './browser';
 
 describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
@@ -9,7 +9,7 @@ describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
 
   beforeAll(async () => {
     // Demo stream at 5× so bed 3's hypotension shows within seconds.
-    service = await startService({ VIGIL_DEMO_SPEED: '5', TICK_INTERVAL_MS: '500' });
+    service = await startService({ VIGIL_DEMO_STREAM: '1', VIGIL_DEMO_SPEED: '5', TICK_INTERVAL_MS: '500' });
     browser = await launchBrowser();
   }, 120_000);
 

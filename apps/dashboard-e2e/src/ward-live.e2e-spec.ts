@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { startService, type ServiceProcess } from './service-process';
+import { startService, type ServiceProcess } from '@vigil/testing';
 import { launchBrowser, login, newContext, screenshotDir } from './browser';
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();

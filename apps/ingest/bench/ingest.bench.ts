@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { pgConfigFromUrl } from '../src/database/database-connection';
 import { applyMigrations } from '../src/database/migration-runner';
 import { pgRunner } from '../src/database/sql-runner';
-import { startThrowawayPostgres } from './throwaway-postgres';
+import { startThrowawayPostgres } from '@vigil/testing';
 import { runLoad, type LoadResult } from './http-load';
 import { freePort, startProcess } from './service-process';
 import { oruMessage, runMllpLoad } from './mllp-load';

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pgConfigFromUrl } from '../src/database/database-connection';
-import { startThrowawayPostgres } from './throwaway-postgres';
+import { startThrowawayPostgres } from '@vigil/testing';
 import { cpuSeconds, freePort, startProcess } from './service-process';
 import { percentile } from './http-load';
 

@@ -1,17 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { repoRoot } from '@vigil/testing';
 
-export const repoRoot = resolve(__dirname, '../../..');
-
-export const freePort = () =>
-  new Promise<number>((r) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => r(p));
-    });
-  });
+export { cpuSeconds, freePort } from '@vigil/testing';
 
 /** Starts a TypeScript entry point in its own process and waits until GET /health answers. */
 export async function startProcess(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
@@ -29,8 +19,3 @@ export async function startProcess(script: string, env: Record<string, string>, 
   }
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux). */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}

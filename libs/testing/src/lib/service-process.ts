@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { repoRoot } from './repo-root';
+
+export interface ServiceProcess {
+  url: string;
+  mllpPort: number;
+  pid: number;
+  /** Everything the service printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real service the way `npm start` does (its own process, TypeScript through swc), on a
+ * fresh embedded database unless `env.DATABASE_URL` names a server; demo ward, users and device key,
+ * no demo stream unless `env` turns it on. Resolves once GET /health answers.
+ */
+export async function startService(env: Record<string, string> = {}, options: { quiet?: boolean; timeoutMs?: number } = {}): Promise<ServiceProcess> {
+  const port = await freePort();
+  const mllpPort = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-service-'));
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MLLP_PORT: String(mllpPort), VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => {
+    log += d;
+    if (!options.quiet && env['LOG_LEVEL'] === 'error') process.stderr.write(d);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${log}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service did not start in ${timeoutMs / 1000} s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    mllpPort,
+    pid: child.pid!,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
