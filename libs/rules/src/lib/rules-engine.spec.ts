@@ -92,6 +92,8 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect((e.thresholdsFor('B').values as unknown as Record<string, number>)['bogus']).toBeUndefined();
     const out = [...e.process(vitals(0, { sbp: 92 }, 'A')), ...e.process(vitals(1, { sbp: 92 }, 'A')), ...e.process(vitals(0, { sbp: 87 }, 'B')), ...e.process(vitals(1, { sbp: 87 }, 'B'))];
     expect(out.map((t) => [t.alert.patientId, t.alert.thresholds.version, t.alert.thresholds['sbpLow']])).toEqual([['A', 2, 95]]);
+    // The alert names the change in force: who, when and why (§4.5 audit).
+    expect(out[0].alert.evidence.find((x) => x.field === 'threshold:sbpLow')).toMatchObject({ time: at(-30), value: '95 set by admin: local policy' });
   });
 
   it('engine-wide overrides from the constructor', () => {

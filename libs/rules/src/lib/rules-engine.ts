@@ -1,7 +1,7 @@
 import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import { defaultThresholds, layerThresholds, sanitizeOverrides, type ThresholdSet, type ThresholdValues } from './threshold-set';
 import { PatientEngine, DEFAULT_HISTORY_HOURS } from './engine/patient-engine';
-import type { ThresholdLayer } from './engine/patient-evaluator';
+import { applyThresholdsEvent, type ResolvedThresholds, type ThresholdLayer } from './engine/patient-evaluator';
 import { createRules } from './rule-registry';
 import { news2Score, type News2Result } from './news2/news2-score';
 import { HOUR, MIN, toMs } from './time';
@@ -37,9 +37,8 @@ export class RulesEngine {
       this.wardEventIds.add(event.id);
       const wardId = event.wardId ?? this.patients.get(event.patientId)?.state.ctx.wardId;
       if (!wardId) return [];
-      const layer = this.wards.get(wardId) ?? { values: {}, changes: 0 };
-      Object.assign(layer.values, sanitizeOverrides(event.values));
-      layer.changes++;
+      const layer = this.wards.get(wardId) ?? { values: {}, changes: 0, sources: {} };
+      applyThresholdsEvent(layer, event);
       this.wards.set(wardId, layer);
       for (const p of this.patients.values()) if (p.state.ctx.wardId === wardId) p.refreshThresholds();
       return [];
@@ -77,7 +76,7 @@ export class RulesEngine {
 
   /** Threshold set in force for a patient (defaults ← engine ← ward ← patient). */
   thresholdsFor(patientId: string): ThresholdSet {
-    return this.patients.get(patientId)?.state.ctx.thresholds ?? this.resolve(null, { values: {}, changes: 0 });
+    return this.patients.get(patientId)?.state.ctx.thresholds ?? this.resolve(null, { values: {}, changes: 0, sources: {} }).set;
   }
 
   /** NEWS2 total from the latest values within the window before the patient's latest observation; null without data. */
@@ -121,8 +120,11 @@ export class RulesEngine {
     return p;
   }
 
-  private resolve(wardId: string | null, patient: ThresholdLayer): ThresholdSet {
+  private resolve(wardId: string | null, patient: ThresholdLayer): ResolvedThresholds {
     const ward = wardId ? this.wards.get(wardId) : undefined;
-    return layerThresholds(this.base, [ward ?? { values: {}, changes: 0 }, patient]);
+    return {
+      set: layerThresholds(this.base, [ward ?? { values: {}, changes: 0 }, patient]),
+      sources: { ...(ward?.sources ?? {}), ...patient.sources },
+    };
   }
 }

@@ -78,7 +78,8 @@ export class AlertBook implements AlertView {
           ackNote: null,
           escalationLevel: 0,
           message: signal.message,
-          evidence: signal.evidence.slice(0, MAX_TRAIL_EVIDENCE),
+          // What raised it, then the threshold changes in force for this rule (who, when, why).
+          evidence: [...signal.evidence.slice(0, MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)],
           thresholds,
         };
         this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null });
@@ -210,6 +211,15 @@ function escalationSchedule(severity: AlertSeverity, since: number, t: Threshold
     ];
   if (severity === 'medium') return [[1, since + t.escalateMediumMin * MIN]];
   return [];
+}
+
+function thresholdProvenance(rule: Rule, ctx: PatientContext): Evidence[] {
+  const out: Evidence[] = [];
+  for (const k of rule.thresholdKeys) {
+    const src = ctx.thresholdSources[k];
+    if (src) out.push(src);
+  }
+  return out;
 }
 
 function addEvidence(a: Alert, more: Evidence[]): void {

@@ -1,5 +1,5 @@
-import type { AlertRule, AlertSeverity, ClinicalEvent } from '@vigil/contracts';
-import type { ThresholdSet, ThresholdValues } from '../threshold-set';
+import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
+import type { ThresholdKey, ThresholdSet, ThresholdValues } from '../threshold-set';
 import { PressorState } from './pressor-state';
 import { HourlyMeans } from './hourly-means';
 
@@ -37,6 +37,8 @@ export class PatientContext {
   readonly pressors = new PressorState();
   readonly doses: DoseRecord[] = [];
   thresholds: ThresholdSet;
+  /** Provenance of overridden threshold keys (the `thresholds` events in force). */
+  thresholdSources: Partial<Record<ThresholdKey, Evidence>> = {};
   private readonly preDose = new HourlyMeans();
   private firstDoseAt: number | null = null;
   private preDoseWeight: number | null = null;

@@ -1,6 +1,7 @@
-import type { ClinicalEvent, ClinicalEventType, EngineTransition } from '@vigil/contracts';
-import type { ThresholdSet, ThresholdValues } from '../threshold-set';
+import type { ClinicalEvent, ClinicalEventType, EngineTransition, Evidence } from '@vigil/contracts';
+import type { ThresholdKey, ThresholdSet, ThresholdValues } from '../threshold-set';
 import { sanitizeOverrides } from '../threshold-set';
+import type { ThresholdsEvent } from './thresholds-event';
 import { AlertBook } from './alert-book';
 import { PatientContext } from './patient-context';
 import type { Rule, RuleSignal } from './rule';
@@ -8,10 +9,26 @@ import type { Rule, RuleSignal } from './rule';
 export interface ThresholdLayer {
   values: Partial<ThresholdValues>;
   changes: number;
+  /** Per key, the `thresholds` event that set it (who, when, why), recorded as evidence on alerts. */
+  sources: Partial<Record<ThresholdKey, Evidence>>;
+}
+
+export interface ResolvedThresholds {
+  set: ThresholdSet;
+  sources: Partial<Record<ThresholdKey, Evidence>>;
 }
 
 /** Resolves the set in force for a patient: engine defaults ← ward ← patient. */
-export type ThresholdResolver = (wardId: string | null, patient: ThresholdLayer) => ThresholdSet;
+export type ThresholdResolver = (wardId: string | null, patient: ThresholdLayer) => ResolvedThresholds;
+
+/** Applies a `thresholds` event to a layer: known keys only, each remembered with its provenance. */
+export function applyThresholdsEvent(layer: ThresholdLayer, event: ThresholdsEvent): void {
+  const values = sanitizeOverrides(event.values);
+  Object.assign(layer.values, values);
+  layer.changes++;
+  for (const k of Object.keys(values) as ThresholdKey[])
+    layer.sources[k] = { eventId: event.id, time: event.time, field: `threshold:${k}`, value: `${values[k]} set by ${event.by}: ${event.reason}` };
+}
 
 /**
  * All mutable rule state of one patient, fed in effective-time order. Disposable: a late event makes
@@ -23,7 +40,7 @@ export class PatientEvaluator {
   private readonly byType = new Map<ClinicalEventType, Rule[]>();
   private readonly tickers: Rule[];
   private lastTickAt = Number.NEGATIVE_INFINITY;
-  private readonly patientLayer: ThresholdLayer = { values: {}, changes: 0 };
+  private readonly patientLayer: ThresholdLayer = { values: {}, changes: 0, sources: {} };
   discharged = false;
 
   constructor(
@@ -32,13 +49,17 @@ export class PatientEvaluator {
     private readonly resolveThresholds: ThresholdResolver,
   ) {
     // (rules may include instances carried over from a previous state; see PatientEngine.replay)
-    this.ctx = new PatientContext(patientId, resolveThresholds(null, this.patientLayer), this.book);
+    const resolved = resolveThresholds(null, this.patientLayer);
+    this.ctx = new PatientContext(patientId, resolved.set, this.book);
+    this.ctx.thresholdSources = resolved.sources;
     for (const r of rules) for (const t of r.inputs) this.byType.set(t, [...(this.byType.get(t) ?? []), r]);
     this.tickers = rules.filter((r) => r.onTick);
   }
 
   refreshThresholds(): void {
-    this.ctx.thresholds = this.resolveThresholds(this.ctx.wardId, this.patientLayer);
+    const resolved = this.resolveThresholds(this.ctx.wardId, this.patientLayer);
+    this.ctx.thresholds = resolved.set;
+    this.ctx.thresholdSources = resolved.sources;
   }
 
   apply(event: ClinicalEvent, at: number): EngineTransition[] {
@@ -62,8 +83,7 @@ export class PatientEvaluator {
         return out;
       }
       case 'thresholds':
-        Object.assign(this.patientLayer.values, sanitizeOverrides(event.values));
-        this.patientLayer.changes++;
+        applyThresholdsEvent(this.patientLayer, event);
         this.refreshThresholds();
         return out;
       case 'admit':

@@ -1,0 +1,3 @@
+import type { EventOf } from '@vigil/contracts';
+
+export type ThresholdsEvent = EventOf<'thresholds'>;
