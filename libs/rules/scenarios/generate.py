@@ -393,6 +393,18 @@ s.x('updated',311,'weight_gain','medium','active',300); s.x('escalated',321,'wei
 s.x('raised',360,'dose_gate','medium','active',360); s.x('escalated',370,'dose_gate','medium','active',360,1)
 s.x('resolved',600,'dose_gate','medium','resolved',360,1)
 
+
+# ---------- CONFUSION (optional §6.13) ----------
+s=sc('confusion-not-reversed','CONFUSION §6.13: new confusion (ACVPU C) is MEDIUM (withhold); not reversed within 2 h it becomes HIGH (stop criterion [D14]); a documented return to Alert resolves it')
+s.admit(); s.ev('neuro',0,acvpu='C',notes='cannot spell WORLD backwards'); s.tick(130); s.ev('neuro',140,acvpu='A')
+s.x('raised',0,'confusion','medium','active',0); s.x('escalated',10,'confusion','medium','active',0,1)
+s.x('updated',120,'confusion','high','active',0,1); s.x('escalated',125,'confusion','high','active',0,2)
+s.x('resolved',140,'confusion','high','resolved',0,2)
+
+s=sc('confusion-reversed-quickly','CONFUSION: confusion that clears within 2 h resolves without becoming HIGH')
+s.admit(); s.ev('neuro',0,acvpu='C'); s.ev('acknowledge',3,alertId=f"P1:confusion:{iso(0)}",by='dr-smith',role='physician'); s.ev('neuro',9,acvpu='A'); s.tick(180)
+s.x('raised',0,'confusion','medium','active',0); s.x('acknowledged',3,'confusion','medium','acknowledged',0); s.x('resolved',9,'confusion','medium','resolved',0)
+
 # ---------- TACHYCARDIA / HYPOXIA / FEVER / WEIGHT / GAP ----------
 s=sc('tachycardia-absolute-high','TACHYCARDIA §6.8: HR >130 every minute for 5 min -> HIGH')
 s.admit()

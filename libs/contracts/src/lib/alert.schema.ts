@@ -16,6 +16,7 @@ export const alertRules = [
   'fever',
   'data_gap',
   'dose_gate',
+  'confusion',
 ] as const;
 
 export const evidenceSchema = z.object({

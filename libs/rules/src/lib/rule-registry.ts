@@ -12,6 +12,7 @@ import { FeverRule } from './rules/fever.rule';
 import { WeightGainRule } from './rules/weight-gain.rule';
 import { DataGapRule } from './rules/data-gap.rule';
 import { DoseGateRule } from './rules/dose-gate.rule';
+import { ConfusionRule } from './rules/confusion.rule';
 
 /**
  * Fresh instances of every rule for one patient, in evaluation order: rules that others read come
@@ -32,6 +33,7 @@ export function createRules(): Rule[] {
     new HypoxiaRule(),
     new WeightGainRule(),
     new DataGapRule(),
+    new ConfusionRule(),
     // Last: it reads every other rule's alert state.
     new DoseGateRule(),
   ];

@@ -117,6 +117,8 @@ export interface ThresholdValues {
   dosesPerCycle: number; // at most 14 per cycle [PI-2024 Table 1]
   doseHeldStop: number; // 3 held doses → STOP-REVIEW [SP15]
   doseGateExpiryH: number; // no dose documented this long after T_dose: the gate closes (ENG)
+  // §6.13 CONFUSION
+  confusionStopMin: number; // not reversed within 2 h → STOP-REVIEW [D14]
   // §6.11 NEWS2
   news2Window: number; // minutes, ENG
   news2Scale2: number; // 1 = SpO2 scale 2 (confirmed hypercapnic failure)
@@ -230,6 +232,7 @@ const DEFAULTS: ThresholdValues = {
   dosesPerCycle: 14,
   doseHeldStop: 3,
   doseGateExpiryH: 2,
+  confusionStopMin: 120,
   news2Window: 60,
   news2Scale2: 0,
 };

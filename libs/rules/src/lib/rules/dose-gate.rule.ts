@@ -4,10 +4,10 @@ import type { PatientContext } from '../engine/patient-context';
 import { HOUR, toIso } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
-/** Rules whose MEDIUM band is a hold (relative) criterion (§6.1, 6.4, 6.5, 6.6, 6.8, 6.9). */
-const RELATIVE: readonly AlertRule[] = ['hypotension', 'oliguria', 'creatinine', 'weight_gain', 'tachycardia', 'hypoxia'];
+/** Rules whose MEDIUM band is a hold (relative) criterion (§6.1, 6.4, 6.5, 6.6, 6.8, 6.9, 6.13). */
+const RELATIVE: readonly AlertRule[] = ['hypotension', 'oliguria', 'creatinine', 'weight_gain', 'tachycardia', 'hypoxia', 'confusion'];
 /** Rules whose HIGH band is an absolute (stop) criterion; AF_RR only once corroborated (HIGH). */
-const ABSOLUTE: readonly AlertRule[] = ['hypotension', 'af_rhythm', 'af_rr', 'oliguria', 'creatinine', 'tachycardia', 'hypoxia'];
+const ABSOLUTE: readonly AlertRule[] = ['hypotension', 'af_rhythm', 'af_rr', 'oliguria', 'creatinine', 'tachycardia', 'hypoxia', 'confusion'];
 
 /**
  * DOSE_GATE (§6.12): evaluated at T_dose − 2 h [TIL24] and at T_dose [D14], T_dose being the last
