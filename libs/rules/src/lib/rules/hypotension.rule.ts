@@ -52,7 +52,7 @@ export class HypotensionRule implements Rule {
   private ackEscalated = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
-    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
+    this.sync(ctx);
     if (event.type === 'vitals') return this.onVitals(event, at, ctx);
     // Pressor and dose events change P1/P2 (documented infusions and dose-time rates need no sustain).
     const pressor = pressorBand(ctx, at);
@@ -68,7 +68,7 @@ export class HypotensionRule implements Rule {
   }
 
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
-    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
+    this.sync(ctx);
     const ackAt = ctx.alerts.acknowledgedAt(this.id);
     if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return undefined;
     const due = ackAt + ctx.t.hypoAckEscalateMin * MIN;
@@ -78,10 +78,16 @@ export class HypotensionRule implements Rule {
   }
 
   nextDue(ctx: PatientContext): number | null {
-    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
+    this.sync(ctx);
     const ackAt = ctx.alerts.acknowledgedAt(this.id);
     if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return null;
     return ackAt + ctx.t.hypoAckEscalateMin * MIN;
+  }
+
+  /** The alert book is the truth (alerts survive replays); a closed alert clears per-alert state. */
+  private sync(ctx: PatientContext): void {
+    this.firing = ctx.alerts.isOpen(this.id);
+    if (!this.firing) this.ackEscalated = false;
   }
 
   private onVitals(event: VitalsEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
