@@ -29,6 +29,7 @@ export class OliguriaRule implements Rule {
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
+    if (!this.firing) this.triggered.clear(); // closed elsewhere (discharge): forget its families
     if (event.type === 'lab') {
       if (labKind(event) === 'creatinine') {
         this.creat.push({ at: specimenMs(event, at), value: creatinineMgDl(event) });
