@@ -240,9 +240,9 @@ s.x('resolved',end+0.1,'af_rr','medium','resolved',beat_time(0,irregular,144))
 
 def dash_window_is_af(x):
     """Independent Python version of CLINICAL_RULES.md §3.2 steps 3-7, used to compute expectations."""
-    n=len(x); order=sorted(range(n), key=lambda i:(x[i], i))
-    low=set(order[:8]); high=set(order[-8:])
-    # ties at the cut are removed first-come: equal to dropping the 8 smallest/largest by (value, position)
+    n=len(x)
+    # ties at a cut are removed first-come at both ends, as documented in docs/VALIDATION.md
+    low=set(sorted(range(n), key=lambda i:(x[i], i))[:8]); high=set(sorted(range(n), key=lambda i:(-x[i], i))[:8])
     y=[x[i] for i in range(n) if i not in low and i not in high]
     m=len(y); mean=sum(y)/m
     nrmssd=math.sqrt(sum((y[j+1]-y[j])**2 for j in range(m-1))/(m-1))/mean

@@ -52,4 +52,21 @@ describe('Dash 2009 features (§3.2)', () => {
     expect(f.shannon).toBeGreaterThan(0);
     expect(f.nrmssd).toBeCloseTo(Math.sqrt((100 * 100 * 2) / 111) / 800, 9);
   });
+
+  // Reference values from an independent Python implementation of §3.2 steps 3–6 (the one in
+  // libs/rules/scenarios/generate.py), on LCG windows round(a + u·b); agreement to 1e-12. Seed 22
+  // (41 distinct values) exercises ties at both trim cuts.
+  it.each([
+    [21, 450, 600, 0.2921240756999006, 0.9877001612737579, 0.6796875],
+    [22, 780, 40, 0.020506443313166336, 0.9582058519518015, 0.6640625],
+    [23, 600, 300, 0.15135884163178956, 0.9716728433293947, 0.703125],
+  ])('matches the independent implementation (seed %d)', (seed, a, b, nrmssd, shannon, tpr) => {
+    let st = seed;
+    const r = () => ((st = (st * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+    const x = Array.from({ length: 128 }, () => Math.round(a + r() * b));
+    const f = dashFeatures(x, 8);
+    expect(f.nrmssd).toBeCloseTo(nrmssd, 12);
+    expect(f.shannon).toBeCloseTo(shannon, 12);
+    expect(f.tpr).toBe(tpr);
+  });
 });
