@@ -108,14 +108,14 @@ export class EventStoreService implements OnApplicationShutdown {
   }
 
   private async insert(events: ClinicalEvent[]): Promise<Set<string>> {
-    const rows = events.map((e) => ({ id: e.id, patient_id: e.patientId, time: e.time, type: e.type, source: e.source ?? null, payload: e }));
+    // The events travel once, as one JSON array; columns are read out of each element in SQL.
     const result = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
       `INSERT INTO clinical_event (id, patient_id, time, type, source, payload)
-       SELECT x.id, x.patient_id, x.time, x.type, x.source, x.payload
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, patient_id text, time timestamptz, type text, source text, payload jsonb)
+       SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', e
+       FROM jsonb_array_elements($1::jsonb) AS e
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      JSON.stringify(rows),
+      JSON.stringify(events),
     );
     return new Set(result.map((r) => r.id));
   }
