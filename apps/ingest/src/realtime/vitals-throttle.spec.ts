@@ -28,6 +28,15 @@ describe('VitalsThrottle', () => {
     expect(sent[1]).toEqual(snap('t3', { sbp: 100, hr: 90 }));
   });
 
+  it('sends a steady 1 Hz stream at once even with jitter', () => {
+    throttle.offer(snap('t1', { hr: 80 }));
+    clock = 995;
+    throttle.offer(snap('t2', { hr: 81 }));
+    clock = 1990;
+    throttle.offer(snap('t3', { hr: 82 }));
+    expect(sent.map((s) => s.hr)).toEqual([80, 81, 82]);
+  });
+
   it('does not let a late reading overwrite newer values', () => {
     clock = 5000;
     throttle.offer(snap('t5', { hr: 100 }));

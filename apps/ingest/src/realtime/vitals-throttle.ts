@@ -23,7 +23,8 @@ export class VitalsThrottle {
     const merged = merge(this.pending.get(s.patientId), s);
     const last = this.lastSent.get(s.patientId);
     const t = this.now();
-    if (last === undefined || t - last >= this.periodMs) {
+    // 20% slack: a 1 Hz monitor whose reading lands 1 ms early must not wait for the trailing flush.
+    if (last === undefined || t - last >= this.periodMs * 0.8) {
       this.pending.delete(s.patientId);
       this.lastSent.set(s.patientId, t);
       this.send(merged);
