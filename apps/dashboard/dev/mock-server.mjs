@@ -196,7 +196,7 @@ setInterval(() => {
     delete p.latest.patientId;
     delete p.latest.wardId;
     p.lastDataAt = t;
-    io.of('/live').to(`ward:${WARD.id}`).emit('vitals', snap);
+    io.of('/live').to(`ward:${WARD.id}`).emit('vitals', [snap]);
   }
 }, 1000);
 // One past episode per patient 1, with its audit trail, so bands and history show at once.

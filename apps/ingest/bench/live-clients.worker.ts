@@ -14,7 +14,10 @@ const sockets: Socket[] = [];
 async function start() {
   for (let c = 0; c < clients; c++) {
     const s = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true });
-    s.on('vitals', (v: VitalsSnapshot) => vitals.push(Date.now() - Date.parse(v.time)));
+    s.on('vitals', (batch: VitalsSnapshot[]) => {
+      const now = Date.now();
+      for (const v of batch) vitals.push(now - Date.parse(v.time));
+    });
     s.on('alert', (t: AlertTransition) => {
       if (t.type === 'raised') alerts.push(Date.now() - Date.parse(t.at));
     });

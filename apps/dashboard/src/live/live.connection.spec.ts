@@ -165,8 +165,8 @@ describe('LiveConnection', () => {
     live.subscribe('W-1');
     socket.serverConnect();
     now = 2_000_000;
-    socket.fire('vitals', { patientId: 'P-1', wardId: 'W-1', time: '2026-11-26T10:00:00Z', sbp: 90 });
-    socket.fire('vitals', { patientId: 'P-2', wardId: 'W-2', time: '2026-11-26T10:00:00Z', sbp: 90 });
+    socket.fire('vitals', [{ patientId: 'P-1', wardId: 'W-1', time: '2026-11-26T10:00:00Z', sbp: 90 }]);
+    socket.fire('vitals', [{ patientId: 'P-2', wardId: 'W-2', time: '2026-11-26T10:00:00Z', sbp: 90 }]);
     expect(vitals.map((v) => v.patientId)).toEqual(['P-1']);
     expect(live.status.lastUpdateAt).toBe(2_000_000);
   });

@@ -42,7 +42,7 @@ export interface LiveSocket {
   on(event: 'disconnect', fn: (reason: string) => void): unknown;
   on(event: 'connect_error', fn: (err: Error & { data?: { code?: string } }) => void): unknown;
   on(event: 'alert', fn: (t: AlertTransition) => void): unknown;
-  on(event: 'vitals', fn: (s: VitalsSnapshot) => void): unknown;
+  on(event: 'vitals', fn: (batch: VitalsSnapshot[]) => void): unknown;
   emit(event: 'subscribe', req: SubscribeRequest, ack: (res: SubscribeAck) => void): unknown;
   emit(event: 'unsubscribe', req: { wardId: string }): unknown;
   connect(): unknown;
@@ -131,10 +131,11 @@ export class LiveConnection {
       this.armOfflineTimer();
     });
     socket.on('alert', (t) => this.onAlert(t));
-    socket.on('vitals', (s) => {
-      if (s.wardId !== this.wardId) return;
+    socket.on('vitals', (batch) => {
+      const mine = batch.filter((s) => s.wardId === this.wardId);
+      if (mine.length === 0) return;
       this.touch();
-      this.handlers.onVitals(s);
+      for (const s of mine) this.handlers.onVitals(s);
     });
   }
 

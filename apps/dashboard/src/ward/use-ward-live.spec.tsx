@@ -41,7 +41,7 @@ describe('useWardLive', () => {
     expect(hook.result.current.alerts.byId['A'].alert.state).toBe('acknowledged');
     expect(live.flat().map((t) => t.seq)).toEqual([41]);
 
-    act(() => socket.fire('vitals', { patientId: 'P-2', wardId: 'W-1', time: '2026-11-26T11:00:00Z', sbp: 79 }));
+    act(() => socket.fire('vitals', [{ patientId: 'P-2', wardId: 'W-1', time: '2026-11-26T11:00:00Z', sbp: 79 }]));
     await waitFor(() => expect(hook.result.current.patients.find((p) => p.id === 'P-2')?.latest?.sbp).toBe(79));
   });
 

@@ -21,6 +21,7 @@ import { AlertTransitionsRepository } from '../alerts/alert-transitions.reposito
 import { alertFromRow } from '../alerts/alert-row.mapper';
 import { wardRoom, patientRoom } from './rooms';
 import { VitalsThrottle } from './vitals-throttle';
+import { WardOutbox } from './ward-outbox';
 
 type LiveSocket = Socket & { data: { user: SessionUser } };
 
@@ -33,13 +34,15 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   @WebSocketServer() private server!: Namespace;
   private readonly vitals: VitalsThrottle;
+  private readonly outbox: WardOutbox;
 
   constructor(
     private readonly tokens: TokenService,
     private readonly transitions: AlertTransitionsRepository,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
   ) {
-    this.vitals = new VitalsThrottle(1000, (s) => this.server?.to(wardRoom(s.wardId)).emit('vitals', s));
+    this.outbox = new WardOutbox(20, (wardId, batch) => this.server?.to(wardRoom(wardId)).emit('vitals', batch));
+    this.vitals = new VitalsThrottle(1000, (s) => this.outbox.add(s));
   }
 
   afterInit(server: Namespace) {
@@ -55,6 +58,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
 
   onApplicationShutdown() {
     this.vitals.stop();
+    this.outbox.stop();
   }
 
   connectedClients(): number {

@@ -30,7 +30,11 @@ export interface VitalsSnapshot {
 
 export interface ServerToClientEvents {
   alert: (transition: AlertTransition) => void;
-  vitals: (snapshot: VitalsSnapshot) => void;
+  /**
+   * Latest vitals of the ward's patients, at most one snapshot per patient per second, gathered per
+   * ward for up to 20 ms so a busy ward costs a few messages a second instead of one per reading.
+   */
+  vitals: (snapshots: VitalsSnapshot[]) => void;
 }
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
