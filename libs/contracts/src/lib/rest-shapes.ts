@@ -37,16 +37,8 @@ export interface AlertHistoryEntry {
 
 export type AlertDetail = Alert & { history: AlertHistoryEntry[] };
 
-export interface VitalsPoint {
-  time: string;
-  sbp?: number;
-  dbp?: number;
-  map?: number;
-  hr?: number;
-  spo2?: number;
-  rr?: number;
-  temp?: number;
-}
+/** One point of a vitals trend: the same fields as a live snapshot, without whose it is. */
+export type VitalsPoint = LatestVitals;
 
 export interface UrinePoint {
   time: string;
