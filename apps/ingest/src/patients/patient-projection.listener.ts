@@ -23,11 +23,6 @@ export class PatientProjectionListener {
     this.chain = this.chain.then(() => this.apply(events)).catch((e) => this.logger.error(`patient projection: ${(e as Error).message}`));
   }
 
-  /** Resolves when every batch seen so far is applied. */
-  idle(): Promise<void> {
-    return this.chain;
-  }
-
   private async apply(events: ClinicalEventsStoredPayload['events']) {
     const unseen = new Set<string>();
     for (const e of events) {
