@@ -33,6 +33,14 @@ describe.each(databaseKinds)('accounts and device keys on %s (no demo)', (kind) 
     expect(wards.body.map((w: { id: string }) => w.id)).toEqual(['W-7']);
     const forbidden = await app.request('POST', '/api/admin/users', { token: nurse.body.token, body: {} });
     expect(forbidden).toMatchObject({ status: 403, body: { code: 'AUTH.FORBIDDEN' } });
+    // Another ward's patient, its trends and its recording are out of reach.
+    const other = { id: 'adm-8', patientId: 'P-8', time: new Date().toISOString(), type: 'admit', wardId: 'W-8', bed: '1', weightKg: 80 };
+    await app.request('POST', '/api/events', { apiKey: key.body.key, body: [other] });
+    for (const path of ['/api/patients/P-8', '/api/patients/P-8/observations', '/api/events/export?patientId=P-8', '/api/wards/W-8/patients', '/api/alerts?wardId=W-8']) {
+      const res = await app.request('GET', path, { token: nurse.body.token });
+      expect([path, res.status, res.body.code]).toEqual([path, 403, 'AUTH.WARD_FORBIDDEN']);
+    }
+    expect((await app.request('GET', '/api/patients/P-7', { token: nurse.body.token })).status).toBe(200);
     const users = await app.request('GET', '/api/admin/users', { token });
     expect(users.body.map((u: { username: string }) => u.username).sort()).toEqual(['admin', 'nurse7']);
     expect(JSON.stringify(users.body)).not.toMatch(/scrypt/);
