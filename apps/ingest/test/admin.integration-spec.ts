@@ -1,5 +1,6 @@
 import { databaseKinds } from './support/test-databases';
 import { startTestApp, type TestApp } from './support/test-app';
+import { expectEventually } from './support/expect-eventually';
 
 describe.each(databaseKinds)('accounts and device keys on %s (no demo)', (kind) => {
   let app: TestApp;
@@ -36,6 +37,12 @@ describe.each(databaseKinds)('accounts and device keys on %s (no demo)', (kind) 
     // Another ward's patient, its trends and its recording are out of reach.
     const other = { id: 'adm-8', patientId: 'P-8', time: new Date().toISOString(), type: 'admit', wardId: 'W-8', bed: '1', weightKg: 80 };
     await app.request('POST', '/api/events', { apiKey: key.body.key, body: [other] });
+    const adminView = await expectEventually(async () => {
+      const r = await app.request('GET', '/api/patients/P-8', { token });
+      expect(r.status).toBe(200);
+      return r;
+    });
+    expect(adminView.body.wardId).toBe('W-8');
     for (const path of ['/api/patients/P-8', '/api/patients/P-8/observations', '/api/events/export?patientId=P-8', '/api/wards/W-8/patients', '/api/alerts?wardId=W-8']) {
       const res = await app.request('GET', path, { token: nurse.body.token });
       expect([path, res.status, res.body.code]).toEqual([path, 403, 'AUTH.WARD_FORBIDDEN']);

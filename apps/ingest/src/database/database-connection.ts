@@ -53,7 +53,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
         await client.end();
       }
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ ...config, max: 10 }) });
+    // Generous waits: on a loaded 2-core host Prisma's 2 s default for starting a transaction is too tight.
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ ...config, max: 10 }), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
     return {
       prisma,
       kind: 'postgresql',
@@ -66,7 +67,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
   const pglite = new PGlite(dir);
   await pglite.waitReady;
   if (options.migrate !== false) await applyMigrations(pgliteRunner(pglite), log);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
   return {
     prisma,
     kind: 'pglite',

@@ -20,7 +20,20 @@ export class PatientProjectionListener {
 
   @OnEvent(DomainEvents.ClinicalEventsStored)
   onStored({ events }: ClinicalEventsStoredPayload) {
-    this.chain = this.chain.then(() => this.apply(events)).catch((e) => this.logger.error(`patient projection: ${(e as Error).message}`));
+    this.chain = this.chain.then(() => this.applyWithRetry(events));
+  }
+
+  /** The log already holds these events; a busy or briefly unreachable database only delays the projection. */
+  private async applyWithRetry(events: ClinicalEventsStoredPayload['events']) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.apply(events);
+      } catch (e) {
+        if (attempt >= 8) return this.logger.error(`patient projection gave up on a batch of ${events.length} after ${attempt} attempts: ${(e as Error).message}`);
+        this.logger.warn(`patient projection retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
+    }
   }
 
   private async apply(events: ClinicalEventsStoredPayload['events']) {
@@ -28,8 +41,9 @@ export class PatientProjectionListener {
     for (const e of events) {
       if (e.type === 'thresholds' && e.scope === 'ward') continue; // keyed by ward, not a patient
       if (e.type === 'admit' || e.type === 'transfer') {
-        await this.prisma.ward.upsert({ where: { id: e.wardId }, create: { id: e.wardId, name: e.wardId }, update: {} });
-        await this.prisma.bed.upsert({ where: { wardId_label: { wardId: e.wardId, label: e.bed } }, create: { id: `${e.wardId}:${e.bed}`, wardId: e.wardId, label: e.bed }, update: {} });
+        // Plain INSERT … ON CONFLICT DO NOTHING: no interactive transaction to wait for under load.
+        await this.prisma.ward.createMany({ data: [{ id: e.wardId, name: e.wardId }], skipDuplicates: true });
+        await this.prisma.bed.createMany({ data: [{ id: `${e.wardId}:${e.bed}`, wardId: e.wardId, label: e.bed }], skipDuplicates: true });
       }
       if (e.type === 'admit') {
         const data = { wardId: e.wardId, bed: e.bed, weightKg: e.weightKg, mrn: e.mrn ?? null, displayName: e.displayName ?? null, baseline: e.baseline ?? undefined, admittedAt: new Date(e.time), dischargedAt: null };

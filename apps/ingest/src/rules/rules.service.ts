@@ -10,6 +10,7 @@ import { EventStoreService } from '../events/event-store.service';
 import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
 import { PatientSummaryStore } from '../patients/patient-summary.store';
 import { byEffectiveTime } from './by-effective-time';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
 
 /**
  * Runs every stored event through the pure engine, in one serial queue (so each patient's events
@@ -106,9 +107,23 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.publish(this.engine.tick(now));
   }
 
+  /**
+   * Persists, then broadcasts. While the database is unreachable the rules queue waits here and
+   * retries, so no transition is lost and the order is kept; the events are already durable.
+   */
   private async publish(out: EngineTransition[]) {
     if (out.length === 0) return;
-    const persisted: AlertTransition[] = await this.transitions.persist(out);
+    let persisted: AlertTransition[];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        persisted = await this.transitions.persist(out);
+        break;
+      } catch (e) {
+        if (!isDatabaseUnavailable(e) && attempt >= 5) throw e;
+        this.logger.warn(`could not persist ${out.length} alert transition(s), retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)));
+      }
+    }
     for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
   }
 

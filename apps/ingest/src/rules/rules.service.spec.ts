@@ -1,0 +1,37 @@
+import type { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AlertTransition, ClinicalEvent, EngineTransition } from '@vigil/contracts';
+import { RulesService } from './rules.service';
+import { PatientSummaryStore } from '../patients/patient-summary.store';
+import { parseEnv } from '../config/env.schema';
+
+const events: ClinicalEvent[] = [
+  { id: 'a', patientId: 'P', time: '2026-11-26T10:00:00.000Z', type: 'admit', wardId: 'W', bed: '1', weightKg: 70 },
+  { id: 'v1', patientId: 'P', time: '2026-11-26T10:01:00.000Z', type: 'vitals', sbp: 84, method: 'nibp' },
+  { id: 'v2', patientId: 'P', time: '2026-11-26T10:02:00.000Z', type: 'vitals', sbp: 83, method: 'nibp' },
+];
+
+describe('RulesService', () => {
+  it('keeps retrying while the database is unreachable, then persists and broadcasts each transition once', async () => {
+    let failures = 2;
+    const persisted: EngineTransition[][] = [];
+    const transitions = {
+      persist: jest.fn(async (out: EngineTransition[]) => {
+        if (failures-- > 0) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        persisted.push(out);
+        return out.map((t, i) => ({ ...t, seq: i + 1 }));
+      }),
+    };
+    const emitted: AlertTransition[] = [];
+    const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
+    const env = parseEnv({ VIGIL_CLOCK: 'events' });
+    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus);
+    (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
+
+    service.onStored({ events });
+    await service.idle(); // the queue holds until the retries succeed
+
+    expect(transitions.persist).toHaveBeenCalledTimes(3);
+    expect(persisted).toHaveLength(1);
+    expect(emitted.map((t) => [t.type, t.alert.rule])).toEqual([['raised', 'hypotension']]);
+  }, 10_000);
+});
