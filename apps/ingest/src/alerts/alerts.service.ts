@@ -74,20 +74,29 @@ export class AlertsService {
       throw new ApiError(409, ErrorCodes.AlertAlreadyAcknowledged, `already acknowledged by ${current?.acknowledgedBy ?? 'someone'}`);
     }
     const done = this.waitForTransition(id, 'acknowledged');
-    await this.store.append([
-      {
-        id: `ack-${id}-${randomUUID()}`,
-        patientId: row.patientId,
-        time: now.toISOString(),
-        type: 'acknowledge',
-        source: `user:${user.username}`,
-        alertId: id,
-        by: user.username,
-        role: user.role,
-        note: body.note,
-        disposition: body.disposition,
-      },
-    ]);
+    try {
+      await this.store.append([
+        {
+          id: `ack-${id}-${randomUUID()}`,
+          patientId: row.patientId,
+          time: now.toISOString(),
+          type: 'acknowledge',
+          source: `user:${user.username}`,
+          alertId: id,
+          by: user.username,
+          role: user.role,
+          note: body.note,
+          disposition: body.disposition,
+        },
+      ]);
+    } catch (error) {
+      // Not in the log, so not acknowledged: give the claim back so the alert keeps alarming.
+      done.catch(() => undefined);
+      await this.prisma.alert
+        .updateMany({ where: { id, state: 'acknowledged', acknowledgedBy: user.username }, data: { state: row.state, acknowledgedAt: null, acknowledgedBy: null, ackNote: null, ackDisposition: null } })
+        .catch(() => undefined);
+      throw error;
+    }
     const t = await done;
     return t.alert;
   }
