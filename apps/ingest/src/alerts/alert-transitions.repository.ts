@@ -29,9 +29,12 @@ export class AlertTransitionsRepository {
     });
   }
 
-  /** Every transition of a ward after `since`, in order: what a reconnecting client missed. */
-  async since(wardId: string, since: number, limit = 10_000): Promise<AlertTransition[]> {
-    const rows = await this.prisma.alertEvent.findMany({ where: { wardId, seq: { gt: BigInt(since) } }, orderBy: { seq: 'asc' }, take: limit });
+  /**
+   * Every transition of a ward after `since` up to `until`, in order: what a reconnecting client
+   * missed. No cap: a client that was away a long time still gets all of it.
+   */
+  async since(wardId: string, since: number, until: number): Promise<AlertTransition[]> {
+    const rows = await this.prisma.alertEvent.findMany({ where: { wardId, seq: { gt: BigInt(since), lte: BigInt(until) } }, orderBy: { seq: 'asc' } });
     return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertTransition['type'], at: r.at.toISOString(), alert: r.snapshot as unknown as AlertTransition['alert'] }));
   }
 

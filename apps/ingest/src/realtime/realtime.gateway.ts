@@ -75,7 +75,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     await socket.join(wardRoom(wardId));
     const seq = await this.transitions.currentSeq();
     const active = await this.prisma.alert.findMany({ where: { wardId, state: { in: ['pending', 'active', 'acknowledged'] } }, orderBy: { openedAt: 'asc' } });
-    const missed = since !== undefined ? (await this.transitions.since(wardId, since)).filter((t) => t.seq <= seq) : [];
+    const missed = since !== undefined ? await this.transitions.since(wardId, since, seq) : [];
     return { ok: true, wardId, seq, active: active.map(alertFromRow), missed };
   }
 
