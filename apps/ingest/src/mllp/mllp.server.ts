@@ -55,7 +55,14 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     socket.on('data', (chunk: Buffer) => {
       const { messages, discarded } = decoder.push(chunk);
       for (const d of discarded) this.logger.warn(`${peer}: discarded ${d.bytes} bytes (${d.reason}): ${d.preview}`);
-      for (const m of messages) chain = chain.then(() => this.handle(m, socket, peer));
+      for (const m of messages)
+        chain = chain
+          .then(() => this.handle(m, socket, peer))
+          .catch((e) => {
+            // Never let one message stop the connection's queue: answer AE and go on.
+            this.logger.error(`${peer}: ${(e as Error).stack ?? e}`);
+            if (!socket.destroyed) socket.write(frameMllp(buildAck(m, { code: 'AE', reason: 'internal error; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError })));
+          });
     });
     socket.on('close', () => {
       this.sockets.delete(socket);
