@@ -93,6 +93,32 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
     c.socket.end();
   });
 
+  it('admits from an ADT A01 without a weight, and the monitor feed that follows raises alerts on that ward', async () => {
+    const patientId = `P-ADT-${kind}`;
+    const a01 = [
+      `MSH|^~\\&|ADT|HOSP|VIGIL|HOSP|20261126090000+0000||ADT^A01|${kind}-ADT1|P|2.5`,
+      'EVN|A01|20261126090000+0000',
+      `PID|||${patientId}^^^HOSP^MR||Okafor^Ben`,
+      'PV1|1|I|ONC4^12^B',
+    ].join(CR);
+    const c = await client(port);
+    const now = Date.now();
+    const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14) + '+0000';
+    c.socket.write(frame(a01.replace(/20261126090000\+0000/g, stamp(now - 10 * 60_000))));
+    c.socket.write(frame(oru(`${kind}-ADT2`, patientId, 82, stamp(now - 3 * 60_000))));
+    c.socket.write(frame(oru(`${kind}-ADT3`, patientId, 81, stamp(now - 2 * 60_000))));
+    await expectEventually(() => expect(c.acks).toHaveLength(3));
+    expect(c.acks.map((a) => msa(a)[1])).toEqual(['AA', 'AA', 'AA']);
+    const admin = await app.login('admin');
+    const alerts = await expectEventually(async () => {
+      const r = await app.request('GET', `/api/alerts?patientId=${patientId}`, { token: admin.token });
+      expect(r.body.length).toBeGreaterThan(0);
+      return r.body as { wardId: string; bed: string; rule: string }[];
+    });
+    expect(alerts[0]).toMatchObject({ wardId: 'ONC4', bed: 'B', rule: 'hypotension' });
+    c.socket.end();
+  });
+
   it('survives a client that disconnects mid-message and keeps serving others', async () => {
     const dropped = await client(port);
     dropped.socket.write(VT + oru(`${kind}-D1`, 'P-DEMO-04', 100).slice(0, 60));

@@ -12,7 +12,7 @@ const DIR = path.join(SHARED_DATA, 'hl7v2-messages');
 type Expect = { ack: 'AA'; events: string[]; patient?: true; warnings?: number } | { ack: 'AE' | 'AR'; reason: string };
 const AR_TYPE = (t: string): Expect => ({ ack: 'AR', reason: `unsupported message type ${t}` });
 const AR_TRIGGER = (t: string): Expect => ({ ack: 'AR', reason: `unsupported trigger event ${t}` });
-const NO_WEIGHT: Expect = { ack: 'AA', events: [], patient: true };
+const NO_WEIGHT: Expect = { ack: 'AA', events: ['admit'], patient: true };
 
 const EXPECTED: Record<string, Expect[]> = {
   // Philips SureSigns VS spot check: MDIL hex codes 0002-4bb8 (SpO2) and 0002-4182 (HR) → one vitals event.

@@ -98,7 +98,11 @@ export const admitEventSchema = z.object({
   type: z.literal('admit'),
   wardId: z.string().min(1).max(100),
   bed: z.string().min(1).max(40),
-  weightKg: z.number().positive().max(500),
+  /**
+   * Optional: an ADT A01 often carries no weight, and a patient must not go unmonitored for that.
+   * Until a weight (here, a `weight` event or baseline.weightKg) is known, per-kg urine rules wait.
+   */
+  weightKg: z.number().positive().max(500).optional(),
   mrn: z.string().max(100).optional(),
   displayName: z.string().max(200).optional(),
   baseline: baselineSchema.optional(),

@@ -11,8 +11,8 @@ export type AdtTrigger = PatientUpdate['trigger'];
  * ADT → patient lifecycle events. A01 admit, A02 transfer, A03 discharge, A08 demographics update.
  * Location is PV1-3 (point of care ^ room ^ bed): wardId is the point of care, bed is the bed (or the room
  * when no bed is given). The contract's admit event requires a weight (oliguria and weight-gain rules
- * are per kg), so an A01 without a body-weight OBX yields the patient update only, with a warning, and
- * never an invented weight.
+ * are per kg); an A01 without a body-weight OBX still admits the patient (monitoring must not wait for
+ * a scale), with a warning, and never with an invented weight.
  */
 export function mapAdt(ctx: Hl7Context, trigger: AdtTrigger): Hl7MapResult {
   const { message } = ctx;
@@ -81,12 +81,10 @@ export function mapAdt(ctx: Hl7Context, trigger: AdtTrigger): Hl7MapResult {
     if (!wardId || !bed) return reject(`${trigger === 'A01' ? 'admission' : 'transfer'} needs a ward and bed in PV1-3 (point of care^room^bed)`, 3, 'PV1');
   }
   if (trigger === 'A01') {
-    if (weightKg === undefined) {
-      warnings.push({ segment: 'OBX', sequence: 0, reason: 'no body weight OBX (LOINC 29463-7/3141-9): admit event not emitted, patient update only', code: Hl7ErrorCodes.RequiredFieldMissing });
-    } else {
-      const error = push({ ...base, type: 'admit', wardId, bed, weightKg, ...(mrn ? { mrn } : {}), ...(displayName ? { displayName } : {}), baseline: { weightKg } });
-      if (error) return reject(`admit event invalid: ${error}`, 3, 'PV1');
-    }
+    // No weight is no reason to leave a patient unmonitored: admit without one (per-kg urine rules wait for a weight).
+    if (weightKg === undefined) warnings.push({ segment: 'OBX', sequence: 0, reason: 'no body weight OBX (LOINC 29463-7/3141-9): admitted without a weight; per-kg urine rules wait for one', code: Hl7ErrorCodes.RequiredFieldMissing });
+    const error = push({ ...base, type: 'admit', wardId, bed, ...(weightKg !== undefined ? { weightKg, baseline: { weightKg } } : {}), ...(mrn ? { mrn } : {}), ...(displayName ? { displayName } : {}) });
+    if (error) return reject(`admit event invalid: ${error}`, 3, 'PV1');
   } else if (trigger === 'A02') {
     const error = push({ ...base, type: 'transfer', wardId, bed });
     if (error) return reject(`transfer event invalid: ${error}`, 3, 'PV1');

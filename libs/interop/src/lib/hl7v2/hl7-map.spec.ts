@@ -206,9 +206,9 @@ describe('mapHl7Message: ADT', () => {
     expect(r.patient).toEqual({ patientId: 'P-7', trigger: 'A01', time: '2026-11-26T08:00:00.000Z', mrn: 'P-7', displayName: 'Jane Doe', wardId: 'ONC4', room: '12', bed: 'B', weightKg: 74.84 });
   });
 
-  it('A01 without a weight → patient update only, with a warning (no invented weight)', () => {
+  it('A01 without a weight → admit without a weight (monitoring starts), with a warning (no invented weight)', () => {
     const r = ok(mapHl7Message(adt('A01')));
-    expect(r.events).toEqual([]);
+    expect(strip(r.events)).toEqual([{ id: 'hl7:MON:ADT-A01:a01:20261126T080000Z', patientId: 'P-7', time: '2026-11-26T08:00:00.000Z', type: 'admit', wardId: 'ONC4', bed: 'B', mrn: 'P-7', displayName: 'Jane Doe' }]);
     expect(r.patient?.wardId).toBe('ONC4');
     expect(r.warnings[0].reason).toMatch(/no body weight/);
   });

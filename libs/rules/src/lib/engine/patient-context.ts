@@ -117,7 +117,7 @@ export class PatientContext {
       case 'admit':
         this.wardId = event.wardId;
         this.bed = event.bed;
-        this.weightKg = event.weightKg;
+        if (event.weightKg !== undefined) this.weightKg = event.weightKg;
         this.baseline = { ...this.baseline, ...(event.baseline ?? {}) };
         break;
       case 'transfer':
