@@ -34,4 +34,17 @@ describe('RulesService', () => {
     expect(persisted).toHaveLength(1);
     expect(emitted.map((t) => [t.type, t.alert.rule])).toEqual([['raised', 'hypotension']]);
   }, 10_000);
+
+  it('holds data of a patient not yet placed on a ward and evaluates it after a transfer places them', async () => {
+    const transitions = { persist: jest.fn(async (out: EngineTransition[]) => out.map((t, i) => ({ ...t, seq: i + 1 }))) };
+    const emitted: AlertTransition[] = [];
+    const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
+    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus);
+    service.onStored({ events: events.slice(1) });
+    await service.idle();
+    expect(emitted).toEqual([]);
+    service.onStored({ events: [{ id: 't', patientId: 'P', time: '2026-11-26T10:00:30.000Z', type: 'transfer', wardId: 'W-ICU', bed: '4' }] });
+    await service.idle();
+    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.wardId, t.alert.bed])).toEqual([['raised', 'hypotension', 'W-ICU', '4']]);
+  });
 });

@@ -81,12 +81,14 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Clinical data for a patient nobody has admitted waits (stored, listed as unassigned) and reaches
-   * the engine, in effective-time order, right after the admit, so alerts carry ward and bed.
+   * Clinical data for a patient nobody has placed on a ward waits (stored, listed as unassigned) and
+   * reaches the engine, in effective-time order, right after the admit or transfer, so alerts carry
+   * ward and bed.
    */
   private feed(e: ClinicalEvent): EngineTransition[] {
     this.summaries.apply(e);
-    if (e.type === 'admit') {
+    // A transfer also places a patient (e.g. one already in hospital when Vigil went live).
+    if (e.type === 'admit' || e.type === 'transfer') {
       this.admitted.add(e.patientId);
       const waiting = (this.unassigned.get(e.patientId) ?? []).sort(byEffectiveTime);
       this.unassigned.delete(e.patientId);
