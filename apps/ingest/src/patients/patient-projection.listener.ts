@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DomainEvents, type ClinicalEventsStoredPayload } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -10,11 +10,12 @@ import { PRISMA } from '../database/prisma.token';
  * engine processes them when the admit arrives.
  */
 @Injectable()
-export class PatientProjectionListener {
+export class PatientProjectionListener implements OnApplicationShutdown {
   private readonly logger = new Logger('Patients');
   private readonly known = new Set<string>();
   /** One batch at a time, in store order: an admit is applied before the transfer that follows it. */
   private chain: Promise<void> = Promise.resolve();
+  private closing = false;
 
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
@@ -29,11 +30,17 @@ export class PatientProjectionListener {
       try {
         return await this.apply(events);
       } catch (e) {
+        // Shutting down: the log holds the events and the next start rebuilds from it.
+        if (this.closing) return;
         if (attempt >= 8) return this.logger.error(`patient projection gave up on a batch of ${events.length} after ${attempt} attempts: ${(e as Error).message}`);
         this.logger.warn(`patient projection retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
-        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt).unref());
       }
     }
+  }
+
+  onApplicationShutdown() {
+    this.closing = true;
   }
 
   private async apply(events: ClinicalEventsStoredPayload['events']) {

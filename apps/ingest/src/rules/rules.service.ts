@@ -23,6 +23,7 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
   private work: Promise<unknown> = Promise.resolve();
   private ticker: NodeJS.Timeout | null = null;
   private lastTick = '';
+  private closing = false;
   private readonly admitted = new Set<string>();
   private readonly unassigned = new Map<string, ClinicalEvent[]>();
 
@@ -42,6 +43,7 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationShutdown() {
+    this.closing = true;
     if (this.ticker) clearInterval(this.ticker);
   }
 
@@ -121,9 +123,10 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
         persisted = await this.transitions.persist(out);
         break;
       } catch (e) {
-        if (!isDatabaseUnavailable(e) && attempt >= 5) throw e;
+        // Shutting down or not a connectivity problem: give up (a restart rebuilds from the log).
+        if (this.closing || (!isDatabaseUnavailable(e) && attempt >= 5)) throw e;
         this.logger.warn(`could not persist ${out.length} alert transition(s), retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)));
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)).unref());
       }
     }
     for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
