@@ -1,4 +1,4 @@
-import type { AlertTransition, SubscribeAck } from '@vigil/contracts';
+import type { AlertTransition, SubscribeAck, VitalsSnapshot } from '@vigil/contracts';
 import { databaseKinds } from './support/test-databases';
 import { DEVICE_KEY, startTestApp, type LiveClient, type TestApp } from './support/test-app';
 import { expectEventually } from './support/expect-eventually';
@@ -34,6 +34,8 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
     const doctorSocket = app.connectLive(physician.token);
     const nurseSocket = app.connectLive(nurse.token);
     const doctorSeen = collect(doctorSocket);
+    const vitalsSeen: VitalsSnapshot[] = [];
+    doctorSocket.on('vitals', (batch) => vitalsSeen.push(...batch));
     const nurseSeen = collect(nurseSocket);
     const [ack1, ack2] = await Promise.all([subscribe(doctorSocket, 'W-DEMO'), subscribe(nurseSocket, 'W-DEMO')]);
     expect(ack1).toMatchObject({ ok: true, wardId: 'W-DEMO', active: [] });
@@ -44,6 +46,8 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
     const again = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: events });
     expect(again).toEqual({ status: 202, body: { accepted: 0, duplicates: 2, rejected: [] } });
 
+    // The tiles' live vitals: per-ward batches, newest values per patient.
+    await expectEventually(() => expect(vitalsSeen.some((v) => v.patientId === 'P-DEMO-03' && v.wardId === 'W-DEMO' && (v.sbp === 84 || v.sbp === 83))).toBe(true));
     const raised = await expectEventually(() => {
       const t = doctorSeen.find((x) => x.type === 'raised' && x.alert.rule === 'hypotension');
       expect(t).toBeDefined();

@@ -95,6 +95,11 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
   @OnEvent(DomainEvents.ClinicalEventsStored)
   async onStored({ events }: ClinicalEventsStoredPayload) {
     for (const e of events) {
+      // The stream itself says where a patient is: no database lookup on the hot path after the first.
+      if (e.type === 'admit' || e.type === 'transfer') {
+        this.wards.set(e.patientId, e.wardId);
+        this.unplaced.delete(e.patientId);
+      }
       if (e.type !== 'vitals') continue;
       const wardId = await this.wardOf(e.patientId);
       if (!wardId) continue;
@@ -103,12 +108,17 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     }
   }
 
-  private readonly wards = new Map<string, { wardId: string | null; until: number }>();
+  /** Ward of each patient seen; unknown ones are read once (e.g. after a restart). */
+  private readonly wards = new Map<string, string>();
+  /** Patients found on no ward, and until when to believe it (an admit in the stream overrides). */
+  private readonly unplaced = new Map<string, number>();
   private async wardOf(patientId: string): Promise<string | null> {
-    const hit = this.wards.get(patientId);
-    if (hit && hit.until > performance.now()) return hit.wardId;
+    const known = this.wards.get(patientId);
+    if (known !== undefined) return known;
+    if ((this.unplaced.get(patientId) ?? 0) > performance.now()) return null;
     const p = await this.prisma.patient.findUnique({ where: { id: patientId }, select: { wardId: true } });
-    this.wards.set(patientId, { wardId: p?.wardId ?? null, until: performance.now() + 10_000 });
+    if (p?.wardId) this.wards.set(patientId, p.wardId);
+    else this.unplaced.set(patientId, performance.now() + 5_000);
     return p?.wardId ?? null;
   }
 }
