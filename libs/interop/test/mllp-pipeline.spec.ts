@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseClinicalEvent } from '@vigil/contracts';
 import { buildAck, frameMllp, mapHl7Message, MllpDecoder, parseHl7 } from '../src';
+import { prng } from './support/prng';
 
 /**
  * The path a message takes through the MLLP listener, without the socket: bytes in arbitrary chunks →
@@ -11,17 +12,6 @@ import { buildAck, frameMllp, mapHl7Message, MllpDecoder, parseHl7 } from '../sr
 const device = fs.readFileSync(path.join(__dirname, 'fixtures/philips-intellivue-mx500-pcd01.hl7'), 'utf8');
 const synthetic = (id: string, sbp: number) =>
   `MSH|^~\\&|MON|ICU|VIGIL|HOSP|20261126101500+0000||ORU^R01|${id}|P|2.6\rPID|||P-${id}\rOBX|1|NM|150021^MDC_PRESS_BLD_NONINV_SYS^MDC||${sbp}|266016^MDC_DIM_MMHG^MDC|||||F|||20261126101500+0000\r`;
-
-/** Small deterministic PRNG (mulberry32) so the chunking is random-looking but reproducible. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

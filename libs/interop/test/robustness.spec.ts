@@ -2,21 +2,13 @@ import * as path from 'node:path';
 import { parseClinicalEvent } from '@vigil/contracts';
 import { buildAck, buildOperationOutcome, mapFhir, mapHl7Message, MllpDecoder, splitHl7Messages } from '../src';
 import { dataFiles, readText, SHARED_DATA } from './data-dir';
+import { prng } from './support/prng';
 
 /**
  * "Nothing crashes the parser": every public sample, mutated many times in reproducible ways (bytes
  * dropped, delimiters and escape characters injected, truncation), must still give a result, never an
  * exception, and whatever is accepted must satisfy the event contract.
  */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INJECT = ['|', '^', '~', '\\', '&', '\r', '\n', '\\X', '\\F\\', '""', '\u0000', 'MSH|', 'OBX|1|NM|8867-4^HR^LN||', '9'.repeat(30)];
 
