@@ -33,31 +33,44 @@ export class DashAfDetector {
   private readonly pRaw = new Float64Array(3);
   private readonly pTag = new Uint8Array(3);
   private pending = 0;
-  private prevRr: number | null = null; // RR_{i−1} of the beat under test, the raw guarded predecessor
-  private lastRr: number | null = null; // the last guarded RR pushed (for the reference ratios)
+  // NaN for "none" rather than null: a field that is only ever a number stays an unboxed double.
+  private prevRr = NaN; // RR_{i−1} of the beat under test, the raw guarded predecessor
+  private lastRr = NaN; // the last guarded RR pushed (for the reference ratios)
   private readonly win: Float64Array;
   private readonly winT: Float64Array;
   private readonly winRaw: Float64Array;
   private readonly winTag: Uint8Array;
   private filled = 0;
   private head = 0;
+  private tagged = 0; // tag-1 beats in the ring
   private sinceWindow = 0;
   private rawIndex = 0;
   private lastBeatT = Number.NEGATIVE_INFINITY;
-  private readonly scratch: Float64Array;
   private readonly ordered: Float64Array;
+  /** The previous window's trimmed range, which speeds up finding the next one's (dashFeatures). */
+  private readonly cutHint = new Float64Array([Infinity, -Infinity]);
   removed = 0;
+  // The parameters read on every beat, as own fields (the threshold set is a large object).
+  private readonly n: number;
+  private readonly step: number;
+  private readonly gapMs: number;
+  private readonly minMs: number;
+  private readonly maxMs: number;
 
   constructor(
     private readonly p: DashParams,
     private readonly reference: RatioReference = new RollingRatioReference(),
   ) {
     const n = p.dashWindow;
+    this.n = n;
+    this.step = p.dashStep;
+    this.gapMs = p.rrGapMs;
+    this.minMs = p.rrMinMs;
+    this.maxMs = p.rrMaxMs;
     this.win = new Float64Array(n);
     this.winT = new Float64Array(n);
     this.winRaw = new Float64Array(n);
     this.winTag = new Uint8Array(n);
-    this.scratch = new Float64Array(n);
     this.ordered = new Float64Array(n);
   }
 
@@ -65,13 +78,13 @@ export class DashAfDetector {
   push(rrMs: number, tMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
     const raw = this.rawIndex++;
     // Step 0: a gap with no beats longer than rrGapMs starts a new series.
-    if (tMs - this.lastBeatT - rrMs > this.p.rrGapMs || rrMs > this.p.rrGapMs) this.newSeries(out);
+    if (tMs - this.lastBeatT - rrMs > this.gapMs || rrMs > this.gapMs) this.newSeries(out);
     this.lastBeatT = tMs;
-    if (rrMs < this.p.rrMinMs || rrMs > this.p.rrMaxMs) {
+    if (rrMs < this.minMs || rrMs > this.maxMs) {
       this.removed++;
       return out;
     }
-    if (this.lastRr !== null) this.reference.add(rrMs / this.lastRr, tMs);
+    if (this.lastRr === this.lastRr) this.reference.add(rrMs / this.lastRr, tMs); // (not NaN)
     this.lastRr = rrMs;
     const k = this.pending++;
     this.pRr[k] = rrMs;
@@ -85,10 +98,12 @@ export class DashAfDetector {
   /** Starts a new series: the beats still awaiting lookahead are kept (they cannot be tested). */
   newSeries(out: DashWindow[] = []): DashWindow[] {
     this.drain(out, true);
-    this.prevRr = null;
-    this.lastRr = null;
+    this.prevRr = NaN;
+    this.lastRr = NaN;
     this.filled = 0;
     this.head = 0;
+    this.tagged = 0;
+    this.winTag.fill(0);
     this.sinceWindow = 0;
     return out;
   }
@@ -97,8 +112,8 @@ export class DashAfDetector {
     // Step 1: beat i is ectopic when RR_i/RR_{i−1} < p1, RR_{i+1}/RR_i > p99 and RR_{i+1}/RR_{i+2} > p25.
     const r = this.pRr;
     while (this.pending >= 3 || (flush && this.pending > 0)) {
-      const pct = this.pending >= 3 && this.prevRr !== null ? this.reference.percentiles() : null;
-      if (pct && this.prevRr !== null && r[0] / this.prevRr < pct.p1 && r[1] / r[0] > pct.p99 && r[1] / r[2] > pct.p25) {
+      const pct = this.pending >= 3 && this.prevRr === this.prevRr ? this.reference.percentiles() : null;
+      if (pct && r[0] / this.prevRr < pct.p1 && r[1] / r[0] > pct.p99 && r[1] / r[2] > pct.p25) {
         this.prevRr = r[1];
         this.removed += 2;
         this.shift(2);
@@ -121,27 +136,32 @@ export class DashAfDetector {
   }
 
   private accept(rr: number, t: number, raw: number, tag: number, out: DashWindow[]): void {
-    const n = this.p.dashWindow;
-    this.win[this.head] = rr;
-    this.winT[this.head] = t;
-    this.winRaw[this.head] = raw;
-    this.winTag[this.head] = tag;
-    this.head = (this.head + 1) % n;
+    const n = this.n;
+    const at = this.head;
+    // The running tag count loses the beat this one overwrites (while the ring is full).
+    if (this.filled === n) this.tagged -= this.winTag[at];
+    this.win[at] = rr;
+    this.winT[at] = t;
+    this.winRaw[at] = raw;
+    this.winTag[at] = tag;
+    this.tagged += tag;
+    this.head = at + 1 === n ? 0 : at + 1;
     if (this.filled < n) this.filled++;
     this.sinceWindow++;
     if (this.filled < n) return;
     // Step 2: the first window when 128 values are in, then every 16 new values.
-    if (this.sinceWindow < this.p.dashStep) return;
+    if (this.sinceWindow < this.step) return;
     this.sinceWindow = 0;
     // Oldest-first copy of the ring in two straight segments.
     const h = this.head;
-    this.ordered.set(this.win.subarray(h), 0);
-    this.ordered.set(this.win.subarray(0, h), n - h);
-    let tagged = 0;
-    for (let k = 0; k < n; k++) tagged += this.winTag[k];
+    const win = this.win;
+    const ordered = this.ordered;
+    for (let k = h; k < n; k++) ordered[k - h] = win[k];
+    for (let k = 0; k < h; k++) ordered[n - h + k] = win[k];
+    const tagged = this.tagged;
     const first = this.head; // oldest
     const last = (this.head + n - 1) % n;
-    const f = dashFeatures(this.ordered, this.p.dashTrim, this.scratch);
+    const f = dashFeatures(this.ordered, this.p.dashTrim, this.cutHint);
     const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     out.push({
       nrmssd: f.nrmssd,

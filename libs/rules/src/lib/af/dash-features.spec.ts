@@ -70,3 +70,23 @@ describe('Dash 2009 features (§3.2)', () => {
     expect(f.tpr).toBe(tpr);
   });
 });
+
+describe('Dash features with the sliding-window hint', () => {
+  it('gives exactly the features of a fresh computation on every window of a long mixed series', () => {
+    const r = lcg(99);
+    // Sinus stretches, AF stretches, ectopic-like jumps and long runs of ties.
+    const series: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const phase = Math.floor(i / 500) % 4;
+      series.push(phase === 0 ? 800 : phase === 1 ? Math.round(400 + r() * 700) : phase === 2 ? Math.round(780 + r() * 40) + (i % 37 === 0 ? 600 : 0) : i % 2 ? 600 : 1000);
+    }
+    const hint = new Float64Array([Infinity, -Infinity]);
+    let windows = 0;
+    for (let end = 128; end <= series.length; end += 16) {
+      const x = Float64Array.from(series.slice(end - 128, end));
+      expect(dashFeatures(x, 8, hint)).toEqual(dashFeatures(x, 8));
+      windows++;
+    }
+    expect(windows).toBe(243);
+  });
+});

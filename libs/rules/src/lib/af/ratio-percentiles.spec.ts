@@ -1,4 +1,4 @@
-import { percentileSorted, recordPercentiles, RollingRatioReference } from './ratio-percentiles';
+import { percentileSorted, ratioBin, recordPercentiles, RollingRatioReference } from './ratio-percentiles';
 
 const H = 3_600_000;
 
@@ -50,5 +50,21 @@ describe('ectopic-filter reference percentiles (§3.2 step 1)', () => {
     // Had the old, narrow hours been kept, p25 would be clearly higher (≈0.95 against ≈0.90).
     const all = exact(kept.map((x) => x.v));
     expect(all.p25 - want.p25).toBeGreaterThan(0.03);
+  });
+});
+
+describe('ratioBin (the log-free binning of the rolling reference)', () => {
+  const LOG_MIN = Math.log(0.1);
+  const WIDTH = (Math.log(10) - LOG_MIN) / 512;
+  const byLog = (r: number) => Math.min(511, Math.max(0, Math.floor((Math.log(r) - LOG_MIN) / WIDTH)));
+
+  it('puts every ratio of two RR intervals (250–2500 ms, 1 ms steps) in the bin the log formula gives', () => {
+    let mismatches = 0;
+    for (let a = 250; a <= 2500; a += 1) for (let b = 250; b <= 2500; b += 13) if (ratioBin(a / b) !== byLog(a / b)) mismatches++;
+    expect(mismatches).toBe(0);
+  });
+
+  it('clamps ratios outside 0.1–10 to the end bins', () => {
+    expect([ratioBin(0.01), ratioBin(0.1), ratioBin(10), ratioBin(1e6)]).toEqual([0, byLog(0.1), 511, 511]);
   });
 });

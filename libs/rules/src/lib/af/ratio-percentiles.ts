@@ -45,6 +45,36 @@ const BLOCK_MS = 3_600_000;
 const MIN_COUNT = 200;
 
 /**
+ * Bin of a ratio, floor((ln r − ln 0.1) / width) clamped to [0, 511], without a log per beat: the
+ * float's exponent and top mantissa bits index a table of first guesses, refined against the exact
+ * bin edges (the guess is never more than one bin off).
+ */
+export function ratioBin(ratio: number): number {
+  if (!(ratio > EDGE[1])) return 0;
+  if (ratio >= EDGE[BINS - 1]) return BINS - 1;
+  F64[0] = ratio;
+  const hi = U32[HI];
+  const e = (hi >>> 20) - 1023; // within ±4 here (0.1…10)
+  let b = GUESS[((e + 4) << MANT_BITS) | ((hi >>> (20 - MANT_BITS)) & MANT_MASK)];
+  if (ratio < EDGE[b]) b--;
+  else if (ratio >= EDGE[b + 1]) b++;
+  return b;
+}
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the high word's index (endianness)
+const MANT_BITS = 10;
+const MANT_MASK = (1 << MANT_BITS) - 1;
+/** EDGE[b] = exp(ln 0.1 + b·width): the smallest ratio in bin b. */
+const EDGE = Float64Array.from({ length: BINS + 1 }, (_, b) => Math.exp(LOG_MIN + b * BIN_WIDTH));
+/** First guess per (exponent, top mantissa bits): the bin of the cell's lower end, clamped. */
+const GUESS = Int16Array.from({ length: 9 << MANT_BITS }, (_, i) => {
+  const e = (i >> MANT_BITS) - 4;
+  const lower = 2 ** e * (1 + (i & MANT_MASK) / (1 << MANT_BITS));
+  return Math.min(BINS - 1, Math.max(0, Math.floor((Math.log(lower) - LOG_MIN) / BIN_WIDTH)));
+});
+
+/**
  * Rolling reference over the patient's last 24 h (ENG, §3.2 step 1), in bounded memory: hourly
  * histograms of ln(ratio) (512 bins over 0.1–10, ≈0.9% ratio resolution) summed into a running total.
  * Percentiles are refreshed every `refreshEvery` ratios (one window step), in one pass over the bins.
@@ -91,9 +121,7 @@ export class RollingRatioReference implements RatioReference {
         last--;
       }
     }
-    let b = Math.floor((Math.log(ratio) - LOG_MIN) / BIN_WIDTH);
-    if (b < 0) b = 0;
-    else if (b >= BINS) b = BINS - 1;
+    const b = ratioBin(ratio);
     const block = this.blocks[last];
     if (block[b] === 0xffff) return; // saturated hour bin: the percentile estimate is already stable
     block[b]++;
