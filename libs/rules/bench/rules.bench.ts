@@ -6,7 +6,7 @@
  */
 import { Engine } from 'json-rules-engine';
 import type { ClinicalEvent } from '@vigil/contracts';
-import { RulesEngine } from '../src';
+import { RulesEngine, toMs } from '../src';
 
 const PATIENTS = Number(process.env['BENCH_PATIENTS'] ?? 2000);
 const MINUTES = Number(process.env['BENCH_MINUTES'] ?? 60);
@@ -77,7 +77,7 @@ function runEngine(events: ClinicalEvent[]): { seconds: number; cpu: number; tra
     let nextTick = T0;
     for (const e of events) {
       // Live mode ticks with the clock; here once per simulated minute.
-      const t = Date.parse(e.time);
+      const t = toMs(e.time);
       if (t >= nextTick) {
         n += engine.tick(e.time).length;
         nextTick = t + 60_000;

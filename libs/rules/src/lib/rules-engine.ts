@@ -23,6 +23,10 @@ export class RulesEngine {
   private readonly wardEventIds = new Set<string>();
   private readonly patients = new Map<string, PatientEngine>();
   private readonly horizonMs: number;
+  /** Resolved sets shared by the patients without overrides, per ward ('' = not yet placed). */
+  private readonly wardSets = new Map<string, ResolvedThresholds>();
+  private lastId = '';
+  private last: PatientEngine | null = null;
 
   constructor(options: RulesEngineOptions = {}) {
     const defaults = defaultThresholds();
@@ -40,6 +44,7 @@ export class RulesEngine {
       const layer = this.wards.get(wardId) ?? { values: {}, changes: 0, sources: {} };
       applyThresholdsEvent(layer, event);
       this.wards.set(wardId, layer);
+      this.wardSets.delete(wardId);
       for (const p of this.patients.values()) if (p.state.ctx.wardId === wardId) p.refreshThresholds();
       return [];
     }
@@ -112,16 +117,32 @@ export class RulesEngine {
   }
 
   private patient(id: string): PatientEngine {
+    // Consecutive events often belong to the same patient (a vitals reading, then its RR batch).
+    if (id === this.lastId && this.last) return this.last;
     let p = this.patients.get(id);
     if (!p) {
       p = new PatientEngine(id, createRules, (wardId, layer) => this.resolve(wardId, layer), this.horizonMs);
       this.patients.set(id, p);
     }
+    this.lastId = id;
+    this.last = p;
     return p;
   }
 
   private resolve(wardId: string | null, patient: ThresholdLayer): ResolvedThresholds {
     const ward = wardId ? this.wards.get(wardId) : undefined;
+    if (patient.changes === 0) {
+      // No patient overrides: every such patient of the ward shares one set (read on every event by
+      // every rule, so one warm object beats thousands of identical cold copies).
+      const key = wardId ?? '';
+      let shared = this.wardSets.get(key);
+      if (!shared) this.wardSets.set(key, (shared = this.layer(ward, patient)));
+      return shared;
+    }
+    return this.layer(ward, patient);
+  }
+
+  private layer(ward: ThresholdLayer | undefined, patient: ThresholdLayer): ResolvedThresholds {
     return {
       set: layerThresholds(this.base, [ward ?? { values: {}, changes: 0 }, patient]),
       sources: { ...(ward?.sources ?? {}), ...patient.sources },

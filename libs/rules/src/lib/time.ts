@@ -7,6 +7,17 @@ export const HOUR = 60 * MIN;
  * is read from fixed positions (several times faster than Date.parse, which is on every event's path).
  */
 export function toMs(iso: string): number {
+  // The same instant is often read twice in a row (a replay loop, then the engine): one-entry cache.
+  if (iso === lastIso) return lastMs;
+  const ms = parseIso(iso);
+  lastIso = iso;
+  lastMs = ms;
+  return ms;
+}
+let lastIso = '';
+let lastMs = NaN;
+
+function parseIso(iso: string): number {
   if (iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */ && iso.charCodeAt(19) === 46 /* . */) {
     const ms = Date.UTC(num(iso, 0, 4), num(iso, 5, 2) - 1, num(iso, 8, 2), num(iso, 11, 2), num(iso, 14, 2), num(iso, 17, 2), num(iso, 20, 3));
     if (!Number.isNaN(ms)) return ms;

@@ -1,36 +1,40 @@
 const HOUR_MS = 3_600_000;
+const SLOTS = 25;
 
 /**
- * Running sums per clock hour for the pre-dose baseline (§6.0: mean of ≥2 values in the 24 h before
- * dose 1), in constant memory: 25 hourly buckets per field. Hour granularity is ENG.
+ * Running sums per clock hour for one field's pre-dose baseline (§6.0: mean of ≥2 values in the 24 h
+ * before dose 1), in constant memory: a ring of the last 25 clock hours, slot = hour mod 25, so a
+ * reading costs a division and three array writes. Hour granularity is ENG.
  */
 export class HourlyMeans {
-  private readonly buckets = new Map<string, Array<{ hour: number; sum: number; n: number }>>();
+  private readonly hour = new Float64Array(SLOTS).fill(-1);
+  private readonly sum = new Float64Array(SLOTS);
+  private readonly n = new Uint32Array(SLOTS);
 
-  add(field: string, value: number, at: number): void {
+  add(value: number, at: number): void {
     const hour = Math.floor(at / HOUR_MS);
-    let list = this.buckets.get(field);
-    if (!list) this.buckets.set(field, (list = []));
-    // Readings arrive in time order almost always: the current hour is the last bucket.
-    let b = list.length > 0 && list[list.length - 1].hour === hour ? list[list.length - 1] : undefined;
-    if (!b) for (const x of list) if (x.hour === hour) b = x;
-    if (!b) {
-      list.push((b = { hour, sum: 0, n: 0 }));
-      list.sort((x, y) => x.hour - y.hour);
-      while (list.length > 25) list.shift();
+    const slot = (hour | 0) % SLOTS; // integer modulo (hours since 1970 fit in 31 bits)
+    const held = this.hour[slot];
+    if (held !== hour) {
+      // A slot holding an hour 25+ hours older is reused; a reading older than the ring is dropped.
+      if (held > hour) return;
+      this.hour[slot] = hour;
+      this.sum[slot] = 0;
+      this.n[slot] = 0;
     }
-    b.sum += value;
-    b.n++;
+    this.sum[slot] += value;
+    this.n[slot]++;
   }
 
   /** Mean of the values in hours overlapping [from, to], or null with fewer than 2 values. */
-  mean(field: string, from: number, to: number): number | null {
+  mean(from: number, to: number): number | null {
     let sum = 0;
     let n = 0;
-    for (const b of this.buckets.get(field) ?? []) {
-      if ((b.hour + 1) * HOUR_MS <= from || b.hour * HOUR_MS > to) continue;
-      sum += b.sum;
-      n += b.n;
+    for (let s = 0; s < SLOTS; s++) {
+      const h = this.hour[s];
+      if (h < 0 || (h + 1) * HOUR_MS <= from || h * HOUR_MS > to) continue;
+      sum += this.sum[s];
+      n += this.n[s];
     }
     return n >= 2 ? sum / n : null;
   }

@@ -39,7 +39,7 @@ export class PatientContext {
   thresholds: ThresholdSet;
   /** Provenance of overridden threshold keys (the `thresholds` events in force). */
   thresholdSources: Partial<Record<ThresholdKey, Evidence>> = {};
-  private readonly preDose = new HourlyMeans();
+  private readonly preDose = { sbp: new HourlyMeans(), map: new HourlyMeans() };
   private firstDoseAt: number | null = null;
   private preDoseWeight: number | null = null;
   /** Whether the last pressor event started or raised an infusion (HYPOTENSION escalates on it). */
@@ -105,7 +105,7 @@ export class PatientContext {
   private freezeBaseline(doseAt: number): void {
     for (const field of ['sbp', 'map'] as const) {
       if (this.baseline[field] !== undefined) continue;
-      const mean = this.preDose.mean(field, doseAt - 24 * 3_600_000, doseAt);
+      const mean = this.preDose[field].mean(doseAt - 24 * 3_600_000, doseAt);
       if (mean !== null) this.baseline[field] = mean;
     }
     if (this.baseline.weightKg === undefined && this.preDoseWeight !== null) this.baseline.weightKg = this.preDoseWeight;
@@ -126,8 +126,8 @@ export class PatientContext {
         break;
       case 'vitals':
         if (this.firstDoseAt === null) {
-          if (event.sbp !== undefined) this.preDose.add('sbp', event.sbp, at);
-          if (event.map !== undefined) this.preDose.add('map', event.map, at);
+          if (event.sbp !== undefined) this.preDose.sbp.add(event.sbp, at);
+          if (event.map !== undefined) this.preDose.map.add(event.map, at);
         }
         // Unrolled (monomorphic property reads): this runs for every vitals event.
         if (event.sbp !== undefined) this.note('sbp', event.sbp, at, event.id);

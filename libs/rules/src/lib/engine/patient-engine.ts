@@ -5,8 +5,6 @@ import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 
 /** High-volume types kept only within the replay horizon; everything else is kept for the stay (≤8 days). */
 const HIGH_VOLUME = new Set<ClinicalEvent['type']>(['vitals', 'rhythm']);
-/** Never stored for replay: the RR stream is consumed in arrival order by rules carried across replays. */
-const NOT_REPLAYED = new Set<ClinicalEvent['type']>(['rr']);
 const STAY_MS = 8 * 24 * HOUR;
 
 /**
@@ -40,7 +38,8 @@ export class PatientEngine {
 
   process(event: ClinicalEvent): EngineTransition[] {
     const at = toMs(event.time);
-    if (NOT_REPLAYED.has(event.type)) {
+    if (event.type === 'rr') {
+      // Never stored for replay: the RR stream is consumed in arrival order by rules carried across replays.
       // Not stored, so not in `seen` either: the RR rule drops a batch that ends at or before the last beat it
       // took. Nor does it move `lastAt`: a vitals reading stamped before the last RR batch is not "late".
       return this.evaluator.apply(event, at);

@@ -18,6 +18,9 @@ export interface ResolvedThresholds {
   sources: Partial<Record<ThresholdKey, Evidence>>;
 }
 
+/** The result of an event that changed nothing (frozen: callers only read results). */
+const NO_TRANSITIONS: EngineTransition[] = Object.freeze([]) as unknown as EngineTransition[];
+
 /** Resolves the set in force for a patient: engine defaults ← ward ← patient. */
 export type ThresholdResolver = (wardId: string | null, patient: ThresholdLayer) => ResolvedThresholds;
 
@@ -63,14 +66,22 @@ export class PatientEvaluator {
   }
 
   apply(event: ClinicalEvent, at: number): EngineTransition[] {
-    const out = this.applyEvent(event, at);
+    const out = this.buffer;
+    this.applyEvent(event, at, out);
     this.refreshDue();
-    return out;
+    // Most events change nothing: they return one shared empty array instead of a new one each.
+    if (out.length === 0) return NO_TRANSITIONS;
+    const result = out.slice();
+    out.length = 0;
+    return result;
   }
 
-  private applyEvent(event: ClinicalEvent, at: number): EngineTransition[] {
+  /** Collects one event's transitions (reused: apply is not re-entrant). */
+  private readonly buffer: EngineTransition[] = [];
+
+  private applyEvent(event: ClinicalEvent, at: number, out: EngineTransition[]): void {
     // Timers due before this event fire first, stamped with their due time, so output does not depend on tick cadence.
-    const out = this.dueAt <= at ? this.tick(at) : [];
+    if (this.dueAt <= at) out.push(...this.tick(at));
     if (at > this.clock) this.clock = at;
     this.ctx.observe(event, at);
     switch (event.type) {
@@ -80,12 +91,12 @@ export class PatientEvaluator {
         const rule = acked.length ? this.rules.find((r) => r.id === acked[0].alert.rule) : undefined;
         const feedback = rule?.onAcknowledge?.(event, at, this.ctx);
         if (rule && feedback) this.emit(rule, feedback, out);
-        return out;
+        return;
       }
       case 'thresholds':
         applyThresholdsEvent(this.patientLayer, event);
         this.refreshThresholds();
-        return out;
+        return;
       case 'admit':
       case 'transfer':
         this.discharged = false;
@@ -93,7 +104,8 @@ export class PatientEvaluator {
         break;
       case 'discharge':
         this.discharged = true;
-        return [...out, ...this.book.closeAll(at, 'patient discharged', this.ctx)];
+        out.push(...this.book.closeAll(at, 'patient discharged', this.ctx));
+        return;
       default:
         break;
     }
@@ -103,7 +115,6 @@ export class PatientEvaluator {
         const output = rule.onEvent(event, at, this.ctx);
         if (output) this.emit(rule, output, out);
       }
-    return out;
   }
 
   /**

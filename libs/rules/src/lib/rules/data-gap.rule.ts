@@ -14,8 +14,9 @@ export class DataGapRule implements Rule {
   readonly inputs = ['vitals', 'urine'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['vitalsGapH', 'urineGapH'];
 
-  private lastVitals: number | null = null;
-  private lastUrine: number | null = null;
+  // −Infinity = never received (numbers only: unboxed doubles).
+  private lastVitals = Number.NEGATIVE_INFINITY;
+  private lastUrine = Number.NEGATIVE_INFINITY;
   private overdue = new Set<'vitals' | 'urine'>();
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
@@ -23,8 +24,9 @@ export class DataGapRule implements Rule {
     if (!ctx.alerts.isOpen(this.id)) {
       if (this.overdue.size > 0) this.overdue.clear();
     } else if (this.overdue.size === 0) this.overdue.add(event.type === 'urine' ? 'urine' : 'vitals');
-    if (event.type === 'vitals') this.lastVitals = Math.max(this.lastVitals ?? at, at);
-    else if (event.type === 'urine') this.lastUrine = Math.max(this.lastUrine ?? at, at);
+    if (event.type === 'vitals') {
+      if (at > this.lastVitals) this.lastVitals = at;
+    } else if (event.type === 'urine' && at > this.lastUrine) this.lastUrine = at;
     if (this.overdue.size === 0) return undefined;
     const input = event.type === 'vitals' ? 'vitals' : event.type === 'urine' ? 'urine' : null;
     if (input && this.overdue.has(input)) this.overdue.delete(input);
@@ -35,8 +37,8 @@ export class DataGapRule implements Rule {
   nextDue(ctx: PatientContext): number | null {
     const t = ctx.t;
     let d: number | null = null;
-    if (this.lastVitals !== null && !this.overdue.has('vitals')) d = this.lastVitals + t.vitalsGapH * HOUR;
-    if (this.lastUrine !== null && !this.overdue.has('urine')) {
+    if (this.lastVitals > Number.NEGATIVE_INFINITY && !this.overdue.has('vitals')) d = this.lastVitals + t.vitalsGapH * HOUR;
+    if (this.lastUrine > Number.NEGATIVE_INFINITY && !this.overdue.has('urine')) {
       const u = this.lastUrine + t.urineGapH * HOUR;
       if (d === null || u < d) d = u;
     }
@@ -47,8 +49,8 @@ export class DataGapRule implements Rule {
     const t = ctx.t;
     if (!ctx.alerts.isOpen(this.id)) this.overdue.clear();
     const due: Array<['vitals' | 'urine', number, number]> = [];
-    if (this.lastVitals !== null && !this.overdue.has('vitals') && now - this.lastVitals >= t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
-    if (this.lastUrine !== null && !this.overdue.has('urine') && now - this.lastUrine >= t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);
+    if (this.lastVitals > Number.NEGATIVE_INFINITY && !this.overdue.has('vitals') && now - this.lastVitals >= t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
+    if (this.lastUrine > Number.NEGATIVE_INFINITY && !this.overdue.has('urine') && now - this.lastUrine >= t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);
     if (due.length === 0) return undefined;
     const wasOpen = this.overdue.size > 0;
     for (const [k] of due) this.overdue.add(k);

@@ -19,7 +19,8 @@ export class TachycardiaRule implements Rule {
   private readonly absolute = new SampleRun(5 * MIN);
   private readonly calm = new SampleRun(15 * MIN);
   private firing = false;
-  private lastHr: { value: number; at: number; eventId: string } | null = null;
+  /** The latest HR reading, updated in place (one per vitals event). */
+  private readonly lastHr = { value: 0, at: Number.NEGATIVE_INFINITY, eventId: '' };
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
@@ -27,7 +28,9 @@ export class TachycardiaRule implements Rule {
     if (event.type === 'dose') return this.atDose(event.id, at, ctx);
     const hr = event.type === 'vitals' || event.type === 'rhythm' ? event.hr : undefined;
     if (hr === undefined) return undefined;
-    this.lastHr = { value: hr, at, eventId: event.id };
+    this.lastHr.value = hr;
+    this.lastHr.at = at;
+    this.lastHr.eventId = event.id;
     if (hr > t.hrAbsolute) this.absolute.hit(at);
     else this.absolute.miss();
     if (hr >= t.hrRelative) this.relative.hit(at);
@@ -54,7 +57,7 @@ export class TachycardiaRule implements Rule {
   private atDose(eventId: string, at: number, ctx: PatientContext): RuleSignal | undefined {
     const t = ctx.t;
     const hr = this.lastHr;
-    if (!hr || at - hr.at > 15 * MIN || hr.value < t.hrRelative || !this.relative.held(t.hrSustainMin * MIN)) return undefined;
+    if (at - hr.at > 15 * MIN || hr.value < t.hrRelative || !this.relative.held(t.hrSustainMin * MIN)) return undefined;
     if (ctx.alerts.isOpen('hypotension') || ctx.alerts.isOpen('fever')) return undefined;
     this.firing = true;
     return fire(at, 'medium', `HR ${hr.value} /min persists at dose time with hypotension and fever inactive (hold criterion)`, [
