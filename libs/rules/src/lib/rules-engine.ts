@@ -25,8 +25,6 @@ export class RulesEngine {
   private readonly horizonMs: number;
   /** Resolved sets shared by the patients without overrides, per ward ('' = not yet placed). */
   private readonly wardSets = new Map<string, ResolvedThresholds>();
-  private lastId = '';
-  private last: PatientEngine | null = null;
 
   constructor(options: RulesEngineOptions = {}) {
     const defaults = defaultThresholds();
@@ -117,15 +115,11 @@ export class RulesEngine {
   }
 
   private patient(id: string): PatientEngine {
-    // Consecutive events often belong to the same patient (a vitals reading, then its RR batch).
-    if (id === this.lastId && this.last) return this.last;
     let p = this.patients.get(id);
     if (!p) {
       p = new PatientEngine(id, createRules, (wardId, layer) => this.resolve(wardId, layer), this.horizonMs);
       this.patients.set(id, p);
     }
-    this.lastId = id;
-    this.last = p;
     return p;
   }
 

@@ -50,23 +50,12 @@ export class DashAfDetector {
   /** The previous window's trimmed range, which speeds up finding the next one's (dashFeatures). */
   private readonly cutHint = new Float64Array([Infinity, -Infinity]);
   removed = 0;
-  // The parameters read on every beat, as own fields (the threshold set is a large object).
-  private readonly n: number;
-  private readonly step: number;
-  private readonly gapMs: number;
-  private readonly minMs: number;
-  private readonly maxMs: number;
 
   constructor(
     private readonly p: DashParams,
     private readonly reference: RatioReference = new RollingRatioReference(),
   ) {
     const n = p.dashWindow;
-    this.n = n;
-    this.step = p.dashStep;
-    this.gapMs = p.rrGapMs;
-    this.minMs = p.rrMinMs;
-    this.maxMs = p.rrMaxMs;
     this.win = new Float64Array(n);
     this.winT = new Float64Array(n);
     this.winRaw = new Float64Array(n);
@@ -78,9 +67,9 @@ export class DashAfDetector {
   push(rrMs: number, tMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
     const raw = this.rawIndex++;
     // Step 0: a gap with no beats longer than rrGapMs starts a new series.
-    if (tMs - this.lastBeatT - rrMs > this.gapMs || rrMs > this.gapMs) this.newSeries(out);
+    if (tMs - this.lastBeatT - rrMs > this.p.rrGapMs || rrMs > this.p.rrGapMs) this.newSeries(out);
     this.lastBeatT = tMs;
-    if (rrMs < this.minMs || rrMs > this.maxMs) {
+    if (rrMs < this.p.rrMinMs || rrMs > this.p.rrMaxMs) {
       this.removed++;
       return out;
     }
@@ -103,7 +92,6 @@ export class DashAfDetector {
     this.filled = 0;
     this.head = 0;
     this.tagged = 0;
-    this.winTag.fill(0);
     this.sinceWindow = 0;
     return out;
   }
@@ -136,7 +124,7 @@ export class DashAfDetector {
   }
 
   private accept(rr: number, t: number, raw: number, tag: number, out: DashWindow[]): void {
-    const n = this.n;
+    const n = this.p.dashWindow;
     const at = this.head;
     // The running tag count loses the beat this one overwrites (while the ring is full).
     if (this.filled === n) this.tagged -= this.winTag[at];
@@ -150,7 +138,7 @@ export class DashAfDetector {
     this.sinceWindow++;
     if (this.filled < n) return;
     // Step 2: the first window when 128 values are in, then every 16 new values.
-    if (this.sinceWindow < this.step) return;
+    if (this.sinceWindow < this.p.dashStep) return;
     this.sinceWindow = 0;
     // Oldest-first copy of the ring in two straight segments.
     const h = this.head;

@@ -114,8 +114,8 @@ function cutValues(x: ArrayLike<number>, trim: number, hint?: Float64Array): typ
   CUT.yMin = LOWS[trim];
   CUT.yMax = HIGHS[trim];
   if (hint) {
-    hint[0] = LOWS[Math.min(nLows, k) - 1];
-    hint[1] = HIGHS[Math.min(nHighs, k) - 1];
+    hint[0] = LOWS[nLows - 1];
+    hint[1] = HIGHS[nHighs - 1];
   }
   if (trim === 0) {
     CUT.lowCut = -Infinity;

@@ -50,7 +50,7 @@ const MIN_COUNT = 200;
  * bin edges (the guess is never more than one bin off).
  */
 export function ratioBin(ratio: number): number {
-  if (!(ratio > EDGE[1])) return 0;
+  if (!(ratio >= EDGE[1])) return 0; // (NaN too)
   if (ratio >= EDGE[BINS - 1]) return BINS - 1;
   F64[0] = ratio;
   const hi = U32[HI];
