@@ -22,8 +22,12 @@ function rng(seed: number) {
 }
 
 /**
- * The stream, in time order: per patient 1-minute vitals and a 60-beat RR batch each minute, hourly
- * urine, a daily creatinine (spread over the day). 5% of patients are hypotensive, 5% in AF, 5% oliguric.
+ * The stream, in time order: per patient 1-minute vitals and 60-beat RR batches, hourly urine, a
+ * daily creatinine (spread over the day). Each patient's beats are one contiguous series, sent as a
+ * monitor sends them: a batch when 60 beats have accumulated, timed at its last beat (sinus at
+ * ~60/min gives about one batch a minute; AF is irregular). So the Dash detector sees unbroken
+ * series and computes its 128-beat windows, as on a ward. 5% of patients are hypotensive, 5% in AF,
+ * 5% oliguric.
  */
 function makeStream(patients: number, minutes: number): { events: ClinicalEvent[]; counts: Record<string, number> } {
   const r = rng(42);
@@ -31,20 +35,29 @@ function makeStream(patients: number, minutes: number): { events: ClinicalEvent[
   for (let p = 0; p < patients; p++)
     events.push({ id: `a-${p}`, patientId: `P${p}`, time: iso(T0 - 3_600_000), type: 'admit', wardId: `W${p % 20}`, bed: String(p), weightKg: 60 + (p % 40), baseline: { sbp: 120, creatinine: 0.9 } });
   const kind = (p: number) => (p % 20 === 0 ? 'hypo' : p % 20 === 1 ? 'af' : p % 20 === 2 ? 'olig' : 'ok');
+  const beatClock = Array.from({ length: patients }, (_, p) => T0 + (p % 60) * 1000); // each patient's last beat time
+  const end = T0 + minutes * 60_000;
+  const timed: { t: number; e: ClinicalEvent }[] = [];
   for (let m = 0; m < minutes; m++) {
     const t = T0 + m * 60_000;
     for (let p = 0; p < patients; p++) {
       const k = kind(p);
       const pt = t + (p % 60) * 1000; // patients spread over the minute
       const sbp = k === 'hypo' ? 82 + Math.round(r() * 6) : 110 + Math.round(r() * 20);
-      events.push({ id: `v-${p}-${m}`, patientId: `P${p}`, time: iso(pt), type: 'vitals', sbp, dbp: Math.round(sbp * 0.6), map: Math.round(sbp * 0.73), hr: k === 'af' ? 125 + Math.round(r() * 20) : 80 + Math.round(r() * 15), spo2: 96, rr: 16, temp: 37 });
-      const beats: number[] = [];
-      for (let b = 0; b < 60; b++) beats.push(k === 'af' ? 450 + Math.round(r() * 600) : 780 + Math.round(r() * 40));
-      events.push({ id: `r-${p}-${m}`, patientId: `P${p}`, time: iso(pt + 500), type: 'rr', intervalsMs: beats });
-      if (m % 60 === 59) events.push({ id: `u-${p}-${m}`, patientId: `P${p}`, time: iso(pt + 700), type: 'urine', volumeMl: k === 'olig' ? 15 : 60, periodStart: iso(pt + 700 - 3_600_000) });
-      if ((m * patients + p) % (24 * 60) === 0) events.push({ id: `l-${p}-${m}`, patientId: `P${p}`, time: iso(pt + 800), type: 'lab', code: 'CREAT', value: 0.9 + r() * 0.5, unit: 'mg/dL' });
+      timed.push({ t: pt, e: { id: `v-${p}-${m}`, patientId: `P${p}`, time: iso(pt), type: 'vitals', sbp, dbp: Math.round(sbp * 0.6), map: Math.round(sbp * 0.73), hr: k === 'af' ? 125 + Math.round(r() * 20) : 80 + Math.round(r() * 15), spo2: 96, rr: 16, temp: 37 } });
+      // The RR batches whose last beat falls in this patient's minute.
+      while (beatClock[p] < pt + 60_000 && beatClock[p] < end) {
+        const beats: number[] = [];
+        for (let b = 0; b < 60; b++) beats.push(k === 'af' ? 300 + Math.round(r() * 400) : 700 + Math.round(r() * 30));
+        beatClock[p] += beats.reduce((a, b) => a + b, 0);
+        timed.push({ t: beatClock[p], e: { id: `r-${p}-${beatClock[p]}`, patientId: `P${p}`, time: iso(beatClock[p]), type: 'rr', intervalsMs: beats } });
+      }
+      if (m % 60 === 59) timed.push({ t: pt + 700, e: { id: `u-${p}-${m}`, patientId: `P${p}`, time: iso(pt + 700), type: 'urine', volumeMl: k === 'olig' ? 15 : 60, periodStart: iso(pt + 700 - 3_600_000) } });
+      if ((m * patients + p) % (24 * 60) === 0) timed.push({ t: pt + 800, e: { id: `l-${p}-${m}`, patientId: `P${p}`, time: iso(pt + 800), type: 'lab', code: 'CREAT', value: 0.9 + r() * 0.5, unit: 'mg/dL' } });
     }
   }
+  timed.sort((a, b) => a.t - b.t); // stable: same-time events keep their generation order
+  for (const x of timed) events.push(x.e);
   const counts: Record<string, number> = {};
   for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
   return { events, counts };
@@ -142,7 +155,9 @@ async function main() {
   const kept = runEngine(events).engine;
   const after = heap();
   const memPerPatient = (after - before) / kept.patientCount;
-  log(`vigil memory: ${((after - before) / 2 ** 20).toFixed(1)} MiB for ${kept.patientCount} patients, ${kept.activeAlerts().length} open alerts`);
+  const byRule: Record<string, number> = {};
+  for (const a of kept.activeAlerts()) byRule[a.rule] = (byRule[a.rule] ?? 0) + 1;
+  log(`vigil memory: ${((after - before) / 2 ** 20).toFixed(1)} MiB for ${kept.patientCount} patients; open alerts at the end ${JSON.stringify(byRule)}`);
 
   // json-rules-engine on the same events: every k-th one (same mix of types); it is stateless, so
   // sampling does not change its cost per event.
