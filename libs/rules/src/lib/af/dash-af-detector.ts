@@ -1,5 +1,6 @@
 import type { ThresholdValues } from '../threshold-set';
-import { dashFeatures, isDashAf, type DashFeatures } from './dash-features';
+import { dashFeaturesWithCut, isDashAf, type DashFeatures, type TrimCut } from './dash-features';
+import { SlidingExtremes } from './sliding-extremes';
 import { RollingRatioReference, type RatioReference } from './ratio-percentiles';
 
 export type DashParams = Pick<
@@ -36,6 +37,7 @@ export class DashAfDetector {
   // NaN for "none" rather than null: a field that is only ever a number stays an unboxed double.
   private prevRr = NaN; // RR_{i−1} of the beat under test, the raw guarded predecessor
   private lastRr = NaN; // the last guarded RR pushed (for the reference ratios)
+  /** The ring, mirrored: each value is stored at k and k+n, so the window oldest-first is win[head, head+n) with no copy. */
   private readonly win: Float64Array;
   private readonly winT: Float64Array;
   private readonly winRaw: Float64Array;
@@ -46,9 +48,9 @@ export class DashAfDetector {
   private sinceWindow = 0;
   private rawIndex = 0;
   private lastBeatT = Number.NEGATIVE_INFINITY;
-  private readonly ordered: Float64Array;
-  /** The previous window's trimmed range, which speeds up finding the next one's (dashFeatures). */
-  private readonly cutHint = new Float64Array([Infinity, -Infinity]);
+  /** The ring's smallest and largest values, kept as beats enter and leave, so a window's trim needs no scan. */
+  private readonly extremes: SlidingExtremes;
+  private readonly cut: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
   removed = 0;
 
   constructor(
@@ -56,11 +58,11 @@ export class DashAfDetector {
     private readonly reference: RatioReference = new RollingRatioReference(),
   ) {
     const n = p.dashWindow;
-    this.win = new Float64Array(n);
+    this.win = new Float64Array(2 * n);
     this.winT = new Float64Array(n);
     this.winRaw = new Float64Array(n);
     this.winTag = new Uint8Array(n);
-    this.ordered = new Float64Array(n);
+    this.extremes = new SlidingExtremes(p.dashTrim, n);
   }
 
   /** Feeds one RR interval ending at beat time tMs; returns the windows completed by it (0 or 1, or flushes). */
@@ -93,6 +95,7 @@ export class DashAfDetector {
     this.head = 0;
     this.tagged = 0;
     this.sinceWindow = 0;
+    this.extremes.reset();
     return out;
   }
 
@@ -127,8 +130,13 @@ export class DashAfDetector {
     const n = this.p.dashWindow;
     const at = this.head;
     // The running tag count loses the beat this one overwrites (while the ring is full).
-    if (this.filled === n) this.tagged -= this.winTag[at];
+    if (this.filled === n) {
+      this.tagged -= this.winTag[at];
+      this.extremes.remove(this.win[at], at);
+    }
+    this.extremes.add(rr, at);
     this.win[at] = rr;
+    this.win[at + n] = rr;
     this.winT[at] = t;
     this.winRaw[at] = raw;
     this.winTag[at] = tag;
@@ -140,16 +148,14 @@ export class DashAfDetector {
     // Step 2: the first window when 128 values are in, then every 16 new values.
     if (this.sinceWindow < this.p.dashStep) return;
     this.sinceWindow = 0;
-    // Oldest-first copy of the ring in two straight segments.
-    const h = this.head;
-    const win = this.win;
-    const ordered = this.ordered;
-    for (let k = h; k < n; k++) ordered[k - h] = win[k];
-    for (let k = 0; k < h; k++) ordered[n - h + k] = win[k];
     const tagged = this.tagged;
     const first = this.head; // oldest
     const last = (this.head + n - 1) % n;
-    const f = dashFeatures(this.ordered, this.p.dashTrim, this.cutHint);
+    if (!this.extremes.cut(this.cut)) {
+      this.extremes.rebuild(this.win, first, n, first);
+      this.extremes.cut(this.cut);
+    }
+    const f = dashFeaturesWithCut(this.win, first, n, this.cut);
     const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     out.push({
       nrmssd: f.nrmssd,

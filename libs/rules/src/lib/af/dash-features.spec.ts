@@ -1,4 +1,5 @@
-import { dashFeatures, isDashAf } from './dash-features';
+import { dashFeatures, dashFeaturesWithCut, isDashAf, trimCut, type TrimCut } from './dash-features';
+import { SlidingExtremes } from './sliding-extremes';
 import { defaultThresholds } from '../threshold-set';
 
 const t = defaultThresholds().values;
@@ -71,22 +72,59 @@ describe('Dash 2009 features (§3.2)', () => {
   });
 });
 
-describe('Dash features with the sliding-window hint', () => {
-  it('gives exactly the features of a fresh computation on every window of a long mixed series', () => {
+describe('Dash trim from the sliding extremes', () => {
+  it('equals a fresh scan of the window after every value of a long mixed series', () => {
     const r = lcg(99);
-    // Sinus stretches, AF stretches, ectopic-like jumps and long runs of ties.
+    // Sinus stretches, AF stretches, ectopic-like jumps, long runs of ties, and slow trends (which
+    // empty one side of the kept extremes and force rescans).
     const series: number[] = [];
-    for (let i = 0; i < 4000; i++) {
-      const phase = Math.floor(i / 500) % 4;
-      series.push(phase === 0 ? 800 : phase === 1 ? Math.round(400 + r() * 700) : phase === 2 ? Math.round(780 + r() * 40) + (i % 37 === 0 ? 600 : 0) : i % 2 ? 600 : 1000);
+    for (let i = 0; i < 5000; i++) {
+      const phase = Math.floor(i / 500) % 5;
+      series.push(
+        phase === 0 ? 800 : phase === 1 ? Math.round(400 + r() * 700) : phase === 2 ? Math.round(780 + r() * 40) + (i % 37 === 0 ? 600 : 0) : phase === 3 ? (i % 2 ? 600 : 1000) : 500 + (i % 500) * 1.5,
+      );
     }
-    const hint = new Float64Array([Infinity, -Infinity]);
-    let windows = 0;
-    for (let end = 128; end <= series.length; end += 16) {
-      const x = Float64Array.from(series.slice(end - 128, end));
-      expect(dashFeatures(x, 8, hint)).toEqual(dashFeatures(x, 8));
-      windows++;
+    const n = 128;
+    const ring = new Float64Array(2 * n); // mirrored, as the detector keeps it
+    const extremes = new SlidingExtremes(8, n);
+    const slid: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
+    const fresh: TrimCut = { ...slid };
+    let checked = 0;
+    for (let i = 0; i < series.length; i++) {
+      const slot = i % n;
+      if (i >= n) extremes.remove(ring[slot], slot);
+      extremes.add(series[i], slot);
+      ring[slot] = ring[slot + n] = series[i];
+      if (i < n - 1) continue;
+      const head = (i + 1) % n; // oldest
+      if (!extremes.cut(slid)) {
+        extremes.rebuild(ring, head, n, head);
+        expect(extremes.cut(slid)).toBe(true);
+      }
+      expect(slid).toEqual(trimCut(Float64Array.from(series.slice(i + 1 - n, i + 1)), 0, n, 8, fresh));
+      checked++;
     }
-    expect(windows).toBe(243);
+    expect(checked).toBe(series.length - n + 1);
+  });
+
+  it('gives the detector the same features as a fresh computation of each window', () => {
+    const r = lcg(5);
+    const x = Array.from({ length: 128 + 16 * 40 }, (_, i) => (i % 300 < 150 ? Math.round(400 + r() * 700) : Math.round(790 + r() * 20)));
+    const ring = new Float64Array(256);
+    const extremes = new SlidingExtremes(8, 128);
+    const cut: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
+    for (let i = 0; i < x.length; i++) {
+      const slot = i % 128;
+      if (i >= 128) extremes.remove(ring[slot], slot);
+      extremes.add(x[i], slot);
+      ring[slot] = ring[slot + 128] = x[i];
+      if (i < 127 || (i - 127) % 16 !== 0) continue;
+      const head = (i + 1) % 128;
+      if (!extremes.cut(cut)) {
+        extremes.rebuild(ring, head, 128, head);
+        extremes.cut(cut);
+      }
+      expect(dashFeaturesWithCut(ring, head, 128, cut)).toEqual(dashFeatures(x.slice(i - 127, i + 1), 8));
+    }
   });
 });

@@ -16,14 +16,29 @@ const LN_BINS = Math.log(BINS);
 let C_LN_C = new Float64Array(0);
 
 /**
- * One pass after the order statistics: the trim (step 3), nRMSSD sums (step 4), the histogram
- * (step 5, its range known beforehand from the order statistics) and the turning points (step 6).
+ * Step 3's trim of a window: the trim-th smallest and largest values (the cuts), how many copies of
+ * each to drop (ties at a cut are dropped first-come, so exactly `trim` go from each end), and the
+ * trimmed series' range (the (trim+1)-th smallest and largest values).
  */
-export function dashFeatures(x: ArrayLike<number>, trim: number, hint?: Float64Array): DashFeatures {
-  const n = x.length;
-  // Step 3: drop the `trim` largest and smallest values, keeping order. Ties at the cut values are
-  // removed first-come, so exactly `trim` go from each end.
-  const cut = cutValues(x, trim, hint);
+export interface TrimCut {
+  lowCut: number;
+  lowTies: number;
+  highCut: number;
+  highTies: number;
+  yMin: number;
+  yMax: number;
+}
+
+/** The features of the window x[start, start+n) (all of x by default). */
+export function dashFeatures(x: ArrayLike<number>, trim: number, start = 0, n = x.length - start): DashFeatures {
+  return dashFeaturesWithCut(x, start, n, trimCut(x, start, n, trim, SCRATCH_CUT));
+}
+
+/**
+ * One pass once the trim is known: the trim (step 3), nRMSSD sums (step 4), the histogram (step 5,
+ * its range known beforehand from the cut) and the turning points (step 6).
+ */
+export function dashFeaturesWithCut(x: ArrayLike<number>, start: number, n: number, cut: TrimCut): DashFeatures {
   let lowLeft = cut.lowTies;
   let highLeft = cut.highTies;
   const lowCut = cut.lowCut;
@@ -39,11 +54,11 @@ export function dashFeatures(x: ArrayLike<number>, trim: number, hint?: Float64A
   let sq = 0;
   let prev = 0;
   let tp = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start, end = start + n; i < end; i++) {
     const v = x[i];
     // Step 6 on the untrimmed x: a turning point lies above or below both neighbours (the product of
     // the two differences is positive; an equal neighbour makes it 0). Branch-free: AF is a coin toss.
-    if (i > 0 && i < n - 1) tp += +((v - x[i - 1]) * (v - x[i + 1]) > 0);
+    if (i > start && i < end - 1) tp += +((v - x[i - 1]) * (v - x[i + 1]) > 0);
     if (v < lowCut || v > highCut) continue;
     if (v === lowCut && lowLeft > 0) {
       lowLeft--;
@@ -75,86 +90,33 @@ export function dashFeatures(x: ArrayLike<number>, trim: number, hint?: Float64A
   return { nrmssd, shannon, tpr: tp / n };
 }
 
-/** Result scratch of cutValues (features are computed synchronously, one window at a time). */
-const CUT = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
-const HINT_SLACK = 8;
-/** The k smallest (ascending) and k largest (descending) values found, and how many each holds. */
+const SCRATCH_CUT: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
+/** The k smallest (ascending) and k largest (descending) values found (scratch). */
 let LOWS = new Float64Array(9);
 let HIGHS = new Float64Array(9);
-let nLows = 0;
-let nHighs = 0;
 
-/**
- * The trim-th smallest and largest values, how many copies of each to drop, and the trimmed series'
- * range (the next value in), found with two small sorted buffers of trim+1 (O(N·trim)), no full sort.
- * `hint` [low, high] holds the previous overlapping window's range: when at least trim+1 values are
- * at or beyond it, the extremes are all among them, so the scan is two predictable comparisons per
- * value; otherwise that side is scanned again in full. The hint is updated for the next window.
- */
-function cutValues(x: ArrayLike<number>, trim: number, hint?: Float64Array): typeof CUT {
-  const n = x.length;
+/** The trim of the window x[start, start+n) into out, by one scan keeping the trim+1 most extreme values per side. */
+export function trimCut(x: ArrayLike<number>, start: number, n: number, trim: number, out: TrimCut): TrimCut {
   if (n <= 2 * trim) {
     // Nothing survives the trim.
-    CUT.lowCut = Infinity;
-    CUT.highCut = -Infinity;
-    CUT.lowTies = CUT.highTies = 0;
-    CUT.yMin = CUT.yMax = 0;
-    return CUT;
+    out.lowCut = Infinity;
+    out.highCut = -Infinity;
+    out.lowTies = out.highTies = 0;
+    out.yMin = out.yMax = 0;
+    return out;
   }
-  // With a hint, HINT_SLACK more values are kept so the next window's threshold still has trim+1
-  // values beyond it after up to HINT_SLACK of them have left the window.
-  const need = trim + 1;
-  const k = Math.min(n, need + (hint ? HINT_SLACK : 0));
+  const k = trim + 1;
   if (LOWS.length < k) {
     LOWS = new Float64Array(k);
     HIGHS = new Float64Array(k);
   }
-  collectExtremes(x, k, hint ? hint[0] : Infinity, hint ? hint[1] : -Infinity, false, false);
-  if (nLows < need || nHighs < need) collectExtremes(x, k, Infinity, -Infinity, nLows >= need, nHighs >= need);
-  CUT.yMin = LOWS[trim];
-  CUT.yMax = HIGHS[trim];
-  if (hint) {
-    hint[0] = LOWS[nLows - 1];
-    hint[1] = HIGHS[nHighs - 1];
-  }
-  if (trim === 0) {
-    CUT.lowCut = -Infinity;
-    CUT.highCut = Infinity;
-    CUT.lowTies = CUT.highTies = 0;
-    return CUT;
-  }
-  const lowCut = LOWS[trim - 1];
-  const highCut = HIGHS[trim - 1];
-  // Values strictly beyond the cut are all dropped; the rest of the quota is taken from ties at the cut.
-  let lowTies = 0;
-  for (let j = 0; j < trim; j++) if (LOWS[j] === lowCut) lowTies++;
-  let highTies = 0;
-  for (let j = 0; j < trim; j++) if (HIGHS[j] === highCut) highTies++;
-  CUT.lowCut = lowCut;
-  CUT.lowTies = lowTies;
-  CUT.highCut = highCut;
-  CUT.highTies = highTies;
-  return CUT;
-}
-
-/** Keeps the k smallest values ≤ lowT in LOWS and the k largest ≥ highT in HIGHS; a side marked done is left as it is. */
-function collectExtremes(x: ArrayLike<number>, k: number, lowT: number, highT: number, lowDone: boolean, highDone: boolean): void {
   const lows = LOWS;
   const highs = HIGHS;
   let nl = 0;
   let nh = 0;
-  if (lowDone) {
-    nl = k;
-    lowT = -Infinity;
-  }
-  if (highDone) {
-    nh = k;
-    highT = Infinity;
-  }
-  const n = x.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = start, end = start + n; i < end; i++) {
     const v = x[i];
-    if (v <= lowT && (nl < k || v < lows[nl - 1])) {
+    if (nl < k || v < lows[nl - 1]) {
       let j = nl < k ? nl++ : nl - 1;
       while (j > 0 && lows[j - 1] > v) {
         lows[j] = lows[j - 1];
@@ -162,7 +124,7 @@ function collectExtremes(x: ArrayLike<number>, k: number, lowT: number, highT: n
       }
       lows[j] = v;
     }
-    if (v >= highT && (nh < k || v > highs[nh - 1])) {
+    if (nh < k || v > highs[nh - 1]) {
       let j = nh < k ? nh++ : nh - 1;
       while (j > 0 && highs[j - 1] < v) {
         highs[j] = highs[j - 1];
@@ -171,8 +133,26 @@ function collectExtremes(x: ArrayLike<number>, k: number, lowT: number, highT: n
       highs[j] = v;
     }
   }
-  nLows = nl;
-  nHighs = nh;
+  out.yMin = lows[trim];
+  out.yMax = highs[trim];
+  if (trim === 0) {
+    out.lowCut = -Infinity;
+    out.highCut = Infinity;
+    out.lowTies = out.highTies = 0;
+    return out;
+  }
+  const lowCut = lows[trim - 1];
+  const highCut = highs[trim - 1];
+  // Values strictly beyond the cut are all dropped; the rest of the quota is taken from ties at the cut.
+  let lowTies = 0;
+  for (let j = 0; j < trim; j++) if (lows[j] === lowCut) lowTies++;
+  let highTies = 0;
+  for (let j = 0; j < trim; j++) if (highs[j] === highCut) highTies++;
+  out.lowCut = lowCut;
+  out.lowTies = lowTies;
+  out.highCut = highCut;
+  out.highTies = highTies;
+  return out;
 }
 
 /** §3.2 step 7: the window is AF when all three features are inside their bands. */
