@@ -1,4 +1,5 @@
 import { RulesEngine } from './rules-engine';
+import { PatientEngine } from './engine/patient-engine';
 import { defaultThresholds } from './threshold-set';
 import { admit, at, brief, evt, vitals } from '../testing/event-builders';
 
@@ -113,6 +114,23 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(out[0].alert.escalationLevel).toBe(1);
     expect(out[0].alert.id).toBe(`P1:hypotension:${at(5)}`);
     expect(out[0].at).toBe(at(5));
+  });
+
+  it('answers a tick with nothing due anywhere without visiting patients, and a late event still re-ticks up to it', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(vitals(0, { sbp: 84 }));
+    e.process(vitals(4, { sbp: 120 }));
+    const visit = jest.spyOn(PatientEngine.prototype, 'tick');
+    expect(e.tick(at(20))).toEqual([]);
+    expect(visit).not.toHaveBeenCalled();
+    visit.mockRestore();
+    // Minutes 0 and 2 now form a qualifying pair: raised at 2, and by the tick at 20 it had escalated at 12.
+    const out = e.process(vitals(2, { sbp: 84 }));
+    expect(brief(out)).toEqual(['raised hypotension medium active']);
+    expect(out[0].alert.escalationLevel).toBe(1);
+    // The next tick visits again and finds nothing new.
+    expect(e.tick(at(21))).toEqual([]);
   });
 
   it('withdraws an alert when a late event removes its condition', () => {

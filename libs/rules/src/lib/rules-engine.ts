@@ -25,6 +25,14 @@ export class RulesEngine {
   private readonly horizonMs: number;
   /** Resolved sets shared by the patients without overrides, per ward ('' = not yet placed). */
   private readonly wardSets = new Map<string, ResolvedThresholds>();
+  /**
+   * No patient has a timer due before this (a lower bound: lowered after every event, recomputed when
+   * a tick visits every patient). A tick before it, with time not going back, visits no one.
+   */
+  private minDue = Number.POSITIVE_INFINITY;
+  /** The latest tick that visited no one, and a serial, so patients can still learn the time they were ticked to. */
+  private readonly skipped = { at: Number.NEGATIVE_INFINITY, serial: 0 };
+  private tickMax = Number.NEGATIVE_INFINITY;
 
   constructor(options: RulesEngineOptions = {}) {
     const defaults = defaultThresholds();
@@ -46,16 +54,31 @@ export class RulesEngine {
       for (const p of this.patients.values()) if (p.state.ctx.wardId === wardId) p.refreshThresholds();
       return [];
     }
-    return this.patient(event.patientId).process(event);
+    const p = this.patient(event.patientId);
+    const out = p.process(event);
+    if (p.state.dueAt < this.minDue) this.minDue = p.state.dueAt;
+    return out;
   }
 
   tick(time: string): EngineTransition[] {
     const now = toMs(time);
+    // Offline replay ticks at every new event time and the service every second: with thousands of
+    // patients, most ticks find nothing due anywhere, so they are answered in one comparison.
+    if (now < this.minDue && now >= this.tickMax) {
+      this.tickMax = now;
+      this.skipped.at = now;
+      this.skipped.serial++;
+      return [];
+    }
+    if (now > this.tickMax) this.tickMax = now;
     const out: EngineTransition[] = [];
+    let minDue = Number.POSITIVE_INFINITY;
     for (const p of this.patients.values()) {
       const t = p.tick(now);
       if (t.length > 0) out.push(...t);
+      if (p.state.dueAt < minDue) minDue = p.state.dueAt;
     }
+    this.minDue = minDue;
     return out;
   }
 
@@ -117,7 +140,7 @@ export class RulesEngine {
   private patient(id: string): PatientEngine {
     let p = this.patients.get(id);
     if (!p) {
-      p = new PatientEngine(id, createRules, (wardId, layer) => this.resolve(wardId, layer), this.horizonMs);
+      p = new PatientEngine(id, createRules, (wardId, layer) => this.resolve(wardId, layer), this.horizonMs, this.skipped);
       this.patients.set(id, p);
     }
     return p;

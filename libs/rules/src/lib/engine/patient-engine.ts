@@ -28,9 +28,15 @@ export class PatientEngine {
     private readonly makeRules: () => Rule[],
     private readonly resolveThresholds: ThresholdResolver,
     private readonly horizonMs: number,
+    /** The engine's latest tick that skipped every patient (nothing due), with its serial. */
+    private readonly skippedTick: { readonly at: number; readonly serial: number } = { at: Number.NEGATIVE_INFINITY, serial: 0 },
   ) {
     this.evaluator = this.fresh();
+    this.bornAtSerial = skippedTick.serial;
   }
+
+  /** Skipped ticks up to this serial happened before this patient existed. */
+  private readonly bornAtSerial: number;
 
   get state(): PatientEvaluator {
     return this.evaluator;
@@ -92,7 +98,9 @@ export class PatientEngine {
   private replay(): EngineTransition[] {
     const old = this.evaluator;
     const before = old.book.all;
-    const lastTick = Math.max(old.lastTick, old.clock);
+    // The time this patient was last ticked to, including engine ticks skipped since it was created.
+    const skipped = this.skippedTick.serial > this.bornAtSerial ? this.skippedTick.at : Number.NEGATIVE_INFINITY;
+    const lastTick = Math.max(old.lastTick, old.clock, skipped);
     const carried = new Map(old.rules.filter((r) => r.carriedAcrossReplay).map((r) => [r.id, r]));
     const next = new PatientEvaluator(
       this.patientId,
