@@ -1,4 +1,5 @@
 import { parseClinicalEvent } from './parse-clinical-event';
+import { clinicalEventSchema } from './clinical-event.schema';
 
 const vitals = { id: 'e1', patientId: 'P-1', time: '2026-11-26T10:15:00+01:00', type: 'vitals', sbp: 88 };
 
@@ -19,6 +20,36 @@ describe('parseClinicalEvent', () => {
     const result = parseClinicalEvent(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.path)).toContain(path);
+  });
+
+  it('gives rr events exactly what the full schema gives, on the quick path and off it', () => {
+    const rr = { id: 'r', patientId: 'P', time: '2026-11-26T11:00:00+01:00', type: 'rr', source: 'mon-3', intervalsMs: [812, 790.5, 10_000, 0.25], extra: 'dropped' };
+    const cases: unknown[] = [
+      rr,
+      { ...rr, source: undefined },
+      { ...rr, intervalsMs: [800, 0] },
+      { ...rr, intervalsMs: [800, 10_000.5] },
+      { ...rr, intervalsMs: [800, Number.NaN] },
+      { ...rr, intervalsMs: [800, '810'] },
+      { ...rr, intervalsMs: [] },
+      { ...rr, intervalsMs: 'x' },
+      { ...rr, time: 'yesterday' },
+      { ...rr, patientId: '' },
+      { ...rr, intervalsMs: new Array(10_001).fill(800) },
+    ];
+    for (const input of cases) {
+      const full = clinicalEventSchema.safeParse(input);
+      const result = parseClinicalEvent(input);
+      expect(result.ok).toBe(full.success);
+      if (result.ok && full.success) {
+        expect(result.value).toEqual(full.data);
+        expect(Object.keys(result.value)).toEqual(Object.keys(full.data));
+      }
+    }
+    const ok = parseClinicalEvent(rr);
+    expect(ok).toEqual({ ok: true, value: { id: 'r', patientId: 'P', time: '2026-11-26T10:00:00.000Z', type: 'rr', source: 'mon-3', intervalsMs: [812, 790.5, 10_000, 0.25] } });
+    // The event's array is copied, as the schema copies it.
+    if (ok.ok && ok.value.type === 'rr') expect(ok.value.intervalsMs).not.toBe(rr.intervalsMs);
   });
 
   it('rejects a vitals event without any measurement', () => {
