@@ -42,6 +42,10 @@ describe('vigil replay --offline', () => {
     expect(strict.out.join('')).toBe('');
   });
 
+  it('names the line that is not JSON', () => {
+    expect(() => readStream('{"_comment":"x"}\n\n{"id":"a",\n', 's.ndjson')).toThrow(/^s\.ndjson:3: not a JSON object/);
+  });
+
   it('rejects an invalid event with its line number', () => {
     expect(() => readStream('{"_comment":"x"}\n{"id":"a","patientId":"P","time":"2026-11-26T10:00:00Z","type":"vitals"}\n', 's.ndjson')).toThrow(/s\.ndjson:2/);
   });

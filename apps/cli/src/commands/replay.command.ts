@@ -15,7 +15,12 @@ export function readStream(text: string, name: string): StreamItem[] {
   text.split('\n').forEach((line, i) => {
     const s = line.trim();
     if (!s || s.startsWith('//')) return;
-    const obj = JSON.parse(s) as { type?: string; time?: string; _comment?: string };
+    let obj: { type?: string; time?: string; _comment?: string };
+    try {
+      obj = JSON.parse(s) as typeof obj;
+    } catch (e) {
+      throw new Error(`${name}:${i + 1}: not a JSON object (${(e as Error).message}); each line of a stream is one event`, { cause: e });
+    }
     if (obj.type === undefined && obj._comment !== undefined) return; // a comment line
     if (obj.type === 'tick' && typeof obj.time === 'string') {
       items.push({ type: 'tick', time: new Date(Date.parse(obj.time)).toISOString() });
