@@ -12,9 +12,11 @@ const USAGE = `vigil <command>
   validate-af [dir] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR (Dash 2009) detector over the MIT-BIH AF Database text export
       (default ../shared/data/afdb-mitbih-af) and print window- and episode-level results.
-  replay FILE --offline [--expect F] [--thresholds F] [--json]
+  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
+      --workers: engines in parallel, patients split between them, same transitions in the same
+      order (default auto: one per core for streams of 20 MiB and more).
   replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
               [--mllp HOST:PORT] [--connections N] [--batch N] [--lanes N] [--no-alerts]
               [--settle-ms MS] [--json]
@@ -27,7 +29,7 @@ const USAGE = `vigil <command>
            [--ward W] [--out F] [--truth F]
       A reproducible synthetic HD IL-2 ward as canonical NDJSON (stdout without --out), with the
       ground-truth episodes (default beside --out as F.truth.ndjson) for \`vigil score\`.
-  score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json]
+  score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json] [--workers N|auto]
       Replay the stream offline and score each rule against ground-truth episodes: sensitivity,
       PPV, alarms per patient-day, delay from episode start and lead before its worst point.
   import mimic [DIR] [--out OUTDIR] [--report]
@@ -37,7 +39,7 @@ const USAGE = `vigil <command>
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED, ...SCORE_VALUED, ...IMPORT_VALUED]);
+  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', 'workers', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED, ...SCORE_VALUED, ...IMPORT_VALUED]);
   const out = (s: string) => void process.stdout.write(s);
   const err = (s: string) => void process.stderr.write(s);
   switch (command) {
@@ -60,7 +62,7 @@ export function main(argv: string[]): number | Promise<number> {
         err('only --offline replay (in-process engine) is implemented in this command; live replay goes through the ingest API\n');
         return 2;
       }
-      return replay({ file, expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json') }, out, err);
+      return replay({ file, expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers') }, out, err);
     }
     case 'record':
       return recordMain(args, err);

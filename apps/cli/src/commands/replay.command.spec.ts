@@ -13,31 +13,31 @@ function capture() {
 }
 
 describe('vigil replay --offline', () => {
-  it('exits 0 when the transitions match --expect', () => {
+  it('exits 0 when the transitions match --expect', async () => {
     const c = capture();
-    const code = replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-nibp-medium.expected.ndjson') }, c.o, c.e);
+    const code = await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-nibp-medium.expected.ndjson') }, c.o, c.e);
     expect(code).toBe(0);
     expect(c.out.join('')).toContain('raised');
     expect(c.err.join('')).toMatch(/1 transition\(s\) match/);
   });
 
-  it('exits 1 and prints the differences when they do not match', () => {
+  it('exits 1 and prints the differences when they do not match', async () => {
     const c = capture();
-    const code = replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-single-below-70-high.expected.ndjson') }, c.o, c.e);
+    const code = await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-single-below-70-high.expected.ndjson') }, c.o, c.e);
     expect(code).toBe(1);
     expect(c.err.join('')).toMatch(/expected .* high .*\n\s+actual .* medium/);
   });
 
-  it('--json prints one EngineTransition per line; --thresholds applies engine-wide overrides', () => {
+  it('--json prints one EngineTransition per line; --thresholds applies engine-wide overrides', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-replay-'));
     const th = join(dir, 'th.json');
     writeFileSync(th, JSON.stringify({ sbpLow: 80 }));
     const plain = capture();
-    replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true }, plain.o, plain.e);
+    await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true }, plain.o, plain.e);
     const lines = plain.out.join('').trim().split('\n');
     expect(JSON.parse(lines[0])).toMatchObject({ type: 'raised', alert: { rule: 'hypotension', severity: 'medium' } });
     const strict = capture();
-    replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true, thresholds: th }, strict.o, strict.e);
+    await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true, thresholds: th }, strict.o, strict.e);
     // SBP 84 is not below an 80 mmHg threshold: nothing fires.
     expect(strict.out.join('')).toBe('');
   });

@@ -6,7 +6,7 @@ import { simulateWard } from '../simulate/ward-simulator';
 import { scoreMain, SCORE_VALUED } from './score.command';
 
 describe('vigil score (command)', () => {
-  it('replays a simulated stream offline and scores it against its truth, one JSON line per rule', () => {
+  it('replays a simulated stream offline and scores it against its truth, one JSON line per rule (the same with two worker engines)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-score-'));
     try {
       const ward = simulateWard({ patients: 3, hours: 12, seed: 's', scenario: 'af' });
@@ -15,8 +15,12 @@ describe('vigil score (command)', () => {
       writeFileSync(stream, ward.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
       writeFileSync(truth, [{ _comment: 'header' }, ...ward.truth].map((t) => JSON.stringify(t)).join('\n') + '\n');
       let out = '';
-      const code = scoreMain(parseArgs([stream, '--truth', truth, '--json'], SCORE_VALUED), (s) => (out += s), () => undefined);
+      const code = await scoreMain(parseArgs([stream, '--truth', truth, '--json'], SCORE_VALUED), (s) => (out += s), () => undefined);
       expect(code).toBe(0);
+      // Two engines in worker threads score exactly the same.
+      let parallel = '';
+      expect(await scoreMain(parseArgs([stream, '--truth', truth, '--json', '--workers', '2'], SCORE_VALUED), (s) => (parallel += s), () => undefined)).toBe(0);
+      expect(parallel).toBe(out);
       const rows = out.trim().split('\n').map((l) => JSON.parse(l));
       const af = rows.find((r) => r.rule === 'af_rhythm');
       expect(af.episodes).toBe(ward.truth.filter((t) => t.kind === 'af').length);
@@ -28,9 +32,9 @@ describe('vigil score (command)', () => {
     }
   });
 
-  it('explains what it needs', () => {
+  it('explains what it needs', async () => {
     let err = '';
-    expect(scoreMain(parseArgs(['x.ndjson'], SCORE_VALUED), () => undefined, (s) => (err += s))).toBe(2);
+    expect(await scoreMain(parseArgs(['x.ndjson'], SCORE_VALUED), () => undefined, (s) => (err += s))).toBe(2);
     expect(err).toContain('--truth');
   });
 });

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { replayStream, type ThresholdValues } from '@vigil/rules';
+import type { ThresholdValues } from '@vigil/rules';
+import { replayParallel } from '../replay/parallel-replay';
+import { workerCount } from '../replay/worker-count';
 import { str, type ParsedArgs } from '../args';
 import { readStream } from './replay.command';
 import { formatScores, patientDays, scoreAlerts } from '../score/score';
 import type { TruthEpisode } from '../simulate/ward-simulator';
 
-export const SCORE_VALUED = ['truth', 'before-min', 'after-min'] as const;
+export const SCORE_VALUED = ['truth', 'before-min', 'after-min', 'workers'] as const;
 
 export function readTruth(text: string): TruthEpisode[] {
   return text
@@ -20,7 +22,7 @@ export function readTruth(text: string): TruthEpisode[] {
  * `vigil score STREAM --truth TRUTH [--thresholds F] [--before-min M] [--after-min M] [--json]`: offline
  * replay of the stream, then per rule sensitivity, PPV, alarms per patient-day, delay and lead time.
  */
-export function scoreMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
+export async function scoreMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const file = args.positionals[0];
   const truthFile = str(args, 'truth');
   if (!file || !truthFile) {
@@ -28,10 +30,11 @@ export function scoreMain(args: ParsedArgs, out: (s: string) => void, err: (s: s
     return 2;
   }
   const started = performance.now();
-  const items = readStream(readFileSync(file, 'utf8'), file);
+  const text = readFileSync(file, 'utf8');
+  const items = readStream(text, file);
   const thresholdsFile = str(args, 'thresholds');
   const thresholds = thresholdsFile ? (JSON.parse(readFileSync(thresholdsFile, 'utf8')) as Partial<ThresholdValues>) : undefined;
-  const transitions = replayStream(items, { thresholds });
+  const transitions = await replayParallel(text, file, { workers: workerCount(str(args, 'workers'), text.length), thresholds });
   const events = items.filter((i): i is Exclude<typeof i, { type: 'tick' }> & { patientId: string } => i.type !== 'tick');
   const days = patientDays(events);
   const scores = scoreAlerts(transitions, readTruth(readFileSync(truthFile, 'utf8')), days, {

@@ -61,7 +61,11 @@ export class RulesEngine {
   }
 
   tick(time: string): EngineTransition[] {
-    const now = toMs(time);
+    return this.tickAt(toMs(time));
+  }
+
+  /** tick() with the time in epoch milliseconds. */
+  tickAt(now: number): EngineTransition[] {
     // Offline replay ticks at every new event time and the service every second: with thousands of
     // patients, most ticks find nothing due anywhere, so they are answered in one comparison.
     if (now < this.minDue && now >= this.tickMax) {

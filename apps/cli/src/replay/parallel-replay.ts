@@ -1,0 +1,74 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EngineTransition } from '@vigil/contracts';
+import { replayStream, type ThresholdValues } from '@vigil/rules';
+import { readStream } from '../commands/replay.command';
+import { planShards } from './shard-plan';
+import type { ShardJob, ShardResult } from './replay-shard';
+
+export interface ParallelReplayOptions {
+  workers: number;
+  thresholds?: Partial<ThresholdValues>;
+  /** Told how the stream is being replayed (one engine, or N workers), for the user. */
+  note?: (s: string) => void;
+}
+
+/**
+ * Offline replay on several cores: the stream is split by patient (shard-plan.ts), each shard runs
+ * in its own engine in a worker thread, and the transitions are merged into exactly the order one
+ * engine gives (`replayStream`): by stream item, a tick's transitions before the item's own, and
+ * within a tick by the patients' order of first appearance. A stream that cannot be split that way
+ * is replayed by one engine.
+ */
+export async function replayParallel(text: string, name: string, opts: ParallelReplayOptions): Promise<EngineTransition[]> {
+  const single = () => replayStream(readStream(text, name), { thresholds: opts.thresholds });
+  if (opts.workers <= 1) return single();
+  // Workers start (load the engine) while this thread splits the stream.
+  const pool = Array.from({ length: opts.workers }, () => startWorker());
+  const plan = planShards(text, name, opts.workers);
+  if ('reason' in plan) {
+    for (const w of pool) void w.worker.terminate();
+    opts.note?.(`${name}: replayed by one engine (${plan.reason})\n`);
+    return single();
+  }
+  opts.note?.(`${name}: ${plan.items} items, ${plan.patientRank.size} patients, replayed by ${opts.workers} workers\n`);
+  const results = await Promise.all(plan.shards.map((s, i) => pool[i].run({ ...s, name, thresholds: opts.thresholds })));
+  // The first invalid line of the file, as a single replay would report it.
+  const failed = results.flatMap((r) => (r.ok ? [] : [r])).sort((a, b) => a.line - b.line)[0];
+  if (failed) throw new Error(failed.message);
+  const merged: { t: EngineTransition; item: number; phase: number; rank: number; seq: number }[] = [];
+  for (const r of results) {
+    if (!r.ok) continue;
+    r.transitions.forEach((t, i) => merged.push({ t, item: r.origin[2 * i], phase: r.origin[2 * i + 1], rank: plan.patientRank.get(t.alert.patientId) ?? -1, seq: i }));
+  }
+  // Within one shard, transitions of one (item, phase, patient) keep their order; two shards never share a patient.
+  merged.sort((a, b) => a.item - b.item || a.phase - b.phase || a.rank - b.rank || a.seq - b.seq);
+  return merged.map((m) => m.t);
+}
+
+/** A worker thread that replays one shard once it is sent the job. */
+function startWorker(): { worker: Worker; run: (job: ShardJob) => Promise<ShardResult> } {
+  // Run from TypeScript sources (npm run vigil, jest), the worker loads them the same way.
+  const ts = extname(__filename) === '.ts';
+  const worker = new Worker(join(__dirname, `replay-shard.worker${ts ? '.ts' : '.js'}`), {
+    execArgv: ts ? ['-r', require.resolve('@swc-node/register')] : [],
+  });
+  const result = new Promise<ShardResult>((resolve, reject) => {
+    worker.once('message', (r: ShardResult) => {
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`a replay worker stopped with exit code ${code}; run with --workers 1 to replay in one engine`));
+    });
+  });
+  result.catch(() => undefined); // a worker dropped before its job (stream replayed by one engine) is not an error
+  return {
+    worker,
+    run: (job) => {
+      worker.postMessage(job);
+      return result;
+    },
+  };
+}
