@@ -9,12 +9,13 @@
  * docs/BENCHMARKS.md under "Replay".
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ClinicalEvent } from '@vigil/contracts';
 import { replayStream } from '@vigil/rules';
 import { simulateWard } from '../src/simulate/ward-simulator';
 import { readStream } from '../src/commands/replay.command';
+import { replayParallel } from '../src/replay/parallel-replay';
 import { importMimic } from '../src/mimic/mimic-import';
 import { replayLive, type LiveReplayOptions } from '../src/live/live-replay';
 import { MllpSender } from '../src/live/mllp-sender';
@@ -67,6 +68,26 @@ async function main() {
     e2e.push(noRr.length / ((performance.now() - t) / 1000));
   }
   rows.push(`| offline end to end (NDJSON text → contract validation → engine), ward without \`rr\` | ${fmt(noRr.length)} | ${fmt(median(e2e))} events/s |`);
+
+  // One engine vs one engine per core on a larger stream with everything (rr included), end to end.
+  log('offline: one engine vs worker engines …');
+  const big = simulateWard({ patients: 60, hours: 24, seed: 'bench-par' }).events;
+  const bigText = big.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  const cores = Math.max(2, availableParallelism());
+  const one: number[] = [];
+  const many: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    let t = performance.now();
+    const a = replayStream(readStream(bigText, 'bench'));
+    one.push(big.length / ((performance.now() - t) / 1000));
+    t = performance.now();
+    const b = await replayParallel(bigText, 'bench', { workers: cores });
+    many.push(big.length / ((performance.now() - t) / 1000));
+    if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('parallel replay differs from one engine');
+    log(`  run ${i + 1}: one engine ${fmt(one[i])}, ${cores} workers ${fmt(many[i])} events/s`);
+  }
+  rows.push(`| offline end to end, simulated ward 60 beds × 24 h with \`rr\` (${(bigText.length / 2 ** 20).toFixed(0)} MiB NDJSON), one engine | ${fmt(big.length)} | ${fmt(median(one))} events/s |`);
+  rows.push(`| same, \`--workers ${cores}\` (patients split over ${cores} worker engines, identical transitions) | ${fmt(big.length)} | **${fmt(median(many))} events/s** (${(median(many) / median(one)).toFixed(2)}× one engine) |`);
 
   log('live: starting the service (VIGIL_CLOCK=events) …');
   const svc = await startService({ VIGIL_CLOCK: 'events' });
