@@ -3,7 +3,7 @@ import type { ThresholdValues } from '@vigil/rules';
 import { replayParallel } from '../replay/parallel-replay';
 import { workerCount } from '../replay/worker-count';
 import { str, type ParsedArgs } from '../args';
-import { readStream } from './replay.command';
+import { readStream, replayProgress } from './replay.command';
 import { formatScores, patientDays, scoreAlerts } from '../score/score';
 import type { TruthEpisode } from '../simulate/ward-simulator';
 
@@ -34,7 +34,9 @@ export async function scoreMain(args: ParsedArgs, out: (s: string) => void, err:
   const items = readStream(text, file);
   const thresholdsFile = str(args, 'thresholds');
   const thresholds = thresholdsFile ? (JSON.parse(readFileSync(thresholdsFile, 'utf8')) as Partial<ThresholdValues>) : undefined;
-  const transitions = await replayParallel(text, file, { workers: workerCount(str(args, 'workers'), text.length), thresholds });
+  const progress = replayProgress(text.length);
+  const transitions = await replayParallel(text, file, { workers: workerCount(str(args, 'workers'), text.length), thresholds, progress });
+  progress?.finish();
   const events = items.filter((i): i is Exclude<typeof i, { type: 'tick' }> & { patientId: string } => i.type !== 'tick');
   const days = patientDays(events);
   const scores = scoreAlerts(transitions, readTruth(readFileSync(truthFile, 'utf8')), days, {

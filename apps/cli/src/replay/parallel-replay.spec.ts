@@ -47,6 +47,18 @@ describe('parallel offline replay', () => {
     }
   }, 60_000);
 
+  it('reports progress: the item count, then items replayed as they go', async () => {
+    const items = readStream(text, 's.ndjson').length;
+    for (const workers of [1, 2]) {
+      let total = 0;
+      let done = 0;
+      await replayParallel(text, 's.ndjson', { workers, progress: { total: (n) => (total = n), add: (n) => (done += n) } });
+      expect(total).toBe(items);
+      expect(done).toBeGreaterThan(0);
+      expect(done).toBeLessThanOrEqual(items);
+    }
+  }, 60_000);
+
   it('reports the first invalid line of the file, as one engine does', async () => {
     const lines = text.split('\n');
     const bad = (i: number, line: string) => lines.splice(i, 1, line);

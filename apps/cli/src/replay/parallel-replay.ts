@@ -5,12 +5,15 @@ import { replayStream, type ThresholdValues } from '@vigil/rules';
 import { readStream } from '../commands/replay.command';
 import { planShards } from './shard-plan';
 import type { ShardJob, ShardResult } from './replay-shard';
+import type { WorkerMessage } from './replay-shard.worker';
 
 export interface ParallelReplayOptions {
   workers: number;
   thresholds?: Partial<ThresholdValues>;
   /** Told how the stream is being replayed (one engine, or N workers), for the user. */
   note?: (s: string) => void;
+  /** Told the number of stream items once known, then how many more have been replayed. */
+  progress?: { total: (items: number) => void; add: (items: number) => void };
 }
 
 /**
@@ -21,7 +24,18 @@ export interface ParallelReplayOptions {
  * is replayed by one engine.
  */
 export async function replayParallel(text: string, name: string, opts: ParallelReplayOptions): Promise<EngineTransition[]> {
-  const single = () => replayStream(readStream(text, name), { thresholds: opts.thresholds });
+  const single = () => {
+    const items = readStream(text, name);
+    opts.progress?.total(items.length);
+    let reported = 0;
+    return replayStream(items, {
+      thresholds: opts.thresholds,
+      onProgress: (done) => {
+        opts.progress?.add(done - reported);
+        reported = done;
+      },
+    });
+  };
   if (opts.workers <= 1) return single();
   // Workers start (load the engine) while this thread splits the stream.
   const pool = Array.from({ length: opts.workers }, () => startWorker());
@@ -32,7 +46,8 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
     return single();
   }
   opts.note?.(`${name}: ${plan.items} items, ${plan.patientRank.size} patients, replayed by ${opts.workers} workers\n`);
-  const results = await Promise.all(plan.shards.map((s, i) => pool[i].run({ ...s, name, thresholds: opts.thresholds })));
+  opts.progress?.total(plan.items);
+  const results = await Promise.all(plan.shards.map((s, i) => pool[i].run({ ...s, name, thresholds: opts.thresholds }, (n) => opts.progress?.add(n))));
   // The first invalid line of the file, as a single replay would report it.
   const failed = results.flatMap((r) => (r.ok ? [] : [r])).sort((a, b) => a.line - b.line)[0];
   if (failed) throw new Error(failed.message);
@@ -47,15 +62,17 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
 }
 
 /** A worker thread that replays one shard once it is sent the job. */
-function startWorker(): { worker: Worker; run: (job: ShardJob) => Promise<ShardResult> } {
+function startWorker(): { worker: Worker; run: (job: ShardJob, progress: (events: number) => void) => Promise<ShardResult> } {
   // Run from TypeScript sources (npm run vigil, jest), the worker loads them the same way.
   const ts = extname(__filename) === '.ts';
   const worker = new Worker(join(__dirname, `replay-shard.worker${ts ? '.ts' : '.js'}`), {
     execArgv: ts ? ['-r', require.resolve('@swc-node/register')] : [],
   });
+  let onProgress: (events: number) => void = () => undefined;
   const result = new Promise<ShardResult>((resolve, reject) => {
-    worker.once('message', (r: ShardResult) => {
-      resolve(r);
+    worker.on('message', (m: WorkerMessage) => {
+      if ('progress' in m) return onProgress(m.progress);
+      resolve(m.result);
       void worker.terminate();
     });
     worker.once('error', reject);
@@ -66,7 +83,8 @@ function startWorker(): { worker: Worker; run: (job: ShardJob) => Promise<ShardR
   result.catch(() => undefined); // a worker dropped before its job (stream replayed by one engine) is not an error
   return {
     worker,
-    run: (job) => {
+    run: (job, progress) => {
+      onProgress = progress;
       worker.postMessage(job);
       return result;
     },

@@ -3,6 +3,8 @@ import { RulesEngine, type ThresholdValues } from '@vigil/rules';
 import { parseStreamLine } from './stream-line';
 import { STEP_TICK, type ShardInput } from './shard-plan';
 
+const PROGRESS_EVERY = 4096;
+
 export interface ShardJob extends ShardInput {
   name: string;
   thresholds?: Partial<ThresholdValues>;
@@ -16,7 +18,7 @@ export type ShardResult =
  * Replays one shard (apps/cli/src/replay/shard-plan.ts) in its own engine: validates its lines (the
  * first invalid one is reported with its line number and nothing is replayed), then runs the steps.
  */
-export function replayShard(job: ShardJob): ShardResult {
+export function replayShard(job: ShardJob, onProgress?: (events: number) => void): ShardResult {
   const events: ClinicalEvent[] = [];
   const lines = job.lines.length > 0 ? job.lines.split('\n') : [];
   for (let i = 0; i < lines.length; i++) {
@@ -35,6 +37,7 @@ export function replayShard(job: ShardJob): ShardResult {
   for (let k = 0; k < steps.length; k += 3) {
     const tick = steps[k + 1] === STEP_TICK;
     const out = tick ? engine.tickAt(steps[k + 2]) : engine.process(events[next++]);
+    if (onProgress && !tick && next % PROGRESS_EVERY === 0) onProgress(PROGRESS_EVERY);
     for (const t of out) {
       transitions.push(t);
       origin.push(steps[k], tick ? 0 : 1);

@@ -5,15 +5,24 @@ import { toMs } from '../time';
 /** A stream item: a clinical event, or a virtual-clock tick (`{"type":"tick","time":…}`) that drives timers. */
 export type StreamItem = ClinicalEvent | { type: 'tick'; time: string };
 
+export interface ReplayOptions extends RulesEngineOptions {
+  /** Called with the number of items replayed so far, every few thousand (for a progress bar). */
+  onProgress?: (done: number) => void;
+}
+
+const PROGRESS_EVERY = 4096;
+
 /**
  * Offline replay: items in arrival order through a fresh engine, the virtual clock ticking forward to
  * each new latest event time (as a live ticker would) and to every explicit tick.
  */
-export function replayStream(items: Iterable<StreamItem>, options: RulesEngineOptions = {}): EngineTransition[] {
+export function replayStream(items: Iterable<StreamItem>, options: ReplayOptions = {}): EngineTransition[] {
   const engine = new RulesEngine(options);
   const out: EngineTransition[] = [];
   let clock = Number.NEGATIVE_INFINITY;
+  let done = 0;
   for (const item of items) {
+    if (options.onProgress && ++done % PROGRESS_EVERY === 0) options.onProgress(done);
     const t = toMs(item.time);
     if (t > clock) {
       clock = t;
