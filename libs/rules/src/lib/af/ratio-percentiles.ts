@@ -7,7 +7,7 @@ export interface RatioPercentiles {
 
 export interface RatioReference {
   add(ratio: number, timeMs: number): void;
-  /** Current percentiles, or null while there are too few ratios to trust them. */
+  /** Current percentiles, or null while there are too few ratios to trust them. Read them at once: the object may be updated in place by later adds. */
   percentiles(): RatioPercentiles | null;
 }
 
@@ -93,7 +93,9 @@ export class RollingRatioReference implements RatioReference {
   private count = 0;
   private blockEnd = Number.NEGATIVE_INFINITY;
   private sinceRefresh = 0;
-  private cached: RatioPercentiles | null = null;
+  /** The percentiles as of the last refresh, updated in place (readers use them at once). */
+  private readonly current: RatioPercentiles = { p1: 0, p25: 0, p99: 0 };
+  private stale = true;
 
   constructor(
     private readonly hours = 24,
@@ -133,18 +135,20 @@ export class RollingRatioReference implements RatioReference {
     if (b < this.qBin[2]) this.qBelow[2]++;
     if (++this.sinceRefresh >= this.refreshEvery) {
       this.sinceRefresh = 0;
-      this.cached = null;
+      this.stale = true;
     }
   }
 
   percentiles(): RatioPercentiles | null {
     if (this.count < MIN_COUNT) return null;
-    if (!this.cached) {
-      for (let k = 0; k < 3; k++) this.settle(k);
-      const [p1, p25, p99] = this.quantiles();
-      this.cached = { p1, p25, p99 };
+    if (this.stale) {
+      this.stale = false;
+      const c = this.current;
+      c.p1 = this.quantile(0);
+      c.p25 = this.quantile(1);
+      c.p99 = this.quantile(2);
     }
-    return this.cached;
+    return this.current;
   }
 
   /** Moves tracker k to the first bin whose cumulative count reaches q·n (what a linear scan would find). */
@@ -167,16 +171,15 @@ export class RollingRatioReference implements RatioReference {
   private resetTrackers(): void {
     this.qBin.fill(0);
     this.qBelow.fill(0);
-    this.cached = null;
+    this.stale = true;
   }
 
-  /** The tracked quantiles, each interpolated within its bin. */
-  private quantiles(): number[] {
-    return [0, 1, 2].map((k) => {
-      const b = this.qBin[k];
-      const c = this.total[b];
-      if (c === 0) return Math.exp(LOG_MAX);
-      return Math.exp(LOG_MIN + (b + (this.qs[k] * this.count - this.qBelow[k]) / c) * BIN_WIDTH);
-    });
+  /** Tracked quantile k, settled on its bin and interpolated within it. */
+  private quantile(k: number): number {
+    this.settle(k);
+    const b = this.qBin[k];
+    const c = this.total[b];
+    if (c === 0) return Math.exp(LOG_MAX);
+    return Math.exp(LOG_MIN + (b + (this.qs[k] * this.count - this.qBelow[k]) / c) * BIN_WIDTH);
   }
 }
