@@ -1,5 +1,6 @@
 import { DashAfDetector, type DashWindow } from './dash-af-detector';
 import { FixedRatioReference } from './ratio-percentiles';
+import { countTurningPoints, dashFeatures } from './dash-features';
 import { defaultThresholds } from '../threshold-set';
 
 const t = defaultThresholds().values;
@@ -41,6 +42,35 @@ describe('DashAfDetector (streaming §3.2)', () => {
     // 100 beats before the gap and 100 after: never 128 in one series.
     expect(out).toHaveLength(0);
     expect(d.removed).toBe(2);
+  });
+
+  it('gives every window the features of its 128 filtered beats computed afresh (running turning points, kept extremes)', () => {
+    // No ectopic removal (p1 = 0), so the filtered series is the guarded one: artifacts dropped, a new series after the gap.
+    const d = new DashAfDetector(t, new FixedRatioReference({ p1: 0, p25: 1, p99: 100 }));
+    let s = 3;
+    const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const raw: number[] = [];
+    for (let i = 0; i < 700; i++) raw.push(i === 150 ? 200 : i === 400 ? 3200 : i % 200 < 90 ? Math.round(400 + r() * 700) : 780 + (i % 7) * 10);
+    const out: DashWindow[] = [];
+    const kept: { v: number; t: number; series: number }[] = [];
+    let time = 0;
+    let series = 0;
+    for (const v of raw) {
+      time += v;
+      d.push(v, time, 0, out);
+      if (v > t.rrGapMs) series++;
+      if (v >= t.rrMinMs && v <= t.rrMaxMs) kept.push({ v, t: time, series });
+    }
+    out.push(...d.newSeries());
+    expect(out.length).toBeGreaterThan(20);
+    for (const w of out) {
+      const end = kept.findIndex((k) => k.t === w.endMs);
+      const x = kept.slice(end - 127, end + 1);
+      expect(x.every((k) => k.series === x[0].series)).toBe(true);
+      const v = x.map((k) => k.v);
+      expect(w.tpr).toBe(countTurningPoints(v, 0, 128) / 128);
+      expect({ nrmssd: w.nrmssd, shannon: w.shannon, tpr: w.tpr }).toEqual(dashFeatures(v, 8));
+    }
   });
 
   it('marks a window excluded when >10% of its raw beats were removed', () => {

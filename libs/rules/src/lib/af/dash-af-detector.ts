@@ -42,6 +42,10 @@ export class DashAfDetector {
   private readonly winT: Float64Array;
   private readonly winRaw: Float64Array;
   private readonly winTag: Uint8Array;
+  /** Per ring slot: the beat is a turning point between its neighbours (set when the next beat arrives). */
+  private readonly turning: Uint8Array;
+  /** Turning points among the ring's beats (its newest has none yet): a window's TP, less its oldest's. */
+  private turningCount = 0;
   private filled = 0;
   private head = 0;
   private tagged = 0; // tag-1 beats in the ring
@@ -62,6 +66,7 @@ export class DashAfDetector {
     this.winT = new Float64Array(n);
     this.winRaw = new Float64Array(n);
     this.winTag = new Uint8Array(n);
+    this.turning = new Uint8Array(n);
     this.extremes = new SlidingExtremes(p.dashTrim, n);
   }
 
@@ -94,6 +99,7 @@ export class DashAfDetector {
     this.filled = 0;
     this.head = 0;
     this.tagged = 0;
+    this.turningCount = 0;
     this.sinceWindow = 0;
     this.extremes.reset();
     return out;
@@ -132,7 +138,16 @@ export class DashAfDetector {
     // The running tag count loses the beat this one overwrites (while the ring is full).
     if (this.filled === n) {
       this.tagged -= this.winTag[at];
+      this.turningCount -= this.turning[at];
       this.extremes.remove(this.win[at], at);
+    }
+    this.turning[at] = 0;
+    if (this.filled >= 2) {
+      // Step 6, kept as beats arrive: the previous beat now has both neighbours (mirrored ring: no wrap).
+      const prev = this.win[at + n - 1];
+      const f = +((prev - this.win[at + n - 2]) * (prev - rr) > 0);
+      this.turning[at === 0 ? n - 1 : at - 1] = f;
+      this.turningCount += f;
     }
     this.extremes.add(rr, at);
     this.win[at] = rr;
@@ -155,7 +170,8 @@ export class DashAfDetector {
       this.extremes.rebuild(this.win, first, n, first);
       this.extremes.cut(this.cut);
     }
-    const f = dashFeaturesWithCut(this.win, first, n, this.cut);
+    // The window's TP: all flagged beats but the oldest, which has no neighbour before it in the window.
+    const f = dashFeaturesWithCut(this.win, first, n, this.cut, this.turningCount - this.turning[first]);
     const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     out.push({
       nrmssd: f.nrmssd,

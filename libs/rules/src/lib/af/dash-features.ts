@@ -38,7 +38,7 @@ export function dashFeatures(x: ArrayLike<number>, trim: number, start = 0, n = 
  * One pass once the trim is known: the trim (step 3), nRMSSD sums (step 4), the histogram (step 5,
  * its range known beforehand from the cut) and the turning points (step 6).
  */
-export function dashFeaturesWithCut(x: ArrayLike<number>, start: number, n: number, cut: TrimCut): DashFeatures {
+export function dashFeaturesWithCut(x: ArrayLike<number>, start: number, n: number, cut: TrimCut, turningPoints = countTurningPoints(x, start, n)): DashFeatures {
   let lowLeft = cut.lowTies;
   let highLeft = cut.highTies;
   const lowCut = cut.lowCut;
@@ -53,12 +53,8 @@ export function dashFeaturesWithCut(x: ArrayLike<number>, start: number, n: numb
   let sum = 0;
   let sq = 0;
   let prev = 0;
-  let tp = 0;
   for (let i = start, end = start + n; i < end; i++) {
     const v = x[i];
-    // Step 6 on the untrimmed x: a turning point lies above or below both neighbours (the product of
-    // the two differences is positive; an equal neighbour makes it 0). Branch-free: AF is a coin toss.
-    if (i > start && i < end - 1) tp += +((v - x[i - 1]) * (v - x[i + 1]) > 0);
     if (v < lowCut || v > highCut) continue;
     if (v === lowCut && lowLeft > 0) {
       lowLeft--;
@@ -87,7 +83,20 @@ export function dashFeaturesWithCut(x: ArrayLike<number>, start: number, n: numb
     shannon = (Math.log(m) - s / m) / LN_BINS;
     if (shannon < 0) shannon = 0; // one occupied bin: exactly 0, not −1e-17
   }
-  return { nrmssd, shannon, tpr: tp / n };
+  return { nrmssd, shannon, tpr: turningPoints / n };
+}
+
+/**
+ * Step 6 on the untrimmed window: beats above or below both neighbours (the product of the two
+ * differences is positive; an equal neighbour makes it 0). Branch-free: in AF it is a coin toss.
+ */
+export function countTurningPoints(x: ArrayLike<number>, start: number, n: number): number {
+  let tp = 0;
+  for (let i = start + 1, end = start + n - 1; i < end; i++) {
+    const v = x[i];
+    tp += +((v - x[i - 1]) * (v - x[i + 1]) > 0);
+  }
+  return tp;
 }
 
 const SCRATCH_CUT: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
