@@ -106,14 +106,7 @@ let HIGHS = new Float64Array(9);
 
 /** The trim of the window x[start, start+n) into out, by one scan keeping the trim+1 most extreme values per side. */
 export function trimCut(x: ArrayLike<number>, start: number, n: number, trim: number, out: TrimCut): TrimCut {
-  if (n <= 2 * trim) {
-    // Nothing survives the trim.
-    out.lowCut = Infinity;
-    out.highCut = -Infinity;
-    out.lowTies = out.highTies = 0;
-    out.yMin = out.yMax = 0;
-    return out;
-  }
+  if (n <= 2 * trim) return trimAll(out);
   const k = trim + 1;
   if (LOWS.length < k) {
     LOWS = new Float64Array(k);
@@ -142,6 +135,20 @@ export function trimCut(x: ArrayLike<number>, start: number, n: number, trim: nu
       highs[j] = v;
     }
   }
+  return cutFromExtremes(lows, highs, trim, out);
+}
+
+/** The cut when nothing survives the trim (a window of at most 2·trim values). */
+export function trimAll(out: TrimCut): TrimCut {
+  out.lowCut = Infinity;
+  out.highCut = -Infinity;
+  out.lowTies = out.highTies = 0;
+  out.yMin = out.yMax = 0;
+  return out;
+}
+
+/** The cut from a window's trim+1 smallest values (ascending) and trim+1 largest (descending). */
+export function cutFromExtremes(lows: ArrayLike<number>, highs: ArrayLike<number>, trim: number, out: TrimCut): TrimCut {
   out.yMin = lows[trim];
   out.yMax = highs[trim];
   if (trim === 0) {

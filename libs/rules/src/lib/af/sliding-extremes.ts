@@ -1,4 +1,4 @@
-import type { TrimCut } from './dash-features';
+import { cutFromExtremes, trimAll, type TrimCut } from './dash-features';
 
 /** Extra extremes kept beyond trim+1 when rebuilt, so values can leave the window before the next rebuild. */
 const SLACK = 16;
@@ -68,37 +68,12 @@ export class SlidingExtremes {
    * (call `rebuild` with the window, then `cut` again).
    */
   cut(out: TrimCut): boolean {
-    const trim = this.trim;
-    if (this.windowSize <= 2 * trim) {
-      // Nothing survives the trim.
-      out.lowCut = Infinity;
-      out.highCut = -Infinity;
-      out.lowTies = out.highTies = 0;
-      out.yMin = out.yMax = 0;
+    if (this.windowSize <= 2 * this.trim) {
+      trimAll(out);
       return true;
     }
-    if (this.nLo <= trim || this.nHi <= trim) return false;
-    const lo = this.loV;
-    const hi = this.hiV;
-    out.yMin = lo[trim];
-    out.yMax = hi[trim];
-    if (trim === 0) {
-      out.lowCut = -Infinity;
-      out.highCut = Infinity;
-      out.lowTies = out.highTies = 0;
-      return true;
-    }
-    const lowCut = lo[trim - 1];
-    const highCut = hi[trim - 1];
-    // Values strictly beyond the cut are all dropped; the rest of the quota is taken from ties at the cut.
-    let lowTies = 0;
-    for (let j = 0; j < trim; j++) if (lo[j] === lowCut) lowTies++;
-    let highTies = 0;
-    for (let j = 0; j < trim; j++) if (hi[j] === highCut) highTies++;
-    out.lowCut = lowCut;
-    out.lowTies = lowTies;
-    out.highCut = highCut;
-    out.highTies = highTies;
+    if (this.nLo <= this.trim || this.nHi <= this.trim) return false;
+    cutFromExtremes(this.loV, this.hiV, this.trim, out);
     return true;
   }
 
