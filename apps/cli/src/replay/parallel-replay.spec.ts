@@ -80,6 +80,13 @@ describe('parallel offline replay', () => {
     expect(notes.join('')).toContain('replayed by 2 workers');
   }, 60_000);
 
+  it('reports a line that is not JSON as one engine does', async () => {
+    const lines = text.split('\n');
+    lines.splice(300, 0, 'garbage');
+    const broken = lines.join('\n');
+    await expect(replayParallel(broken, 'g.ndjson', { workers: 2 })).rejects.toThrow(/^g\.ndjson:301: not a JSON object/);
+  }, 60_000);
+
   it('replays in one engine what cannot be split, and says why', async () => {
     const notes: string[] = [];
     const noWard = text.replace(/"wardId":"[^"]+",("values")/, '$1');

@@ -39,7 +39,13 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
   if (opts.workers <= 1) return single();
   // Workers start (load the engine) while this thread splits the stream.
   const pool = Array.from({ length: opts.workers }, () => startWorker());
-  const plan = planShards(text, name, opts.workers);
+  let plan: ReturnType<typeof planShards>;
+  try {
+    plan = planShards(text, name, opts.workers);
+  } catch {
+    // A line that is not JSON: one engine reads the stream and reports the first invalid line, as always.
+    plan = { reason: 'a line is not JSON' };
+  }
   if ('reason' in plan) {
     for (const w of pool) void w.worker.terminate();
     opts.note?.(`${name}: replayed by one engine (${plan.reason})\n`);
