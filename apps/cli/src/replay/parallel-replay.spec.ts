@@ -3,7 +3,7 @@ import { replayStream } from '@vigil/rules';
 import { readStream } from '../commands/replay.command';
 import { simulateWard } from '../simulate/ward-simulator';
 import { replayParallel } from './parallel-replay';
-import { planShards, routingFields, STEP_EVENT, STEP_TICK } from './shard-plan';
+import { planShards, routingFields, STEP_EVENT, STEP_TICK, type ShardInput } from './shard-plan';
 import { workerCount } from './worker-count';
 
 /**
@@ -39,9 +39,13 @@ describe('parallel offline replay', () => {
   it('gives exactly the transitions of one engine, in the same order, with 2 and 3 workers', async () => {
     expect(single.filter((t) => t.type === 'acknowledged').length).toBeGreaterThan(0);
     expect(single.filter((t) => t.type === 'escalated').length).toBeGreaterThan(0);
-    for (const workers of [2, 3]) {
+    // 3 workers with small chunks: the shards arrive in many pieces while the stream is still being split.
+    for (const [workers, chunkItems] of [
+      [2, undefined],
+      [3, 777],
+    ]) {
       const notes: string[] = [];
-      const parallel = await replayParallel(text, 's.ndjson', { workers, note: (s) => notes.push(s) });
+      const parallel = await replayParallel(text, 's.ndjson', { workers: workers ?? 2, chunkItems, note: (s) => notes.push(s) });
       expect(notes.join('')).toContain(`replayed by ${workers} workers`);
       expect(JSON.stringify(parallel)).toBe(JSON.stringify(single));
     }
@@ -76,7 +80,7 @@ describe('parallel offline replay', () => {
     })();
     expect(expected).toMatch(/^b\.ndjson:401: /);
     const notes: string[] = [];
-    await expect(replayParallel(broken, 'b.ndjson', { workers: 2, note: (n) => notes.push(n) })).rejects.toThrow(expected);
+    await expect(replayParallel(broken, 'b.ndjson', { workers: 2, chunkItems: 500, note: (n) => notes.push(n) })).rejects.toThrow(expected);
     expect(notes.join('')).toContain('replayed by 2 workers');
   }, 60_000);
 
@@ -136,6 +140,16 @@ describe('shard plan', () => {
     expect(steps(1)).toEqual([0, STEP_TICK, ms(0), 1, STEP_TICK, ms(1), 1, STEP_EVENT, ms(1), 3, STEP_TICK, ms(2), 3, STEP_EVENT, ms(2), 4, STEP_TICK, ms(5)]);
     expect(Array.from(plan.shards[0].lineNumbers)).toEqual([1, 3, 4]);
     expect(Array.from(plan.shards[1].lineNumbers)).toEqual([2, 4]);
+    // Handed over in chunks of 2 items, the pieces add up to the same shards.
+    const chunks: ShardInput[][] = [];
+    const chunked = planShards(text, 't', 2, { items: 2, send: (c) => chunks.push(c) });
+    expect(chunked).toMatchObject({ shards: [], items: 5 });
+    expect(chunks).toHaveLength(3);
+    for (const i of [0, 1]) {
+      expect(chunks.flatMap((c) => Array.from(c[i].steps))).toEqual(steps(i));
+      expect(chunks.flatMap((c) => Array.from(c[i].lineNumbers))).toEqual(Array.from(plan.shards[i].lineNumbers));
+      expect(chunks.map((c) => c[i].lines).filter(Boolean).join('\n')).toBe(plan.shards[i].lines);
+    }
   });
 
   it('--workers: a number, or auto by stream size', () => {

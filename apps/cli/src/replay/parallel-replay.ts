@@ -4,8 +4,8 @@ import type { EngineTransition } from '@vigil/contracts';
 import { replayStream, type ThresholdValues } from '@vigil/rules';
 import { readStream } from '../commands/replay.command';
 import { planShards } from './shard-plan';
-import type { ShardJob, ShardResult } from './replay-shard';
-import type { WorkerMessage } from './replay-shard.worker';
+import type { ShardResult } from './replay-shard';
+import type { FromWorker, ToWorker } from './replay-shard.worker';
 
 export interface ParallelReplayOptions {
   workers: number;
@@ -14,6 +14,8 @@ export interface ParallelReplayOptions {
   note?: (s: string) => void;
   /** Told the number of stream items once known, then how many more have been replayed. */
   progress?: { total: (items: number) => void; add: (items: number) => void };
+  /** Stream items split before each hand-over to the workers (default 16,384). */
+  chunkItems?: number;
 }
 
 /**
@@ -37,11 +39,13 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
     });
   };
   if (opts.workers <= 1) return single();
-  // Workers start (load the engine) while this thread splits the stream.
-  const pool = Array.from({ length: opts.workers }, () => startWorker());
+  // Workers start (load the engine) while this thread splits the stream, and replay each chunk of
+  // it as soon as it is split.
+  const pool = Array.from({ length: opts.workers }, () => startWorker((n) => opts.progress?.add(n)));
+  for (const w of pool) w.send({ start: { name, thresholds: opts.thresholds } });
   let plan: ReturnType<typeof planShards>;
   try {
-    plan = planShards(text, name, opts.workers);
+    plan = planShards(text, name, opts.workers, { items: opts.chunkItems ?? CHUNK_ITEMS, send: (chunk) => chunk.forEach((c, i) => pool[i].send({ chunk: c })) });
   } catch {
     // A line that is not JSON: one engine reads the stream and reports the first invalid line, as always.
     plan = { reason: 'a line is not JSON' };
@@ -53,7 +57,8 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
   }
   opts.note?.(`${name}: ${plan.items} items, ${plan.patientRank.size} patients, replayed by ${opts.workers} workers\n`);
   opts.progress?.total(plan.items);
-  const results = await Promise.all(plan.shards.map((s, i) => pool[i].run({ ...s, name, thresholds: opts.thresholds }, (n) => opts.progress?.add(n))));
+  for (const w of pool) w.send({ end: true });
+  const results = await Promise.all(pool.map((w) => w.result));
   // The first invalid line of the file, as a single replay would report it.
   const failed = results.flatMap((r) => (r.ok ? [] : [r])).sort((a, b) => a.line - b.line)[0];
   if (failed) throw new Error(failed.message);
@@ -67,17 +72,19 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
   return merged.map((m) => m.t);
 }
 
-/** A worker thread that replays one shard once it is sent the job. */
-function startWorker(): { worker: Worker; run: (job: ShardJob, progress: (events: number) => void) => Promise<ShardResult> } {
+/** Stream items split before each hand-over to the workers. */
+const CHUNK_ITEMS = 16_384;
+
+/** A worker thread that replays the shard it is sent, chunk by chunk. */
+function startWorker(progress: (events: number) => void): { worker: Worker; send: (m: ToWorker) => void; result: Promise<ShardResult> } {
   // Run from TypeScript sources (npm run vigil, jest), the worker loads them the same way.
   const ts = extname(__filename) === '.ts';
   const worker = new Worker(join(__dirname, `replay-shard.worker${ts ? '.ts' : '.js'}`), {
     execArgv: ts ? ['-r', require.resolve('@swc-node/register')] : [],
   });
-  let onProgress: (events: number) => void = () => undefined;
   const result = new Promise<ShardResult>((resolve, reject) => {
-    worker.on('message', (m: WorkerMessage) => {
-      if ('progress' in m) return onProgress(m.progress);
+    worker.on('message', (m: FromWorker) => {
+      if ('progress' in m) return progress(m.progress);
       resolve(m.result);
       void worker.terminate();
     });
@@ -86,13 +93,6 @@ function startWorker(): { worker: Worker; run: (job: ShardJob, progress: (events
       if (code !== 0) reject(new Error(`a replay worker stopped with exit code ${code}; run with --workers 1 to replay in one engine`));
     });
   });
-  result.catch(() => undefined); // a worker dropped before its job (stream replayed by one engine) is not an error
-  return {
-    worker,
-    run: (job, progress) => {
-      onProgress = progress;
-      worker.postMessage(job);
-      return result;
-    },
-  };
+  result.catch(() => undefined); // a worker dropped before the end (stream replayed by one engine) is not an error
+  return { worker, send: (m) => worker.postMessage(m), result };
 }

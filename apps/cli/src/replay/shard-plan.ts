@@ -32,9 +32,11 @@ export type NotShardable = { reason: string };
  * (the global tick after which each timer fires, and the time a late event re-ticks to), its
  * patients' events, and the ward-level threshold changes, which every engine needs.
  * Only what routing needs is read here (JSON, patientId, time); the workers validate the events.
+ * With `chunks`, the shards' inputs are handed over every `chunks.items` items as they are split (the
+ * workers replay while the rest is split) and the returned plan's `shards` is empty.
  */
-export function planShards(text: string, name: string, workers: number): ShardPlan | NotShardable {
-  const own: { lines: string[]; numbers: number[]; steps: number[] }[] = Array.from({ length: workers }, () => ({ lines: [], numbers: [], steps: [] }));
+export function planShards(text: string, name: string, workers: number, chunks?: { items: number; send: (shards: ShardInput[]) => void }): ShardPlan | NotShardable {
+  let own = emptyShards(workers);
   const patientRank = new Map<string, number>();
   const shardOf = new Map<string, number>();
   let clock = Number.NEGATIVE_INFINITY;
@@ -55,6 +57,10 @@ export function planShards(text: string, name: string, workers: number): ShardPl
     const t = typeof obj.time === 'string' ? Date.parse(obj.time) : NaN;
     if (Number.isNaN(t)) return { reason: `line ${lineNo} has no valid time` };
     const index = item++;
+    if (chunks && index > 0 && index % chunks.items === 0) {
+      chunks.send(own.map(toInput));
+      own = emptyShards(workers);
+    }
     if (t > clock) {
       // The single engine ticks every patient whenever the stream's clock moves forward.
       clock = t;
@@ -84,12 +90,13 @@ export function planShards(text: string, name: string, workers: number): ShardPl
     o.numbers.push(lineNo);
     o.steps.push(index, STEP_EVENT, t);
   }
-  return {
-    shards: own.map((o) => ({ lines: o.lines.join('\n'), lineNumbers: Int32Array.from(o.numbers), steps: Float64Array.from(o.steps) })),
-    patientRank,
-    items: item,
-  };
+  if (chunks) chunks.send(own.map(toInput));
+  return { shards: chunks ? [] : own.map(toInput), patientRank, items: item };
 }
+
+type ShardBuffer = { lines: string[]; numbers: number[]; steps: number[] };
+const emptyShards = (workers: number): ShardBuffer[] => Array.from({ length: workers }, () => ({ lines: [], numbers: [], steps: [] }));
+const toInput = (o: ShardBuffer): ShardInput => ({ lines: o.lines.join('\n'), lineNumbers: Int32Array.from(o.numbers), steps: Float64Array.from(o.steps) });
 
 /**
  * type, patientId and time read straight from the text of a line, without parsing it all (an rr line
