@@ -19,14 +19,14 @@ export function readTruth(text: string): TruthEpisode[] {
 }
 
 /**
- * `vigil score STREAM --truth TRUTH [--thresholds F] [--before-min M] [--after-min M] [--json]`: offline
+ * `vigil score STREAM --truth TRUTH [--thresholds F] [--before-min M] [--after-min M] [--json] [--workers N|auto]`: offline
  * replay of the stream, then per rule sensitivity, PPV, alarms per patient-day, delay and lead time.
  */
 export async function scoreMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const file = args.positionals[0];
   const truthFile = str(args, 'truth');
   if (!file || !truthFile) {
-    err('usage: vigil score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json]\n  (vigil simulate --out F writes F.truth.ndjson beside the stream)\n');
+    err('usage: vigil score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json] [--workers N|auto]\n  (vigil simulate --out F writes F.truth.ndjson beside the stream)\n');
     return 2;
   }
   const started = performance.now();
@@ -35,7 +35,7 @@ export async function scoreMain(args: ParsedArgs, out: (s: string) => void, err:
   const thresholdsFile = str(args, 'thresholds');
   const thresholds = thresholdsFile ? (JSON.parse(readFileSync(thresholdsFile, 'utf8')) as Partial<ThresholdValues>) : undefined;
   const progress = replayProgress(text.length);
-  const transitions = await replayParallel(text, file, { workers: workerCount(str(args, 'workers'), text.length), thresholds, progress });
+  const transitions = await replayParallel(text, file, { workers: workerCount(str(args, 'workers'), text.length), thresholds, progress, items });
   progress?.finish();
   const events = items.filter((i): i is Exclude<typeof i, { type: 'tick' }> & { patientId: string } => i.type !== 'tick');
   const days = patientDays(events);

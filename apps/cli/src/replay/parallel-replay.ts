@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineTransition } from '@vigil/contracts';
-import { replayStream, type ThresholdValues } from '@vigil/rules';
+import { replayStream, type StreamItem, type ThresholdValues } from '@vigil/rules';
 import { readStream } from '../commands/replay.command';
 import { planShards } from './shard-plan';
 import type { ShardResult } from './replay-shard';
@@ -16,6 +16,8 @@ export interface ParallelReplayOptions {
   progress?: { total: (items: number) => void; add: (items: number) => void };
   /** Stream items split before each hand-over to the workers (default 16,384). */
   chunkItems?: number;
+  /** The stream already read with readStream (vigil score needs it anyway): one engine replays it without reading it again. */
+  items?: StreamItem[];
 }
 
 /**
@@ -27,7 +29,7 @@ export interface ParallelReplayOptions {
  */
 export async function replayParallel(text: string, name: string, opts: ParallelReplayOptions): Promise<EngineTransition[]> {
   const single = () => {
-    const items = readStream(text, name);
+    const items = opts.items ?? readStream(text, name);
     opts.progress?.total(items.length);
     let reported = 0;
     return replayStream(items, {
