@@ -5,11 +5,6 @@ import { STEP_TICK, type ShardInput } from './shard-plan';
 
 const PROGRESS_EVERY = 4096;
 
-export interface ShardJob extends ShardInput {
-  name: string;
-  thresholds?: Partial<ThresholdValues>;
-}
-
 export type ShardResult =
   | { ok: true; transitions: EngineTransition[]; /** Per transition: its stream item and whether a tick (0) or the item's event (1) produced it. */ origin: Int32Array }
   | { ok: false; line: number; message: string };
@@ -63,11 +58,4 @@ export class ShardReplayer {
   result(): ShardResult {
     return this.failed ? { ok: false, ...this.failed } : { ok: true, transitions: this.transitions, origin: Int32Array.from(this.origin) };
   }
-}
-
-/** One shard in one go. */
-export function replayShard(job: ShardJob, onProgress?: (events: number) => void): ShardResult {
-  const replayer = new ShardReplayer(job.name, job.thresholds, onProgress);
-  replayer.add(job);
-  return replayer.result();
 }
