@@ -73,6 +73,32 @@ describe('DashAfDetector (streaming §3.2)', () => {
     }
   });
 
+  it('with skipNonAfFeatures, gives the same verdicts and leaves out only non-AF windows\' features until an AF window', () => {
+    let s = 11;
+    const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    // Sinus with drift and the odd ectopic pair, then AF, then sinus again.
+    const rr = Array.from({ length: 3000 }, (_, i) => (i >= 1200 && i < 1800 ? Math.round(350 + r() * 700) : Math.round(780 + 60 * Math.sin(i / 40) + r() * 20) + (i % 97 === 0 ? -300 : 0)));
+    const full = feed(new DashAfDetector(t), rr);
+    const lazy = new DashAfDetector(t);
+    lazy.skipNonAfFeatures = true;
+    const got = feed(lazy, rr);
+    expect(got).toHaveLength(full.length);
+    const verdict = (w: DashWindow) => ({ af: w.af, excluded: w.excluded, tpr: w.tpr, startMs: w.startMs, endMs: w.endMs, tagged: w.tagged, rawBeats: w.rawBeats });
+    expect(got.map(verdict)).toEqual(full.map(verdict));
+    const firstAf = full.findIndex((w) => w.af);
+    expect(firstAf).toBeGreaterThan(0);
+    const skipped = got.filter((w) => Number.isNaN(w.nrmssd));
+    // Most sinus windows are settled without the trim pass, and none of them is AF.
+    expect(skipped.length).toBeGreaterThan(firstAf / 2);
+    expect(skipped.every((w) => !w.af && Number.isNaN(w.shannon))).toBe(true);
+    got.forEach((w, i) => {
+      if (!Number.isNaN(w.nrmssd)) expect(w).toEqual(full[i]);
+      // From the first AF window on, every window carries its features (the flag cleared itself).
+      if (i >= firstAf) expect(w).toEqual(full[i]);
+    });
+    expect(lazy.skipNonAfFeatures).toBe(false);
+  });
+
   it('marks a window excluded when >10% of its raw beats were removed', () => {
     const d = new DashAfDetector(t);
     const rr: number[] = [];

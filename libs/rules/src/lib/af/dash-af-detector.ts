@@ -1,5 +1,5 @@
 import type { ThresholdValues } from '../threshold-set';
-import { dashFeaturesWithCut, isDashAf, type DashFeatures, type TrimCut } from './dash-features';
+import { dashFeaturesWithCut, isDashAf, nrmssdUpperBound, type DashFeatures, type TrimCut } from './dash-features';
 import { SlidingExtremes } from './sliding-extremes';
 import { RollingRatioReference, type RatioReference } from './ratio-percentiles';
 
@@ -56,6 +56,13 @@ export class DashAfDetector {
   private readonly extremes: SlidingExtremes;
   private readonly cut: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
   removed = 0;
+  /**
+   * Set by a consumer that needs features only of AF windows: a window proven non-AF cheaply (TPR
+   * outside its band, or an upper bound of nRMSSD below the threshold) then carries NaN for nRMSSD and
+   * ShE, and costs no trim pass. Emitting an AF window clears it, as the consumer may need every later
+   * window's features from then on (AF_RR describes the window that resolves its alert).
+   */
+  skipNonAfFeatures = false;
 
   constructor(
     private readonly p: DashParams,
@@ -166,23 +173,51 @@ export class DashAfDetector {
     const tagged = this.tagged;
     const first = this.head; // oldest
     const last = (this.head + n - 1) % n;
-    if (!this.extremes.cut(this.cut)) {
-      this.extremes.rebuild(this.win, first, n, first);
-      this.extremes.cut(this.cut);
-    }
     // The window's TP: all flagged beats but the oldest, which has no neighbour before it in the window.
-    const f = dashFeaturesWithCut(this.win, first, n, this.cut, this.turningCount - this.turning[first]);
+    const tp = this.turningCount - this.turning[first];
+    let nrmssd = NaN;
+    let shannon = NaN;
+    let tpr = tp / n;
+    let af = false;
+    if (!this.skipNonAfFeatures || !this.provablyNotAf(first, n, tpr)) {
+      this.cutWindow(first, n);
+      const f = dashFeaturesWithCut(this.win, first, n, this.cut, tp);
+      ({ nrmssd, shannon, tpr } = f);
+      af = isDashAf(f, this.p);
+      if (af) this.skipNonAfFeatures = false;
+    }
     const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     out.push({
-      nrmssd: f.nrmssd,
-      shannon: f.shannon,
-      tpr: f.tpr,
-      af: isDashAf(f, this.p),
+      nrmssd,
+      shannon,
+      tpr,
+      af,
       excluded: (rawBeats - n) / rawBeats > this.p.dashMaxExcludedFraction,
       startMs: this.winT[first] - this.win[first],
       endMs: this.winT[last],
       tagged,
       rawBeats,
     });
+  }
+
+  /** The current window's trim into `cut`, from the kept extremes (rescanning the window when too few are kept). */
+  private cutWindow(first: number, n: number): void {
+    if (!this.extremes.cut(this.cut)) {
+      this.extremes.rebuild(this.win, first, n, first);
+      this.extremes.cut(this.cut);
+    }
+  }
+
+  /**
+   * The window cannot be AF (§3.2 step 7 needs all three features inside their bands): its TPR is
+   * outside the band, or an upper bound of its nRMSSD is at or below the threshold (with a margin far
+   * above rounding). Leaves the window's trim in `cut` when it gets that far.
+   */
+  private provablyNotAf(first: number, n: number, tpr: number): boolean {
+    const p = this.p;
+    if (!(tpr > p.dashTprLow && tpr < p.dashTprHigh)) return true;
+    if (!(p.dashNrmssd > 0)) return false;
+    this.cutWindow(first, n);
+    return nrmssdUpperBound(this.win, first, n, this.cut, p.dashTrim) < p.dashNrmssd * (1 - 1e-9);
   }
 }

@@ -1,4 +1,4 @@
-import { dashFeatures, dashFeaturesWithCut, isDashAf, trimCut, type TrimCut } from './dash-features';
+import { dashFeatures, dashFeaturesWithCut, isDashAf, nrmssdUpperBound, trimCut, type TrimCut } from './dash-features';
 import { SlidingExtremes } from './sliding-extremes';
 import { defaultThresholds } from '../threshold-set';
 
@@ -126,5 +126,44 @@ describe('Dash trim from the sliding extremes', () => {
       }
       expect(dashFeaturesWithCut(ring, head, 128, cut)).toEqual(dashFeatures(x.slice(i - 127, i + 1), 8));
     }
+  });
+});
+
+describe('nRMSSD upper bound (skips the trim pass for windows that cannot be AF)', () => {
+  const cutOf = (x: number[]) => trimCut(x, 0, x.length, 8, { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 });
+
+  it('is never below the exact trimmed nRMSSD, on windows built to make the trim matter', () => {
+    const r = lcg(2024);
+    const makers: (() => number[])[] = [
+      () => Array.from({ length: 128 }, () => Math.round(700 + r() * 30)), // sinus with ties
+      () => Array.from({ length: 128 }, () => 400 + r() * 700), // AF
+      () => Array.from({ length: 128 }, (_, i) => 600 + i * 3 + r() * 5), // a trend: the trim takes both ends of it
+      // Kept values alternate between two levels, each switch hidden behind trimmed outliers: the trimmed
+      // series jumps where the untrimmed one only steps to and from the outliers.
+      () => Array.from({ length: 128 }, (_, i) => (i % 16 === 8 ? (i % 32 === 8 ? 2400 : 260) : Math.floor(i / 16) % 2 ? 760 : 700)),
+      // Nearly all the untrimmed differences are the trimmed ones: removed ties sit in runs at the ends.
+      () => [...new Array(8).fill(1000), ...Array.from({ length: 112 }, (_, i) => (i % 2 ? 1010 : 1001) + r() * 0.4), ...new Array(8).fill(1011)],
+      // Kept values mostly at their minimum with isolated higher beats: the mean is close to yMin.
+      () => [...new Array(8).fill(1000), ...Array.from({ length: 112 }, (_, i) => (i % 9 === 3 ? 1100 : 1000) + r()), ...new Array(8).fill(1101)],
+      // Outliers at the window's ends and next to each other, ties at the cuts.
+      () => Array.from({ length: 128 }, (_, i) => (i < 4 || i > 123 ? 2000 : i % 9 === 0 ? 300 : 800 + (i % 3) * 10)),
+    ];
+    let checked = 0;
+    for (let k = 0; k < 490; k++) {
+      const x = makers[k % makers.length]();
+      const exact = dashFeatures(x, 8).nrmssd;
+      const bound = nrmssdUpperBound(x, 0, 128, cutOf(x), 8);
+      expect(bound).toBeGreaterThanOrEqual(exact);
+      checked++;
+    }
+    expect(checked).toBe(490);
+  });
+
+  it('is tight enough to settle ordinary sinus rhythm, and does not claim to bound tiny windows', () => {
+    const r = lcg(4);
+    const sinus = Array.from({ length: 128 }, (_, i) => 800 + 40 * Math.sin(i / 10) + r() * 15);
+    expect(nrmssdUpperBound(sinus, 0, 128, cutOf(sinus), 8)).toBeLessThan(t.dashNrmssd);
+    const tiny = [800, 900, 700, 850, 820, 810, 790, 805, 800, 815, 795, 800, 810, 790, 800, 805, 800];
+    expect(nrmssdUpperBound(tiny, 0, tiny.length, cutOf(tiny), 8)).toBe(Infinity);
   });
 });

@@ -35,6 +35,8 @@ export class AfRrRule implements Rule {
     for (let i = rr.length - 1; i > 0; i--) t -= rr[i];
     const out = this.windows;
     out.length = 0;
+    // Until this batch raises, only AF windows' features can appear in a transition (see onWindow).
+    this.detector.skipNonAfFeatures = !this.firing;
     for (let i = 0; i < rr.length; i++) {
       if (i > 0) t += rr[i];
       this.detector.push(rr[i], t, 0, out);
