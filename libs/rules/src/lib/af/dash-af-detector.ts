@@ -59,7 +59,7 @@ export class DashAfDetector {
   /**
    * Set by a consumer that needs features only of AF windows: a window proven non-AF cheaply (TPR
    * outside its band, or an upper bound of nRMSSD below the threshold) then carries NaN for nRMSSD and
-   * ShE, and costs no trim pass. Emitting an AF window clears it, as the consumer may need every later
+   * ShE, and costs no trim pass and no upkeep of the kept extremes. Emitting an AF window clears it, as the consumer may need every later
    * window's features from then on (AF_RR describes the window that resolves its alert).
    */
   skipNonAfFeatures = false;
@@ -210,14 +210,14 @@ export class DashAfDetector {
 
   /**
    * The window cannot be AF (§3.2 step 7 needs all three features inside their bands): its TPR is
-   * outside the band, or an upper bound of its nRMSSD is at or below the threshold (with a margin far
-   * above rounding). Leaves the window's trim in `cut` when it gets that far.
+   * outside the band, or an upper bound of its nRMSSD is below the threshold (by a margin far above
+   * rounding). Then the kept extremes are dropped too: upkeep stops until a window needs its trim,
+   * which rebuilds them from that window.
    */
   private provablyNotAf(first: number, n: number, tpr: number): boolean {
     const p = this.p;
-    if (!(tpr > p.dashTprLow && tpr < p.dashTprHigh)) return true;
-    if (!(p.dashNrmssd > 0)) return false;
-    this.cutWindow(first, n);
-    return nrmssdUpperBound(this.win, first, n, this.cut, p.dashTrim) < p.dashNrmssd * (1 - 1e-9);
+    const settled = !(tpr > p.dashTprLow && tpr < p.dashTprHigh) || (p.dashNrmssd > 0 && nrmssdUpperBound(this.win, first, n, p.dashTrim) < p.dashNrmssd * (1 - 1e-9));
+    if (settled) this.extremes.reset();
+    return settled;
   }
 }

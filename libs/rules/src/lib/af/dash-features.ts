@@ -87,25 +87,25 @@ export function dashFeaturesWithCut(x: ArrayLike<number>, start: number, n: numb
 }
 
 /**
- * An upper bound of the window's trimmed nRMSSD (step 4) without the trim pass. The kept values lie in
- * [yMin, yMax], so the mean is at least yMin and each successive difference at most yMax − yMin. A
- * difference of the trimmed series either is one of the untrimmed series' or spans removed values; those
- * lie at or beyond the cuts, outside the open interval between the two kept ends, so one step of the
- * untrimmed path across them is at least as long: Σ trimmed d² ≤ Σ untrimmed d² (each step counted once).
- * Infinity when it cannot bound (fewer than 2 kept values, yMin ≤ 0).
+ * An upper bound of the window's trimmed nRMSSD (step 4) from the untrimmed window alone, so neither
+ * the trim nor the kept extremes are needed. The trimmed mean is at least the window's minimum. A
+ * difference of the trimmed series is either one of the untrimmed series' or spans removed values;
+ * those lie at or beyond the cuts, outside the open interval between the two kept ends, so one step of
+ * the untrimmed path across them is at least as long: Σ trimmed d² ≤ Σ untrimmed d² (each step counted
+ * once). Infinity when it cannot bound (fewer than 2 values kept).
  */
-export function nrmssdUpperBound(x: ArrayLike<number>, start: number, n: number, cut: TrimCut, trim: number): number {
+export function nrmssdUpperBound(x: ArrayLike<number>, start: number, n: number, trim: number): number {
   const m = n - 2 * trim;
-  const lo = cut.yMin;
-  if (m < 2 || !(lo > 0)) return Infinity;
+  if (m < 2) return Infinity;
   let raw = 0;
+  let min = x[start];
   for (let i = start + 1, end = start + n; i < end; i++) {
-    const d = x[i] - x[i - 1];
+    const v = x[i];
+    const d = v - x[i - 1];
     raw += d * d;
+    if (v < min) min = v;
   }
-  const range = cut.yMax - lo;
-  const sq = Math.min(raw, (m - 1) * range * range);
-  return Math.sqrt(sq / (m - 1)) / lo;
+  return min > 0 ? Math.sqrt(raw / (m - 1)) / min : Infinity;
 }
 
 /**

@@ -35,7 +35,7 @@ export class SlidingExtremes {
     this.hiSlot = new Int32Array(this.cap);
   }
 
-  /** Forget everything (a new series); the next `cut` asks for a rebuild. */
+  /** Forget everything (a new series, or upkeep not wanted for now): add and remove do nothing until a failed `cut` and a `rebuild`. */
   reset(): void {
     this.nLo = 0;
     this.nHi = 0;
