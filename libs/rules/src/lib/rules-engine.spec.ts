@@ -97,6 +97,15 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(out[0].alert.evidence.find((x) => x.field === 'threshold:sbpLow')).toMatchObject({ time: at(-30), value: '95 set by admin: local policy' });
   });
 
+  it('a ward threshold change moves due timers at once, even for a patient who sends nothing more', () => {
+    const e = new RulesEngine();
+    const a = raiseHypotension(e);
+    // MEDIUM escalates 10 min after it opened; the ward shortens that to 3 min.
+    e.process(evt('thresholds', 2, { scope: 'ward', wardId: 'W1', values: { escalateMediumMin: 3 }, by: 'admin', reason: 'night staffing' }, 'P1'));
+    const out = e.tick(at(4.5));
+    expect(out.map((t) => [t.type, t.alert.id, t.at])).toEqual([['escalated', a.id, at(4)]]);
+  });
+
   it('engine-wide overrides from the constructor', () => {
     const e = new RulesEngine({ thresholds: { sbpLow: 100 } });
     expect(e.thresholdsFor('X')).toMatchObject({ version: 2, values: { sbpLow: 100 } });

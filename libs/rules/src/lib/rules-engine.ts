@@ -51,7 +51,12 @@ export class RulesEngine {
       applyThresholdsEvent(layer, event);
       this.wards.set(wardId, layer);
       this.wardSets.delete(wardId);
-      for (const p of this.patients.values()) if (p.state.ctx.wardId === wardId) p.refreshThresholds();
+      for (const p of this.patients.values())
+        if (p.state.ctx.wardId === wardId) {
+          p.refreshThresholds();
+          // Its timers may now be due sooner: keep the engine's lower bound a lower bound.
+          if (p.state.dueAt < this.minDue) this.minDue = p.state.dueAt;
+        }
       return [];
     }
     const p = this.patient(event.patientId);

@@ -28,11 +28,13 @@ export interface DashWindow extends DashFeatures {
  * untrimmed one (÷128), AF when all three are inside their bands.
  */
 export class DashAfDetector {
-  // Guarded beats awaiting the 2-beat lookahead of the ectopic test (at most 3), as parallel slots: no per-beat allocation.
-  private readonly pRr = new Float64Array(3);
-  private readonly pT = new Float64Array(3);
-  private readonly pRaw = new Float64Array(3);
-  private readonly pTag = new Uint8Array(3);
+  // Guarded beats awaiting the 2-beat lookahead of the ectopic test (at most 3), in a 4-slot ring of
+  // parallel arrays from pStart: no per-beat allocation, and no copying as beats leave.
+  private readonly pRr = new Float64Array(4);
+  private readonly pT = new Float64Array(4);
+  private readonly pRaw = new Float64Array(4);
+  private readonly pTag = new Uint8Array(4);
+  private pStart = 0;
   private pending = 0;
   // NaN for "none" rather than null: a field that is only ever a number stays an unboxed double.
   private prevRr = NaN; // RR_{i−1} of the beat under test, the raw guarded predecessor
@@ -59,8 +61,9 @@ export class DashAfDetector {
   /**
    * Set by a consumer that needs features only of AF windows: a window proven non-AF cheaply (TPR
    * outside its band, or an upper bound of nRMSSD below the threshold) then carries NaN for nRMSSD and
-   * ShE, and costs no trim pass and no upkeep of the kept extremes. Emitting an AF window clears it, as the consumer may need every later
-   * window's features from then on (AF_RR describes the window that resolves its alert).
+   * ShE, and costs no trim pass and no upkeep of the kept extremes. Emitting an AF window clears it,
+   * as the consumer may need every later window's features (AF_RR describes the window that resolves
+   * its alert).
    */
   skipNonAfFeatures = false;
 
@@ -89,7 +92,7 @@ export class DashAfDetector {
     }
     if (this.lastRr === this.lastRr) this.reference.add(rrMs / this.lastRr, tMs); // (not NaN)
     this.lastRr = rrMs;
-    const k = this.pending++;
+    const k = (this.pStart + this.pending++) & 3;
     this.pRr[k] = rrMs;
     this.pT[k] = tMs;
     this.pRaw[k] = raw;
@@ -116,27 +119,24 @@ export class DashAfDetector {
     // Step 1: beat i is ectopic when RR_i/RR_{i−1} < p1, RR_{i+1}/RR_i > p99 and RR_{i+1}/RR_{i+2} > p25.
     const r = this.pRr;
     while (this.pending >= 3 || (flush && this.pending > 0)) {
+      const s = this.pStart;
+      const r0 = r[s];
       const pct = this.pending >= 3 && this.prevRr === this.prevRr ? this.reference.percentiles() : null;
-      if (pct && r[0] / this.prevRr < pct.p1 && r[1] / r[0] > pct.p99 && r[1] / r[2] > pct.p25) {
-        this.prevRr = r[1];
-        this.removed += 2;
-        this.shift(2);
-        continue;
+      if (pct) {
+        const r1 = r[(s + 1) & 3];
+        if (r0 / this.prevRr < pct.p1 && r1 / r0 > pct.p99 && r1 / r[(s + 2) & 3] > pct.p25) {
+          this.prevRr = r1;
+          this.removed += 2;
+          this.pStart = (s + 2) & 3;
+          this.pending -= 2;
+          continue;
+        }
       }
-      this.prevRr = r[0];
-      this.accept(r[0], this.pT[0], this.pRaw[0], this.pTag[0], out);
-      this.shift(1);
+      this.prevRr = r0;
+      this.pStart = (s + 1) & 3;
+      this.pending--;
+      this.accept(r0, this.pT[s], this.pRaw[s], this.pTag[s], out);
     }
-  }
-
-  private shift(n: number): void {
-    for (let i = n; i < this.pending; i++) {
-      this.pRr[i - n] = this.pRr[i];
-      this.pT[i - n] = this.pT[i];
-      this.pRaw[i - n] = this.pRaw[i];
-      this.pTag[i - n] = this.pTag[i];
-    }
-    this.pending -= n;
   }
 
   private accept(rr: number, t: number, raw: number, tag: number, out: DashWindow[]): void {

@@ -63,6 +63,8 @@ export class PatientEvaluator {
     const resolved = this.resolveThresholds(this.ctx.wardId, this.patientLayer);
     this.ctx.thresholds = resolved.set;
     this.ctx.thresholdSources = resolved.sources;
+    // Escalation and snooze times are thresholds: the due time moves with them.
+    this.refreshDue();
   }
 
   apply(event: ClinicalEvent, at: number): EngineTransition[] {
