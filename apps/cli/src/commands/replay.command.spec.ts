@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../repo-root';
-import { readStream, replay } from './replay.command';
+import { countLines, readStream, replay, streamItems } from './replay.command';
 
 const scenarios = resolve(repoRoot, 'libs/rules/scenarios');
 
@@ -48,5 +48,32 @@ describe('vigil replay --offline', () => {
 
   it('rejects an invalid event with its line number', () => {
     expect(() => readStream('{"_comment":"x"}\n{"id":"a","patientId":"P","time":"2026-11-26T10:00:00Z","type":"vitals"}\n', 's.ndjson')).toThrow(/s\.ndjson:2/);
+  });
+});
+
+describe('reading a stream as it is replayed', () => {
+  const tick = (m: number) => `{"type":"tick","time":"2026-11-26T00:0${m}:00.000Z"}`;
+
+  it('yields the items readStream gives, one at a time, and counts lines with or without a final newline', () => {
+    const text = ['// a recording', tick(1), '', '{"_comment":"x"}', tick(2)].join('\n');
+    for (const t of [text, text + '\n', text + '\r\n']) {
+      const seen: string[] = [];
+      const it = streamItems(t, 's.ndjson');
+      const first = it.next();
+      // Lazy: the first item is out before the rest of the text is read.
+      expect(first.value).toEqual({ type: 'tick', time: '2026-11-26T00:01:00.000Z' });
+      for (const item of it) seen.push(item.time);
+      expect(seen).toEqual(['2026-11-26T00:02:00.000Z']);
+      expect([...streamItems(t, 's.ndjson')]).toEqual(readStream(t, 's.ndjson'));
+    }
+    expect(countLines(text)).toBe(5);
+    expect(countLines(text + '\n')).toBe(5);
+    expect(countLines('')).toBe(0);
+  });
+
+  it('names the file and line of an invalid line only when it is reached', () => {
+    const it = streamItems([tick(1), '{"type":"vitals"}', tick(3)].join('\n'), 's.ndjson');
+    expect(it.next().done).toBe(false);
+    expect(() => it.next()).toThrow(/^s\.ndjson:2: /);
   });
 });

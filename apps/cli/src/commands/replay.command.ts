@@ -39,12 +39,30 @@ export function replayProgress(bytes: number, stream?: NodeJS.WriteStream | null
 
 /** Parses an NDJSON stream: canonical events (validated by the contracts) and `{"type":"tick","time":…}` lines. */
 export function readStream(text: string, name: string): StreamItem[] {
-  const items: StreamItem[] = [];
-  text.split('\n').forEach((line, i) => {
-    const item = parseStreamLine(line, name, i + 1);
-    if (item) items.push(item);
-  });
-  return items;
+  return [...streamItems(text, name)];
+}
+
+/**
+ * The stream's items one at a time, each line parsed and validated when it is reached. A replay
+ * that consumes them as they come holds no parsed stream: its events die young, which spares the
+ * garbage collector the work of a heap the size of the file.
+ */
+export function* streamItems(text: string, name: string): Generator<StreamItem> {
+  let lineNo = 0;
+  for (let start = 0; start < text.length; lineNo++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const item = parseStreamLine(text.slice(start, end), name, lineNo + 1);
+    if (item) yield item;
+    start = end + 1;
+  }
+}
+
+/** Lines in a stream (an upper bound of its items, for a progress bar's total). */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
 
 export function readExpected(text: string): TransitionSummary[] {

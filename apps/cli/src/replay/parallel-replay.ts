@@ -2,7 +2,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineTransition } from '@vigil/contracts';
 import { replayStream, type StreamItem, type ThresholdValues } from '@vigil/rules';
-import { readStream } from '../commands/replay.command';
+import { countLines, streamItems } from '../commands/replay.command';
 import { planShards } from './shard-plan';
 import type { ShardResult } from './replay-shard';
 import type { FromWorker, ToWorker } from './replay-shard.worker';
@@ -12,7 +12,7 @@ export interface ParallelReplayOptions {
   thresholds?: Partial<ThresholdValues>;
   /** Told how the stream is being replayed (one engine, or N workers), for the user. */
   note?: (s: string) => void;
-  /** Told the number of stream items once known, then how many more have been replayed. */
+  /** Told the number of stream items once known (one engine, which reads as it replays: the number of lines), then how many more have been replayed. */
   progress?: { total: (items: number) => void; add: (items: number) => void };
   /** Stream items split before each hand-over to the workers (default 16,384). */
   chunkItems?: number;
@@ -29,8 +29,9 @@ export interface ParallelReplayOptions {
  */
 export async function replayParallel(text: string, name: string, opts: ParallelReplayOptions): Promise<EngineTransition[]> {
   const single = () => {
-    const items = opts.items ?? readStream(text, name);
-    opts.progress?.total(items.length);
+    // Read as replayed (not all first): nothing of the stream is held but its text.
+    const items = opts.items ?? streamItems(text, name);
+    opts.progress?.total(opts.items?.length ?? countLines(text));
     let reported = 0;
     return replayStream(items, {
       thresholds: opts.thresholds,
