@@ -155,6 +155,12 @@ s=sc('escalation-medium-once','LIFECYCLE: MEDIUM not acknowledged escalates once
 s.admit(); s.v(0,sbp=85); s.v(1,sbp=86); s.tick(60)
 s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',11,'hypotension','medium','active',1,1)
 
+s=sc('escalation-ward-shortened','LIFECYCLE: a ward threshold change that shortens MEDIUM escalation to 3 min applies at once to an alert already open, with no further event from the patient')
+s.admit(); s.v(0,sbp=85); s.v(1,sbp=86)
+s.ev('thresholds',2,scope='ward',wardId='W-ONC-4',values={"escalateMediumMin":3},by='charge-nurse',reason='night staffing: escalate sooner')
+s.tick(4.5)
+s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',4,'hypotension','medium','active',1,1)
+
 s=sc('ack-snooze-high','LIFECYCLE: acknowledged HIGH is silenced for 2 min, then notified again (condition still holds) and its escalation clock restarts')
 s.admit(); s.v(0,sbp=62); s.ev('acknowledge',1,alertId=f"P1:hypotension:{iso(0)}",by='dr-smith',role='physician'); s.tick(4)
 s.x('raised',0,'hypotension','high','active',0); s.x('acknowledged',1,'hypotension','high','acknowledged',0); s.x('updated',3,'hypotension','high','active',0)
