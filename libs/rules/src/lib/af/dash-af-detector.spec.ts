@@ -99,6 +99,33 @@ describe('DashAfDetector (streaming §3.2)', () => {
     expect(lazy.skipNonAfFeatures).toBe(false);
   });
 
+  it('gives the same windows for a monitor\'s batches as for the same beats pushed one by one', () => {
+    let s = 5;
+    const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    // Sinus, AF, artifacts (too short, too long), a >3 s gap mid-batch, ectopic pairs; batches of 1–90 beats.
+    const rr = Array.from({ length: 4000 }, (_, i) => (i === 1500 ? 3400 : i % 311 === 0 ? 180 : i % 97 === 0 ? 420 : i >= 2000 && i < 2600 ? Math.round(350 + r() * 700) : 790 + Math.round(r() * 25)));
+    const one = new DashAfDetector(t);
+    const batched = new DashAfDetector(t);
+    const a: DashWindow[] = [];
+    const b: DashWindow[] = [];
+    let end = 0;
+    for (let i = 0; i < rr.length; ) {
+      const batch = rr.slice(i, i + 1 + Math.floor(r() * 90));
+      i += batch.length;
+      // The beat times a monitor's batch implies, counted back from its last beat, as pushBatch counts them.
+      end += batch.reduce((x, y) => x + y, 0);
+      let time = end;
+      for (let k = batch.length - 1; k > 0; k--) time -= batch[k];
+      batch.forEach((v, k) => one.push(v, k === 0 ? time : (time += v), 0, a));
+      batched.pushBatch(batch, end, 0, b);
+    }
+    a.push(...one.newSeries());
+    b.push(...batched.newSeries());
+    expect(a.length).toBeGreaterThan(100);
+    expect(b).toEqual(a);
+    expect(batched.removed).toBe(one.removed);
+  });
+
   it('marks a window excluded when >10% of its raw beats were removed', () => {
     const d = new DashAfDetector(t);
     const rr: number[] = [];

@@ -27,6 +27,8 @@ export interface DashWindow extends DashFeatures {
  * buffer, 128-beat windows stepping 16, nRMSSD and Shannon entropy on the trimmed series, TPR on the
  * untrimmed one (÷128), AF when all three are inside their bands.
  */
+const NO_BEATS = new Float64Array(0);
+
 export class DashAfDetector {
   // Guarded beats awaiting the 2-beat lookahead of the ectopic test (at most 3), in a 4-slot ring of
   // parallel arrays from pStart: no per-beat allocation, and no copying as beats leave.
@@ -58,6 +60,8 @@ export class DashAfDetector {
   private readonly extremes: SlidingExtremes;
   private readonly cut: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
   removed = 0;
+  /** push()'s one-beat batch. */
+  private readonly one = new Float64Array(1);
   /**
    * Set by a consumer that needs features only of AF windows: a window proven non-AF cheaply (TPR
    * outside its band, or an upper bound of nRMSSD below the threshold) then carries NaN for nRMSSD and
@@ -82,28 +86,23 @@ export class DashAfDetector {
 
   /** Feeds one RR interval ending at beat time tMs; returns the windows completed by it (0 or 1, or flushes). */
   push(rrMs: number, tMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
-    const raw = this.rawIndex++;
-    // Step 0: a gap with no beats longer than rrGapMs starts a new series.
-    if (tMs - this.lastBeatT - rrMs > this.p.rrGapMs || rrMs > this.p.rrGapMs) this.newSeries(out);
-    this.lastBeatT = tMs;
-    if (rrMs < this.p.rrMinMs || rrMs > this.p.rrMaxMs) {
-      this.removed++;
-      return out;
-    }
-    if (this.lastRr === this.lastRr) this.reference.add(rrMs / this.lastRr, tMs); // (not NaN)
-    this.lastRr = rrMs;
-    const k = (this.pStart + this.pending++) & 3;
-    this.pRr[k] = rrMs;
-    this.pT[k] = tMs;
-    this.pRaw[k] = raw;
-    this.pTag[k] = tag;
-    this.drain(out, false);
+    this.one[0] = rrMs;
+    this.feed(this.one, tMs, tag, out, false);
+    return out;
+  }
+
+  /**
+   * Feeds a monitor's batch of RR intervals whose last beat ends at endMs (each earlier beat's time
+   * counted back from it, as AF_RR always has); tag applies to every beat. Returns the windows completed.
+   */
+  pushBatch(intervalsMs: ArrayLike<number>, endMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
+    this.feed(intervalsMs, endMs, tag, out, false);
     return out;
   }
 
   /** Starts a new series: the beats still awaiting lookahead are kept (they cannot be tested). */
   newSeries(out: DashWindow[] = []): DashWindow[] {
-    this.drain(out, true);
+    this.feed(NO_BEATS, 0, 0, out, true);
     this.prevRr = NaN;
     this.lastRr = NaN;
     this.filled = 0;
@@ -115,61 +114,116 @@ export class DashAfDetector {
     return out;
   }
 
-  private drain(out: DashWindow[], flush: boolean): void {
-    // Step 1: beat i is ectopic when RR_i/RR_{i−1} < p1, RR_{i+1}/RR_i > p99 and RR_{i+1}/RR_{i+2} > p25.
-    const r = this.pRr;
-    while (this.pending >= 3 || (flush && this.pending > 0)) {
-      const s = this.pStart;
-      const r0 = r[s];
-      const pct = this.pending >= 3 && this.prevRr === this.prevRr ? this.reference.percentiles() : null;
-      if (pct) {
-        const r1 = r[(s + 1) & 3];
-        if (r0 / this.prevRr < pct.p1 && r1 / r0 > pct.p99 && r1 / r[(s + 2) & 3] > pct.p25) {
-          this.prevRr = r1;
-          this.removed += 2;
-          this.pStart = (s + 2) & 3;
-          this.pending -= 2;
+  /**
+   * The per-beat pipeline: step 0's guard, the ectopic reference, step 1's ratio test once two beats
+   * of lookahead are in, and the ring's upkeep; with flush, first accepts the beats still awaiting
+   * lookahead, untested. Runs on local copies of the detector's counters (written back before
+   * anything that reads them: a new series, a window, the end), so a batch's beats stay in registers.
+   */
+  private feed(rr: ArrayLike<number>, endMs: number, tag: number, out: DashWindow[], flush: boolean): void {
+    const p = this.p;
+    const n = p.dashWindow;
+    const { win, winT, winRaw, winTag, turning, pRr, pT, pRaw, pTag, reference, extremes } = this;
+    let { rawIndex, lastBeatT, lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed } = this;
+    let t = endMs;
+    for (let i = rr.length - 1; i > 0; i--) t -= rr[i];
+    for (let i = flush ? -1 : 0; i < rr.length; i++) {
+      if (i >= 0) {
+        const v = rr[i];
+        if (i > 0) t += v;
+        const raw = rawIndex++;
+        // Step 0: a gap with no beats longer than rrGapMs starts a new series.
+        if (t - lastBeatT - v > p.rrGapMs || v > p.rrGapMs) {
+          this.store(rawIndex, lastBeatT, lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed);
+          this.newSeries(out);
+          ({ lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed } = this);
+        }
+        lastBeatT = t;
+        if (v < p.rrMinMs || v > p.rrMaxMs) {
+          removed++;
           continue;
         }
+        if (lastRr === lastRr) reference.add(v / lastRr, t); // (not NaN)
+        lastRr = v;
+        const k = (pStart + pending++) & 3;
+        pRr[k] = v;
+        pT[k] = t;
+        pRaw[k] = raw;
+        pTag[k] = tag;
       }
-      this.prevRr = r0;
-      this.pStart = (s + 1) & 3;
-      this.pending--;
-      this.accept(r0, this.pT[s], this.pRaw[s], this.pTag[s], out);
+      // Step 1: beat i is ectopic when RR_i/RR_{i−1} < p1, RR_{i+1}/RR_i > p99 and RR_{i+1}/RR_{i+2} > p25.
+      while (pending >= 3 || (i < 0 && pending > 0)) {
+        const s = pStart;
+        const r0 = pRr[s];
+        const pct = pending >= 3 && prevRr === prevRr ? reference.percentiles() : null;
+        if (pct) {
+          const r1 = pRr[(s + 1) & 3];
+          if (r0 / prevRr < pct.p1 && r1 / r0 > pct.p99 && r1 / pRr[(s + 2) & 3] > pct.p25) {
+            prevRr = r1;
+            removed += 2;
+            pStart = (s + 2) & 3;
+            pending -= 2;
+            continue;
+          }
+        }
+        prevRr = r0;
+        pStart = (s + 1) & 3;
+        pending--;
+        // The beat enters the ring; the one it overwrites (while the ring is full) leaves the running counts.
+        const at = head;
+        if (filled === n) {
+          tagged -= winTag[at];
+          turningCount -= turning[at];
+          extremes.remove(win[at], at);
+        }
+        turning[at] = 0;
+        if (filled >= 2) {
+          // Step 6, kept as beats arrive: the previous beat now has both neighbours (mirrored ring: no wrap).
+          const prev = win[at + n - 1];
+          const f = +((prev - win[at + n - 2]) * (prev - r0) > 0);
+          turning[at === 0 ? n - 1 : at - 1] = f;
+          turningCount += f;
+        }
+        extremes.add(r0, at);
+        win[at] = r0;
+        win[at + n] = r0;
+        winT[at] = pT[s];
+        winRaw[at] = pRaw[s];
+        winTag[at] = pTag[s];
+        tagged += pTag[s];
+        head = at + 1 === n ? 0 : at + 1;
+        if (filled < n) filled++;
+        sinceWindow++;
+        // Step 2: the first window when 128 values are in, then every 16 new values.
+        if (filled === n && sinceWindow >= p.dashStep) {
+          sinceWindow = 0;
+          this.store(rawIndex, lastBeatT, lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed);
+          this.emitWindow(out);
+        }
+      }
     }
+    this.store(rawIndex, lastBeatT, lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed);
   }
 
-  private accept(rr: number, t: number, raw: number, tag: number, out: DashWindow[]): void {
+  /** Writes feed()'s working copies back (no closure: one that captured them would keep them out of registers). */
+  private store(rawIndex: number, lastBeatT: number, lastRr: number, prevRr: number, pStart: number, pending: number, head: number, filled: number, turningCount: number, tagged: number, sinceWindow: number, removed: number): void {
+    this.rawIndex = rawIndex;
+    this.lastBeatT = lastBeatT;
+    this.lastRr = lastRr;
+    this.prevRr = prevRr;
+    this.pStart = pStart;
+    this.pending = pending;
+    this.head = head;
+    this.filled = filled;
+    this.turningCount = turningCount;
+    this.tagged = tagged;
+    this.sinceWindow = sinceWindow;
+    this.removed = removed;
+  }
+
+  /** The window now in the ring (oldest at head), with its verdict. */
+  private emitWindow(out: DashWindow[]): void {
     const n = this.p.dashWindow;
-    const at = this.head;
-    // The running tag count loses the beat this one overwrites (while the ring is full).
-    if (this.filled === n) {
-      this.tagged -= this.winTag[at];
-      this.turningCount -= this.turning[at];
-      this.extremes.remove(this.win[at], at);
-    }
-    this.turning[at] = 0;
-    if (this.filled >= 2) {
-      // Step 6, kept as beats arrive: the previous beat now has both neighbours (mirrored ring: no wrap).
-      const prev = this.win[at + n - 1];
-      const f = +((prev - this.win[at + n - 2]) * (prev - rr) > 0);
-      this.turning[at === 0 ? n - 1 : at - 1] = f;
-      this.turningCount += f;
-    }
-    this.extremes.add(rr, at);
-    this.win[at] = rr;
-    this.win[at + n] = rr;
-    this.winT[at] = t;
-    this.winRaw[at] = raw;
-    this.winTag[at] = tag;
-    this.tagged += tag;
-    this.head = at + 1 === n ? 0 : at + 1;
-    if (this.filled < n) this.filled++;
-    this.sinceWindow++;
-    if (this.filled < n) return;
-    // Step 2: the first window when 128 values are in, then every 16 new values.
-    if (this.sinceWindow < this.p.dashStep) return;
-    this.sinceWindow = 0;
     const tagged = this.tagged;
     const first = this.head; // oldest
     const last = (this.head + n - 1) % n;

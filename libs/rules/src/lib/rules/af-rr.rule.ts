@@ -30,17 +30,11 @@ export class AfRrRule implements Rule {
     // A batch that ends at or before the last beat already fed is a replay or duplicate of the beat stream.
     if (at <= this.lastEnd) return undefined;
     this.detector ??= new DashAfDetector(ctx.t);
-    const rr = event.intervalsMs;
-    let t = at;
-    for (let i = rr.length - 1; i > 0; i--) t -= rr[i];
     const out = this.windows;
     out.length = 0;
     // Until this batch raises, only AF windows' features can appear in a transition (see onWindow).
     this.detector.skipNonAfFeatures = !this.firing;
-    for (let i = 0; i < rr.length; i++) {
-      if (i > 0) t += rr[i];
-      this.detector.push(rr[i], t, 0, out);
-    }
+    this.detector.pushBatch(event.intervalsMs, at, 0, out);
     this.lastEnd = at;
     let signal: RuleSignal | undefined;
     for (const w of out) signal = this.onWindow(w, event.id, ctx) ?? signal;
