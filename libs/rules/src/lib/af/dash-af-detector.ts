@@ -21,14 +21,15 @@ export interface DashWindow extends DashFeatures {
 }
 
 
+/** newSeries()'s batch: no beats, only the flush. */
+const NO_BEATS = new Float64Array(0);
+
 /**
  * Streaming Dash 2009 AF detector, exactly CLINICAL_RULES.md §3.2: input guard (250–2500 ms, new
  * series after a >3 s gap), ectopic removal by the ratio test with percentiles from a reference
  * buffer, 128-beat windows stepping 16, nRMSSD and Shannon entropy on the trimmed series, TPR on the
  * untrimmed one (÷128), AF when all three are inside their bands.
  */
-const NO_BEATS = new Float64Array(0);
-
 export class DashAfDetector {
   // Guarded beats awaiting the 2-beat lookahead of the ectopic test (at most 3), in a 4-slot ring of
   // parallel arrays from pStart: no per-beat allocation, and no copying as beats leave.
