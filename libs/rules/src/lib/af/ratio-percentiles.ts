@@ -81,6 +81,8 @@ const GUESS = Int16Array.from({ length: 9 << MANT_BITS }, (_, i) => {
  */
 export class RollingRatioReference implements RatioReference {
   private readonly blocks: Uint16Array[] = [];
+  /** The newest hour's histogram (the one beats are counted in). */
+  private block = new Uint16Array(0);
   private readonly blockStart: number[] = [];
   private readonly total = new Uint32Array(BINS);
   /**
@@ -102,40 +104,42 @@ export class RollingRatioReference implements RatioReference {
     private readonly refreshEvery = 16,
   ) {}
 
+  /** One ratio: kept small so the detector's per-beat loop gets it inlined (a new hour is the rare, separate path). */
   add(ratio: number, timeMs: number): void {
-    let last = this.blocks.length - 1;
-    // One comparison per beat; the hour arithmetic only when a new hour starts.
-    if (timeMs >= this.blockEnd || last < 0) {
-      const start = Math.floor(timeMs / BLOCK_MS) * BLOCK_MS;
-      this.blockEnd = start + BLOCK_MS;
-      this.blocks.push(new Uint16Array(BINS));
-      this.blockStart.push(start);
-      last++;
-      while (this.blockStart.length > 0 && this.blockStart[0] <= start - this.hours * BLOCK_MS) {
-        const old = this.blocks.shift() ?? new Uint16Array(BINS);
-        this.blockStart.shift();
-        for (let b = 0; b < BINS; b++) {
-          if (old[b] === 0) continue;
-          this.total[b] -= old[b];
-          this.count -= old[b];
-        }
-        this.resetTrackers();
-        last--;
-      }
-    }
+    if (timeMs >= this.blockEnd) this.startBlock(timeMs);
     const b = ratioBin(ratio);
-    const block = this.blocks[last];
+    const block = this.block;
     if (block[b] === 0xffff) return; // saturated hour bin: the percentile estimate is already stable
     block[b]++;
     this.total[b]++;
     this.count++;
     // Keep each tracker's count-below exact; moving it to the right bin waits for the next read.
-    if (b < this.qBin[0]) this.qBelow[0]++;
-    if (b < this.qBin[1]) this.qBelow[1]++;
-    if (b < this.qBin[2]) this.qBelow[2]++;
+    const q = this.qBin;
+    if (b < q[0]) this.qBelow[0]++;
+    if (b < q[1]) this.qBelow[1]++;
+    if (b < q[2]) this.qBelow[2]++;
     if (++this.sinceRefresh >= this.refreshEvery) {
       this.sinceRefresh = 0;
       this.stale = true;
+    }
+  }
+
+  /** Opens the hour block of timeMs, and drops the blocks that fall out of the last `hours` hours. */
+  private startBlock(timeMs: number): void {
+    const start = Math.floor(timeMs / BLOCK_MS) * BLOCK_MS;
+    this.blockEnd = start + BLOCK_MS;
+    this.block = new Uint16Array(BINS);
+    this.blocks.push(this.block);
+    this.blockStart.push(start);
+    while (this.blockStart.length > 0 && this.blockStart[0] <= start - this.hours * BLOCK_MS) {
+      const old = this.blocks.shift() ?? new Uint16Array(BINS);
+      this.blockStart.shift();
+      for (let b = 0; b < BINS; b++) {
+        if (old[b] === 0) continue;
+        this.total[b] -= old[b];
+        this.count -= old[b];
+      }
+      this.resetTrackers();
     }
   }
 
