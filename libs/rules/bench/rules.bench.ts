@@ -105,6 +105,31 @@ function runEngine(events: ClinicalEvent[]): { seconds: number; cpu: number; tra
   return { seconds: wall, cpu, transitions, engine };
 }
 
+/**
+ * The floor under any engine on this stream: per event, find the patient's record in a Map, parse its
+ * time and read every RR beat, and no rules at all. An engine cannot run faster than this.
+ */
+function runFloor(events: ClinicalEvent[]): number {
+  const { cpu } = timed(() => {
+    const seen = new Map<string, { n: number; sum: number; last: number }>();
+    let x = 0;
+    for (const e of events) {
+      let s = seen.get(e.patientId);
+      if (!s) seen.set(e.patientId, (s = { n: 0, sum: 0, last: 0 }));
+      s.last = toMs(e.time);
+      if (e.type === 'rr') {
+        const a = e.intervalsMs;
+        let sum = s.sum;
+        for (let i = 0; i < a.length; i++) sum += a[i];
+        s.sum = sum;
+      }
+      x += ++s.n;
+    }
+    return x;
+  });
+  return events.length / cpu;
+}
+
 async function runJsonRulesEngine(events: ClinicalEvent[]): Promise<{ seconds: number; cpu: number; fired: number }> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const rule = (name: string, fact: string, operator: string, value: number | string) => ({ name, conditions: { all: [{ fact, operator, value }] }, event: { type: name } });
@@ -136,6 +161,9 @@ async function main() {
     mixed.cpu.push(events.length / cpu);
     log(`vigil mixed run ${i + 1}: ${(events.length / seconds / 1e3).toFixed(0)} k events/s wall, ${(events.length / cpu / 1e3).toFixed(0)} k events/s CPU, ${(beats / cpu / 1e6).toFixed(2)} M RR beats/s CPU (${transitions} transitions)`);
   }
+  const floor: number[] = [];
+  for (let i = 0; i < RUNS; i++) floor.push(runFloor(events));
+  log(`floor (no rules: patient lookup, time parse, every RR beat read): median ${(median(floor) / 1e6).toFixed(2)} M events/s CPU`);
   // Vitals only: the events on which the stateless threshold subset is the same work for both engines.
   const vitalsOnly = events.filter((e) => e.type === 'admit' || e.type === 'vitals');
   const vit = { wall: [] as number[], cpu: [] as number[] };
@@ -180,6 +208,7 @@ async function main() {
   log('');
   const mem = gc ? `${(memPerPatient / 1024).toFixed(1)} KiB/patient` : 'n/a without gc (node --expose-gc -r @swc-node/register libs/rules/bench/rules.bench.ts)';
   log(`RESULT vigil mixed: median ${k(median(mixed.cpu))} events/s CPU (${k(median(mixed.wall))} wall), ${(median(mixed.cpu) * (beats / events.length) / 1e6).toFixed(2)} M RR beats/s; memory ${mem}`);
+  log(`RESULT floor without rules (patient lookup, time parse, every beat read): median ${(median(floor) / 1e6).toFixed(2)} M events/s CPU; vigil runs at ${((100 * median(mixed.cpu)) / median(floor)).toFixed(1)}% of it`);
   log(`RESULT vigil vitals-only: median ${k(median(vit.cpu))} events/s CPU (${k(median(hot))} with 20 patients' state in cache)`);
   log(`RESULT json-rules-engine: median ${k(median(jre.cpu))} events/s CPU mixed, ${k(median(jre.vcpu))} vitals/s CPU`);
   log(`RESULT ratio vigil / json-rules-engine: ${(median(mixed.cpu) / median(jre.cpu)).toFixed(1)}x mixed, ${(median(vit.cpu) / median(jre.vcpu)).toFixed(1)}x vitals-only`);
