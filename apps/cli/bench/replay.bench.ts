@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ClinicalEvent } from '@vigil/contracts';
-import { replayStream } from '@vigil/rules';
+import { replayStream, toMs } from '@vigil/rules';
 import { simulateWard } from '../src/simulate/ward-simulator';
 import { readStream } from '../src/commands/replay.command';
 import { replayParallel } from '../src/replay/parallel-replay';
@@ -40,6 +40,37 @@ function timeOffline(events: ClinicalEvent[]): { perSec: number; transitions: nu
   return { perSec: median(rates), transitions };
 }
 
+/** Floors under any replay of these events: rules do more than this, so they cannot be faster. */
+function timeFloor(fn: () => number, n: number): number {
+  fn(); // warm-up
+  const rates: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    fn();
+    rates.push(n / ((performance.now() - t) / 1000));
+  }
+  return median(rates);
+}
+
+/** Per event: the patient's record in a Map, the time parsed, every RR beat read; no rules. */
+function readOnly(events: ClinicalEvent[]): number {
+  const seen = new Map<string, { n: number; sum: number; last: number }>();
+  let x = 0;
+  for (const e of events) {
+    let s = seen.get(e.patientId);
+    if (!s) seen.set(e.patientId, (s = { n: 0, sum: 0, last: 0 }));
+    s.last = toMs(e.time);
+    if (e.type === 'rr') {
+      const a = e.intervalsMs;
+      let sum = s.sum;
+      for (let i = 0; i < a.length; i++) sum += a[i];
+      s.sum = sum;
+    }
+    x += ++s.n;
+  }
+  return x;
+}
+
 const toRecorded = (events: ClinicalEvent[]): RecordedEvent[] => events.map((e) => ({ line: JSON.stringify(e), time: Date.parse(e.time), patientId: e.patientId, type: e.type, wardId: e.type === 'admit' ? e.wardId : undefined }));
 
 async function main() {
@@ -49,6 +80,11 @@ async function main() {
   const beats = ward.events.reduce((n, e) => n + (e.type === 'rr' ? e.intervalsMs.length : 0), 0);
   const all = timeOffline(ward.events);
   rows.push(`| offline, simulated ward (20 beds × 24 h, all events) | ${fmt(ward.events.length)} | **${fmt(all.perSec)} events/s** (${fmt((all.perSec * beats) / ward.events.length)} RR beats/s) |`);
+  const read = timeFloor(() => readOnly(ward.events), ward.events.length);
+  rows.push(`| floor: the same events read without rules (patient lookup, time parse, every beat) | ${fmt(ward.events.length)} | ${fmt(read)} events/s (the engine runs at ${((100 * all.perSec) / read).toFixed(1)}% of it) |`);
+  const lines = ward.events.map((e) => JSON.stringify(e));
+  const parse = timeFloor(() => lines.reduce((n, l) => n + (JSON.parse(l) as ClinicalEvent).time.length, 0), lines.length);
+  rows.push(`| floor: \`JSON.parse\` of the same events' NDJSON lines alone (the text path's first step) | ${fmt(lines.length)} | ${fmt(parse)} events/s |`);
   const noRr = ward.events.filter((e) => e.type !== 'rr');
   const nr = timeOffline(noRr);
   rows.push(`| offline, same ward without the per-minute \`rr\` events | ${fmt(noRr.length)} | **${fmt(nr.perSec)} events/s** |`);
