@@ -141,7 +141,8 @@ export class PatientContext {
         break;
       case 'rhythm':
         this.rhythm = { label: event.rhythm, at, eventId: event.id };
-        if (event.hr !== undefined) this.latest.hr = { value: event.hr, at, eventId: event.id };
+        // The monitor's HR counts like a charted one: only if not older than the latest.
+        if (event.hr !== undefined) this.note('hr', event.hr, at, event.id);
         break;
       case 'pressor':
         this.lastPressorRaised = this.pressors.set(at, event.drug, event.rateMcgKgMin).raised;
