@@ -5,4 +5,4 @@ export { DashAfDetector, type DashWindow, type DashParams } from './lib/af/dash-
 export { dashFeatures, isDashAf, type DashFeatures } from './lib/af/dash-features';
 export { RollingRatioReference, FixedRatioReference, recordPercentiles, percentileSorted, type RatioReference, type RatioPercentiles } from './lib/af/ratio-percentiles';
 export { replayStream, summarize, normalizeExpected, compareTransitions, type ReplayOptions, type StreamItem, type TransitionSummary } from './lib/replay/offline-replay';
-export { toMs, toIso } from './lib/time';
+export { toMs, toIso, parseTime } from './lib/time';
