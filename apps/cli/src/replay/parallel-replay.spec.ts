@@ -117,6 +117,11 @@ describe('shard plan', () => {
     expect(routingFields('{"id":"x", "patientId": "P1", "time": "2026-11-26T10:00:00Z", "type": "vitals"}')).toBeNull(); // spaced
     expect(routingFields('{"type":"vitals","patientId":"P1","time":"2026-11-26T10:00:00Z","x":{"patientId":"P2"}}')).toBeNull(); // twice
     expect(routingFields('{"type":"thresholds","patientId":"P1","time":"2026-11-26T10:00:00Z","scope":"ward"}')).toBeNull();
+    // A key twice between the three values, or after them with or without other string fields about.
+    expect(routingFields('{"type":"vitals","patientId":"P1","patientId":"P2","time":"2026-11-26T10:00:00Z","sbp":90}')).toBeNull();
+    expect(routingFields('{"patientId":"P1","time":"2026-11-26T10:00:00Z","type":"vitals","time":"2026-11-26T11:00:00Z"}')).toBeNull();
+    expect(routingFields('{"patientId":"P1","time":"2026-11-26T10:00:00Z","type":"rr","intervalsMs":[1],"source":"m","type":"vitals"}')).toBeNull();
+    expect(routingFields('{"patientId":"P1","time":"2026-11-26T10:00:00Z","type":"rr","intervalsMs":[800,810],"source":"monitor"}')).toEqual({ type: 'rr', patientId: 'P1', time: '2026-11-26T10:00:00Z' });
   });
 
   it('gives every shard every clock advance, its own patients, and the ward changes', () => {

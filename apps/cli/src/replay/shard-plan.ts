@@ -1,4 +1,5 @@
 import { parseJsonLine } from './stream-line';
+import { parseTime } from '@vigil/rules';
 
 /** What one worker replays: its patients' event lines, and every step of the stream that concerns it. */
 export interface ShardInput {
@@ -54,7 +55,7 @@ export function planShards(text: string, name: string, workers: number, chunks?:
     const obj: Record<string, unknown> | null = routingFields(s) ?? parseJsonLine(s, name, lineNo);
     if (obj === null) continue;
     if (typeof obj !== 'object') return { reason: `line ${lineNo} is not an event object` };
-    const t = typeof obj.time === 'string' ? Date.parse(obj.time) : NaN;
+    const t = typeof obj.time === 'string' ? parseTime(obj.time) : NaN;
     if (Number.isNaN(t)) return { reason: `line ${lineNo} has no valid time` };
     const index = item++;
     if (chunks && index > 0 && index % chunks.items === 0) {
@@ -106,19 +107,33 @@ const toInput = (o: ShardBuffer): ShardInput => ({ lines: o.lines.join('\n'), li
  * is still reported by the worker that validates it, with its number, as one engine would.)
  */
 export function routingFields(s: string): { type: string; patientId: string; time: string } | null {
-  const type = stringField(s, '"type":"');
+  const typeAt = s.indexOf(TYPE);
+  const patientAt = s.indexOf(PATIENT);
+  const timeAt = s.indexOf(TIME);
+  if (typeAt < 0 || patientAt < 0 || timeAt < 0) return null;
+  const type = valueAt(s, typeAt + TYPE.length);
   if (type === null || type === 'thresholds') return null; // a ward change needs its scope and wardId: parsed
-  const patientId = stringField(s, '"patientId":"');
-  const time = stringField(s, '"time":"');
-  return patientId === null || time === null ? null : { type, patientId, time };
+  const patientId = valueAt(s, patientAt + PATIENT.length);
+  const time = valueAt(s, timeAt + TIME.length);
+  if (patientId === null || time === null) return null;
+  // A second occurrence of a key would contain '":"'. When none follows the last of the three values
+  // (an rr line's numbers), only the text up to it is searched again, not the whole line three times.
+  const last = Math.max(typeAt + TYPE.length + type.length, patientAt + PATIENT.length + patientId.length, timeAt + TIME.length + time.length);
+  const searched = s.indexOf('":"', last) < 0 ? s.slice(0, last) : s;
+  return once(searched, TYPE, typeAt) && once(searched, PATIENT, patientAt) && once(searched, TIME, timeAt) ? { type, patientId, time } : null;
 }
 
-function stringField(s: string, key: string): string | null {
-  const at = s.indexOf(key);
-  if (at < 0 || s.indexOf(key, at + key.length) >= 0) return null;
-  const from = at + key.length;
+const TYPE = '"type":"';
+const PATIENT = '"patientId":"';
+const TIME = '"time":"';
+
+/** The string value starting at `from` (up to the next quote), or null if unterminated or escaped. */
+function valueAt(s: string, from: number): string | null {
   const end = s.indexOf('"', from);
   if (end < 0) return null;
   const value = s.slice(from, end);
   return value.includes('\\') ? null : value;
 }
+
+/** The key found at `at` occurs nowhere after it. */
+const once = (s: string, key: string, at: number): boolean => s.indexOf(key, at + key.length) < 0;
