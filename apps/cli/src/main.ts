@@ -1,80 +1,123 @@
-import { parseArgs, str } from './args';
+import { parseArgs, str, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { validateAf } from './commands/validate-af.command';
 import { replay } from './commands/replay.command';
-import { simulateMain, SIMULATE_VALUED } from './commands/simulate.command';
-import { recordMain, RECORD_VALUED } from './commands/record.command';
-import { replayLiveMain, REPLAY_LIVE_VALUED } from './commands/replay-live.command';
-import { scoreMain, SCORE_VALUED } from './commands/score.command';
-import { importMimicMain, IMPORT_VALUED } from './commands/import-mimic.command';
+import { simulateMain, SIMULATE_OPTIONS } from './commands/simulate.command';
+import { recordMain, RECORD_OPTIONS } from './commands/record.command';
+import { replayLiveMain, REPLAY_LIVE_OPTIONS } from './commands/replay-live.command';
+import { scoreMain, SCORE_OPTIONS } from './commands/score.command';
+import { importMimicMain, IMPORT_OPTIONS } from './commands/import-mimic.command';
 
-const USAGE = `vigil <command>
-
-  validate-af [dir] [--records 04015,04043] [--reference rolling|record] [--json]
+/** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
+const HELP: Record<string, string> = {
+  'validate-af': `  validate-af [dir] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR (Dash 2009) detector over the MIT-BIH AF Database text export
       (default ../shared/data/afdb-mitbih-af) and print window- and episode-level results.
-  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
+`,
+  replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
+      --thresholds: a JSON object of engine-wide threshold overrides, e.g. {"sbpLow": 85}.
       --workers: engines in parallel, patients split between them, same transitions in the same
       order (default auto: one per core for streams of 20 MiB and more).
   replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
               [--mllp HOST:PORT] [--connections N] [--batch N] [--lanes N] [--no-alerts]
-              [--settle-ms MS] [--json]
+              [--username U --password P] [--ward W] [--settle-ms MS] [--json]
       Replay a recording into a running service in file order (each patient's order kept), pacing
       events by their times ÷ speed; shows events/s and lag, then the alert transitions seen on /live.
       --lanes N (with --max): N requests in flight, each patient in one lane (order kept per patient).
-  record --ward W | --patient P [--from T1] [--to T2] [--out F] [--target URL]
+`,
+  record: `  record --ward W | --patient P [--from T1] [--to T2] [--out F] [--target URL]
+         [--username U --password P | --token T]
       Stream the service's event log (GET /api/events/export) as canonical NDJSON.
-  simulate --patients N --hours H --seed S [--scenario mixed|quiet|leak|af|storm] [--start ISO]
+`,
+  simulate: `  simulate --patients N --hours H --seed S [--scenario mixed|quiet|leak|af|storm] [--start ISO]
            [--ward W] [--out F] [--truth F]
       A reproducible synthetic HD IL-2 ward as canonical NDJSON (stdout without --out), with the
       ground-truth episodes (default beside --out as F.truth.ndjson) for \`vigil score\`.
-  score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json] [--workers N|auto]
+`,
+  score: `  score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json] [--workers N|auto]
       Replay the stream offline and score each rule against ground-truth episodes: sensitivity,
       PPV, alarms per patient-day, delay from episode start and lead before its worst point.
-  import mimic [DIR] [--out OUTDIR] [--report]
+`,
+  import: `  import mimic [DIR] [--out OUTDIR] [--report]
       Convert the MIMIC-III demo (default ../shared/data/mimic3-demo) into one canonical NDJSON per
       ICU stay with attribution; --report replays them all offline and prints the VALIDATION tables.
-`;
+`,
+};
 
-export function main(argv: string[]): number | Promise<number> {
+const USAGE = `vigil <command>   (vigil <command> --help for one)\n\n${Object.values(HELP).join('')}`;
+
+const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference'], flags: ['json'], positionals: 1 };
+const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json'], positionals: 1 };
+
+type Out = (s: string) => void;
+
+export async function main(argv: string[], out: Out = (s) => void process.stdout.write(s), err: Out = (s) => void process.stderr.write(s)): Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['records', 'reference', 'expect', 'thresholds', 'workers', ...SIMULATE_VALUED, ...RECORD_VALUED, ...REPLAY_LIVE_VALUED, ...SCORE_VALUED, ...IMPORT_VALUED]);
-  const out = (s: string) => void process.stdout.write(s);
-  const err = (s: string) => void process.stderr.write(s);
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out(USAGE);
+    return 0;
+  }
+  const help = HELP[command];
+  if (!help) {
+    err(`vigil: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(`usage:\n${help}`);
+    return 0;
+  }
+  try {
+    return await run(command, rest, out, err);
+  } catch (e) {
+    const io = e as NodeJS.ErrnoException;
+    if (io.code === 'ENOENT' || io.code === 'EACCES' || io.code === 'EISDIR') {
+      err(`vigil ${command}: cannot read ${io.path ?? 'a file'} (${io.code}); check the path\n`);
+      return 2;
+    }
+    if (!(e instanceof UsageError)) throw e;
+    err(`vigil ${command}: ${e.message}\n  (vigil ${command} --help lists its options)\n`);
+    return 2;
+  }
+}
+
+function run(command: string, argv: string[], out: Out, err: Out): number | Promise<number> {
   switch (command) {
     case 'validate-af': {
+      const args = parseArgs(argv, VALIDATE_AF_OPTIONS);
       const reference = str(args, 'reference');
-      if (reference !== undefined && reference !== 'rolling' && reference !== 'record') {
-        err(`--reference must be rolling or record\n`);
-        return 2;
-      }
+      if (reference !== undefined && reference !== 'rolling' && reference !== 'record') throw new UsageError(`--reference must be rolling or record (got "${reference}")`);
       return validateAf({ dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference }, out, err);
     }
     case 'replay': {
-      const file = args.positionals[0];
-      if (!file) {
-        err(USAGE);
-        return 2;
-      }
-      if (args.flags.has('target') && !args.flags.has('offline')) return replayLiveMain(args, out, err);
-      if (!args.flags.has('offline')) {
-        err('only --offline replay (in-process engine) is implemented in this command; live replay goes through the ingest API\n');
-        return 2;
-      }
-      return replay({ file, expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers') }, out, err);
+      const offline = argv.includes('--offline');
+      const live = argv.some((a) => a === '--target' || a.startsWith('--target='));
+      if (offline === live)
+        throw new UsageError(offline ? '--offline and --target exclude each other: replay in-process (--offline) or into a service (--target URL)' : 'say where to replay: --offline (the rules engine in-process) or --target URL (a running service)');
+      const args = parseModeArgs(argv, offline ? REPLAY_OFFLINE_OPTIONS : REPLAY_LIVE_OPTIONS, offline ? REPLAY_LIVE_OPTIONS : REPLAY_OFFLINE_OPTIONS, offline ? 'live replay (--target URL)' : '--offline replay');
+      if (!args.positionals[0]) throw new UsageError('name the recording to replay: vigil replay FILE …');
+      if (live) return replayLiveMain(args, out, err);
+      return replay({ file: args.positionals[0], expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers') }, out, err);
     }
     case 'record':
-      return recordMain(args, err);
+      return recordMain(parseArgs(argv, RECORD_OPTIONS), err);
     case 'import':
-      return importMimicMain(args, out, err);
+      return importMimicMain(parseArgs(argv, IMPORT_OPTIONS), out, err);
     case 'score':
-      return scoreMain(args, out, err);
-    case 'simulate':
-      return simulateMain(args, out, err);
+      return scoreMain(parseArgs(argv, SCORE_OPTIONS), out, err);
     default:
-      err(USAGE);
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+      return simulateMain(parseArgs(argv, SIMULATE_OPTIONS), out, err);
+  }
+}
+
+/** Parses one mode's options; an option of the other mode is named as such rather than as unknown. */
+function parseModeArgs(argv: string[], spec: OptionSpec, other: OptionSpec, otherName: string): ParsedArgs {
+  try {
+    return parseArgs(argv, spec);
+  } catch (e) {
+    const key = /^unknown option --([\w-]+)/.exec((e as Error).message)?.[1];
+    if (key && [...other.valued, ...(other.flags ?? [])].includes(key)) throw new UsageError(`--${key} is for ${otherName} only`);
+    throw e;
   }
 }
 

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { str, type ParsedArgs } from '../args';
+import { str, type OptionSpec, type ParsedArgs } from '../args';
 import { repoRoot } from '../repo-root';
 import { ProgressBar } from '../progress/progress-bar';
 import { ATTRIBUTION, importMimic, NOMINAL_WEIGHT_KG, PLAUSIBLE, URINE_ITEMS } from '../mimic/mimic-import';
 import { validateMimic, validationMarkdown } from '../mimic/mimic-validation';
 
-export const IMPORT_VALUED = ['out'] as const;
+export const IMPORT_OPTIONS: OptionSpec = { valued: ['out'], flags: ['report'], positionals: 2 };
 
 const readme = (stats: ReturnType<typeof importMimic>['stats']) => `# MIMIC-III demo as Vigil canonical streams
 

@@ -1,10 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { str, type ParsedArgs } from '../args';
+import { str, type OptionSpec, type ParsedArgs } from '../args';
 import { ProgressBar } from '../progress/progress-bar';
 import { baseUrl, login, ServiceError } from '../live/service-client';
 
-export const RECORD_VALUED = ['ward', 'patient', 'from', 'to', 'out', 'target', 'username', 'password', 'token'] as const;
+export const RECORD_OPTIONS: OptionSpec = { valued: ['ward', 'patient', 'from', 'to', 'out', 'target', 'username', 'password', 'token'] };
 
 export interface RecordOptions {
   target: string;

@@ -1,9 +1,13 @@
-import { str, type ParsedArgs } from '../args';
+import { str, type OptionSpec, type ParsedArgs } from '../args';
 import { readRecording } from '../live/stream-file';
 import { replayLive, summarizeAlerts, type LiveReplayOptions } from '../live/live-replay';
 import { MllpSender } from '../live/mllp-sender';
 
-export const REPLAY_LIVE_VALUED = ['target', 'speed', 'via', 'api-key', 'batch', 'username', 'password', 'settle-ms', 'ward', 'mllp', 'lanes', 'connections'] as const;
+export const REPLAY_LIVE_OPTIONS: OptionSpec = {
+  valued: ['target', 'speed', 'via', 'api-key', 'batch', 'username', 'password', 'settle-ms', 'ward', 'mllp', 'lanes', 'connections'],
+  flags: ['max', 'shift-to-now', 'no-alerts', 'json'],
+  positionals: 1,
+};
 
 /**
  * `vigil replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]

@@ -3,7 +3,8 @@ import { parseStreamLine } from '../replay/stream-line';
 import { replayParallel, type ParallelReplayOptions } from '../replay/parallel-replay';
 import { ProgressBar } from '../progress/progress-bar';
 import { workerCount } from '../replay/worker-count';
-import { compareTransitions, normalizeExpected, summarize, type StreamItem, type ThresholdValues, type TransitionSummary } from '@vigil/rules';
+import { compareTransitions, normalizeExpected, summarize, type StreamItem, type TransitionSummary } from '@vigil/rules';
+import { readThresholdsFile } from '../replay/thresholds-file';
 
 export interface ReplayOptions {
   file: string;
@@ -77,7 +78,7 @@ export function readExpected(text: string): TransitionSummary[] {
 
 /** `vigil replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]`: in-process, no server. */
 export async function replay(opts: ReplayOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const thresholds = opts.thresholds ? (JSON.parse(readFileSync(opts.thresholds, 'utf8')) as Partial<ThresholdValues>) : undefined;
+  const thresholds = opts.thresholds ? readThresholdsFile(opts.thresholds) : undefined;
   const text = readFileSync(opts.file, 'utf8');
   const progress = replayProgress(text.length, opts.progress);
   const transitions = await replayParallel(text, opts.file, { workers: workerCount(opts.workers, text.length), thresholds, note: err, progress });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../args';
 import { simulateWard } from '../simulate/ward-simulator';
-import { scoreMain, SCORE_VALUED } from './score.command';
+import { scoreMain, SCORE_OPTIONS } from './score.command';
 
 describe('vigil score (command)', () => {
   it('replays a simulated stream offline and scores it against its truth, one JSON line per rule (the same with two worker engines)', async () => {
@@ -15,11 +15,11 @@ describe('vigil score (command)', () => {
       writeFileSync(stream, ward.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
       writeFileSync(truth, [{ _comment: 'header' }, ...ward.truth].map((t) => JSON.stringify(t)).join('\n') + '\n');
       let out = '';
-      const code = await scoreMain(parseArgs([stream, '--truth', truth, '--json'], SCORE_VALUED), (s) => (out += s), () => undefined);
+      const code = await scoreMain(parseArgs([stream, '--truth', truth, '--json'], SCORE_OPTIONS), (s) => (out += s), () => undefined);
       expect(code).toBe(0);
       // Two engines in worker threads score exactly the same.
       let parallel = '';
-      expect(await scoreMain(parseArgs([stream, '--truth', truth, '--json', '--workers', '2'], SCORE_VALUED), (s) => (parallel += s), () => undefined)).toBe(0);
+      expect(await scoreMain(parseArgs([stream, '--truth', truth, '--json', '--workers', '2'], SCORE_OPTIONS), (s) => (parallel += s), () => undefined)).toBe(0);
       expect(parallel).toBe(out);
       const rows = out.trim().split('\n').map((l) => JSON.parse(l));
       const af = rows.find((r) => r.rule === 'af_rhythm');
@@ -34,7 +34,7 @@ describe('vigil score (command)', () => {
 
   it('explains what it needs', async () => {
     let err = '';
-    expect(await scoreMain(parseArgs(['x.ndjson'], SCORE_VALUED), () => undefined, (s) => (err += s))).toBe(2);
+    expect(await scoreMain(parseArgs(['x.ndjson'], SCORE_OPTIONS), () => undefined, (s) => (err += s))).toBe(2);
     expect(err).toContain('--truth');
   });
 });

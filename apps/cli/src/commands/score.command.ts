@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { ThresholdValues } from '@vigil/rules';
 import { replayParallel } from '../replay/parallel-replay';
 import { workerCount } from '../replay/worker-count';
-import { str, type ParsedArgs } from '../args';
+import { readThresholdsFile } from '../replay/thresholds-file';
+import { str, type OptionSpec, type ParsedArgs } from '../args';
 import { readStream, replayProgress } from './replay.command';
 import { formatScores, patientDays, scoreAlerts } from '../score/score';
 import type { TruthEpisode } from '../simulate/ward-simulator';
 
-export const SCORE_VALUED = ['truth', 'before-min', 'after-min', 'workers'] as const;
+export const SCORE_OPTIONS: OptionSpec = { valued: ['truth', 'thresholds', 'before-min', 'after-min', 'workers'], flags: ['json'], positionals: 1 };
 
 export function readTruth(text: string): TruthEpisode[] {
   return text
@@ -33,7 +33,7 @@ export async function scoreMain(args: ParsedArgs, out: (s: string) => void, err:
   const text = readFileSync(file, 'utf8');
   const items = readStream(text, file);
   const thresholdsFile = str(args, 'thresholds');
-  const thresholds = thresholdsFile ? (JSON.parse(readFileSync(thresholdsFile, 'utf8')) as Partial<ThresholdValues>) : undefined;
+  const thresholds = thresholdsFile ? readThresholdsFile(thresholdsFile) : undefined;
   const progress = replayProgress(text.length);
   const transitions = await replayParallel(text, file, { workers: workerCount(str(args, 'workers'), text.length), thresholds, progress, items });
   progress?.finish();

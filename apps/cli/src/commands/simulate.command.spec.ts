@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../args';
-import { simulateMain, SIMULATE_VALUED } from './simulate.command';
+import { simulateMain, SIMULATE_OPTIONS } from './simulate.command';
 
 describe('vigil simulate (command)', () => {
   let dir: string;
@@ -11,7 +11,7 @@ describe('vigil simulate (command)', () => {
   const run = async (argv: string[]) => {
     let out = '';
     let err = '';
-    const code = await simulateMain(parseArgs(argv, SIMULATE_VALUED), (s) => (out += s), (s) => (err += s));
+    const code = await simulateMain(parseArgs(argv, SIMULATE_OPTIONS), (s) => (out += s), (s) => (err += s));
     return { code, out, err };
   };
 

@@ -1,5 +1,5 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
-import { str, type ParsedArgs } from '../args';
+import { str, type OptionSpec, type ParsedArgs } from '../args';
 import { once } from 'node:events';
 import { SCENARIOS, simulateWard, type ScenarioName } from '../simulate/ward-simulator';
 import { ProgressBar } from '../progress/progress-bar';
@@ -67,7 +67,7 @@ export async function simulate(opts: SimulateCommandOptions, out: (s: string) =>
 }
 
 /** Option names that take a value, for the shared argv parser. */
-export const SIMULATE_VALUED = ['patients', 'hours', 'seed', 'scenario', 'start', 'ward', 'out', 'truth'] as const;
+export const SIMULATE_OPTIONS: OptionSpec = { valued: ['patients', 'hours', 'seed', 'scenario', 'start', 'ward', 'out', 'truth'] };
 
 /** `main` entry: reads the parsed options and explains bad ones. */
 export async function simulateMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './main';
+import { simulateWard } from './simulate/ward-simulator';
+
+/** The command line as a user meets it: options checked per command before anything runs. */
+describe('vigil (command line)', () => {
+  let dir: string;
+  let stream: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-main-'));
+    stream = join(dir, 'w.ndjson');
+    const ward = simulateWard({ patients: 2, hours: 12, seed: 'm', scenario: 'leak' });
+    writeFileSync(stream, ward.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main(argv, (s) => (out += s), (s) => (err += s));
+    return { code, out, err };
+  };
+
+  it('refuses a mistyped option before doing anything, and says what was meant', async () => {
+    const r = await run('simulate', '--patiens', '40', '--hours', '1');
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toContain('vigil simulate: unknown option --patiens (did you mean --patients?)');
+  });
+
+  it('prints one command’s usage for --help, and every command’s without one', async () => {
+    const r = await run('simulate', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('simulate --patients N --hours H --seed S');
+    expect(r.out).not.toContain('"type"'); // nothing was simulated
+    const all = await run('--help');
+    for (const c of ['validate-af', 'replay FILE --offline', 'replay FILE --target', 'record', 'simulate', 'score', 'import mimic']) expect(all.out).toContain(c);
+    expect(await run('frob')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "frob"') });
+  });
+
+  it('asks how to replay, and names an option of the other kind of replay as such', async () => {
+    expect(await run('replay', stream)).toMatchObject({ code: 2, err: expect.stringContaining('--offline (the rules engine in-process) or --target URL') });
+    expect(await run('replay', stream, '--offline', '--speed', '10')).toMatchObject({ code: 2, err: expect.stringContaining('--speed is for live replay (--target URL) only') });
+    expect(await run('replay', stream, '--target', 'http://localhost:1', '--expect', 'e.ndjson')).toMatchObject({ code: 2, err: expect.stringContaining('--expect is for --offline replay only') });
+    expect(await run('replay', join(dir, 'missing.ndjson'), '--offline')).toMatchObject({ code: 2, err: expect.stringContaining('cannot read') });
+  });
+
+  it('replays with the thresholds of --thresholds, and refuses a misspelt key rather than replaying on the defaults', async () => {
+    const defaults = await run('replay', stream, '--offline', '--json');
+    expect(defaults.code).toBe(0);
+    const good = join(dir, 'good.json');
+    // Every hypotension criterion moved out of reach: the leak episodes' alerts must go.
+    writeFileSync(good, JSON.stringify({ sbpLow: 40, mapLow: 30, sbpSevere: 35, mapSevere: 25, sbpSingleReading: 30, sbpBaselineFraction: 0.2 }));
+    const lowered = await run('replay', stream, '--offline', '--json', '--thresholds', good);
+    expect(lowered.code).toBe(0);
+    const hypotension = (out: string) => out.trim().split('\n').filter((l) => l && JSON.parse(l).alert.rule === 'hypotension').length;
+    expect(hypotension(defaults.out)).toBeGreaterThan(0);
+    expect(hypotension(lowered.out)).toBe(0);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ sbplow: 130 }));
+    const refused = await run('replay', stream, '--offline', '--thresholds', bad);
+    expect(refused).toMatchObject({ code: 2, out: '' });
+    expect(refused.err).toContain('sbplow: not a threshold (did you mean sbpLow?)');
+    expect(await run('score', stream, '--truth', join(dir, 'none'), '--thresholds', bad)).toMatchObject({ code: 2, err: expect.stringContaining('sbplow: not a threshold') });
+  });
+});
