@@ -62,5 +62,7 @@ describe('vigil (command line)', () => {
     expect(refused).toMatchObject({ code: 2, out: '' });
     expect(refused.err).toContain('sbplow: not a threshold (did you mean sbpLow?)');
     expect(await run('score', stream, '--truth', join(dir, 'none'), '--thresholds', bad)).toMatchObject({ code: 2, err: expect.stringContaining('sbplow: not a threshold') });
+    // score checks its truth file before the replay: the stream given as its own truth is refused.
+    expect(await run('score', stream, '--truth', stream)).toMatchObject({ code: 2, out: '', err: expect.stringContaining('is this the stream rather than its truth file?') });
   });
 });

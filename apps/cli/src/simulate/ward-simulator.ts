@@ -5,7 +5,8 @@ export const SCENARIOS = ['mixed', 'quiet', 'leak', 'af', 'storm'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** What kind of clinical episode a ground-truth line describes (scored against the rules in score/). */
-export type TruthKind = 'hypotension' | 'af' | 'oliguria' | 'fever' | 'capillary_leak' | 'weight_gain' | 'aki' | 'il2_rising' | 'sil2r_rising';
+export const TRUTH_KINDS = ['hypotension', 'af', 'oliguria', 'fever', 'capillary_leak', 'weight_gain', 'aki', 'il2_rising', 'sil2r_rising'] as const;
+export type TruthKind = (typeof TRUTH_KINDS)[number];
 
 /** One ground-truth episode: when the underlying (noise-free) physiology met the clinical definition. */
 export interface TruthEpisode {
