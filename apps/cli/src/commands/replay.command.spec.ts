@@ -46,6 +46,11 @@ describe('vigil replay --offline', () => {
     expect(() => readStream('{"_comment":"x"}\n\n{"id":"a",\n', 's.ndjson')).toThrow(/^s\.ndjson:3: not a JSON object/);
   });
 
+  it('names the line of a tick without a time', () => {
+    expect(() => readStream('{"type":"tick","time":"2026-11-26T10:00:00Z"}\n{"type":"tick","time":"soon"}\n', 's.ndjson')).toThrow('s.ndjson:2: time: a tick needs an ISO time (got "soon")');
+    expect(() => readStream('{"type":"tick"}\n', 's.ndjson')).toThrow('s.ndjson:1: time: a tick needs an ISO time (got undefined)');
+  });
+
   it('rejects an invalid event with its line number', () => {
     expect(() => readStream('{"_comment":"x"}\n{"id":"a","patientId":"P","time":"2026-11-26T10:00:00Z","type":"vitals"}\n', 's.ndjson')).toThrow(/s\.ndjson:2/);
   });

@@ -11,7 +11,11 @@ export function parseStreamLine(line: string, name: string, lineNo: number): Str
   if (!s || s.startsWith('//')) return null;
   const obj = parseJsonLine(s, name, lineNo);
   if (obj === null) return null;
-  if (obj.type === 'tick' && typeof obj.time === 'string') return { type: 'tick', time: new Date(Date.parse(obj.time)).toISOString() };
+  if (obj.type === 'tick') {
+    const at = typeof obj.time === 'string' ? Date.parse(obj.time) : NaN;
+    if (Number.isNaN(at)) throw new Error(`${name}:${lineNo}: time: a tick needs an ISO time (got ${JSON.stringify(obj.time)})`);
+    return { type: 'tick', time: new Date(at).toISOString() };
+  }
   const parsed = parseClinicalEvent(obj);
   if (!parsed.ok) throw new Error(`${name}:${lineNo}: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   return parsed.value;
