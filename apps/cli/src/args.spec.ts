@@ -1,4 +1,4 @@
-import { closest, parseArgs, UsageError, type OptionSpec } from './args';
+import { closest, parseArgs, UsageError, wholeNumber, type OptionSpec } from './args';
 
 const spec: OptionSpec = { valued: ['patients', 'out', 'speed'], flags: ['json', 'max'], positionals: 1 };
 const refusal = (argv: string[]) => {
@@ -43,5 +43,14 @@ describe('closest', () => {
     expect(closest('spLow', ['sbpLow', 'mapLow'])).toBe('sbpLow');
     expect(closest('xyz', ['sbpLow', 'mapLow'])).toBeUndefined();
     expect(closest('ab', ['ac', 'ad'])).toBeUndefined();
+  });
+});
+
+describe('wholeNumber', () => {
+  it('gives the fallback when absent, the number when whole and in range, and refuses the rest', () => {
+    const a = (v?: string) => parseArgs(v === undefined ? [] : ['--speed', v], spec);
+    expect(wholeNumber(a(), 'speed', 7, 1, 64)).toBe(7);
+    expect(wholeNumber(a('64'), 'speed', 7, 1, 64)).toBe(64);
+    for (const bad of ['0', '65', '2.5', 'x']) expect(() => wholeNumber(a(bad), 'speed', 7, 1, 64)).toThrow(`--speed must be a whole number from 1 to 64 (got "${bad}")`);
   });
 });

@@ -56,6 +56,15 @@ export function str(args: ParsedArgs, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A whole-number option within [min, max], or the fallback when absent; anything else is refused. */
+export function wholeNumber(args: ParsedArgs, key: string, fallback: number, min: number, max: number): number {
+  const v = str(args, key);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${key} must be a whole number from ${min} to ${max} (got "${v}")`);
+  return n;
+}
+
 /** The candidate within two edits of `name` (the likely intended spelling), if exactly one is nearest. */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

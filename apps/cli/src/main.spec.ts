@@ -43,6 +43,10 @@ describe('vigil (command line)', () => {
     expect(await run('replay', stream, '--offline', '--speed', '10')).toMatchObject({ code: 2, err: expect.stringContaining('--speed is for live replay (--target URL) only') });
     expect(await run('replay', stream, '--target', 'http://localhost:1', '--expect', 'e.ndjson')).toMatchObject({ code: 2, err: expect.stringContaining('--expect is for --offline replay only') });
     expect(await run('replay', join(dir, 'missing.ndjson'), '--offline')).toMatchObject({ code: 2, err: expect.stringContaining('cannot read') });
+    // Numbers are checked before any connection is tried (port 1: nothing listens there).
+    expect(await run('replay', stream, '--target', 'http://127.0.0.1:1', '--max', '--lanes', '0')).toMatchObject({ code: 2, err: expect.stringContaining('--lanes must be a whole number from 1 to 64 (got "0")') });
+    expect(await run('replay', stream, '--offline', '--workers', 'lots')).toMatchObject({ code: 2, err: expect.stringContaining('--workers must be a whole number') });
+    expect(await run('record', '--ward', 'W', '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z', '--target', 'http://127.0.0.1:1')).toMatchObject({ code: 2, err: expect.stringContaining('is before --from') });
   });
 
   it('replays with the thresholds of --thresholds, and refuses a misspelt key rather than replaying on the defaults', async () => {

@@ -27,6 +27,7 @@ export interface RecordOptions {
 export async function record(opts: RecordOptions, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   if (!opts.ward === !opts.patient) throw new ServiceError('give exactly one of --ward W or --patient P');
   for (const [k, v] of [['from', opts.from], ['to', opts.to]] as const) if (v !== undefined && Number.isNaN(Date.parse(v))) throw new ServiceError(`--${k} must be an ISO time such as 2026-11-26T08:00:00Z (got "${v}")`);
+  if (opts.from !== undefined && opts.to !== undefined && Date.parse(opts.to) < Date.parse(opts.from)) throw new ServiceError(`--to (${opts.to}) is before --from (${opts.from})`);
   const token = opts.token ?? (await login(opts.target, opts.username, opts.password));
   const q = new URLSearchParams();
   if (opts.ward) q.set('wardId', opts.ward);

@@ -1,4 +1,4 @@
-import { str, type OptionSpec, type ParsedArgs } from '../args';
+import { str, wholeNumber, type OptionSpec, type ParsedArgs } from '../args';
 import { readRecording } from '../live/stream-file';
 import { replayLive, summarizeAlerts, type LiveReplayOptions } from '../live/live-replay';
 import { MllpSender } from '../live/mllp-sender';
@@ -30,6 +30,7 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
     err(`--speed must be a positive number (got "${str(args, 'speed')}"); use --max for as fast as the service takes it\n`);
     return 2;
   }
+  const connections = wholeNumber(args, 'connections', 4, 1, 64);
   const { events, skipped, outOfOrder } = readRecording(file);
   if (skipped) err(`${file}: ${skipped} comment/tick line(s) skipped (ticks only drive offline replays)\n`);
   if (outOfOrder)
@@ -42,17 +43,17 @@ export async function replayLiveMain(args: ParsedArgs, out: (s: string) => void,
     max: args.flags.has('max'),
     shiftToNow: args.flags.has('shift-to-now'),
     via,
-    batchSize: Math.max(1, Number(str(args, 'batch') ?? '500')),
-    lanes: Math.max(1, Number(str(args, 'lanes') ?? '1')),
+    batchSize: wholeNumber(args, 'batch', 500, 1, 100_000),
+    lanes: wholeNumber(args, 'lanes', 1, 1, 64),
     alerts: !args.flags.has('no-alerts'),
     username: str(args, 'username') ?? 'admin',
     password: str(args, 'password') ?? 'vigil-demo',
-    settleMs: Number(str(args, 'settle-ms') ?? '2000'),
+    settleMs: wholeNumber(args, 'settle-ms', 2000, 0, 600_000),
     wards: str(args, 'ward')?.split(',').filter(Boolean) ?? [],
   };
   try {
     if (via === 'mllp') {
-      const sender = new MllpSender(str(args, 'mllp') ?? `${new URL(/^https?:\/\//.test(target) ? target : `http://${target}`).hostname}:2575`, target, opts.apiKey, Math.max(1, Number(str(args, 'connections') ?? '4')));
+      const sender = new MllpSender(str(args, 'mllp') ?? `${new URL(/^https?:\/\//.test(target) ? target : `http://${target}`).hostname}:2575`, target, opts.apiKey, connections);
       mllp = sender;
       await sender.connect();
       opts.sendMllp = (batch) => sender.send(batch);
