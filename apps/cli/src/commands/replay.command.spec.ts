@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../repo-root';
-import { countLines, readStream, replay, streamItems } from './replay.command';
+import { countLines, readExpected, readStream, replay, streamItems } from './replay.command';
 
 const scenarios = resolve(repoRoot, 'libs/rules/scenarios');
 
@@ -44,6 +44,10 @@ describe('vigil replay --offline', () => {
 
   it('names the line that is not JSON', () => {
     expect(() => readStream('{"_comment":"x"}\n\n{"id":"a",\n', 's.ndjson')).toThrow(/^s\.ndjson:3: not a JSON object/);
+  });
+
+  it('names the line of an expectation file that is not JSON, before replaying', () => {
+    expect(() => readExpected('{"type":"raised"}\n\n{"type":"raised",\n', 'e.ndjson')).toThrow(/^--expect e\.ndjson:3: not JSON/);
   });
 
   it('names the line of a tick without a time', () => {

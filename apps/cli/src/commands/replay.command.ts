@@ -5,6 +5,7 @@ import { ProgressBar } from '../progress/progress-bar';
 import { workerCount } from '../replay/worker-count';
 import { compareTransitions, normalizeExpected, summarize, type StreamItem, type TransitionSummary } from '@vigil/rules';
 import { readThresholdsFile } from '../replay/thresholds-file';
+import { UsageError } from '../args';
 
 export interface ReplayOptions {
   file: string;
@@ -66,19 +67,28 @@ export function countLines(text: string): number {
   return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
 
-export function readExpected(text: string): TransitionSummary[] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('//'))
-    .map((l) => JSON.parse(l) as Partial<TransitionSummary> & { _comment?: string })
-    .filter((o) => o.type !== undefined)
-    .map(normalizeExpected);
+export function readExpected(text: string, name = 'expected'): TransitionSummary[] {
+  const out: TransitionSummary[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].trim();
+    if (!l || l.startsWith('//')) continue;
+    let o: Partial<TransitionSummary> & { _comment?: string };
+    try {
+      o = JSON.parse(l);
+    } catch (e) {
+      throw new UsageError(`--expect ${name}:${i + 1}: not JSON (${(e as Error).message}); each line is one expected transition`);
+    }
+    if (o.type !== undefined) out.push(normalizeExpected(o));
+  }
+  return out;
 }
 
 /** `vigil replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]`: in-process, no server. */
 export async function replay(opts: ReplayOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const thresholds = opts.thresholds ? readThresholdsFile(opts.thresholds) : undefined;
+  // Read before the replay, which can take minutes: a bad expectation file fails at once.
+  const expected = opts.expect ? readExpected(readFileSync(opts.expect, 'utf8'), opts.expect) : null;
   const text = readFileSync(opts.file, 'utf8');
   const progress = replayProgress(text.length, opts.progress);
   const transitions = await replayParallel(text, opts.file, { workers: workerCount(opts.workers, text.length), thresholds, note: err, progress });
@@ -87,8 +97,8 @@ export async function replay(opts: ReplayOptions, out: (s: string) => void, err:
     if (opts.json) out(JSON.stringify(t) + '\n');
     else out(`${t.at} ${t.type.padEnd(12)} ${t.alert.rule.padEnd(12)} ${t.alert.severity.padEnd(6)} ${t.alert.state.padEnd(12)} L${t.alert.escalationLevel} ${t.alert.message}\n`);
   }
-  if (!opts.expect) return 0;
-  const diffs = compareTransitions(transitions.map(summarize), readExpected(readFileSync(opts.expect, 'utf8')));
+  if (!opts.expect || !expected) return 0;
+  const diffs = compareTransitions(transitions.map(summarize), expected);
   if (diffs.length) {
     err(`${opts.file}: ${diffs.length} difference(s) from ${opts.expect}\n${diffs.join('\n')}\n`);
     return 1;
