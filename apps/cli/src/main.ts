@@ -71,8 +71,9 @@ export async function main(argv: string[], out: Out = (s) => void process.stdout
     return await run(command, rest, out, err);
   } catch (e) {
     const io = e as NodeJS.ErrnoException;
-    if (io.code === 'ENOENT' || io.code === 'EACCES' || io.code === 'EISDIR') {
-      err(`vigil ${command}: cannot read ${io.path ?? 'a file'} (${io.code}); check the path\n`);
+    if (io.code && io.path) {
+      // A file or directory named on the command line that cannot be read or written.
+      err(`vigil ${command}: cannot ${io.syscall ?? 'use'} ${io.path} (${io.code}); check the path\n`);
       return 2;
     }
     if (!(e instanceof UsageError)) throw e;
