@@ -106,8 +106,10 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       return importMimicMain(parseArgs(argv, IMPORT_OPTIONS), out, err);
     case 'score':
       return scoreMain(parseArgs(argv, SCORE_OPTIONS), out, err);
-    default:
+    case 'simulate':
       return simulateMain(parseArgs(argv, SIMULATE_OPTIONS), out, err);
+    default:
+      throw new UsageError(`no such command (${command})`);
   }
 }
 
