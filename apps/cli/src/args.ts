@@ -14,8 +14,11 @@ export interface OptionSpec {
   positionals?: number;
 }
 
-/** Bad command-line input: the message names the option or argument and what to do (exit code 2). */
-export class UsageError extends Error {}
+/** Bad input, on the command line or in a file it names: the message says where and what to do (exit code 2). */
+export class InputError extends Error {}
+
+/** Bad command-line input: the message names the option or argument (and is followed by a pointer to --help). */
+export class UsageError extends InputError {}
 
 export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
   const positionals: string[] = [];

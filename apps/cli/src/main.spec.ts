@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
@@ -47,6 +47,19 @@ describe('vigil (command line)', () => {
     expect(await run('replay', stream, '--target', 'http://127.0.0.1:1', '--max', '--lanes', '0')).toMatchObject({ code: 2, err: expect.stringContaining('--lanes must be a whole number from 1 to 64 (got "0")') });
     expect(await run('replay', stream, '--offline', '--workers', 'lots')).toMatchObject({ code: 2, err: expect.stringContaining('--workers must be a whole number') });
     expect(await run('record', '--ward', 'W', '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z', '--target', 'http://127.0.0.1:1')).toMatchObject({ code: 2, err: expect.stringContaining('is before --from') });
+  });
+
+  it('names an invalid line of the stream with exit code 2, with one engine and with two', async () => {
+    const bad = join(dir, 'bad.ndjson');
+    const lines = readFileSync(stream, 'utf8').trim().split('\n');
+    lines.splice(40, 0, JSON.stringify({ id: 'x', patientId: 'SIM-P1', time: '2026-01-05T09:00:00.000Z', type: 'vitals', sbp: 'low' }));
+    writeFileSync(bad, lines.join('\n') + '\n');
+    for (const workers of ['1', '2']) {
+      const r = await run('replay', bad, '--offline', '--workers', workers);
+      expect(r).toMatchObject({ code: 2, out: '' });
+      expect(r.err).toContain(`vigil replay: ${bad}:41: sbp:`);
+      expect(r.err).not.toContain('--help'); // the file is wrong, not the options
+    }
   });
 
   it('replays with the thresholds of --thresholds, and refuses a misspelt key rather than replaying on the defaults', async () => {

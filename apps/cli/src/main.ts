@@ -1,4 +1,4 @@
-import { parseArgs, str, UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { InputError, parseArgs, str, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { validateAf } from './commands/validate-af.command';
 import { replay } from './commands/replay.command';
 import { simulateMain, SIMULATE_OPTIONS } from './commands/simulate.command';
@@ -76,8 +76,8 @@ export async function main(argv: string[], out: Out = (s) => void process.stdout
       err(`vigil ${command}: cannot ${io.syscall ?? 'use'} ${io.path} (${io.code}); check the path\n`);
       return 2;
     }
-    if (!(e instanceof UsageError)) throw e;
-    err(`vigil ${command}: ${e.message}\n  (vigil ${command} --help lists its options)\n`);
+    if (!(e instanceof InputError)) throw e;
+    err(`vigil ${command}: ${e.message}\n${e instanceof UsageError ? `  (vigil ${command} --help lists its options)\n` : ''}`);
     return 2;
   }
 }

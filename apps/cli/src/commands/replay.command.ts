@@ -5,7 +5,7 @@ import { ProgressBar } from '../progress/progress-bar';
 import { workerCount } from '../replay/worker-count';
 import { compareTransitions, normalizeExpected, summarize, type StreamItem, type TransitionSummary } from '@vigil/rules';
 import { readThresholdsFile } from '../replay/thresholds-file';
-import { UsageError } from '../args';
+import { InputError } from '../args';
 
 export interface ReplayOptions {
   file: string;
@@ -77,7 +77,7 @@ export function readExpected(text: string, name = 'expected'): TransitionSummary
     try {
       o = JSON.parse(l);
     } catch (e) {
-      throw new UsageError(`--expect ${name}:${i + 1}: not JSON (${(e as Error).message}); each line is one expected transition`);
+      throw new InputError(`--expect ${name}:${i + 1}: not JSON (${(e as Error).message}); each line is one expected transition`);
     }
     if (o.type !== undefined) out.push(normalizeExpected(o));
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { InputError } from '../args';
 
 /** One line of a recording, kept as text so a replay at --max does not pay for re-serialising it. */
 export interface RecordedEvent {
@@ -29,14 +30,14 @@ export function readRecording(path: string): { events: RecordedEvent[]; skipped:
     try {
       o = JSON.parse(line);
     } catch {
-      throw new Error(`${path}:${lineNo}: not JSON (a recording is NDJSON, one canonical event per line)`);
+      throw new InputError(`${path}:${lineNo}: not JSON (a recording is NDJSON, one canonical event per line)`);
     }
     if (o.type === undefined || o.type === 'tick') {
       skipped++;
       continue;
     }
     const time = Date.parse(o.time ?? '');
-    if (Number.isNaN(time)) throw new Error(`${path}:${lineNo}: event without a valid ISO "time"`);
+    if (Number.isNaN(time)) throw new InputError(`${path}:${lineNo}: event without a valid ISO "time"`);
     if (time < latest) outOfOrder++;
     else latest = time;
     events.push({ line, time, patientId: String(o.patientId ?? ''), type: o.type, wardId: typeof o.wardId === 'string' ? o.wardId : undefined });

@@ -6,6 +6,7 @@ import { countLines, streamItems } from '../commands/replay.command';
 import { planShards } from './shard-plan';
 import type { ShardResult } from './replay-shard';
 import type { FromWorker, ToWorker } from './replay-shard.worker';
+import { InputError } from '../args';
 
 export interface ParallelReplayOptions {
   workers: number;
@@ -64,7 +65,8 @@ export async function replayParallel(text: string, name: string, opts: ParallelR
   const results = await Promise.all(pool.map((w) => w.result));
   // The first invalid line of the file, as a single replay would report it.
   const failed = results.flatMap((r) => (r.ok ? [] : [r])).sort((a, b) => a.line - b.line)[0];
-  if (failed) throw new Error(failed.message);
+  // A worker fails only on an invalid line (line > 0), which is the input's fault.
+  if (failed) throw failed.line > 0 ? new InputError(failed.message) : new Error(failed.message);
   const merged: { t: EngineTransition; item: number; phase: number; rank: number; seq: number }[] = [];
   for (const r of results) {
     if (!r.ok) continue;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../args';
+import { InputError } from '../args';
 import { readThresholdsFile } from './thresholds-file';
 
 describe('readThresholdsFile (--thresholds FILE)', () => {
@@ -17,7 +17,7 @@ describe('readThresholdsFile (--thresholds FILE)', () => {
     try {
       readThresholdsFile(f);
     } catch (e) {
-      expect(e).toBeInstanceOf(UsageError);
+      expect(e).toBeInstanceOf(InputError);
       return (e as Error).message;
     }
     throw new Error('accepted');

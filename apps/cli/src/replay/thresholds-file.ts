@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { thresholdKeys, type ThresholdValues } from '@vigil/rules';
-import { closest, UsageError } from '../args';
+import { closest, InputError } from '../args';
 
 /**
  * Reads `--thresholds FILE`: a JSON object of threshold keys and numbers (engine-wide overrides).
@@ -12,15 +12,15 @@ export function readThresholdsFile(file: string): Partial<ThresholdValues> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`--thresholds ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(`--thresholds ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--thresholds ${file}: not JSON (${(e as Error).message}); write an object such as {"sbpLow": 85}`);
+    throw new InputError(`--thresholds ${file}: not JSON (${(e as Error).message}); write an object such as {"sbpLow": 85}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--thresholds ${file}: must be a JSON object of threshold keys and numbers, such as {"sbpLow": 85}`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`--thresholds ${file}: must be a JSON object of threshold keys and numbers, such as {"sbpLow": 85}`);
   const problems: string[] = [];
   const out: Partial<ThresholdValues> = {};
   for (const [key, value] of Object.entries(parsed)) {
@@ -30,6 +30,6 @@ export function readThresholdsFile(file: string): Partial<ThresholdValues> {
     } else if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${key}: must be a number (got ${JSON.stringify(value)})`);
     else out[key as keyof ThresholdValues] = value;
   }
-  if (problems.length) throw new UsageError(`--thresholds ${file}:\n  ${problems.join('\n  ')}\n(the keys and defaults are in libs/rules/src/lib/threshold-set.ts)`);
+  if (problems.length) throw new InputError(`--thresholds ${file}:\n  ${problems.join('\n  ')}\n(the keys and defaults are in libs/rules/src/lib/threshold-set.ts)`);
   return out;
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../args';
+import { InputError } from '../args';
 import { readTruth } from './truth-file';
 
 const episode = { patientId: 'P1', kind: 'hypotension', start: '2026-01-05T06:00:00.000Z', end: '2026-01-05T07:00:00.000Z', peak: '2026-01-05T06:30:00.000Z', detail: 'MAP 58' };
@@ -6,7 +6,7 @@ const refusal = (text: string) => {
   try {
     readTruth(text, 't.ndjson');
   } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
+    expect(e).toBeInstanceOf(InputError);
     return (e as Error).message;
   }
   throw new Error('accepted');

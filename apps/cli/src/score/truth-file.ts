@@ -1,5 +1,5 @@
 import { parseTime } from '@vigil/rules';
-import { UsageError } from '../args';
+import { InputError } from '../args';
 import { TRUTH_KINDS, type TruthEpisode } from '../simulate/ward-simulator';
 
 const MAX_REPORTED = 20;
@@ -36,9 +36,9 @@ export function readTruth(text: string, name: string): TruthEpisode[] {
   }
   if (problems.length) {
     const more = problems.length > MAX_REPORTED ? `\n  … and ${problems.length - MAX_REPORTED} more` : '';
-    throw new UsageError(`--truth ${name}: ${problems.length} bad line(s)\n  ${problems.slice(0, MAX_REPORTED).join('\n  ')}${more}`);
+    throw new InputError(`--truth ${name}: ${problems.length} bad line(s)\n  ${problems.slice(0, MAX_REPORTED).join('\n  ')}${more}`);
   }
-  if (episodes.length === 0) throw new UsageError(`--truth ${name}: no ground-truth episodes in it (one JSON line per episode: patientId, kind, start, end, peak); \`vigil simulate --out F\` writes F.truth.ndjson`);
+  if (episodes.length === 0) throw new InputError(`--truth ${name}: no ground-truth episodes in it (one JSON line per episode: patientId, kind, start, end, peak); \`vigil simulate --out F\` writes F.truth.ndjson`);
   return episodes;
 }
 
