@@ -79,7 +79,7 @@ export function readExpected(text: string, name = 'expected'): TransitionSummary
     } catch (e) {
       throw new InputError(`--expect ${name}:${i + 1}: not JSON (${(e as Error).message}); each line is one expected transition`);
     }
-    if (o.type !== undefined) out.push(normalizeExpected(o));
+    if (o !== null && typeof o === 'object' && o.type !== undefined) out.push(normalizeExpected(o));
   }
   return out;
 }
@@ -97,7 +97,7 @@ export async function replay(opts: ReplayOptions, out: (s: string) => void, err:
     if (opts.json) out(JSON.stringify(t) + '\n');
     else out(`${t.at} ${t.type.padEnd(12)} ${t.alert.rule.padEnd(12)} ${t.alert.severity.padEnd(6)} ${t.alert.state.padEnd(12)} L${t.alert.escalationLevel} ${t.alert.message}\n`);
   }
-  if (!opts.expect || !expected) return 0;
+  if (!opts.expect || expected === null) return 0;
   const diffs = compareTransitions(transitions.map(summarize), expected);
   if (diffs.length) {
     err(`${opts.file}: ${diffs.length} difference(s) from ${opts.expect}\n${diffs.join('\n')}\n`);
