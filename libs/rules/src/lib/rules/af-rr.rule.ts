@@ -1,5 +1,5 @@
 import type { AcknowledgeEvent, ClinicalEvent, Evidence } from '@vigil/contracts';
-import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import { fire, resolve, type Rule, type RuleOutput, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
 import { DashAfDetector, type DashWindow } from '../af/dash-af-detector';
 import { MIN, toIso } from '../time';
@@ -24,7 +24,7 @@ export class AfRrRule implements Rule {
   private lastEnd = Number.NEGATIVE_INFINITY;
   private muted = false;
 
-  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+  onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput {
     this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
     if (event.type !== 'rr') return this.firing ? this.corroborate(event, at, ctx) : undefined;
     // A batch that ends at or before the last beat already fed is a replay or duplicate of the beat stream.
@@ -36,9 +36,14 @@ export class AfRrRule implements Rule {
     this.detector.skipNonAfFeatures = !this.firing;
     this.detector.pushBatch(event.intervalsMs, at, 0, out);
     this.lastEnd = at;
-    let signal: RuleSignal | undefined;
-    for (const w of out) signal = this.onWindow(w, event.id, ctx) ?? signal;
-    return signal;
+    // Every transition the batch causes, in order: a resolve and a re-raise (or a whole episode) inside
+    // one long batch are separate alerts, not merged into the last signal.
+    let signals: RuleSignal[] | undefined;
+    for (const w of out) {
+      const s = this.onWindow(w, event.id, ctx);
+      if (s) (signals ??= []).push(s);
+    }
+    return signals;
   }
 
   /**

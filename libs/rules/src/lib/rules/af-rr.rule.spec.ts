@@ -1,0 +1,45 @@
+import { RulesEngine } from '../rules-engine';
+import { admit, brief, evt } from '../../testing/event-builders';
+
+/** Deterministic RR series: irregular (AF-like, 450–1050 ms uniform) or regular sinus (800 ± 10 ms). */
+function series(seed: number) {
+  let s = seed;
+  const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  return {
+    irregular: (n: number) => Array.from({ length: n }, () => Math.round(450 + rnd() * 600)),
+    regular: (n: number) => Array.from({ length: n }, () => Math.round(790 + rnd() * 20)),
+  };
+}
+
+const minutes = (rr: number[]) => rr.reduce((a, x) => a + x, 0) / 60_000;
+
+describe('AF_RR emits every transition of an rr batch', () => {
+  it('a resolve and a re-raise inside one batch are two transitions on two alerts, in time order', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    const g = series(7);
+    let t = 0;
+    const first = g.irregular(200);
+    t += minutes(first);
+    const raised = e.process(evt('rr', t, { intervalsMs: first }));
+    expect(brief(raised)).toEqual(['raised af_rr medium active']);
+    // One long batch: sinus long enough to resolve (4 non-AF windows), then AF long enough to re-raise.
+    const batch = [...g.regular(260), ...g.irregular(260)];
+    t += minutes(batch);
+    const out = e.process(evt('rr', t, { intervalsMs: batch }));
+    expect(brief(out)).toEqual(['resolved af_rr medium resolved', 'raised af_rr medium active']);
+    expect(out[1].alert.id).not.toBe(raised[0].alert.id);
+    expect(Date.parse(out[0].at)).toBeLessThan(Date.parse(out[1].at));
+    expect(e.activeAlerts('P1').map((a) => a.id)).toEqual([out[1].alert.id]);
+  });
+
+  it('a whole episode inside one batch raises and resolves', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    const g = series(11);
+    const batch = [...g.regular(200), ...g.irregular(300), ...g.regular(260)];
+    const out = e.process(evt('rr', minutes(batch), { intervalsMs: batch }));
+    expect(brief(out)).toEqual(['raised af_rr medium active', 'resolved af_rr medium resolved']);
+    expect(e.activeAlerts('P1')).toEqual([]);
+  });
+});
