@@ -22,7 +22,8 @@ describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
     const page = await (await newContext(browser)).newPage();
     try {
       await login(page, service.url, 'physician');
-      const row = page.locator('[data-testid^="alert-row-P-DEMO-03:hypotension"]').first();
+      // The first low reading raises a LOW recheck prompt (§10); the second confirms it MEDIUM.
+      const row = page.locator('[data-testid^="alert-row-P-DEMO-03:hypotension"][data-severity="medium"]').first();
       await row.waitFor({ timeout: 60_000 });
       expect(await row.getAttribute('data-state')).toBe('active');
       expect(await row.getAttribute('data-severity')).toBe('medium');

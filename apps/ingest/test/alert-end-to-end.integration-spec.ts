@@ -49,7 +49,8 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
     // The tiles' live vitals: per-ward batches, newest values per patient.
     await expectEventually(() => expect(vitalsSeen.some((v) => v.patientId === 'P-DEMO-03' && v.wardId === 'W-DEMO' && (v.sbp === 84 || v.sbp === 83))).toBe(true));
     const raised = await expectEventually(() => {
-      const t = doctorSeen.find((x) => x.type === 'raised' && x.alert.rule === 'hypotension');
+      // The first reading raises a LOW recheck prompt (§10); the second confirms it as MEDIUM (same alert).
+      const t = doctorSeen.find((x) => x.type === 'updated' && x.alert.rule === 'hypotension' && x.alert.severity === 'medium');
       expect(t).toBeDefined();
       return t!;
     });
@@ -59,7 +60,7 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
 
     const stored = await app.request('GET', `/api/alerts/${encodeURIComponent(raised.alert.id)}`, { token: nurse.token });
     expect(stored.status).toBe(200);
-    expect(stored.body.history).toEqual([expect.objectContaining({ seq: raised.seq, type: 'raised', actor: 'system' })]);
+    expect(stored.body.history).toEqual([expect.objectContaining({ type: 'raised', actor: 'system' }), expect.objectContaining({ seq: raised.seq, type: 'updated', actor: 'system' })]);
 
     const byNurse = await app.request('POST', `/api/alerts/${encodeURIComponent(raised.alert.id)}/acknowledge`, { token: nurse.token, body: { note: 'seen' } });
     expect(byNurse).toMatchObject({ status: 403, body: { code: 'AUTH.FORBIDDEN' } });
@@ -78,8 +79,8 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
     expect(twice).toMatchObject({ status: 409, body: { code: 'ALERT.ALREADY_ACKNOWLEDGED' } });
 
     const history = await app.request('GET', `/api/alerts/${encodeURIComponent(raised.alert.id)}`, { token: physician.token });
-    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual(['raised', 'acknowledged']);
-    expect(history.body.history[1]).toMatchObject({ actor: 'physician' });
+    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual(['raised', 'updated', 'acknowledged']);
+    expect(history.body.history[2]).toMatchObject({ actor: 'physician' });
 
     const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-03', { token: physician.token });
     const lines = String(exported.body).trim().split('\n').map((l) => JSON.parse(l));

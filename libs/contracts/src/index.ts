@@ -1,5 +1,6 @@
 export * from './lib/iso-time.schema';
 export * from './lib/clinical-event.schema';
+export * from './lib/physiological-bounds';
 export * from './lib/validation-error';
 export * from './lib/parse-clinical-event';
 export * from './lib/alert.schema';

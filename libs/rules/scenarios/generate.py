@@ -43,13 +43,16 @@ def sc(name,desc,pid='P1'):
 # ---------- HYPOTENSION ----------
 s=sc('hypotension-nibp-medium','HYPOTENSION §6.1: two NIBP readings SBP 84 one minute apart -> one MEDIUM alert (the demo case)')
 s.admit(); s.v(0,sbp=84,dbp=50); s.v(1,sbp=84,dbp=50)
-s.x('raised',1,'hypotension','medium','active',1)
+# §10: the first qualifying reading raises a LOW recheck prompt; the second confirms it (same id)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0)
 
-s=sc('hypotension-single-reading-no-alert','HYPOTENSION: sustain not met - one NIBP reading SBP 84 followed by a normal one raises nothing')
+s=sc('hypotension-single-reading-no-alert','HYPOTENSION: sustain not met - one NIBP reading SBP 84 raises only the LOW recheck prompt (§10), which the normal repeat resolves')
 s.admit(); s.v(0,sbp=84); s.v(5,sbp=104)
+s.x('raised',0,'hypotension','low','active',0); s.x('resolved',5,'hypotension','low','resolved',0)
 
-s=sc('hypotension-readings-too-far-apart','HYPOTENSION: two low NIBP readings 16 min apart (>15 min) do not sustain')
-s.admit(); s.v(0,sbp=84); s.v(16,sbp=84)
+s=sc('hypotension-readings-too-far-apart','HYPOTENSION: two low NIBP readings more than the 4 h staleness limit apart do not pair (§10; 16 min apart now do): the stale prompt resolves, the second reading prompts again')
+s.admit(); s.v(0,sbp=84); s.v(16,hr=80); s.v(130,hr=80); s.v(241,sbp=84)
+s.x('raised',0,'hypotension','low','active',0); s.x('resolved',240+1/60000,'hypotension','low','resolved',0); s.x('raised',241,'hypotension','low','active',241)
 
 s=sc('hypotension-single-below-70-high','HYPOTENSION: a single NIBP reading SBP <70 is enough, and it is in the HIGH band (<80)')
 s.admit(); s.v(0,sbp=66,map=48)
@@ -57,49 +60,53 @@ s.x('raised',0,'hypotension','high','active',0)
 
 s=sc('hypotension-map-high-band','HYPOTENSION: MAP <60 on two readings with normal-looking SBP -> HIGH')
 s.admit(); s.v(0,sbp=96,map=58); s.v(4,sbp=95,map=59)
-s.x('raised',4,'hypotension','high','active',4)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',4,'hypotension','high','active',0)
 
 s=sc('hypotension-map-medium-band','HYPOTENSION: MAP 62-64 (<65) with SBP >=90 -> MEDIUM')
 s.admit(); s.v(0,sbp=92,map=64); s.v(3,sbp=91,map=62)
-s.x('raised',3,'hypotension','medium','active',3)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',3,'hypotension','medium','active',0)
 
 s=sc('hypotension-severity-raised-at-once','HYPOTENSION: MEDIUM then one reading SBP 78 raises to HIGH at once, no new sustain, same alert id')
 s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=78)
-s.x('raised',5,'hypotension','medium','active',5); s.x('updated',8,'hypotension','high','active',5)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('updated',8,'hypotension','high','active',0)
 
 s=sc('hypotension-resolve-hysteresis','HYPOTENSION: resolve needs 2 consecutive normal NIBP readings; a low reading between resets the count')
 s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=95); s.v(9,sbp=88); s.v(12,sbp=95); s.v(14,sbp=96)
-s.x('raised',5,'hypotension','medium','active',5); s.x('resolved',14,'hypotension','medium','resolved',5)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('resolved',14,'hypotension','medium','resolved',0)
 
-s=sc('hypotension-flapping-no-alert','HYPOTENSION: SBP flapping 89/91 every 3 min never gives two consecutive qualifying readings')
+s=sc('hypotension-flapping-no-alert','HYPOTENSION: SBP flapping 89/91 every 3 min never gives two consecutive qualifying readings: recheck prompts only (LOW, never escalated), no confirmed alert')
 s.admit()
 for i,v in enumerate([89,91,89,91,89,91,89]): s.v(i*3,sbp=v)
+for m in (0,6,12): s.x('raised',m,'hypotension','low','active',m); s.x('resolved',m+3,'hypotension','low','resolved',m)
+s.x('raised',18,'hypotension','low','active',18)
 
 s=sc('hypotension-arterial-60s','HYPOTENSION: arterial line sampled every 5 s at SBP 85 raises MEDIUM once 60 s are covered')
 s.admit()
 for k in range(0,13): s.v(k*5/60,sbp=85,map=66,method='arterial')
-s.x('raised',1,'hypotension','medium','active',0+1)
+# the line's first sample has no previous one: a spot value, so it prompts; 60 s of samples confirm
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0)
 
-s=sc('hypotension-arterial-gappy-no-sustain','HYPOTENSION: arterial samples 30 s apart cover <80% of the window (gaps >5 s count as missing) -> no alert')
+s=sc('hypotension-arterial-gappy-no-sustain','HYPOTENSION: arterial samples 30 s apart cover <80% of the window (gaps >5 s count as missing) -> no confirmed alert, only the first sample\'s recheck prompt')
 s.admit()
 for k in range(0,5): s.v(k*0.5,sbp=85,method='arterial')
+s.x('raised',0,'hypotension','low','active',0)
 
 s=sc('hypotension-arterial-resolve-15min','HYPOTENSION: arterial alert resolves only after 15 min of SBP>=90 and MAP>=65 (samples every 5 s, shown sparsely at the end)')
 s.admit()
 for k in range(0,13): s.v(k*5/60,sbp=85,map=66,method='arterial')
-s.ev('acknowledge',1.5,alertId=f"P1:hypotension:{iso(1)}",by='rn-jones',role='nurse')
+s.ev('acknowledge',1.5,alertId=f"P1:hypotension:{iso(0)}",by='rn-jones',role='nurse')
 for k in range(0,12*15+1): s.v(2+k*5/60,sbp=100,map=75,method='arterial')
-s.x('raised',1,'hypotension','medium','active',1); s.x('acknowledged',1.5,'hypotension','medium','acknowledged',1)
-s.x('updated',11.5,'hypotension','medium','active',1)
-s.x('resolved',17,'hypotension','medium','resolved',1)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('acknowledged',1.5,'hypotension','medium','acknowledged',0)
+s.x('updated',11.5,'hypotension','medium','active',0)
+s.x('resolved',17,'hypotension','medium','resolved',0)
 
 s=sc('hypotension-baseline-drop-low','HYPOTENSION: SBP 100 is >=90 but below 80% of the admission baseline 130 -> LOW (C3 alone)')
 s.admit(sbp=130,map=90); s.v(0,sbp=100); s.v(10,sbp=101)
-s.x('raised',10,'hypotension','low','active',10)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',10,'hypotension','low','active',0)
 
 s=sc('hypotension-pressor-started-high','HYPOTENSION: MEDIUM alert, then a vasopressor is started while it is active -> HIGH')
 s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.ev('pressor',7,drug='norepinephrine',rateMcgKgMin=0.05)
-s.x('raised',5,'hypotension','medium','active',5); s.x('updated',7,'hypotension','high','active',5)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('updated',7,'hypotension','high','active',0)
 
 s=sc('hypotension-phenylephrine-p2','HYPOTENSION: phenylephrine 1.6 ug/kg/min (P2, [D14] absolute) with SBP <90 -> HIGH')
 s.admit(); s.ev('pressor',0,drug='phenylephrine',rateMcgKgMin=1.6); s.v(2,sbp=88); s.v(6,sbp=87)
@@ -107,44 +114,46 @@ s.x('raised',0,'hypotension','medium','active',0); s.x('updated',2,'hypotension'
 
 s=sc('hypotension-ack-then-worsening','HYPOTENSION: acknowledged MEDIUM, then SBP 75 -> HIGH and active again (ack does not silence worsening)')
 s.admit(); s.v(0,sbp=85); s.v(1,sbp=86)
-s.ev('acknowledge',2,alertId=f"P1:hypotension:{iso(1)}",by='dr-smith',role='physician',note='bolus 500 mL',disposition='fluids-given')
+s.ev('acknowledge',2,alertId=f"P1:hypotension:{iso(0)}",by='dr-smith',role='physician',note='bolus 500 mL',disposition='fluids-given')
 s.v(4,sbp=75)
-s.x('raised',1,'hypotension','medium','active',1); s.x('acknowledged',2,'hypotension','medium','acknowledged',1); s.x('updated',4,'hypotension','high','active',1)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('acknowledged',2,'hypotension','medium','acknowledged',0); s.x('updated',4,'hypotension','high','active',0)
 
 s=sc('hypotension-ack-30min-escalates','HYPOTENSION: acknowledged MEDIUM re-notifies after the 10-min snooze, escalates to charge nurse at +10, and becomes HIGH 30 min after ack; then HIGH escalation to physician')
 s.admit(); s.v(0,sbp=85); s.v(1,sbp=86)
-s.ev('acknowledge',2,alertId=f"P1:hypotension:{iso(1)}",by='rn-lee',role='nurse')
+s.ev('acknowledge',2,alertId=f"P1:hypotension:{iso(0)}",by='rn-lee',role='nurse')
 s.tick(40)
-s.x('raised',1,'hypotension','medium','active',1); s.x('acknowledged',2,'hypotension','medium','acknowledged',1)
-s.x('updated',12,'hypotension','medium','active',1); s.x('escalated',22,'hypotension','medium','active',1,1)
-s.x('updated',32,'hypotension','high','active',1,1); s.x('escalated',37,'hypotension','high','active',1,2)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('acknowledged',2,'hypotension','medium','acknowledged',0)
+s.x('updated',12,'hypotension','medium','active',0); s.x('escalated',22,'hypotension','medium','active',0,1)
+s.x('updated',32,'hypotension','high','active',0,1); s.x('escalated',37,'hypotension','high','active',0,2)
 
 s=sc('hypotension-duplicates-ignored','HYPOTENSION: the same event id delivered twice is processed once, so it cannot pair with itself')
 s.admit(); s.v(0,id='mon-77',sbp=84); s.v(1,id='mon-77',sbp=84); s.v(4,sbp=84)
-s.x('raised',4,'hypotension','medium','active',4)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',4,'hypotension','medium','active',0)
 
-s=sc('hypotension-late-event-raises','HYPOTENSION: a reading stamped 10:05 arrives after one stamped 10:30; evaluated on its effective time it pairs with 10:00 and raises retroactively (already escalated by then)')
-s.admit(); s.v(0,sbp=84); s.v(30,sbp=120); s.v(5,sbp=84)
-s.x('raised',5,'hypotension','medium','active',5,1)
+s=sc('hypotension-late-event-raises','HYPOTENSION: a reading stamped 10:05 arrives after one stamped 10:30 (HR only); evaluated on its effective time it confirms the 10:00 recheck prompt retroactively (already escalated by then)')
+s.admit(); s.v(0,sbp=84); s.v(30,hr=80); s.v(5,sbp=84)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',15,'hypotension','medium','active',0,1)
 
 s=sc('hypotension-late-event-withdraws','HYPOTENSION: a late normal reading between two low ones breaks the consecutive pair; the alert is withdrawn')
 s.admit(); s.v(0,sbp=84); s.v(10,sbp=84); s.v(5,sbp=120)
-s.x('raised',10,'hypotension','medium','active',10); s.x('resolved',10,'hypotension','medium','resolved',10)
+# re-evaluated: the 10:00 prompt was answered by the normal 10:05 reading, and 10:10 is a new prompt
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',10,'hypotension','medium','active',0)
+s.x('resolved',5,'hypotension','low','resolved',0); s.x('raised',10,'hypotension','low','active',10)
 
 s=sc('hypotension-patient-override','HYPOTENSION: a per-patient SBP target of 85 (TIL24-style) means SBP 87 does not alarm, SBP 84 does; the alert records threshold version 2')
 s.admit(); s.ev('thresholds',-30,scope='patient',values={"sbpLow":85},by='dr-smith',reason='patient-specific target BP set on admission')
 s.v(0,sbp=87); s.v(5,sbp=87); s.v(10,sbp=84); s.v(15,sbp=84)
-s.x('raised',15,'hypotension','medium','active',15)
+s.x('raised',10,'hypotension','low','active',10); s.x('updated',15,'hypotension','medium','active',10)
 
 s=sc('hypotension-ward-override','HYPOTENSION: a ward override SBP <95 applies to patients of that ward only',pid='A')
 s.admit(pid='A'); s.admit(pid='B',ward='W-OTHER',bed='3')
 s.ev('thresholds',-30,pid='A',scope='ward',wardId='W-ONC-4',values={"sbpLow":95},by='admin',reason='ward policy approved by committee')
 s.v(0,pid='A',sbp=92); s.v(1,pid='A',sbp=92); s.v(0,pid='B',sbp=92); s.v(1,pid='B',sbp=92)
-s.x('raised',1,'hypotension','medium','active',1,pid='A')
+s.x('raised',0,'hypotension','low','active',0,pid='A'); s.x('updated',1,'hypotension','medium','active',0,pid='A')
 
 s=sc('hypotension-missing-bp-fields','HYPOTENSION: vitals without SBP or MAP (HR/SpO2 only) neither pair nor break the NIBP sequence')
 s.admit(); s.v(0,sbp=84); s.v(2,hr=95,spo2=97); s.v(3,sbp=85)
-s.x('raised',3,'hypotension','medium','active',3)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',3,'hypotension','medium','active',0)
 
 # ---------- LIFECYCLE ----------
 s=sc('escalation-high-unacknowledged','LIFECYCLE §6.0: HIGH not acknowledged: charge/secondary nurse at 2 min, physician at 5 min; the due times are exact however coarse the ticks')
@@ -153,13 +162,13 @@ s.x('raised',0,'hypotension','high','active',0); s.x('escalated',2,'hypotension'
 
 s=sc('escalation-medium-once','LIFECYCLE: MEDIUM not acknowledged escalates once to the charge nurse at 10 min; never further')
 s.admit(); s.v(0,sbp=85); s.v(1,sbp=86); s.tick(60)
-s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',11,'hypotension','medium','active',1,1)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('escalated',11,'hypotension','medium','active',0,1)
 
 s=sc('escalation-ward-shortened','LIFECYCLE: a ward threshold change that shortens MEDIUM escalation to 3 min applies at once to an alert already open, with no further event from the patient')
 s.admit(); s.v(0,sbp=85); s.v(1,sbp=86)
 s.ev('thresholds',2,scope='ward',wardId='W-ONC-4',values={"escalateMediumMin":3},by='charge-nurse',reason='night staffing: escalate sooner')
 s.tick(4.5)
-s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',4,'hypotension','medium','active',1,1)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('escalated',4,'hypotension','medium','active',0,1)
 
 s=sc('ack-snooze-high','LIFECYCLE: acknowledged HIGH is silenced for 2 min, then notified again (condition still holds) and its escalation clock restarts')
 s.admit(); s.v(0,sbp=62); s.ev('acknowledge',1,alertId=f"P1:hypotension:{iso(0)}",by='dr-smith',role='physician'); s.tick(4)
@@ -167,7 +176,7 @@ s.x('raised',0,'hypotension','high','active',0); s.x('acknowledged',1,'hypotensi
 
 s=sc('ack-unknown-alert-ignored','LIFECYCLE: acknowledging an alert id that does not exist changes nothing; the real alert still escalates')
 s.admit(); s.v(0,sbp=85); s.v(1,sbp=86); s.ev('acknowledge',2,alertId='P1:hypotension:nope',by='x',role='nurse'); s.tick(12)
-s.x('raised',1,'hypotension','medium','active',1); s.x('escalated',11,'hypotension','medium','active',1,1)
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('escalated',11,'hypotension','medium','active',0,1)
 
 s=sc('discharge-closes-alerts','LIFECYCLE: discharge resolves every open alert of the patient')
 s.admit(); s.v(0,sbp=62); s.ev('discharge',1)
@@ -177,6 +186,7 @@ s.x('raised',0,'hypotension','high','active',0); s.x('resolved',1,'hypotension',
 s=sc('af-label-onset-high','AF_RHYTHM_LABEL §6.2: monitor label AF held 30 s -> HIGH at onset; acknowledged')
 s.admit(); s.ev('rhythm',0,rhythm='af',hr=118); s.tick(1)
 s.ev('acknowledge',1.5,alertId=f"P1:af_rhythm:{iso(0.5)}",by='dr-smith',role='physician')
+s.x('raised',0,'tachycardia','low','active',0)  # the label's HR 118 is a first qualifying HR reading: recheck prompt (§10)
 s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('acknowledged',1.5,'af_rhythm','high','acknowledged',0.5)
 
 s=sc('af-label-short-run-no-alert','AF_RHYTHM_LABEL: AF labelled for only 15 s before sinus -> no alert (sustain not met)')
@@ -230,7 +240,7 @@ s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhyth
 
 s=sc('af-rr-corroborated-by-hr','AF_RR: suspected AF becomes HIGH when HR >130 is measured while it is active')
 s.admit(); end=rr_batches(s,0,irregular[:180]); s.v(end+0.1,hr=138)
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144)); s.x('updated',end+0.1,'af_rr','high','active',beat_time(0,irregular,144))
+s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144)); s.x('updated',end+0.1,'af_rr','high','active',beat_time(0,irregular,144)); s.x('raised',end+0.1,'tachycardia','low','active',end+0.1)
 
 
 s=sc('af-rr-clinician-not-af','AF_RR: a clinician acknowledges the suspected-AF alert with "not AF" (frequent ectopy on ECG): the alert closes and the detector stays quiet while the same irregular rhythm continues')
@@ -283,13 +293,13 @@ s.x('raised',raised_t,'af_rr','medium','active',raised_t); s.x('resolved',resolv
 
 s=sc('fever-resolves-after-4h','FEVER: resolves only after temperatures below 38.0 C for 4 h (one normal reading is not enough)')
 s.admit(); dose(s,0,1); s.v(60,temp=38.4); s.v(90,temp=38.6); s.v(150,temp=37.4); s.v(200,temp=38.1); s.v(260,temp=37.2); s.v(380,temp=37.0); s.v(500,temp=36.9)
-s.x('raised',90,'fever','low','active',90); s.x('resolved',500,'fever','low','resolved',90)
+s.x('raised',60,'fever','low','active',60); s.x('updated',90,'fever','low','active',60); s.x('resolved',500,'fever','low','resolved',60)
 
 s=sc('hypoxia-resolves','HYPOXIA: SpO2 88% -> MEDIUM; resolves after SpO2 >90% for 10 min on unchanged oxygen')
-s.admit(); s.v(0,spo2=88); s.v(1,spo2=87); s.ev('acknowledge',2,alertId=f"P1:hypoxia:{iso(1)}",by='rn',role='nurse')
+s.admit(); s.v(0,spo2=88); s.v(1,spo2=87); s.ev('acknowledge',2,alertId=f"P1:hypoxia:{iso(0)}",by='rn',role='nurse')
 for m in range(3,15): s.v(m,spo2=94)
-s.x('raised',1,'hypoxia','medium','active',1); s.x('acknowledged',2,'hypoxia','medium','acknowledged',1); s.x('updated',12,'hypoxia','medium','active',1)
-s.x('resolved',13,'hypoxia','medium','resolved',1)
+s.x('raised',0,'hypoxia','low','active',0); s.x('updated',1,'hypoxia','medium','active',0); s.x('acknowledged',2,'hypoxia','medium','acknowledged',0); s.x('updated',12,'hypoxia','medium','active',0)
+s.x('resolved',13,'hypoxia','medium','resolved',0)
 
 # ---------- OLIGURIA ----------
 def urine(s,start,end,ml,pid=None): s.ev('urine',end,pid=pid,volumeMl=ml,periodStart=iso(start))
@@ -380,7 +390,7 @@ s.x('resolved',485,'dose_gate','medium','resolved',360,1)
 
 s=sc('dose-gate-stop-review-af','DOSE_GATE: monitor AF (absolute criterion [D14, SP15]) active 2 h before dose 2 -> STOP-REVIEW (HIGH)')
 s.admit(); dose(s,0,1); s.ev('rhythm',300,rhythm='af',hr=124); s.ev('dose',470,drug='aldesleukin',doseNumber=2,status='held',reason='AF')
-s.x('raised',300.5,'af_rhythm','high','active',300.5); s.x('escalated',302.5,'af_rhythm','high','active',300.5,1); s.x('escalated',305.5,'af_rhythm','high','active',300.5,2)
+s.x('raised',300,'tachycardia','low','active',300); s.x('raised',300.5,'af_rhythm','high','active',300.5); s.x('escalated',302.5,'af_rhythm','high','active',300.5,1); s.x('escalated',305.5,'af_rhythm','high','active',300.5,2)
 s.x('raised',360,'dose_gate','high','active',360); s.x('escalated',362,'dose_gate','high','active',360,1); s.x('escalated',365,'dose_gate','high','active',360,2)
 s.x('resolved',470,'dose_gate','high','resolved',360,2)
 
@@ -415,27 +425,29 @@ s.x('raised',0,'confusion','medium','active',0); s.x('acknowledged',3,'confusion
 s=sc('tachycardia-absolute-high','TACHYCARDIA §6.8: HR >130 every minute for 5 min -> HIGH')
 s.admit()
 for m in range(6): s.v(m,hr=136)
-s.x('raised',5,'tachycardia','high','active',5)
+# per-minute HR readings are intermittent (§10: ≥60 s apart): two confirm
+s.x('raised',0,'tachycardia','low','active',0); s.x('updated',1,'tachycardia','high','active',0); s.x('escalated',3,'tachycardia','high','active',0,1)
 
 s=sc('tachycardia-relative-at-dose','TACHYCARDIA: HR 115 for 5 min is LOW; still present at dose time with hypotension and fever inactive -> MEDIUM (hold criterion)')
 s.admit()
 for m in range(7): s.v(m,hr=115)
 dose(s,7,1)
-s.x('raised',5,'tachycardia','low','active',5); s.x('updated',7,'tachycardia','medium','active',5)
+s.x('raised',0,'tachycardia','low','active',0); s.x('updated',1,'tachycardia','low','active',0); s.x('updated',7,'tachycardia','medium','active',0)
 
 s=sc('tachycardia-resolve-15min','TACHYCARDIA: HR 135 sustained -> HIGH; HR 90 for 15 min -> resolved')
 s.admit()
-for m in range(6): s.v(m,hr=135)
-s.ev('acknowledge',6,alertId=f"P1:tachycardia:{iso(5)}",by='dr-smith',role='physician')
+for m in range(2): s.v(m,hr=135)
+s.ev('acknowledge',2,alertId=f"P1:tachycardia:{iso(0)}",by='dr-smith',role='physician')
+for m in range(2,6): s.v(m,hr=135)
 for m in range(7,23): s.v(m,hr=90)
-s.x('raised',5,'tachycardia','high','active',5); s.x('acknowledged',6,'tachycardia','high','acknowledged',5)
-s.x('updated',8,'tachycardia','high','active',5); s.x('escalated',10,'tachycardia','high','active',5,1)
-s.x('escalated',13,'tachycardia','high','active',5,2)
-s.x('resolved',22,'tachycardia','high','resolved',5,2)
+s.x('raised',0,'tachycardia','low','active',0); s.x('updated',1,'tachycardia','high','active',0); s.x('acknowledged',2,'tachycardia','high','acknowledged',0)
+s.x('updated',4,'tachycardia','high','active',0); s.x('escalated',6,'tachycardia','high','active',0,1)
+s.x('escalated',9,'tachycardia','high','active',0,2)
+s.x('resolved',22,'tachycardia','high','resolved',0,2)
 
 s=sc('hypoxia-spo2-medium','HYPOXIA §6.9: SpO2 88% on two readings 1 min apart (>=30 s) -> MEDIUM')
 s.admit(); s.v(0,spo2=88); s.v(1,spo2=88)
-s.x('raised',1,'hypoxia','medium','active',1)
+s.x('raised',0,'hypoxia','low','active',0); s.x('updated',1,'hypoxia','medium','active',0)
 
 s=sc('hypoxia-o2-absolute','HYPOXIA: 5 L/min O2 (>4, [D14] absolute) documented for 30 min -> HIGH')
 s.admit(); s.v(0,spo2=95,o2FlowLpm=5); s.v(15,spo2=95,o2FlowLpm=5); s.v(30,spo2=96,o2FlowLpm=5)
@@ -443,11 +455,11 @@ s.x('raised',30,'hypoxia','high','active',30)
 
 s=sc('fever-expected-after-dose-low','FEVER §6.10: 38.3 then 38.4 C 30 min apart, 1-1.5 h after a dose -> LOW (expected)')
 s.admit(); dose(s,0,1); s.v(60,temp=38.3); s.v(90,temp=38.4)
-s.x('raised',90,'fever','low','active',90)
+s.x('raised',60,'fever','low','active',60); s.x('updated',90,'fever','low','active',60)
 
 s=sc('fever-late-medium','FEVER: >=38.0 C more than 6 h after the last dose -> MEDIUM (rule out infection)')
 s.admit(); dose(s,0,1); s.v(420,temp=38.2); s.v(450,temp=38.3)
-s.x('raised',450,'fever','medium','active',450)
+s.x('raised',420,'fever','low','active',420); s.x('updated',450,'fever','medium','active',420)
 
 s=sc('weight-gain-bands','WEIGHT_GAIN §6.6: baseline 70 kg; 78 kg (+11.4%) LOW; 81 kg (+15.7%) MEDIUM; an unconfirmed outlier within 2 h is ignored')
 s.admit(weightKg=70); s.ev('weight',24*H,kg=78); s.ev('weight',24*H+30,kg=95); s.ev('weight',48*H,kg=81)
@@ -455,12 +467,13 @@ s.x('raised',24*H,'weight_gain','low','active',24*H); s.x('updated',48*H,'weight
 
 s=sc('data-gap-vitals','DATA_GAP §6.0: no vitals for 4 h (2x the 2-h schedule) -> LOW technical alert; resolves when vitals arrive')
 s.admit(); s.v(0,hr=80,sbp=120); s.tick(241); s.v(250,hr=82,sbp=118)
-s.x('raised',240,'data_gap','low','active',240); s.x('resolved',250,'data_gap','low','resolved',240)
+s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('resolved',250,'data_gap','low','resolved',240+1/60000)
 
 s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, oliguria for B)',pid='A')
 s.admit(pid='A'); s.admit(pid='B',bed='14')
 s.v(0,pid='A',sbp=84); s.v(0.5,pid='B',sbp=84); urine(s,0,60,5,pid='B'); s.v(1,pid='A',sbp=84); urine(s,60,120,5,pid='B')
-s.x('raised',1,'hypotension','medium','active',1,pid='A'); s.x('escalated',11,'hypotension','medium','active',1,1,pid='A'); s.x('raised',120,'oliguria','high','active',120,pid='B')
+s.x('raised',0,'hypotension','low','active',0,pid='A'); s.x('raised',0.5,'hypotension','low','active',0.5,pid='B')
+s.x('updated',1,'hypotension','medium','active',0,pid='A'); s.x('escalated',11,'hypotension','medium','active',0,1,pid='A'); s.x('raised',120,'oliguria','high','active',120,pid='B')
 
 for s in ALL: s.write()
 print(len(ALL),'scenarios')

@@ -18,14 +18,14 @@ describe('vigil replay --offline', () => {
     const code = await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-nibp-medium.expected.ndjson') }, c.o, c.e);
     expect(code).toBe(0);
     expect(c.out.join('')).toContain('raised');
-    expect(c.err.join('')).toMatch(/1 transition\(s\) match/);
+    expect(c.err.join('')).toMatch(/2 transition\(s\) match/);
   });
 
   it('exits 1 and prints the differences when they do not match', async () => {
     const c = capture();
     const code = await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-single-below-70-high.expected.ndjson') }, c.o, c.e);
     expect(code).toBe(1);
-    expect(c.err.join('')).toMatch(/expected .* high .*\n\s+actual .* medium/);
+    expect(c.err.join('')).toMatch(/expected .* high .*\n\s+actual .* low/);
   });
 
   it('--json prints one EngineTransition per line; --thresholds applies engine-wide overrides', async () => {
@@ -35,7 +35,8 @@ describe('vigil replay --offline', () => {
     const plain = capture();
     await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true }, plain.o, plain.e);
     const lines = plain.out.join('').trim().split('\n');
-    expect(JSON.parse(lines[0])).toMatchObject({ type: 'raised', alert: { rule: 'hypotension', severity: 'medium' } });
+    expect(JSON.parse(lines[0])).toMatchObject({ type: 'raised', alert: { rule: 'hypotension', severity: 'low' } });
+    expect(JSON.parse(lines[1])).toMatchObject({ type: 'updated', alert: { rule: 'hypotension', severity: 'medium' } });
     const strict = capture();
     await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), json: true, thresholds: th }, strict.o, strict.e);
     // SBP 84 is not below an 80 mmHg threshold: nothing fires.

@@ -78,7 +78,9 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     const e = new RulesEngine();
     e.process(admit(-60, 'A'));
     e.process(admit(-60, 'B'));
-    expect([...e.process(vitals(0, { sbp: 84 }, 'A')), ...e.process(vitals(1, { sbp: 84 }, 'B'))]).toEqual([]);
+    // Each patient gets only the recheck prompt of its own first reading; nothing is confirmed.
+    const out = [...e.process(vitals(0, { sbp: 84 }, 'A')), ...e.process(vitals(1, { sbp: 84 }, 'B'))];
+    expect(out.map((t) => `${t.type} ${t.alert.patientId} ${t.alert.severity}`)).toEqual(['raised A low', 'raised B low']);
   });
 
   it('applies ward overrides to patients of that ward only, and patient overrides on top, recording the version', () => {
@@ -92,9 +94,9 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(e.thresholdsFor('B').values.sbpLow).toBe(85);
     expect((e.thresholdsFor('B').values as unknown as Record<string, number>)['bogus']).toBeUndefined();
     const out = [...e.process(vitals(0, { sbp: 92 }, 'A')), ...e.process(vitals(1, { sbp: 92 }, 'A')), ...e.process(vitals(0, { sbp: 87 }, 'B')), ...e.process(vitals(1, { sbp: 87 }, 'B'))];
-    expect(out.map((t) => [t.alert.patientId, t.alert.thresholds.version, t.alert.thresholds['sbpLow']])).toEqual([['A', 2, 95]]);
+    expect(out.map((t) => [t.alert.patientId, t.alert.thresholds.version, t.alert.thresholds['sbpLow']])).toEqual([['A', 2, 95], ['A', 2, 95]]);
     // The alert names the change in force: who, when and why (§4.5 audit).
-    expect(out[0].alert.evidence.find((x) => x.field === 'threshold:sbpLow')).toMatchObject({ time: at(-30), value: '95 set by admin: local policy' });
+    expect(out[1].alert.evidence.find((x) => x.field === 'threshold:sbpLow')).toMatchObject({ time: at(-30), value: '95 set by admin: local policy' });
   });
 
   it('a ward threshold change moves due timers at once, even for a patient who sends nothing more', () => {
@@ -114,13 +116,13 @@ describe('RulesEngine lifecycle (§6.0)', () => {
   it('re-evaluates a late event on its effective time and raises retroactively', () => {
     const e = new RulesEngine();
     e.process(admit());
-    e.process(vitals(0, { sbp: 84 }));
+    e.process(vitals(0, { sbp: 120 }));
     e.process(vitals(30, { sbp: 120 }));
-    // The reading at minute 5 arrives last: 0 and 5 form a qualifying pair, 30 is then one good reading.
-    const out = e.process(vitals(5, { sbp: 84 }));
-    // The replayed alert is reported once, with what happened to it meanwhile (escalated at minute 15).
-    expect(brief(out)).toEqual(['raised hypotension medium active']);
-    expect(out[0].alert.escalationLevel).toBe(1);
+    // The reading at minute 5 arrives last: SBP 66 raises at once (single reading <70); 30 is then one good reading.
+    const out = e.process(vitals(5, { sbp: 66 }));
+    // The replayed alert is reported once, with what happened to it meanwhile (escalated at minutes 7 and 10).
+    expect(brief(out)).toEqual(['raised hypotension high active']);
+    expect(out[0].alert.escalationLevel).toBe(2);
     expect(out[0].alert.id).toBe(`P1:hypotension:${at(5)}`);
     expect(out[0].at).toBe(at(5));
   });
@@ -128,16 +130,16 @@ describe('RulesEngine lifecycle (§6.0)', () => {
   it('answers a tick with nothing due anywhere without visiting patients, and a late event still re-ticks up to it', () => {
     const e = new RulesEngine();
     e.process(admit());
-    e.process(vitals(0, { sbp: 84 }));
+    e.process(vitals(0, { sbp: 120 }));
     e.process(vitals(4, { sbp: 120 }));
     const visit = jest.spyOn(PatientEngine.prototype, 'tick');
     expect(e.tick(at(20))).toEqual([]);
     expect(visit).not.toHaveBeenCalled();
     visit.mockRestore();
-    // Minutes 0 and 2 now form a qualifying pair: raised at 2, and by the tick at 20 it had escalated at 12.
-    const out = e.process(vitals(2, { sbp: 84 }));
-    expect(brief(out)).toEqual(['raised hypotension medium active']);
-    expect(out[0].alert.escalationLevel).toBe(1);
+    // SBP 66 at minute 2 raises HIGH at once, and by the tick at 20 it had escalated at 4 and 7.
+    const out = e.process(vitals(2, { sbp: 66 }));
+    expect(brief(out)).toEqual(['raised hypotension high active']);
+    expect(out[0].alert.escalationLevel).toBe(2);
     // The next tick visits again and finds nothing new.
     expect(e.tick(at(21))).toEqual([]);
   });
@@ -147,11 +149,11 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     e.process(admit());
     e.process(vitals(0, { sbp: 84 }));
     const raised = e.process(vitals(10, { sbp: 84 }));
-    expect(raised).toHaveLength(1);
-    // A normal reading at minute 5 breaks the consecutive pair.
+    expect(brief(raised)).toEqual(['updated hypotension medium active']);
+    // A normal reading at minute 5 breaks the consecutive pair: the prompt of minute 0 resolves at 5,
+    // and minute 10 is only a new prompt.
     const out = e.process(vitals(5, { sbp: 120 }));
-    expect(brief(out)).toEqual(['resolved hypotension medium resolved']);
-    expect(out[0].alert.message).toMatch(/withdrawn/);
+    expect(out.map((t) => `${t.type} ${t.alert.severity} ${t.alert.id}`)).toEqual([`resolved low P1:hypotension:${at(0)}`, `raised low P1:hypotension:${at(10)}`]);
   });
 
   it('restore() rebuilds the same open alerts as live processing', () => {
@@ -179,7 +181,7 @@ describe('replay across the history horizon', () => {
     const e = new RulesEngine({ historyHours: 1 });
     e.process(admit());
     const raised = [...e.process(vitals(0, { sbp: 84 })), ...e.process(vitals(1, { sbp: 84 }))];
-    expect(raised).toHaveLength(1);
+    expect(brief(raised)).toEqual(['raised hypotension low active', 'updated hypotension medium active']);
     e.process(evt('acknowledge', 2, { alertId: raised[0].alert.id, by: 'dr', role: 'physician' }));
     // Many hours of (still low) readings: the raising readings fall out of the 1 h history.
     for (let m = 5; m <= 10 * H; m += 1) e.process(vitals(m, { sbp: 86, hr: 80 }));
@@ -201,8 +203,8 @@ describe('replay across the history horizon', () => {
       out.push(...e.process(evt('rr', t, { intervalsMs: rr })));
     }
     expect(brief(out)).toEqual(['raised af_rr medium active']);
-    e.process(vitals(t + 1, { hr: 100 }));
-    const late = e.process(vitals(t - 1, { hr: 101 }));
+    e.process(vitals(t + 1, { hr: 80 }));
+    const late = e.process(vitals(t - 1, { hr: 81 }));
     expect(late).toEqual([]);
     expect(e.activeAlerts('P1').map((a) => a.rule)).toEqual(['af_rr']);
   });

@@ -16,7 +16,8 @@ export interface ThresholdValues {
   mapSevere: number; // HIGH band, ENG
   sbpSingleReading: number; // one NIBP reading suffices below this, ENG
   sbpBaselineFraction: number; // C3, ENG
-  nibpPairMaxGapMin: number; // ENG
+  nibpPairMaxGapMin: number; // the recheck prompt asks for a repeat NIBP within this, ENG
+  intermittentStaleH: number; // §10: two qualifying intermittent readings confirm at any gap up to this, ENG
   arterialSustainSec: number; // ENG
   hypoResolveArterialMin: number; // ENG
   hypoResolveReadings: number; // ENG
@@ -105,10 +106,9 @@ export interface ThresholdValues {
   // §6.10 FEVER
   tempFever: number; // T1 [ASTCT19]
   tempHigh: number; // T2 NEWS2 band
-  feverConfirmMin: number; // ENG
   feverExpectedH: number; // [D14 Table 2]
   feverResolveH: number; // ENG
-  // §6.0 DATA_GAP (2× scheduled interval, ENG)
+  // §10 DATA_GAP: the ward's expected interval per input; a gap must be strictly longer (ENG, per ward)
   vitalsGapH: number;
   urineGapH: number;
   // §6.12 DOSE_GATE
@@ -144,6 +144,7 @@ const DEFAULTS: ThresholdValues = {
   sbpSingleReading: 70,
   sbpBaselineFraction: 0.8,
   nibpPairMaxGapMin: 15,
+  intermittentStaleH: 4,
   arterialSustainSec: 60,
   hypoResolveArterialMin: 15,
   hypoResolveReadings: 2,
@@ -222,11 +223,10 @@ const DEFAULTS: ThresholdValues = {
   spo2ResolveMin: 10,
   tempFever: 38.0,
   tempHigh: 39.1,
-  feverConfirmMin: 30,
   feverExpectedH: 6,
   feverResolveH: 4,
   vitalsGapH: 4,
-  urineGapH: 2,
+  urineGapH: 3,
   doseIntervalH: 8,
   doseGatePreH: 2,
   dosesPerCycle: 14,

@@ -11,6 +11,8 @@ export interface Tracked {
   severitySince: number;
   ackAt: number | null;
   firstAckAt: number | null;
+  /** A §10 recheck prompt not yet confirmed by a second qualifying reading. */
+  prompt?: boolean;
 }
 
 const MAX_TRAIL_EVIDENCE = 12;
@@ -30,6 +32,10 @@ export class AlertBook implements AlertView {
 
   severity(rule: AlertRule): AlertSeverity | null {
     return this.open.get(rule)?.alert.severity ?? null;
+  }
+
+  isPrompt(rule: AlertRule): boolean {
+    return this.open.get(rule)?.prompt === true;
   }
 
   acknowledgedAt(rule: AlertRule): number | null {
@@ -82,13 +88,16 @@ export class AlertBook implements AlertView {
           evidence: [...signal.evidence.slice(0, MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)],
           thresholds,
         };
-        this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null });
+        this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null, prompt: signal.prompt === true });
         return [this.emit('raised', at, alert, ctx)];
       }
-      if (severityRank[signal.severity] <= severityRank[tracked.alert.severity]) return [];
+      // A second qualifying reading confirms a recheck prompt: the full alert, even at the same band.
+      const confirms = tracked.prompt === true && signal.prompt !== true;
+      if (confirms) tracked.prompt = false;
+      if (!confirms && severityRank[signal.severity] <= severityRank[tracked.alert.severity]) return [];
       // A higher band is met: raise severity at once (no new sustain) and demand attention again.
       const a = tracked.alert;
-      a.severity = signal.severity;
+      if (severityRank[signal.severity] > severityRank[a.severity]) a.severity = signal.severity;
       a.message = signal.message;
       a.state = 'active';
       a.updatedAt = at;
@@ -99,6 +108,16 @@ export class AlertBook implements AlertView {
       return [this.emit('updated', at, a, ctx)];
     }
     if (!tracked) return [];
+    if (signal.kind === 'stepdown') {
+      const a = tracked.alert;
+      if (severityRank[signal.severity] >= severityRank[a.severity]) return [];
+      a.severity = signal.severity;
+      a.message = signal.message;
+      a.updatedAt = at;
+      addEvidence(a, signal.evidence);
+      tracked.severitySince = signal.at;
+      return [this.emit('updated', at, a, ctx)];
+    }
     const a = tracked.alert;
     a.state = 'resolved';
     a.resolvedAt = at;
@@ -223,7 +242,9 @@ function thresholdProvenance(rule: Rule, ctx: PatientContext): Evidence[] {
 }
 
 function addEvidence(a: Alert, more: Evidence[]): void {
-  a.evidence = [...a.evidence, ...more];
+  // A confirmed recheck prompt repeats its first reading: record each reading's field once.
+  const fresh = more.filter((m) => !a.evidence.some((x) => x.eventId === m.eventId && x.field === m.field && m.eventId !== ''));
+  a.evidence = [...a.evidence, ...fresh];
   // Keep what raised it (first items) and the most recent trail; bounded for memory.
   if (a.evidence.length > MAX_TRAIL_EVIDENCE * 2) a.evidence = [...a.evidence.slice(0, MAX_TRAIL_EVIDENCE), ...a.evidence.slice(-MAX_TRAIL_EVIDENCE)];
 }

@@ -21,6 +21,8 @@ export interface DoseRecord {
 export interface AlertView {
   isOpen(rule: AlertRule): boolean;
   severity(rule: AlertRule): AlertSeverity | null;
+  /** The rule's open alert is a §10 recheck prompt, not yet confirmed. */
+  isPrompt(rule: AlertRule): boolean;
   /** Time of the first acknowledgement of the rule's open alert, or null. */
   acknowledgedAt(rule: AlertRule): number | null;
 }

@@ -9,6 +9,23 @@ export interface FireSignal {
   severity: AlertSeverity;
   message: string;
   evidence: Evidence[];
+  /**
+   * §10: a LOW "recheck" prompt raised on the first qualifying intermittent reading. A later fire
+   * without it confirms the alert (same id, `updated`), even at the same severity.
+   */
+  prompt?: boolean;
+}
+
+/**
+ * §10 "resolve exactly as written": the condition that raised the alert has resolved but a milder
+ * one still holds (C3 after C1/C2); the open alert steps down to this band, audited as `updated`.
+ */
+export interface StepDownSignal {
+  kind: 'stepdown';
+  at: number;
+  severity: AlertSeverity;
+  message: string;
+  evidence: Evidence[];
 }
 
 /** The rule's resolve condition (with hysteresis) is met. */
@@ -19,7 +36,7 @@ export interface ResolveSignal {
   evidence: Evidence[];
 }
 
-export type RuleSignal = FireSignal | ResolveSignal;
+export type RuleSignal = FireSignal | ResolveSignal | StepDownSignal;
 /** A rule may emit several signals for one input (e.g. resolve a band and raise the next), in order. */
 export type RuleOutput = RuleSignal | RuleSignal[] | undefined;
 
@@ -53,4 +70,12 @@ export function fire(at: number, severity: AlertSeverity, message: string, evide
 
 export function resolve(at: number, message: string, evidence: Evidence[] = []): ResolveSignal {
   return { kind: 'resolve', at, message, evidence };
+}
+
+export function prompt(at: number, message: string, evidence: Evidence[]): FireSignal {
+  return { kind: 'fire', at, severity: 'low', message, evidence, prompt: true };
+}
+
+export function stepDown(at: number, severity: AlertSeverity, message: string, evidence: Evidence[]): StepDownSignal {
+  return { kind: 'stepdown', at, severity, message, evidence };
 }

@@ -28,7 +28,7 @@ function stream(): ClinicalEvent[] {
       if (p === 1 && m % 90 === 0) out.push({ id: id(), patientId: 'P1', time: iso(t + 1000), type: 'rhythm', rhythm: m % 180 === 0 ? 'af' : 'sinus' });
       if (m % 60 === 55) out.push({ id: id(), patientId: `P${p}`, time: iso(t + 2000), type: 'urine', volumeMl: p === 2 ? 12 : 60, periodStart: iso(t + 2000 - 3_600_000) });
       // The charge nurse acknowledges patient 0's alerts by id at fixed times (ids derive from onset times).
-      if (p === 0 && m % 60 === 20) out.push({ id: id(), patientId: 'P0', time: iso(t + 4000), type: 'acknowledge', alertId: `P0:hypotension:${iso(t - 15 * 60_000 + 0)}`, by: 'rn', role: 'nurse' });
+      if (p === 0 && m % 60 === 20) out.push({ id: id(), patientId: 'P0', time: iso(t + 4000), type: 'acknowledge', alertId: `P0:hypotension:${iso(t - 20 * 60_000)}`, by: 'rn', role: 'nurse' });
       if (p === 3 && m === 120) out.push({ id: id(), patientId: 'P3', time: iso(t + 3000), type: 'lab', code: 'CREAT', value: 2.6, unit: 'mg/dL' });
     }
   }

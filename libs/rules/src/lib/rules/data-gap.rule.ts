@@ -2,12 +2,28 @@ import type { ClinicalEvent } from '@vigil/contracts';
 import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
 import { HOUR, toIso } from '../time';
-import type { ThresholdKey } from '../threshold-set';
+import type { ThresholdKey, ThresholdValues } from '../threshold-set';
+
+type Input = 'vitals' | 'urine';
+const INPUTS: readonly Input[] = ['vitals', 'urine'];
+const LABEL: Record<Input, string> = { vitals: 'vitals', urine: 'urine output' };
+
+/** The ward's expected interval for an input, in ms (thresholds are per ward). */
+function expectedMs(input: Input, t: ThresholdValues): number {
+  return (input === 'vitals' ? t.vitalsGapH : t.urineGapH) * HOUR;
+}
+
+function expectedText(input: Input, t: ThresholdValues): string {
+  return `${input === 'vitals' ? t.vitalsGapH : t.urineGapH} h`;
+}
 
 /**
- * DATA_GAP (§6.0): a LOW technical alert when an expected input is overdue by more than twice its
- * scheduled interval: vitals (charted every 2 h → 4 h) once any vitals came in, urine output (hourly
- * → 2 h) once urine monitoring started. Resolves when every overdue input has arrived again.
+ * DATA_GAP (§6.0 as amended by §10): a LOW technical alert when an expected input has been missing
+ * for strictly longer than the ward's expected interval (defaults: vitals 4 h once any vitals came
+ * in, urine output 3 h once urine monitoring started). A reading that arrives exactly on the interval is on time, so the alert never opens and closes at
+ * the same instant. Resolves when every overdue input has arrived again. The monitor feed's 5-min
+ * gap of §10 is not implemented: an RR batch is stamped with its last beat, so a batch longer than
+ * the interval would read as a gap before it arrives.
  */
 export class DataGapRule implements Rule {
   readonly id = 'data_gap' as const;
@@ -15,32 +31,30 @@ export class DataGapRule implements Rule {
   readonly thresholdKeys: readonly ThresholdKey[] = ['vitalsGapH', 'urineGapH'];
 
   // −Infinity = never received (numbers only: unboxed doubles).
-  private lastVitals = Number.NEGATIVE_INFINITY;
-  private lastUrine = Number.NEGATIVE_INFINITY;
-  private overdue = new Set<'vitals' | 'urine'>();
+  private readonly last: Record<Input, number> = { vitals: Number.NEGATIVE_INFINITY, urine: Number.NEGATIVE_INFINITY };
+  private overdue = new Set<Input>();
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+    const input: Input | null = event.type === 'vitals' ? 'vitals' : event.type === 'urine' ? 'urine' : null;
+    if (input === null) return undefined;
     // The alert book is the truth: closed elsewhere (discharge) clears, adopted after a replay counts as overdue.
     if (!ctx.alerts.isOpen(this.id)) {
       if (this.overdue.size > 0) this.overdue.clear();
-    } else if (this.overdue.size === 0) this.overdue.add(event.type === 'urine' ? 'urine' : 'vitals');
-    if (event.type === 'vitals') {
-      if (at > this.lastVitals) this.lastVitals = at;
-    } else if (event.type === 'urine' && at > this.lastUrine) this.lastUrine = at;
-    if (this.overdue.size === 0) return undefined;
-    const input = event.type === 'vitals' ? 'vitals' : event.type === 'urine' ? 'urine' : null;
-    if (input && this.overdue.has(input)) this.overdue.delete(input);
+    } else if (this.overdue.size === 0) this.overdue.add(input);
+    if (at > this.last[input]) this.last[input] = at;
+    if (this.overdue.size === 0 || !this.overdue.has(input)) return undefined;
+    this.overdue.delete(input);
     if (this.overdue.size > 0) return undefined;
-    return resolve(at, `${event.type} received again`, [{ eventId: event.id, time: toIso(at), field: 'type', value: event.type }]);
+    return resolve(at, `${LABEL[input]} received again`, [{ eventId: event.id, time: toIso(at), field: 'type', value: event.type }]);
   }
 
+  /** 1 ms after the interval: only a gap strictly longer than expected is one. */
   nextDue(ctx: PatientContext): number | null {
-    const t = ctx.t;
     let d: number | null = null;
-    if (this.lastVitals > Number.NEGATIVE_INFINITY && !this.overdue.has('vitals')) d = this.lastVitals + t.vitalsGapH * HOUR;
-    if (this.lastUrine > Number.NEGATIVE_INFINITY && !this.overdue.has('urine')) {
-      const u = this.lastUrine + t.urineGapH * HOUR;
-      if (d === null || u < d) d = u;
+    for (const k of INPUTS) {
+      if (this.last[k] === Number.NEGATIVE_INFINITY || this.overdue.has(k)) continue;
+      const due = this.last[k] + expectedMs(k, ctx.t) + 1;
+      if (d === null || due < d) d = due;
     }
     return d;
   }
@@ -48,16 +62,14 @@ export class DataGapRule implements Rule {
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
     const t = ctx.t;
     if (!ctx.alerts.isOpen(this.id)) this.overdue.clear();
-    const due: Array<['vitals' | 'urine', number, number]> = [];
-    if (this.lastVitals > Number.NEGATIVE_INFINITY && !this.overdue.has('vitals') && now - this.lastVitals >= t.vitalsGapH * HOUR) due.push(['vitals', this.lastVitals, t.vitalsGapH]);
-    if (this.lastUrine > Number.NEGATIVE_INFINITY && !this.overdue.has('urine') && now - this.lastUrine >= t.urineGapH * HOUR) due.push(['urine', this.lastUrine, t.urineGapH]);
+    const due: Input[] = INPUTS.filter((k) => this.last[k] > Number.NEGATIVE_INFINITY && !this.overdue.has(k) && now - this.last[k] > expectedMs(k, t));
     if (due.length === 0) return undefined;
     const wasOpen = this.overdue.size > 0;
-    for (const [k] of due) this.overdue.add(k);
-    const at = Math.min(...due.map(([, last, h]) => last + h * HOUR));
-    const why = [...this.overdue].map((k) => `no ${k === 'vitals' ? 'vitals' : 'urine output'} for ${k === 'vitals' ? t.vitalsGapH : t.urineGapH} h`).join('; ');
+    for (const k of due) this.overdue.add(k);
     // Already open for another input: record it (same LOW severity, no new alarm).
     if (wasOpen) return undefined;
-    return fire(at, 'low', `Data gap: ${why}`, due.map(([k, last]) => ({ eventId: '', time: toIso(last), field: `last_${k}`, value: toIso(last) })));
+    const at = Math.min(...due.map((k) => this.last[k] + expectedMs(k, t) + 1));
+    const why = due.map((k) => `no ${LABEL[k]} for more than ${expectedText(k, t)}`).join('; ');
+    return fire(at, 'low', `Data gap: ${why}`, due.map((k) => ({ eventId: '', time: toIso(this.last[k]), field: `last_${k}`, value: toIso(this.last[k]) })));
   }
 }

@@ -10,11 +10,12 @@ function run(events: ReturnType<typeof vitals>[], ticks: number[] = []) {
 }
 
 describe('HYPOTENSION §6.1', () => {
-  it('raises one MEDIUM alert on two NIBP readings SBP 84 one minute apart', () => {
+  it('raises a LOW recheck prompt on the first NIBP reading SBP 84 and confirms MEDIUM on the second (§10)', () => {
     const { out } = run([vitals(0, { sbp: 84 }), vitals(1, { sbp: 84 })]);
-    expect(brief(out)).toEqual(['raised hypotension medium active']);
-    const a = out[0].alert;
-    expect(a.id).toBe(`P1:hypotension:${at(1)}`);
+    expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension medium active']);
+    expect(out[0].alert.message).toBe('Recheck: SBP 84 mmHg (<90): repeat NIBP within 15 min');
+    const a = out[1].alert;
+    expect(a.id).toBe(`P1:hypotension:${at(0)}`);
     expect(a.wardId).toBe('W1');
     expect(a.bed).toBe('1');
     expect(a.message).toContain('SBP 84');
@@ -22,12 +23,20 @@ describe('HYPOTENSION §6.1', () => {
     expect(a.thresholds).toMatchObject({ version: 1, sbpLow: 90, mapLow: 65 });
   });
 
-  it('does not raise on a single NIBP reading of 84 (sustain not met)', () => {
-    expect(run([vitals(0, { sbp: 84 })]).out).toEqual([]);
+  it('a single NIBP reading of 84 is only a recheck prompt; a normal repeat resolves it', () => {
+    expect(brief(run([vitals(0, { sbp: 84 })]).out)).toEqual(['raised hypotension low active']);
+    expect(brief(run([vitals(0, { sbp: 84 }), vitals(60, { sbp: 104 })]).out)).toEqual(['raised hypotension low active', 'resolved hypotension low resolved']);
   });
 
-  it('does not pair readings more than 15 min apart', () => {
-    expect(run([vitals(0, { sbp: 84 }), vitals(16, { sbp: 84 })]).out).toEqual([]);
+  it('pairs readings at any gap up to the 4 h staleness limit, not beyond (§10)', () => {
+    expect(brief(run([vitals(0, { sbp: 84 }), vitals(240, { sbp: 84 })]).out)).toEqual(['raised hypotension low active', 'updated hypotension medium active']);
+    const { out } = run([vitals(0, { sbp: 84 }), vitals(241, { sbp: 84 })]);
+    expect(out.filter((t) => t.alert.rule === 'hypotension').map((t) => `${t.type} ${t.alert.severity} ${t.at}`)).toEqual([`raised low ${at(0)}`, `resolved low ${new Date(Date.parse(at(240)) + 1).toISOString()}`, `raised low ${at(241)}`]);
+  });
+
+  it('ignores a cuff artefact (SBP 0, DBP ≥ SBP): no prompt, and it does not break a pair (§10)', () => {
+    expect(run([vitals(0, { sbp: 0, dbp: 0 }), vitals(1, { sbp: 45, dbp: 50 })]).out).toEqual([]);
+    expect(brief(run([vitals(0, { sbp: 84 }), vitals(1, { sbp: 0 }), vitals(2, { sbp: 84 })]).out)).toEqual(['raised hypotension low active', 'updated hypotension medium active']);
   });
 
   it('raises HIGH at once on one reading with SBP < 70', () => {
@@ -35,46 +44,70 @@ describe('HYPOTENSION §6.1', () => {
   });
 
   it('uses MAP < 65 and MAP < 60 bands', () => {
-    expect(brief(run([vitals(0, { sbp: 100, map: 63 }), vitals(5, { sbp: 100, map: 64 })]).out)).toEqual(['raised hypotension medium active']);
-    expect(brief(run([vitals(0, { sbp: 100, map: 58 }), vitals(5, { sbp: 100, map: 59 })]).out)).toEqual(['raised hypotension high active']);
+    expect(brief(run([vitals(0, { sbp: 100, map: 63 }), vitals(5, { sbp: 100, map: 64 })]).out).at(-1)).toEqual('updated hypotension medium active');
+    expect(brief(run([vitals(0, { sbp: 100, map: 58 }), vitals(5, { sbp: 100, map: 59 })]).out).at(-1)).toEqual('updated hypotension high active');
   });
 
   it('raises severity at once when a higher band is met, without a new sustain', () => {
     const { out } = run([vitals(0, { sbp: 85 }), vitals(5, { sbp: 86 }), vitals(10, { sbp: 78 })]);
-    expect(brief(out)).toEqual(['raised hypotension medium active', 'updated hypotension high active']);
-    expect(out[1].alert.id).toBe(out[0].alert.id);
+    expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension medium active', 'updated hypotension high active']);
+    expect(out[2].alert.id).toBe(out[0].alert.id);
   });
 
   it('resolves only after 2 consecutive normal readings (hysteresis), not on one', () => {
     const { out } = run([vitals(0, { sbp: 85 }), vitals(5, { sbp: 86 }), vitals(10, { sbp: 95 }), vitals(15, { sbp: 88 }), vitals(20, { sbp: 95 }), vitals(25, { sbp: 96 })]);
     // Unacknowledged MEDIUM escalates to the charge nurse at 10 min while the condition is latched.
-    expect(brief(out)).toEqual(['raised hypotension medium active', 'escalated hypotension medium active', 'resolved hypotension medium resolved']);
-    expect(out[1].at).toBe(at(15));
-    expect(out[2].at).toBe(at(25));
+    expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension medium active', 'escalated hypotension medium active', 'resolved hypotension medium resolved']);
+    expect(out[2].at).toBe(at(15));
+    expect(out[3].at).toBe(at(25));
   });
 
   it('arterial line needs 60 s of continuous qualifying samples', () => {
     const e = new RulesEngine();
     e.process(admit());
     const out = [];
+    // The first sample has no previous one: it is a spot value and raises the recheck prompt.
     for (let s = 0; s <= 55; s += 5) out.push(...e.process(evt('vitals', s / 60, { sbp: 85, method: 'arterial' })));
-    expect(out).toEqual([]);
+    expect(brief(out)).toEqual(['raised hypotension low active']);
     out.push(...e.process(evt('vitals', 60 / 60, { sbp: 85, method: 'arterial' })));
-    expect(brief(out)).toEqual(['raised hypotension medium active']);
+    expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension medium active']);
+    expect(out[1].alert.message).toMatch(/sustained 60 s \(arterial\)/);
   });
 
-  it('arterial run with a long gap (coverage < 80%) does not sustain', () => {
+  it('arterial values ≥ 60 s apart are spot values: two of them confirm (§10)', () => {
     const e = new RulesEngine();
     e.process(admit());
-    const out = [...e.process(evt('vitals', 0, { sbp: 85, method: 'arterial' })), ...e.process(evt('vitals', 1, { sbp: 85, method: 'arterial' }))];
-    expect(out).toEqual([]);
+    const out = [...e.process(evt('vitals', 0, { sbp: 85, method: 'arterial' })), ...e.process(evt('vitals', 60, { sbp: 85, method: 'arterial' }))];
+    expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension medium active']);
+  });
+
+  it('a continuous arterial run with a gap (coverage < 80%) does not sustain', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    const out = [];
+    for (const s of [0, 5, 10, 50, 55, 60]) out.push(...e.process(evt('vitals', s / 60, { sbp: 85, method: 'arterial' })));
+    expect(brief(out)).toEqual(['raised hypotension low active']);
   });
 
   it('LOW for SBP below 80% of baseline alone', () => {
     const e = new RulesEngine();
     e.process(admit(-60, 'P1', { baseline: { sbp: 130 } }));
     const out = [...e.process(vitals(0, { sbp: 100 })), ...e.process(vitals(5, { sbp: 100 }))];
-    expect(brief(out)).toEqual(['raised hypotension low active']);
+    expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension low active']);
+  });
+
+  it('C3 never keeps a MEDIUM alert open: C1/C2 resolved with C3 holding steps down to LOW, then resolves (§10)', () => {
+    const e = new RulesEngine();
+    e.process(admit(-60, 'P1', { baseline: { sbp: 130 } }));
+    const out = [];
+    for (const [m, sbp] of [[0, 84], [30, 84], [60, 98], [90, 98], [120, 110], [150, 112]]) out.push(...e.process(vitals(m, { sbp })));
+    expect(out.filter((t) => t.type !== 'escalated').map((t) => `${t.type} ${t.alert.severity} ${t.at}`)).toEqual([
+      `raised low ${at(0)}`,
+      `updated medium ${at(30)}`,
+      `updated low ${at(90)}`,
+      `resolved low ${at(150)}`,
+    ]);
+    expect(out.find((t) => t.at === at(90))?.alert.message).toMatch(/^Stepped down to LOW/);
   });
 
   it('HIGH when C1 holds on ≥2 vasopressors (P2), MEDIUM on phenylephrine 1.0 (P1)', () => {
@@ -120,7 +153,7 @@ describe('HYPOTENSION with fever (§6.10 CRS pattern)', () => {
     e.process(vitals(30, { temp: 39.4 }));
     expect(e.activeAlerts('P1').map((a) => a.rule)).toEqual(['fever']);
     const out = [...e.process(vitals(31, { sbp: 84 })), ...e.process(vitals(32, { sbp: 84 }))].filter((t) => t.alert.rule === 'hypotension');
-    expect(out[0].alert.message).toMatch(/CRS pattern \(fever active\)$/);
+    expect(out[1].alert.message).toMatch(/CRS pattern \(fever active\)$/);
     const calm = new RulesEngine();
     calm.process(admit());
     const plain = [...calm.process(vitals(31, { sbp: 84 })), ...calm.process(vitals(32, { sbp: 84 }))];

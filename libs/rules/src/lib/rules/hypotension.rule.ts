@@ -1,5 +1,6 @@
-import { severityRank, type AlertSeverity, type ClinicalEvent, type Evidence, type VitalsEvent } from '@vigil/contracts';
-import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import { bpIsArtefact, type AlertSeverity, type ClinicalEvent, type Evidence, type VitalsEvent } from '@vigil/contracts';
+import { fire, prompt, resolve, stepDown, type Rule, type RuleSignal } from '../engine/rule';
+import { milder, RecheckPair } from '../engine/recheck-pair';
 import type { PatientContext } from '../engine/patient-context';
 import { PHENYLEPHRINE } from '../engine/pressor-state';
 import { HOUR, MIN, toIso } from '../time';
@@ -24,9 +25,13 @@ function evidenceOf(r: Reading): Evidence[] {
 }
 
 /**
- * HYPOTENSION (CLINICAL_RULES.md §6.1). NIBP needs 2 qualifying readings ≤15 min apart (one if SBP <70);
- * an arterial line needs 60 s of continuous qualifying samples. Resolve needs the reverse condition
- * (2 NIBP readings, or 15 min arterial) and no vasopressor rise in the last 60 min.
+ * HYPOTENSION (CLINICAL_RULES.md §6.1 as amended by §10). Intermittent readings (NIBP, and arterial
+ * values ≥ 60 s after the previous arterial one) need 2 consecutive qualifying readings at any gap up
+ * to the staleness limit; the first raises a LOW recheck prompt (one reading suffices if SBP <70). A
+ * continuous arterial line needs 60 s of qualifying samples. Resolve: SBP ≥90 and MAP ≥65 on 2
+ * readings (or 15 min arterial) and no vasopressor rise in 60 min; if C3 (<80% of baseline) still
+ * holds, a MEDIUM/HIGH alert steps down to LOW instead and resolves when C3 clears. BP artefacts
+ * (§10 physiological bounds) are ignored: they neither qualify nor count as normal.
  */
 export class HypotensionRule implements Rule {
   readonly id = 'hypotension' as const;
@@ -39,16 +44,23 @@ export class HypotensionRule implements Rule {
     'sbpSingleReading',
     'sbpBaselineFraction',
     'nibpPairMaxGapMin',
+    'intermittentStaleH',
     'arterialSustainSec',
     'pressorRelativeMax',
     'pressorAbsoluteMax',
   ];
 
+  /** A confirmed alert is open (not a recheck prompt). */
   private firing = false;
-  private pendingNibp: Reading | null = null;
-  private goodNibp = 0;
+  private readonly pair = new RecheckPair();
+  /** Intermittency of arterial values, judged on the arterial route alone. */
+  private readonly arterialCadence = new RecheckPair();
+  /** Consecutive intermittent readings with C1/C2 clear, and with C3 clear as well. */
+  private goodBp = 0;
+  private goodAll = 0;
   private readonly badArterial = new ContinuousRun();
   private readonly goodArterial = new ContinuousRun();
+  private readonly calmArterial = new ContinuousRun();
   private ackEscalated = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
@@ -69,6 +81,11 @@ export class HypotensionRule implements Rule {
 
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
     this.sync(ctx);
+    const stale = this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
+    if (stale !== null && now >= stale) {
+      this.pair.normal();
+      if (ctx.alerts.isPrompt(this.id)) return resolve(stale, `no repeat blood pressure within ${ctx.t.intermittentStaleH} h of the recheck prompt`);
+    }
     const ackAt = ctx.alerts.acknowledgedAt(this.id);
     if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return undefined;
     const due = ackAt + ctx.t.hypoAckEscalateMin * MIN;
@@ -79,67 +96,105 @@ export class HypotensionRule implements Rule {
 
   nextDue(ctx: PatientContext): number | null {
     this.sync(ctx);
+    const stale = this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
     const ackAt = ctx.alerts.acknowledgedAt(this.id);
-    if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return null;
-    return ackAt + ctx.t.hypoAckEscalateMin * MIN;
+    const ack = !this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium' ? null : ackAt + ctx.t.hypoAckEscalateMin * MIN;
+    if (stale === null) return ack;
+    return ack === null ? stale : Math.min(stale, ack);
   }
 
   /** The alert book is the truth (alerts survive replays); a closed alert clears per-alert state. */
   private sync(ctx: PatientContext): void {
-    this.firing = ctx.alerts.isOpen(this.id);
+    this.firing = ctx.alerts.isOpen(this.id) && !ctx.alerts.isPrompt(this.id);
     if (!this.firing) this.ackEscalated = false;
   }
 
   private onVitals(event: VitalsEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     if (event.sbp === undefined && event.map === undefined) return undefined;
+    // §10: an artefact is stored and shown, but neither raises nor clears anything.
+    if (bpIsArtefact(event)) return undefined;
     const reading = classify(event, at, ctx);
-    return event.method === 'arterial' ? this.arterial(reading, at, ctx) : this.nibp(reading, event, at, ctx);
+    if (event.method === 'arterial') {
+      if (!this.arterialCadence.isIntermittent(at)) return this.arterial(reading, at, ctx);
+      // A spot value may start a continuous run (a line just connected, or back after a gap): it seeds the runs.
+      const bpOk = reading.severity === null || (reading.severity === 'low' && this.firing && ctx.alerts.severity(this.id) !== 'low');
+      if (!bpOk && !this.firing) this.badArterial.add(at, reading.severity ?? 'low', evidenceOf(reading));
+      else this.badArterial.reset();
+      if (bpOk && this.firing) {
+        this.goodArterial.reset();
+        this.goodArterial.add(at, 'low', evidenceOf(reading));
+        this.calmArterial.reset();
+        if (reading.severity === null) this.calmArterial.add(at, 'low', evidenceOf(reading));
+      }
+    }
+    return this.intermittent(reading, event, at, ctx);
   }
 
-  private nibp(r: Reading, event: VitalsEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
+  private intermittent(r: Reading, event: VitalsEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     const t = ctx.t;
-    if (r.severity === null) {
-      this.pendingNibp = null;
-      if (!this.firing) return undefined;
-      this.goodNibp++;
-      return this.tryResolve(at, ctx, this.goodNibp >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive NIBP readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`, evidenceOf(r));
+    const route = event.method === 'arterial' ? 'arterial value' : 'NIBP';
+    const bpOk = r.severity === null || (r.severity === 'low' && this.firing && ctx.alerts.severity(this.id) !== 'low');
+    // A low reading on either route breaks the continuous reverse runs (a patient may have both routes).
+    if (event.method !== 'arterial') {
+      if (!bpOk) this.goodArterial.reset();
+      if (r.severity !== null) this.calmArterial.reset();
     }
-    // A low reading on either route breaks both reverse runs (a patient may have both routes).
-    this.goodNibp = 0;
-    this.goodArterial.reset();
-    if (this.firing) return this.raiseTo(r, ctx);
-    if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r), ctx);
-    const prev = this.pendingNibp;
-    if (prev && prev.severity && at - prev.at <= t.nibpPairMaxGapMin * MIN && at > prev.at) {
-      this.pendingNibp = null;
-      const sev = severityRank[prev.severity] < severityRank[r.severity] ? prev.severity : r.severity;
-      return this.start({ ...r, severity: sev }, `${r.why}, sustained 2 NIBP readings`, [...evidenceOf(prev), ...evidenceOf(r)], ctx);
+    if (bpOk) {
+      // C1/C2 clear: counts towards the resolve (a C3-only reading counts only for a MEDIUM/HIGH alert).
+      this.goodBp++;
+      if (r.severity === null) this.goodAll++;
+      else this.goodAll = 0;
+      const answered = this.pair.normal();
+      if (!this.firing) {
+        if (answered && ctx.alerts.isPrompt(this.id)) return resolve(at, `repeat ${route} did not confirm (${bpText(event)})`, evidenceOf(r));
+        return undefined;
+      }
+      return this.resolveOrStepDown(r, at, ctx, this.goodBp >= t.hypoResolveReadings, this.goodAll >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`);
     }
-    this.pendingNibp = r;
-    return undefined;
+    this.goodBp = 0;
+    this.goodAll = 0;
+    if (this.firing || r.severity === null) return this.raiseTo(r, ctx);
+    if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) {
+      this.pair.normal();
+      return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r), ctx);
+    }
+    const outcome = this.pair.qualifying({ at, severity: r.severity, why: r.why, evidence: evidenceOf(r) }, t.intermittentStaleH * HOUR);
+    if (outcome.kind === 'confirm') {
+      const { first, second } = outcome;
+      return this.start({ ...r, severity: milder(first.severity, second.severity) }, `${r.why}, confirmed on 2 consecutive readings ${gapText(second.at - first.at)} apart`, [...first.evidence, ...second.evidence], ctx);
+    }
+    return prompt(at, `Recheck: ${r.why}: repeat ${event.method === 'arterial' ? 'blood pressure' : 'NIBP'} within ${t.nibpPairMaxGapMin} min`, evidenceOf(r));
   }
 
   private arterial(r: Reading, at: number, ctx: PatientContext): RuleSignal | undefined {
     const t = ctx.t;
-    if (r.severity === null) {
+    if (r.severity === null || (r.severity === 'low' && this.firing && ctx.alerts.severity(this.id) !== 'low')) {
       this.badArterial.reset();
+      if (this.pair.normal() && ctx.alerts.isPrompt(this.id)) return resolve(at, `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} after the recheck prompt`, evidenceOf(r));
       if (!this.firing) return undefined;
       this.goodArterial.add(at, 'low', evidenceOf(r));
-      return this.tryResolve(at, ctx, this.goodArterial.sustained(at, t.hypoResolveArterialMin * MIN), `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} for ${t.hypoResolveArterialMin} min`, evidenceOf(r));
+      if (r.severity === null) this.calmArterial.add(at, 'low', evidenceOf(r));
+      else this.calmArterial.reset();
+      const span = t.hypoResolveArterialMin * MIN;
+      return this.resolveOrStepDown(r, at, ctx, this.goodArterial.sustained(at, span), this.calmArterial.sustained(at, span), `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} for ${t.hypoResolveArterialMin} min`);
     }
     this.goodArterial.reset();
-    this.goodNibp = 0;
+    this.calmArterial.reset();
+    this.goodBp = 0;
+    this.goodAll = 0;
     if (this.firing) return this.raiseTo(r, ctx);
     this.badArterial.add(at, r.severity, evidenceOf(r));
     if (!this.badArterial.sustained(at, t.arterialSustainSec * 1000)) return undefined;
     const { floor, evidence } = this.badArterial;
     this.badArterial.reset();
+    this.pair.normal();
     return this.start({ ...r, severity: floor }, `${r.why}, sustained ${t.arterialSustainSec} s (arterial)`, evidence, ctx);
   }
 
   private start(r: Reading, message: string, evidence: Evidence[], ctx: PatientContext): RuleSignal {
     this.firing = true;
-    this.goodNibp = 0;
+    this.goodBp = 0;
+    this.goodAll = 0;
     this.ackEscalated = false;
     return fire(r.at, r.severity ?? 'medium', crsTag(message, ctx), evidence);
   }
@@ -148,16 +203,35 @@ export class HypotensionRule implements Rule {
     return r.severity ? fire(r.at, r.severity, crsTag(r.why, ctx), evidenceOf(r)) : undefined;
   }
 
-  private tryResolve(at: number, ctx: PatientContext, bpOk: boolean, why: string, evidence: Evidence[]): RuleSignal | undefined {
-    if (!bpOk) return undefined;
+  /**
+   * §6.1 resolve, exactly as §10 reads it: C1/C2 clear on the reverse run resolves a MEDIUM/HIGH
+   * alert; if C3 still holds it steps down to LOW (its own state) instead. A LOW alert needs C3 clear.
+   */
+  private resolveOrStepDown(r: Reading, at: number, ctx: PatientContext, bpOk: boolean, allOk: boolean, why: string): RuleSignal | undefined {
+    const severity = ctx.alerts.severity(this.id);
+    if (severity !== 'low' && !bpOk) return undefined;
     if (pressorBand(ctx, at).severity) return undefined;
     if (ctx.pressors.raisedWithin(at, ctx.t.pressorStableMin * MIN)) return undefined;
+    if (severity !== 'low' && r.severity === 'low') return stepDown(at, 'low', `Stepped down to LOW: ${why}; ${r.why} (C3) still holds`, evidenceOf(r));
+    if (!allOk) return undefined;
     this.firing = false;
-    this.goodNibp = 0;
+    this.goodBp = 0;
+    this.goodAll = 0;
     this.goodArterial.reset();
-    this.pendingNibp = null;
-    return resolve(at, why, evidence);
+    this.calmArterial.reset();
+    this.pair.normal();
+    return resolve(at, why, evidenceOf(r));
   }
+}
+
+/** "45 min", "2 h 10 min": the gap between the two readings of a confirmed pair. */
+function gapText(ms: number): string {
+  const m = Math.round(ms / MIN);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+function bpText(e: VitalsEvent): string {
+  return [e.sbp !== undefined ? `SBP ${e.sbp}` : '', e.map !== undefined ? `MAP ${e.map}` : ''].filter(Boolean).join(', ');
 }
 
 /** Severity band of one BP reading (C1/C2 with P1/P2 modifiers, C3 alone = LOW). */

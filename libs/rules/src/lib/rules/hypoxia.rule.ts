@@ -1,34 +1,41 @@
 import type { AlertSeverity, ClinicalEvent, Evidence, VitalsEvent } from '@vigil/contracts';
-import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import { fire, prompt, resolve, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
+import { milder, RecheckPair } from '../engine/recheck-pair';
 import { SampleRun } from '../engine/sample-run';
 import { crsTag } from '../engine/crs-tag';
-import { MIN } from '../time';
+import { HOUR, MIN } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
 /**
- * HYPOXIA (§6.9): SpO2 <90% for 30 s (MEDIUM) or <85% for 15 s (HIGH); oxygen requirement documented
- * for 30 min: 3–4 L/min MEDIUM [D14 relative], >4 L/min HIGH [D14 absolute], >6 L/min HIGH (ASTCT
- * analogue). Resolves on SpO2 >90% for 10 min with O2 not raised and below the requirement bands.
+ * HYPOXIA (§6.9 as amended by §10): SpO2 <90% (MEDIUM) or <85% (HIGH). A continuous oximeter
+ * (readings < 60 s apart) needs 30 s / 15 s; intermittent spot checks need 2 consecutive qualifying
+ * readings at any gap up to the staleness limit, the first raising a LOW recheck prompt. Oxygen
+ * requirement documented for 30 min: 3–4 L/min MEDIUM [D14 relative], >4 L/min HIGH [D14
+ * absolute], >6 L/min HIGH (ASTCT analogue). Resolves on SpO2 >90% over 10 min with O2 not raised
+ * and below the requirement bands. SpO2 <50% is an artefact (§10): ignored.
  */
 export class HypoxiaRule implements Rule {
   readonly id = 'hypoxia' as const;
   readonly inputs = ['vitals'] as const;
-  readonly thresholdKeys: readonly ThresholdKey[] = ['spo2Low', 'spo2Severe', 'spo2SustainSec', 'spo2SevereSustainSec', 'o2RelativeLpm', 'o2AbsoluteLpm', 'o2HighFlowLpm', 'o2SustainMin'];
+  readonly thresholdKeys: readonly ThresholdKey[] = ['spo2Low', 'spo2Severe', 'spo2SustainSec', 'spo2SevereSustainSec', 'o2RelativeLpm', 'o2AbsoluteLpm', 'o2HighFlowLpm', 'o2SustainMin', 'intermittentStaleH'];
 
-  // Spot checks may be minutes apart; a continuous oximeter gives many samples per minute.
-  private readonly low = new SampleRun(5 * MIN);
-  private readonly severe = new SampleRun(5 * MIN);
+  private readonly low = new SampleRun(MIN);
+  private readonly severe = new SampleRun(MIN);
   private readonly o2Relative = new SampleRun(2 * 60 * MIN);
   private readonly o2Absolute = new SampleRun(2 * 60 * MIN);
-  private readonly good = new SampleRun(5 * MIN);
+  /** Good readings may be hours apart when charted. */
+  private readonly good = new SampleRun(4 * HOUR);
+  private readonly pair = new RecheckPair();
   private lastFlow = 0;
   private flowRaisedAt = Number.NEGATIVE_INFINITY;
   private firing = false;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
-    this.firing = ctx.alerts.isOpen(this.id); // the alert book is the truth (alerts survive replays)
-    if (event.type !== 'vitals' || (event.spo2 === undefined && event.o2FlowLpm === undefined)) return undefined;
+    this.firing = ctx.alerts.isOpen(this.id) && !ctx.alerts.isPrompt(this.id); // the alert book is the truth
+    if (event.type !== 'vitals') return undefined;
+    const spo2 = event.spo2 !== undefined && event.spo2 >= 50 ? event.spo2 : undefined;
+    if (spo2 === undefined && event.o2FlowLpm === undefined) return undefined;
     const t = ctx.t;
     if (event.o2FlowLpm !== undefined) {
       const flow = event.o2FlowLpm;
@@ -41,16 +48,30 @@ export class HypoxiaRule implements Rule {
     }
     let severity: AlertSeverity | null = null;
     let why = '';
-    if (event.spo2 !== undefined) {
-      const s = event.spo2;
+    let recheck: RuleSignal | undefined;
+    if (spo2 !== undefined) {
+      const intermittent = this.pair.isIntermittent(at);
+      const s = spo2;
       if (s < t.spo2Severe) this.severe.hit(at);
       else this.severe.miss();
       if (s < t.spo2Low) this.low.hit(at);
       else this.low.miss();
       if (s > t.spo2Low) this.good.hit(at);
       else this.good.miss();
-      if (this.severe.held(t.spo2SevereSustainSec * 1000)) [severity, why] = ['high', `SpO2 ${s}% (<${t.spo2Severe}) sustained ${t.spo2SevereSustainSec} s`];
-      else if (this.low.held(t.spo2SustainSec * 1000)) [severity, why] = ['medium', `SpO2 ${s}% (<${t.spo2Low}) sustained ${t.spo2SustainSec} s`];
+      const band: AlertSeverity | null = s < t.spo2Severe ? 'high' : s < t.spo2Low ? 'medium' : null;
+      if (band === null) {
+        const answered = this.pair.normal();
+        if (answered && !this.firing && ctx.alerts.isPrompt(this.id)) recheck = resolve(at, `repeat SpO2 ${s}% did not confirm`, fields(event));
+      } else if (this.firing) [severity, why] = [band, `SpO2 ${s}% (<${band === 'high' ? t.spo2Severe : t.spo2Low})`];
+      else if (!intermittent) {
+        if (this.severe.held(t.spo2SevereSustainSec * 1000)) [severity, why] = ['high', `SpO2 ${s}% (<${t.spo2Severe}) sustained ${t.spo2SevereSustainSec} s`];
+        else if (this.low.held(t.spo2SustainSec * 1000)) [severity, why] = ['medium', `SpO2 ${s}% (<${t.spo2Low}) sustained ${t.spo2SustainSec} s`];
+      } else {
+        const text = `SpO2 ${s}% (<${band === 'high' ? t.spo2Severe : t.spo2Low})`;
+        const outcome = this.pair.qualifying({ at, severity: band, why: text, evidence: fields(event) }, t.intermittentStaleH * HOUR);
+        if (outcome.kind === 'confirm') [severity, why] = [milder(outcome.first.severity, band), `${text}, confirmed on 2 consecutive readings`];
+        else recheck = prompt(at, crsTag(`Recheck: ${text}: repeat SpO2`, ctx), fields(event));
+      }
     }
     const o2Span = t.o2SustainMin * MIN;
     if (severity !== 'high' && this.o2Absolute.held(o2Span, at)) {
@@ -62,8 +83,10 @@ export class HypoxiaRule implements Rule {
     }
     if (severity) {
       this.firing = true;
+      this.pair.normal();
       return fire(at, severity, crsTag(why, ctx), fields(event));
     }
+    if (recheck) return recheck;
     if (!this.firing) return undefined;
     const o2Ok = this.lastFlow < t.o2RelativeLpm && at - this.flowRaisedAt >= t.spo2ResolveMin * MIN;
     if (this.good.held(t.spo2ResolveMin * MIN) && o2Ok) {
@@ -71,6 +94,17 @@ export class HypoxiaRule implements Rule {
       return resolve(at, `SpO2 >${t.spo2Low}% for ${t.spo2ResolveMin} min on stable or falling O2`, fields(event));
     }
     return undefined;
+  }
+
+  onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
+    const stale = this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
+    if (stale === null || now < stale) return undefined;
+    this.pair.normal();
+    return ctx.alerts.isPrompt(this.id) ? resolve(stale, `no repeat SpO2 within ${ctx.t.intermittentStaleH} h of the recheck prompt`) : undefined;
+  }
+
+  nextDue(ctx: PatientContext): number | null {
+    return this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
   }
 }
 

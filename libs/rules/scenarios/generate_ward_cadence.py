@@ -1,0 +1,87 @@
+"""
+Scenario streams for CLINICAL_RULES.md §10 (issue 15: alerts at the ward's real charting cadence).
+
+Expectations are written by hand from §10, not captured from the engine. Each stream is charted at
+a real ward cadence (15-min cuff cycling, hourly, 2-hourly, 4-hourly) and each fails on the engine
+as §6 first had it. Run `python3 libs/rules/scenarios/generate_ward_cadence.py` (it also rewrites
+the base scenarios of generate.py, unchanged); commit the generated files.
+"""
+import generate as g
+from generate import iso, dose
+
+H = 60
+MS = 1 / 60000  # one millisecond, in minutes
+MINE = []
+
+
+def sc(name, desc, pid='P1'):
+    s = g.S(name, desc, pid)
+    MINE.append(s)
+    return s
+
+
+# ---------- §10 intermittent readings, any gap ----------
+s = sc('cadence-hypotension-hourly-nibp', '§10 HYPOTENSION charted hourly: SBP 84 at 08:00 raises a LOW recheck prompt, SBP 83 at 09:00 confirms MEDIUM (the pair no longer needs to be ≤15 min apart)')
+s.admit(); s.v(0, sbp=84, dbp=50, hr=88); s.v(H, sbp=83, dbp=49, hr=90)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', H, 'hypotension', 'medium', 'active', 0)
+s.x('escalated', H + 10, 'hypotension', 'medium', 'active', 0, 1)
+s.tick(H + 11)
+
+s = sc('cadence-hypotension-2hourly-rechecked-normal', '§10 HYPOTENSION charted 2-hourly: SBP 86 prompts a recheck; the repeat 2 h later is normal and resolves the prompt; nothing escalates')
+s.admit(); s.v(0, sbp=86, hr=90); s.v(2 * H, sbp=104, hr=88); s.tick(3 * H)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('resolved', 2 * H, 'hypotension', 'low', 'resolved', 0)
+
+s = sc('cadence-hypotension-4hourly', '§10 HYPOTENSION charted 4-hourly: SBP 85 and 4 h later SBP 84 (exactly the staleness limit) confirm MEDIUM; no DATA_GAP (4 h is on time)')
+s.admit(); s.v(0, sbp=85, hr=92); s.v(4 * H, sbp=84, hr=95)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', 4 * H, 'hypotension', 'medium', 'active', 0)
+
+s = sc('cadence-hypotension-stale-pair', '§10 HYPOTENSION: two low readings 4 h 30 min apart are beyond the staleness limit: the first prompt lapses at 4 h, the second prompts again')
+s.admit(); s.v(0, sbp=84); s.v(2 * H, hr=80); s.v(4 * H, hr=82); s.v(4 * H + 30, sbp=84)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('resolved', 4 * H + MS, 'hypotension', 'low', 'resolved', 0)
+s.x('raised', 4 * H + 30, 'hypotension', 'low', 'active', 4 * H + 30)
+
+s = sc('cadence-hypotension-15min-cuff', '§10 HYPOTENSION with the cuff cycling every 15 min: SBP 88, 87 confirm at the second reading; two normal readings resolve')
+s.admit()
+for i, v in enumerate([88, 87, 86, 96, 98]): s.v(15 * i, sbp=v, map=70)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', 15, 'hypotension', 'medium', 'active', 0)
+s.x('escalated', 25, 'hypotension', 'medium', 'active', 0, 1); s.x('resolved', 60, 'hypotension', 'medium', 'resolved', 0, 1)
+
+s = sc('cadence-hypotension-arterial-spot-hourly', '§10 HYPOTENSION from charted arterial values (hourly spot values, not a 5-s stream): MAP 62 then MAP 61 an hour later confirm MEDIUM')
+s.admit(); s.v(0, sbp=96, map=62, method='arterial'); s.v(H, sbp=95, map=61, method='arterial')
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', H, 'hypotension', 'medium', 'active', 0)
+
+s = sc('cadence-tachycardia-2hourly', '§10 TACHYCARDIA charted 2-hourly: HR 136 prompts, HR 134 two hours later confirms HIGH; two calm readings (≥15 min apart) resolve')
+s.admit(); s.v(0, hr=136); s.v(2 * H, hr=134); s.v(4 * H, hr=92); s.v(6 * H - 30, hr=90)
+s.x('raised', 0, 'tachycardia', 'low', 'active', 0); s.x('updated', 2 * H, 'tachycardia', 'high', 'active', 0)
+s.x('escalated', 2 * H + 2, 'tachycardia', 'high', 'active', 0, 1); s.x('escalated', 2 * H + 5, 'tachycardia', 'high', 'active', 0, 2)
+s.x('resolved', 6 * H - 30, 'tachycardia', 'high', 'resolved', 0, 2)
+
+s = sc('cadence-hypoxia-spot-hourly', '§10 HYPOXIA from hourly spot SpO2: 88% prompts, 87% an hour later confirms MEDIUM (the 30-s continuous sustain can never be met by a chart)')
+s.admit(); s.v(0, spo2=88); s.v(H, spo2=87)
+s.x('raised', 0, 'hypoxia', 'low', 'active', 0); s.x('updated', H, 'hypoxia', 'medium', 'active', 0)
+s.x('escalated', H + 10, 'hypoxia', 'medium', 'active', 0, 1)
+s.tick(H + 11)
+
+s = sc('cadence-fever-4hourly', '§10 FEVER charted 4-hourly after a dose: 38.2 °C at +1 h prompts, 38.4 °C at +5 h confirms (LOW, within 6 h of the dose: expected)')
+s.admit(); dose(s, 0, 1); s.v(H, temp=38.2); s.v(5 * H, temp=38.4)
+s.x('raised', H, 'fever', 'low', 'active', H); s.x('updated', 5 * H, 'fever', 'low', 'active', H)
+
+# ---------- §10 artefacts ----------
+s = sc('artefact-cuff-zero-no-alert', '§10 artefact: a cuff reading of SBP 0 / DBP 0, and one with DBP ≥ SBP, are stored but raise nothing; the next plausible reading is the first of a pair')
+s.admit(); s.v(0, sbp=0, dbp=0, hr=88); s.v(5, sbp=60, dbp=62); s.v(H, sbp=110, dbp=70)
+
+s = sc('artefact-between-pair', '§10 artefact: SBP 0 between two low readings neither breaks nor completes the pair; HR 0 and SpO2 40 alone never alarm')
+s.admit(); s.v(0, sbp=84); s.v(30, sbp=0, hr=0, spo2=40); s.v(60, sbp=83); s.v(90, hr=0, spo2=40, temp=25.0)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', 60, 'hypotension', 'medium', 'active', 0); s.x('escalated', 70, 'hypotension', 'medium', 'active', 0, 1)
+
+# ---------- §10 resolve exactly as written ----------
+s = sc('hypotension-c3-steps-down', '§10 resolve: baseline SBP 130; SBP 84 ×2 hourly → MEDIUM; SBP 98 ×2 (C1 clear, C3 <104 still holds) steps the alert down to LOW; SBP 110, 112 resolve it')
+s.admit(sbp=130, map=90)
+for i, v in enumerate([84, 84, 98, 98, 110, 112]): s.v(H * i, sbp=v)
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', H, 'hypotension', 'medium', 'active', 0)
+s.x('escalated', H + 10, 'hypotension', 'medium', 'active', 0, 1)
+s.x('updated', 3 * H, 'hypotension', 'low', 'active', 0, 1); s.x('resolved', 5 * H, 'hypotension', 'low', 'resolved', 0, 1)
+
+for s in MINE:
+    s.write()
+print(len(MINE), 'ward-cadence scenarios')
