@@ -18,6 +18,8 @@ describe('vigil replay --offline', () => {
     const code = await replay({ file: join(scenarios, 'hypotension-nibp-medium.ndjson'), expect: join(scenarios, 'hypotension-nibp-medium.expected.ndjson') }, c.o, c.e);
     expect(code).toBe(0);
     expect(c.out.join('')).toContain('raised');
+    // Each human line names the patient and where they lie, not just the rule.
+    expect(c.out.join('')).toMatch(/^2026-11-26T\S+ P1 \(W-ONC-4 bed 12\) raised +hypotension /);
     expect(c.err.join('')).toMatch(/2 transition\(s\) match/);
   });
 

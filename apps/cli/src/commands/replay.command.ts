@@ -6,6 +6,7 @@ import { workerCount } from '../replay/worker-count';
 import { compareTransitions, normalizeExpected, summarize, type StreamItem, type TransitionSummary } from '@vigil/rules';
 import { readThresholdsFile } from '../replay/thresholds-file';
 import { InputError } from '../args';
+import type { EngineTransition } from '@vigil/contracts';
 
 export interface ReplayOptions {
   file: string;
@@ -84,6 +85,13 @@ export function readExpected(text: string, name = 'expected'): TransitionSummary
   return out;
 }
 
+/** One transition for a reader: when, whose (patient, ward and bed), what, and the rule's message. */
+export function humanTransitionLine(t: EngineTransition): string {
+  const a = t.alert;
+  const where = `${a.patientId} (${a.wardId ? `${a.wardId} ` : ''}bed ${a.bed ?? '?'})`;
+  return `${t.at} ${where} ${t.type.padEnd(12)} ${a.rule.padEnd(12)} ${a.severity.padEnd(6)} ${a.state.padEnd(12)} L${a.escalationLevel} ${a.message}\n`;
+}
+
 /** `vigil replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]`: in-process, no server. */
 export async function replay(opts: ReplayOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const thresholds = opts.thresholds ? readThresholdsFile(opts.thresholds) : undefined;
@@ -95,7 +103,7 @@ export async function replay(opts: ReplayOptions, out: (s: string) => void, err:
   progress?.finish();
   for (const t of transitions) {
     if (opts.json) out(JSON.stringify(t) + '\n');
-    else out(`${t.at} ${t.type.padEnd(12)} ${t.alert.rule.padEnd(12)} ${t.alert.severity.padEnd(6)} ${t.alert.state.padEnd(12)} L${t.alert.escalationLevel} ${t.alert.message}\n`);
+    else out(humanTransitionLine(t));
   }
   if (!opts.expect || expected === null) return 0;
   const diffs = compareTransitions(transitions.map(summarize), expected);
