@@ -6,3 +6,5 @@ export { dashFeatures, isDashAf, type DashFeatures } from './lib/af/dash-feature
 export { RollingRatioReference, FixedRatioReference, recordPercentiles, percentileSorted, type RatioReference, type RatioPercentiles } from './lib/af/ratio-percentiles';
 export { replayStream, summarize, normalizeExpected, compareTransitions, type ReplayOptions, type StreamItem, type TransitionSummary } from './lib/replay/offline-replay';
 export { toMs, toIso, parseTime } from './lib/time';
+export { UrineLedger } from './lib/engine/urine-ledger';
+export { urineSummary, type UrineSummaryOptions } from './lib/urine/urine-summary';

@@ -2,8 +2,11 @@ import { memo } from 'react';
 import type { Alert } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 import { dataFreshness } from '../ward/stale-data';
-import { formatAge, formatClock } from '../util/time-format';
+import { urineCells } from '../ward/urine-display';
+import { oxygenText } from '../ward/oxygen-text';
+import { formatAge, formatAgo, formatClock, formatHourMinute } from '../util/time-format';
 import { routeHash } from '../app/hash-route';
+import { useTimeZone } from '../app/time-zone';
 import { AlertBadge } from './alert-badge';
 import { VitalValue } from './vital-value';
 
@@ -11,6 +14,8 @@ export interface BedTileProps {
   patient: WardPatient;
   alerts: Alert[];
   now: number;
+  /** Why every value on the screen may be old (the live connection is down), or null. */
+  offlineReason?: string | null;
   onOpen(patientId: string): void;
 }
 
@@ -27,15 +32,24 @@ function badgeGroups(alerts: Alert[]): { alert: Alert; count: number }[] {
 
 const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
-/** One bed: patient, latest vitals, last-hour urine, NEWS2, age of data, alert badges. */
-function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
+/** One bed: patient, latest vitals (BP, HR, SpO₂ with oxygen, RR, temperature), urine, NEWS2, age of data, alert badges. */
+function BedTileView({ patient, alerts, now, offlineReason = null, onOpen }: BedTileProps) {
+  const timeZone = useTimeZone();
   const v = patient.latest;
   const freshness = dataFreshness(patient.lastDataAt, now);
   const top = alerts.find((a) => a.state !== 'resolved');
   const level = top ? `${top.severity}${top.state === 'acknowledged' ? '-acked' : ''}` : 'none';
-  const urinePerKg = patient.lastUrineMlPerHour != null && patient.weightKg ? patient.lastUrineMlPerHour / patient.weightKg : null;
+  const urine = urineCells(patient.urine, (iso) => formatHourMinute(iso, timeZone));
+  const oxygen = oxygenText(v?.o2FlowLpm);
+  const greyReason = offlineReason ?? (freshness.kind === 'stale' ? `No data for ${formatAge(freshness.silentForMs)}` : freshness.kind === 'none' ? 'No data received' : null);
   return (
-    <article className={`tile tile--${level}${freshness.kind !== 'fresh' ? ' tile--stale' : ''}`} data-testid={`bed-tile-${patient.id}`} data-alert-level={level} aria-label={`Bed ${patient.bed ?? '?'}`}>
+    <article
+      className={`tile tile--${level}${greyReason ? ' tile--stale' : ''}`}
+      data-testid={`bed-tile-${patient.id}`}
+      data-alert-level={level}
+      data-greyed={greyReason ? 'true' : undefined}
+      aria-label={`Bed ${patient.bed ?? '?'}, ${patient.displayName ?? patient.id}`}
+    >
       <header className="tile__head">
         <span className="tile__bed">Bed {patient.bed ?? '—'}</span>
         <a
@@ -47,6 +61,7 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
             onOpen(patient.id);
           }}
           title="Open trends and alert history"
+          data-testid={`tile-name-${patient.id}`}
         >
           {patient.displayName ?? patient.id}
         </a>
@@ -56,19 +71,28 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
         {patient.weightKg ? ` · ${patient.weightKg} kg` : ''}
       </div>
       <dl className="tile__vitals">
-        <VitalValue label="BP (MAP) mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)}>
+        <VitalValue label="BP (MAP)" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} testId="vital-bp">
           {fmt(v?.sbp)}/{fmt(v?.dbp)} <small>({fmt(v?.map)})</small>
         </VitalValue>
-        <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)}>
+        <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)} testId="vital-hr">
           {fmt(v?.hr)}
         </VitalValue>
-        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92}>
+        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92} detail={oxygen} testId="vital-spo2">
           {fmt(v?.spo2)}
         </VitalValue>
-        <VitalValue label="Urine 1 h" unit="mL" abnormal={urinePerKg !== null && urinePerKg < 0.5}>
-          {fmt(patient.lastUrineMlPerHour)}
+        <VitalValue label="RR" unit="/min" abnormal={v?.rr != null && (v.rr > 24 || v.rr < 9)} testId="vital-rr">
+          {fmt(v?.rr)}
         </VitalValue>
-        <VitalValue label="NEWS2" abnormal={patient.news2 != null && patient.news2 >= 5}>
+        <VitalValue label="Temp" unit="°C" abnormal={v?.temp != null && (v.temp >= 38 || v.temp < 35)} testId="vital-temp">
+          {fmt(v?.temp, 1)}
+        </VitalValue>
+        <VitalValue label="Urine 1 h" abnormal={urine.hour.abnormal} detail={urine.hour.detail} title={urine.hour.title} testId="vital-urine-hour">
+          {urine.hour.text}
+        </VitalValue>
+        <VitalValue label={`Urine ${patient.urine?.shift.hours ?? 8} h`} abnormal={urine.shift.abnormal} detail={urine.shift.detail} title={urine.shift.title} testId="vital-urine-shift">
+          {urine.shift.text}
+        </VitalValue>
+        <VitalValue label="NEWS2" abnormal={patient.news2 != null && patient.news2 >= 5} testId="vital-news2">
           {fmt(patient.news2)}
         </VitalValue>
       </dl>
@@ -76,15 +100,13 @@ function BedTileView({ patient, alerts, now, onOpen }: BedTileProps) {
         {alerts.length === 0 ? <span className="tile__quiet">No open alerts</span> : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} />)}
       </div>
       <footer className="tile__foot">
-        <span>Last data {formatClock(patient.lastDataAt)}</span>
-        {freshness.kind === 'stale' && (
+        <span title={patient.lastDataAt ?? undefined}>
+          Last data {formatClock(patient.lastDataAt, timeZone)}
+          {patient.lastDataAt ? ` · ${formatAgo(patient.lastDataAt, now)}` : ''}
+        </span>
+        {greyReason && (
           <strong className="stale-notice" data-testid={`stale-${patient.id}`}>
-            ⚠ No data for {formatAge(freshness.silentForMs)}
-          </strong>
-        )}
-        {freshness.kind === 'none' && (
-          <strong className="stale-notice" data-testid={`stale-${patient.id}`}>
-            ⚠ No data received
+            ⚠ {greyReason}
           </strong>
         )}
       </footer>

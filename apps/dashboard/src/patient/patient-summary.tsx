@@ -1,32 +1,52 @@
 import type { WardPatient } from '../api/api.types';
 import { dataFreshness } from '../ward/stale-data';
-import { formatAge, formatClock } from '../util/time-format';
+import { urineCells } from '../ward/urine-display';
+import { oxygenText } from '../ward/oxygen-text';
+import { useTimeZone } from '../app/time-zone';
+import { formatAge, formatAgo, formatClock, formatHourMinute } from '../util/time-format';
 
-const f = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toString());
+const f = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '—' : v.toFixed(digits));
 
 /** The latest values above the trends, so the live state is visible without going back to the ward. */
 export function PatientSummary({ patient, now }: { patient: WardPatient | undefined; now: number }) {
+  const timeZone = useTimeZone();
   if (!patient) return null;
   const v = patient.latest;
   const fresh = dataFreshness(patient.lastDataAt, now);
+  const urine = urineCells(patient.urine, (iso) => formatHourMinute(iso, timeZone));
+  const oxygen = oxygenText(v?.o2FlowLpm);
   return (
     <p className="patient__summary" data-testid="patient-summary">
       <span>
-        BP <strong>{f(v?.sbp)}/{f(v?.dbp)}</strong> ({f(v?.map)})
+        BP <strong>{f(v?.sbp)}/{f(v?.dbp)}</strong> ({f(v?.map)}) mmHg
       </span>
       <span>
-        HR <strong>{f(v?.hr)}</strong>
+        HR <strong>{f(v?.hr)}</strong>/min
       </span>
       <span>
-        SpO₂ <strong>{f(v?.spo2)}</strong>%
+        SpO₂ <strong>{f(v?.spo2)}</strong>%{oxygen ? ` on ${oxygen}` : ''}
       </span>
       <span>
-        Urine 1 h <strong>{f(patient.lastUrineMlPerHour)}</strong> mL
+        RR <strong>{f(v?.rr)}</strong>/min
+      </span>
+      <span>
+        Temp <strong>{f(v?.temp, 1)}</strong> °C
+      </span>
+      <span title={urine.hour.title}>
+        Urine 1 h <strong>{urine.hour.text}</strong>
+        {urine.hour.detail ? ` ${urine.hour.detail}` : ''}
+      </span>
+      <span title={urine.shift.title}>
+        Urine {patient.urine?.shift.hours ?? 8} h <strong>{urine.shift.text}</strong>
+        {urine.shift.detail ? ` (${urine.shift.detail})` : ''}
       </span>
       <span>
         NEWS2 <strong>{f(patient.news2)}</strong>
       </span>
-      <span>Last data {formatClock(patient.lastDataAt)}</span>
+      <span>
+        Last data {formatClock(patient.lastDataAt, timeZone)}
+        {patient.lastDataAt ? ` · ${formatAgo(patient.lastDataAt, now)}` : ''}
+      </span>
       {fresh.kind === 'stale' && <strong className="stale-notice">⚠ No data for {formatAge(fresh.silentForMs)}</strong>}
       {fresh.kind === 'none' && <strong className="stale-notice">⚠ No data received</strong>}
     </p>

@@ -9,6 +9,8 @@ import { BloodPressureChart } from './blood-pressure.chart';
 import { HeartRateChart } from './heart-rate.chart';
 import { SpO2Chart } from './spo2.chart';
 import { UrineChart } from './urine.chart';
+import { TemperatureChart } from './temperature.chart';
+import { RespiratoryRateChart } from './respiratory-rate.chart';
 import { LabsChart } from './labs.chart';
 import { PatientAlertHistory } from './patient-alert-history';
 import { PatientSummary } from './patient-summary';
@@ -71,6 +73,8 @@ export function PatientView({ api, patientId, patient, alerts, now, onBack }: Pa
           <BloodPressureChart rows={shaped.rows} {...common} />
           <HeartRateChart rows={shaped.rows} {...common} />
           <SpO2Chart rows={shaped.rows} {...common} />
+          <RespiratoryRateChart rows={shaped.rows} {...common} />
+          <TemperatureChart rows={shaped.rows} {...common} />
           <UrineChart bars={shaped.urine} weightKg={shaped.weightKg} {...common} />
           <LabsChart il2={shaped.il2} sil2r={shaped.sil2r} {...common} />
         </div>

@@ -10,12 +10,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('hourlyUrine', () => {
   it('gives one bar per clock hour in mL/kg/h', () => {
     const bars = hourlyUrine([{ periodStart: iso(t0), time: iso(t0 + H), volumeMl: 35 }], 70);
-    expect(bars).toEqual([{ t: t0 + H / 2, hourStart: t0, ml: 35, mlPerKgH: 0.5 }]);
+    expect(bars).toEqual([{ t: t0 + H / 2, hourStart: t0, ml: 35, mlPerKgH: 0.5, partial: false, coveredMin: 60 }]);
   });
 
   it('spreads a 3-hour collection over its hours in proportion', () => {
     const bars = hourlyUrine([{ periodStart: iso(t0 + H / 2), time: iso(t0 + 3.5 * H), volumeMl: 90 }], 60);
-    expect(bars.map((b) => b.ml)).toEqual([15, 30, 30, 15]);
+    // The half-covered first and last hours run at the bag's rate, 30 mL/h, and are marked partial.
+    expect(bars.map((b) => b.ml)).toEqual([30, 30, 30, 30]);
+    expect(bars.map((b) => b.partial)).toEqual([true, false, false, true]);
     expect(bars.map((b) => b.hourStart)).toEqual([t0, t0 + H, t0 + 2 * H, t0 + 3 * H]);
     expect(bars[1].mlPerKgH).toBe(0.5);
   });
@@ -28,7 +30,17 @@ describe('hourlyUrine', () => {
       ],
       null,
     );
-    expect(bars).toEqual([{ t: t0 + H / 2, hourStart: t0, ml: 25, mlPerKgH: null }]);
+    expect(bars).toEqual([{ t: t0 + H / 2, hourStart: t0, ml: 25, mlPerKgH: null, partial: false, coveredMin: 60 }]);
+  });
+});
+
+describe('hourlyUrine on the demo stream (6 mL every 5 min, 74 kg: about 0.97 mL/kg/h)', () => {
+  it('gives the same rate for the hour still being collected instead of 0.10 mL/kg/h', () => {
+    const urine = Array.from({ length: 14 }, (_, i) => ({ periodStart: iso(t0 + i * 300_000), time: iso(t0 + (i + 1) * 300_000), volumeMl: 6 }));
+    const bars = hourlyUrine(urine, 74);
+    expect(bars).toHaveLength(2);
+    expect(bars[0]).toMatchObject({ ml: 72, mlPerKgH: 0.97, partial: false, coveredMin: 60 });
+    expect(bars[1]).toMatchObject({ ml: 72, mlPerKgH: 0.97, partial: true, coveredMin: 10 });
   });
 });
 

@@ -10,11 +10,14 @@ export interface VitalsRow {
   map?: number;
   hr?: number;
   spo2?: number;
+  rr?: number;
+  temp?: number;
+  o2FlowLpm?: number;
 }
 
 export const vitalsRows = (vitals: readonly VitalsPoint[]): VitalsRow[] =>
   vitals
-    .map((v) => ({ t: Date.parse(v.time), sbp: v.sbp, dbp: v.dbp, map: v.map, hr: v.hr, spo2: v.spo2 }))
+    .map((v) => ({ t: Date.parse(v.time), sbp: v.sbp, dbp: v.dbp, map: v.map, hr: v.hr, spo2: v.spo2, rr: v.rr, temp: v.temp, o2FlowLpm: v.o2FlowLpm }))
     .filter((r) => !Number.isNaN(r.t))
     .sort((a, b) => a.t - b.t);
 
@@ -22,35 +25,62 @@ export interface UrineBar {
   /** Centre of the clock hour (x position of the bar). */
   t: number;
   hourStart: number;
+  /** mL/h: the hour's volume over the part of it the collections cover (a 20-min collection is not a 20-mL hour). */
   ml: number;
   /** mL/kg/h, null without a weight. */
   mlPerKgH: number | null;
+  /** Collections cover less than 90% of this hour (still being collected, or a gap): drawn faded. */
+  partial: boolean;
+  /** Minutes of the hour the collections cover. */
+  coveredMin: number;
 }
+
+/** Share of an hour the collections must cover for it to count (the oliguria rule's `uoCoverage`). */
+const FULL_HOUR_COVERAGE = 0.9;
 
 /**
  * Hourly urine output: each charted collection is spread over the clock hours it covers, in
- * proportion to the overlap, so a 3-hour bag and hourly measurements chart alike.
+ * proportion to the overlap, so a 3-hour bag and hourly measurements chart alike. Each hour's rate
+ * is its volume over the minutes covered, and an hour covered less than 90% is marked partial, so
+ * the hour still being collected never reads as a collapse of urine output.
  */
 export function hourlyUrine(urine: readonly UrinePoint[], weightKg: number | null | undefined): UrineBar[] {
-  const buckets = new Map<number, number>();
+  const buckets = new Map<number, { ml: number; coveredMs: number }>();
+  const add = (h: number, ml: number, coveredMs: number) => {
+    const b = buckets.get(h);
+    if (b) {
+      b.ml += ml;
+      b.coveredMs += coveredMs;
+    } else buckets.set(h, { ml, coveredMs });
+  };
   for (const u of urine) {
     const end = Date.parse(u.time);
     const start = Date.parse(u.periodStart);
     if (Number.isNaN(end) || Number.isNaN(start) || !(u.volumeMl >= 0)) continue;
     if (end <= start) {
-      const h = Math.floor(end / HOUR_MS) * HOUR_MS;
-      buckets.set(h, (buckets.get(h) ?? 0) + u.volumeMl);
+      add(Math.floor(end / HOUR_MS) * HOUR_MS, u.volumeMl, 0);
       continue;
     }
     for (let h = Math.floor(start / HOUR_MS) * HOUR_MS; h < end; h += HOUR_MS) {
       const overlap = Math.min(end, h + HOUR_MS) - Math.max(start, h);
-      if (overlap > 0) buckets.set(h, (buckets.get(h) ?? 0) + (u.volumeMl * overlap) / (end - start));
+      if (overlap > 0) add(h, (u.volumeMl * overlap) / (end - start), overlap);
     }
   }
   const w = weightKg && weightKg > 0 ? weightKg : null;
   return [...buckets.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([hourStart, ml]) => ({ t: hourStart + HOUR_MS / 2, hourStart, ml: Math.round(ml), mlPerKgH: w ? Math.round((ml / w) * 100) / 100 : null }));
+    .map(([hourStart, { ml, coveredMs }]) => {
+      const covered = Math.min(coveredMs, HOUR_MS);
+      const rate = covered > 0 ? ml / (covered / HOUR_MS) : ml;
+      return {
+        t: hourStart + HOUR_MS / 2,
+        hourStart,
+        ml: Math.round(rate),
+        mlPerKgH: w ? Math.round((rate / w) * 100) / 100 : null,
+        partial: covered < FULL_HOUR_COVERAGE * HOUR_MS,
+        coveredMin: Math.round(covered / 60_000),
+      };
+    });
 }
 
 export interface LabRow {

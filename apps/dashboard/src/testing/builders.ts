@@ -1,4 +1,4 @@
-import type { Alert, AlertTransition, SessionUser } from '@vigil/contracts';
+import type { Alert, AlertTransition, SessionUser, UrineSummary } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 
 let n = 0;
@@ -33,6 +33,14 @@ export function aTransition(seq: number, type: AlertTransition['type'], alert: A
   return { seq, type, at, alert };
 }
 
+/** A urine summary as the server sends it: a complete last hour and a running shift. */
+export function aUrineSummary(over: { lastHour?: Partial<NonNullable<UrineSummary['lastHour']>> | null; shift?: Partial<UrineSummary['shift']> } = {}): UrineSummary {
+  return {
+    lastHour: over.lastHour === null ? null : { from: '2026-11-26T09:00:00.000Z', to: '2026-11-26T10:00:00.000Z', ml: 60, mlPerKgH: 0.86, ...over.lastHour },
+    shift: { from: '2026-11-26T02:00:00.000Z', to: '2026-11-26T10:00:00.000Z', hours: 8, ml: 480, coveredHours: 8, complete: true, relativeMl: 160, absoluteMl: 80, level: 'ok', ...over.shift },
+  };
+}
+
 export function aPatient(over: Partial<WardPatient> = {}): WardPatient {
   return {
     id: 'P-1',
@@ -43,6 +51,7 @@ export function aPatient(over: Partial<WardPatient> = {}): WardPatient {
     weightKg: 70,
     latest: { time: '2026-11-26T10:00:00.000Z', sbp: 112, dbp: 70, map: 84, hr: 96, spo2: 97 },
     lastUrineMlPerHour: 60,
+    urine: aUrineSummary(),
     news2: 2,
     lastDataAt: '2026-11-26T10:00:00.000Z',
     ...over,

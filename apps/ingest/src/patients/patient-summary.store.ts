@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { ClinicalEvent, VitalsSnapshot } from '@vigil/contracts';
+import type { ClinicalEvent, UrineSummary, VitalsSnapshot } from '@vigil/contracts';
+import { defaultThresholds, UrineLedger, urineSummary, type ThresholdSet } from '@vigil/rules';
 
-const VITAL_FIELDS = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp'] as const;
-const HOUR_MS = 3_600_000;
+const VITAL_FIELDS = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm'] as const;
 
 export interface PatientSummary {
   latest: Omit<VitalsSnapshot, 'patientId' | 'wardId'> | null;
-  /** Urine collected over the last hour of data, in mL/h (null when none charted). */
+  /** mL over the newest complete hour of charted urine (null when none charted or the first hour is not complete). */
   lastUrineMlPerHour: number | null;
+  /** Null when no urine is charted. */
+  urine: UrineSummary | null;
   lastDataAt: string | null;
 }
 
 interface Mutable {
   latest: Record<string, number | string> | null;
-  urine: { start: number; end: number; ml: number }[];
+  urine: UrineLedger;
   lastDataAt: string | null;
 }
 
@@ -24,7 +26,7 @@ export class PatientSummaryStore {
 
   apply(event: ClinicalEvent) {
     let s = this.byPatient.get(event.patientId);
-    if (!s) this.byPatient.set(event.patientId, (s = { latest: null, urine: [], lastDataAt: null }));
+    if (!s) this.byPatient.set(event.patientId, (s = { latest: null, urine: new UrineLedger(), lastDataAt: null }));
     if (event.type === 'vitals' || event.type === 'urine' || event.type === 'rhythm' || event.type === 'rr') {
       if (!s.lastDataAt || event.time > s.lastDataAt) s.lastDataAt = event.time;
     }
@@ -35,28 +37,16 @@ export class PatientSummaryStore {
         for (const f of VITAL_FIELDS) if (event[f] !== undefined) latest[f] = event[f] as number;
       }
     } else if (event.type === 'urine') {
-      s.urine.push({ start: Date.parse(event.periodStart), end: Date.parse(event.time), ml: event.volumeMl });
-      const newest = Math.max(...s.urine.map((u) => u.end));
-      s.urine = s.urine.filter((u) => u.end > newest - 6 * HOUR_MS);
+      s.urine.add(Date.parse(event.periodStart), Date.parse(event.time), event.volumeMl);
     }
   }
 
-  get(patientId: string): PatientSummary {
+  /** `thresholds`: the patient's thresholds in force (the urine shift is judged against them); `weightKg` for mL/kg/h. */
+  get(patientId: string, weightKg?: number | null, thresholds?: ThresholdSet): PatientSummary {
     const s = this.byPatient.get(patientId);
-    if (!s) return { latest: null, lastUrineMlPerHour: null, lastDataAt: null };
-    return { latest: s.latest as PatientSummary['latest'], lastUrineMlPerHour: lastHourRate(s.urine), lastDataAt: s.lastDataAt };
+    if (!s) return { latest: null, lastUrineMlPerHour: null, urine: null, lastDataAt: null };
+    const t = (thresholds ?? defaultThresholds()).values;
+    const urine = urineSummary(s.urine, { weightKg, coverage: t.uoCoverage, shiftHours: t.uoShiftH, shiftRelativeMl: t.uoShiftRelativeMl, shiftAbsoluteMl: t.uoShiftAbsoluteMl });
+    return { latest: s.latest as PatientSummary['latest'], lastUrineMlPerHour: urine?.lastHour?.ml ?? null, urine, lastDataAt: s.lastDataAt };
   }
-}
-
-/** mL/h over the last hour of charted urine, pro-rating collections that straddle the hour. */
-function lastHourRate(urine: { start: number; end: number; ml: number }[]): number | null {
-  if (urine.length === 0) return null;
-  const end = Math.max(...urine.map((u) => u.end));
-  const start = end - HOUR_MS;
-  let ml = 0;
-  for (const u of urine) {
-    const overlap = Math.min(u.end, end) - Math.max(u.start, start);
-    if (overlap > 0 && u.end > u.start) ml += (u.ml * overlap) / (u.end - u.start);
-  }
-  return Math.round(ml);
 }

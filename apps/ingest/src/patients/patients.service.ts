@@ -27,8 +27,8 @@ export class PatientsService {
     assertWardAccess(user, wardId);
     const rows = await this.prisma.patient.findMany({ where: { wardId, dischargedAt: null }, orderBy: { bed: 'asc' } });
     return rows.map((p) => {
-      const s = this.summaries.get(p.id);
-      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, news2: this.rules.news2(p.id), lastDataAt: s.lastDataAt };
+      const s = this.summaries.get(p.id, p.weightKg, this.rules.thresholdsFor(p.id));
+      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, urine: s.urine, news2: this.rules.news2(p.id), lastDataAt: s.lastDataAt };
     });
   }
 
@@ -41,7 +41,7 @@ export class PatientsService {
     const p = await this.prisma.patient.findUnique({ where: { id } });
     if (!p) throw new ApiError(404, ErrorCodes.PatientNotFound, `no patient ${id}`);
     assertWardAccess(user, p.wardId);
-    return { ...p, ...this.summaries.get(id), news2: this.rules.news2(id) };
+    return { ...p, ...this.summaries.get(id, p.weightKg, this.rules.thresholdsFor(id)), news2: this.rules.news2(id) };
   }
 
   async observations(user: SessionUser, id: string, from?: string, to?: string): Promise<Observations> {
@@ -60,7 +60,7 @@ export class PatientsService {
     const labs: LabPoint[] = [];
     const doses: DosePoint[] = [];
     for (const e of events) {
-      if (e.type === 'vitals') vitals.push({ time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp });
+      if (e.type === 'vitals') vitals.push({ time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp, o2FlowLpm: e.o2FlowLpm });
       else if (e.type === 'urine') urine.push({ time: e.time, periodStart: e.periodStart, volumeMl: e.volumeMl });
       else if (e.type === 'lab') labs.push({ time: e.time, code: e.code, value: e.value, unit: e.unit });
       else if (e.type === 'dose') doses.push({ time: e.time, doseNumber: e.doseNumber, status: e.status });

@@ -11,6 +11,28 @@ export interface WardSummary {
 
 export type LatestVitals = Omit<VitalsSnapshot, 'patientId' | 'wardId'>;
 
+/**
+ * Urine as a bed tile shows it (the OLIGURIA windows of CLINICAL_RULES §6.4): the newest complete
+ * hour, null while the first hour is still being collected ("awaiting first hour"), and the running
+ * shift total up to the newest collection against the shift thresholds in force.
+ */
+export interface UrineSummary {
+  lastHour: { from: string; to: string; ml: number; mlPerKgH: number | null } | null;
+  shift: {
+    from: string;
+    to: string;
+    hours: number;
+    /** Scaled to the whole shift when complete (like the rule); the volume so far otherwise. */
+    ml: number;
+    coveredHours: number;
+    complete: boolean;
+    relativeMl: number;
+    absoluteMl: number;
+    /** ok: at or above the relative threshold; relative/absolute: below it over a complete shift; partial: below it, shift not yet covered. */
+    level: 'ok' | 'relative' | 'absolute' | 'partial';
+  };
+}
+
 /** GET /api/wards/:id/patients: one per bed tile. */
 export interface WardPatient {
   id: string;
@@ -20,7 +42,10 @@ export interface WardPatient {
   wardId: string | null;
   weightKg: number | null;
   latest: LatestVitals | null;
+  /** mL over the newest complete hour (kept for older clients; `urine` says more). */
   lastUrineMlPerHour?: number | null;
+  /** Null when no urine is charted. */
+  urine?: UrineSummary | null;
   news2?: number | null;
   lastDataAt: string | null;
 }

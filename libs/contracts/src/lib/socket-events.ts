@@ -26,6 +26,8 @@ export interface VitalsSnapshot {
   spo2?: number;
   rr?: number;
   temp?: number;
+  /** Oxygen flow, L/min (absent: none charted; 0: room air). */
+  o2FlowLpm?: number;
 }
 
 export interface ServerToClientEvents {

@@ -26,17 +26,31 @@ export class UrineLedger {
 
   /** mL/h over [from, to], or null when collections cover less than `coverage` of it. */
   rate(from: number, to: number, coverage: number): number | null {
-    let vol = 0;
+    const { volumeMl, coveredMs } = this.window(from, to);
+    if (coveredMs < coverage * (to - from) || coveredMs === 0) return null;
+    return volumeMl / (coveredMs / HOUR);
+  }
+
+  /** Volume apportioned to [from, to] and how much of it the collections cover (ms, at most to − from). */
+  window(from: number, to: number): { volumeMl: number; coveredMs: number } {
+    let volumeMl = 0;
     let covered = 0;
     for (const c of this.items) {
       const a = Math.max(from, c.start);
       const b = Math.min(to, c.end);
       if (b <= a) continue;
       covered += b - a;
-      vol += (c.volumeMl * (b - a)) / (c.end - c.start);
+      volumeMl += (c.volumeMl * (b - a)) / (c.end - c.start);
     }
-    covered = Math.min(covered, to - from);
-    if (covered < coverage * (to - from) || covered === 0) return null;
-    return vol / (covered / HOUR);
+    return { volumeMl, coveredMs: Math.min(covered, to - from) };
+  }
+
+  /** Collection end times, newest first. */
+  endsNewestFirst(): number[] {
+    return this.items.map((c) => c.end).reverse();
+  }
+
+  get size(): number {
+    return this.items.length;
   }
 }
