@@ -26,6 +26,7 @@ import { MllpServer } from './mllp/mllp.server';
 import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
 import { HealthController } from './health/health.controller';
+import { IngestGate } from './ingest/ingest-gate.service';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
         MllpServer,
         ThresholdsService,
         PatientRegistryService,
+        IngestGate,
       ],
     };
   }

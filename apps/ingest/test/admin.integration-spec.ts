@@ -22,7 +22,7 @@ describe.each(databaseKinds)('accounts and device keys on %s (no demo)', (kind) 
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty('password');
 
-    const key = await app.request('POST', '/api/admin/api-keys', { token, body: { name: 'bed 7-1 monitor' } });
+    const key = await app.request('POST', '/api/admin/api-keys', { token, body: { name: 'ward 7 ADT feed', scopes: ['adt'] } });
     expect(key.status).toBe(201);
     const admit = { id: 'adm-7', patientId: 'P-7', time: new Date().toISOString(), type: 'admit', wardId: 'W-7', bed: '1', weightKg: 70 };
     const posted = await app.request('POST', '/api/events', { apiKey: key.body.key, body: [admit] });

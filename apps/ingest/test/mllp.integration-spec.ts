@@ -44,7 +44,7 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
   let app: TestApp;
   let port: number;
   beforeAll(async () => {
-    app = await startTestApp(kind, { MLLP_EPHEMERAL: '1' });
+    app = await startTestApp(kind, { MLLP_EPHEMERAL: '1', MLLP_ADT_PEERS: '127.0.0.1/32,::1' });
     port = app.running.app.get(MllpServer).port;
   }, 60_000);
   afterAll(() => app?.close(), 30_000);
@@ -131,27 +131,80 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
   });
 });
 
-describe('MLLP allow-list', () => {
+/** A connection the server closes: resolves with what it answered before closing (nothing, for a refused peer). */
+function closedBy(port: number, write?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let got = '';
+    const socket = connect(port, '127.0.0.1', () => write && socket.write(write));
+    socket.on('data', (d) => (got += d.toString('utf8')));
+    socket.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(got) : reject(e)));
+    socket.on('close', () => resolve(got));
+  });
+}
+
+const adtA01 = (controlId: string, patientId: string, name: string, ward: string) =>
+  [`MSH|^~\\&|ADT|HOSP|VIGIL|HOSP|20261126090000+0000||ADT^A01|${controlId}|P|2.5`, 'EVN|A01|20261126090000+0000', `PID|||${patientId}^^^HOSP^MR||${name}`, `PV1|1|I|${ward}^12^B`].join(CR);
+
+describe('MLLP allow-list by address (finding 4)', () => {
   let app: TestApp;
   let port: number;
   beforeAll(async () => {
-    app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_ALLOWED_PEERS: '10.9.8.7,app:TRUSTED-GW' });
+    app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_ALLOWED_PEERS: '10.9.8.0/24' });
     port = app.running.app.get(MllpServer).port;
   }, 60_000);
   afterAll(() => app?.close(), 30_000);
 
-  it('refuses an unlisted peer with AR, and accepts a listed application or a device key in MSH-4', async () => {
+  it('closes a connection from an unlisted address before reading it, whatever MSH-3/MSH-4 claim', async () => {
+    const answer = await closedBy(port, frame(oru('allow-1', 'P-DEMO-01', 120).replace('|MONITOR|ONC4|', '|TRUSTED-GW|demo-device-key|')));
+    expect(answer).toBe('');
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-01', { token: physician.token });
+    expect(String(exported.body)).not.toContain('allow-1');
+  });
+});
+
+describe('MLLP peers without the ADT scope, caps and secrets (finding 4)', () => {
+  let app: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_MAX_CONNECTIONS: '3', MLLP_IDLE_TIMEOUT_MS: '1500' });
+    port = app.running.app.get(MllpServer).port;
+  }, 60_000);
+  afterAll(() => app?.close(), 30_000);
+
+  it('refuses ADT from a loopback peer not on MLLP_ADT_PEERS: nobody is renamed, moved or discharged', async () => {
     const c = await client(port);
-    c.socket.write(frame(oru('allow-1', 'P-DEMO-01', 120)));
-    c.socket.write(frame(oru('allow-2', 'P-DEMO-01', 121).replace('|MONITOR|ONC4|', '|TRUSTED-GW|ONC4|')));
-    c.socket.write(frame(oru('allow-3', 'P-DEMO-01', 122).replace('|MONITOR|ONC4|', '|MONITOR|demo-device-key|')));
-    await expectEventually(() => expect(c.acks).toHaveLength(3));
-    expect(c.acks.map((a) => msa(a).slice(1, 3))).toEqual([
-      ['AR', 'allow-1'],
-      ['AA', 'allow-2'],
-      ['AA', 'allow-3'],
-    ]);
-    expect(c.acks[0]).toMatch(/not on MLLP_ALLOWED_PEERS/);
+    c.socket.write(frame(adtA01('adt-x1', 'P-DEMO-02', 'Renamed^Mallory', 'EVIL')));
+    await expectEventually(() => expect(c.acks).toHaveLength(1));
+    expect(msa(c.acks[0]).slice(1, 3)).toEqual(['AR', 'adt-x1']);
+    expect(c.acks[0]).toMatch(/EVENT.ADT_FORBIDDEN/);
+    const physician = await app.login('physician');
+    const p = await app.request('GET', '/api/patients/P-DEMO-02', { token: physician.token });
+    expect(p.body).toMatchObject({ wardId: 'W-DEMO', displayName: 'B. Okafor' });
     c.socket.end();
+  });
+
+  it('never stores or echoes a device key sent as MSH-3 or MSH-4', async () => {
+    const c = await client(port);
+    c.socket.write(frame(oru('key-1', 'P-DEMO-01', 119).replace('|MONITOR|ONC4|', '|demo-device-key|ONC4|')));
+    await expectEventually(() => expect(c.acks).toHaveLength(1));
+    expect(msa(c.acks[0])[1]).toBe('AR');
+    expect(c.acks[0]).not.toContain('demo-device-key');
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-01', { token: physician.token });
+    expect(String(exported.body)).not.toContain('demo-device-key');
+    c.socket.end();
+  });
+
+  it('refuses connections over MLLP_MAX_CONNECTIONS and closes idle ones', async () => {
+    const open = await Promise.all([client(port), client(port), client(port)]);
+    await expectEventually(() => expect(app.running.app.get(MllpServer).connections()).toBe(3));
+    expect(await closedBy(port)).toBe('');
+    // Still serving the ones it holds.
+    open[0].socket.write(frame(oru('cap-1', 'P-DEMO-01', 118)));
+    await expectEventually(() => expect(open[0].acks).toHaveLength(1));
+    // Idle for longer than MLLP_IDLE_TIMEOUT_MS: closed by the server.
+    await expectEventually(() => expect(open.every((c) => c.socket.destroyed || c.socket.readableEnded)).toBe(true), 10_000);
+    await expectEventually(() => expect(app.running.app.get(MllpServer).connections()).toBe(0));
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ const newUserSchema = z.object({
   wardIds: z.array(z.string().min(1)).default([]),
   password: z.string().min(10, 'at least 10 characters').max(200),
 });
-const newKeySchema = z.object({ name: z.string().trim().min(2).max(100) });
+const newKeySchema = z.object({ name: z.string().trim().min(2).max(100), scopes: z.array(z.enum(['adt', 'replay'])).max(2).default([]) });
 
 type AuthedRequest = Request & { user: SessionUser };
 
@@ -55,8 +55,23 @@ export class AdminController {
     if (!parsed.success) throw new ApiError(400, ErrorCodes.BodyInvalid, 'send { name }', toFieldErrors(parsed.error));
     const id = `k-${randomUUID()}`;
     const key = `vgl_${randomBytes(24).toString('base64url')}`;
-    await this.keys.create(id, parsed.data.name, key);
-    return { id, name: parsed.data.name, key, note: 'store this key now: it is not shown again' };
+    await this.keys.create(id, parsed.data.name, key, parsed.data.scopes);
+    return { id, name: parsed.data.name, scopes: parsed.data.scopes, key, note: 'store this key now: it is not shown again' };
+  }
+
+  @Get('api-keys')
+  async listKeys(@Req() req: AuthedRequest) {
+    this.requireAdmin(req.user);
+    return this.keys.list();
+  }
+
+  /** A revoked key is refused from the next request on (the key cache is cleared). */
+  @Post('api-keys/:id/revoke')
+  @HttpCode(200)
+  async revokeKey(@Req() req: AuthedRequest, @Param('id') id: string) {
+    this.requireAdmin(req.user);
+    if (!(await this.keys.revoke(id))) throw new ApiError(404, ErrorCodes.BodyInvalid, `no active key ${id}`);
+    return { id, revoked: true };
   }
 
   private requireAdmin(user: SessionUser) {

@@ -88,7 +88,7 @@ export class AlertsService {
           note: body.note,
           disposition: body.disposition,
         },
-      ]);
+      ], { sender: `user:${user.id}`, channel: 'rest' });
     } catch (error) {
       // Not in the log, so not acknowledged: give the claim back so the alert keeps alarming.
       done.catch(() => undefined);

@@ -3,26 +3,60 @@ import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { hashApiKey } from './api-key-hash';
 
-/** Device API keys (X-Api-Key on ingest routes; MLLP peers may send one in MSH-3/MSH-4). */
+export interface DeviceKey {
+  id: string;
+  name: string;
+  scopes: string[];
+}
+
+/** Unknown keys remembered at most this many at once (a flood of random keys cannot grow memory). */
+const MAX_CACHED = 10_000;
+const TTL_MS = 30_000;
+
+/** Device API keys (X-Api-Key on ingest routes). Only the hash is stored; a revoked key stops at once. */
 @Injectable()
 export class ApiKeysService {
-  private cache = new Map<string, { name: string | null; until: number }>();
+  private cache = new Map<string, { key: DeviceKey | null; until: number }>();
 
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  /** The key's device name, or null when the key is unknown. Cached briefly: ingest is a hot path. */
-  async check(key: string | undefined): Promise<string | null> {
-    if (!key) return null;
+  /** The key's device, or null when the key is unknown or revoked. Cached briefly: ingest is a hot path. */
+  async check(key: string | undefined): Promise<DeviceKey | null> {
+    if (!key || key.length > 512) return null;
     const hash = hashApiKey(key);
     const hit = this.cache.get(hash);
-    if (hit && hit.until > performance.now()) return hit.name;
+    if (hit && hit.until > performance.now()) return hit.key;
     const row = await this.prisma.apiKey.findUnique({ where: { keyHash: hash } });
-    this.cache.set(hash, { name: row?.name ?? null, until: performance.now() + 30_000 });
-    return row?.name ?? null;
+    const found = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes } : null;
+    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(hash, { key: found, until: performance.now() + TTL_MS });
+    return found;
   }
 
-  async create(id: string, name: string, key: string) {
-    await this.prisma.apiKey.upsert({ where: { id }, create: { id, name, keyHash: hashApiKey(key) }, update: { name, keyHash: hashApiKey(key) } });
+  cachedEntries(): number {
+    return this.cache.size;
+  }
+
+  async create(id: string, name: string, key: string, scopes: string[] = []) {
+    const data = { name, keyHash: hashApiKey(key), scopes, revokedAt: null };
+    await this.prisma.apiKey.upsert({ where: { id }, create: { id, ...data }, update: data });
+    this.cache.clear();
+  }
+
+  async list() {
+    const rows = await this.prisma.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
+    return rows.map((k) => ({ id: k.id, name: k.name, scopes: k.scopes, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null }));
+  }
+
+  /** True when the key existed and is now revoked. */
+  async revoke(id: string): Promise<boolean> {
+    const r = await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    this.cache.clear();
+    return r.count > 0;
+  }
+
+  async remove(id: string) {
+    await this.prisma.apiKey.deleteMany({ where: { id } });
     this.cache.clear();
   }
 }

@@ -9,8 +9,14 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
-  /** MLLP peers allowed to send: '*', IP addresses, or app:<MSH-3 or MSH-4 name>, comma-separated. */
-  MLLP_ALLOWED_PEERS: z.string().default('*'),
+  /** MLLP peers allowed to connect: CIDR blocks or addresses, comma-separated ('*' = anyone, demo mode only). */
+  MLLP_ALLOWED_PEERS: z.string().default('127.0.0.1/32,::1/128'),
+  /** MLLP peers whose ADT messages (admit, transfer, discharge, updates) are accepted: CIDR blocks or addresses. */
+  MLLP_ADT_PEERS: z.string().default(''),
+  /** Open MLLP connections at most; more are refused at connect. */
+  MLLP_MAX_CONNECTIONS: z.coerce.number().int().positive().max(100_000).default(64),
+  /** An MLLP connection with no traffic for this long is closed (ms). */
+  MLLP_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
   /** Tests: listen for MLLP on an ephemeral port even though MLLP_PORT is 0. */
   MLLP_EPHEMERAL: flag.default(false),
   DATABASE_URL: z

@@ -2,6 +2,7 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { ClinicalEvent } from '@vigil/contracts';
 import { EventStoreService } from './event-store.service';
 
+const ORIGIN = { sender: 'key:k-1', channel: 'rest' as const };
 const vitals = (id: string): ClinicalEvent => ({ id, patientId: 'P', time: '2026-11-26T10:00:00.000Z', type: 'vitals', hr: 80 });
 
 /** A fake database that stores ids once, like INSERT … ON CONFLICT (id) DO NOTHING RETURNING id. */
@@ -10,7 +11,7 @@ function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
   const statements: string[][] = [];
   const prisma = {
     $queryRawUnsafe: jest.fn(async (_sql: string, json: string) => {
-      const rows = JSON.parse(json) as { id: string }[];
+      const rows = (JSON.parse(json) as { e: { id: string }[] }[]).flatMap((g) => g.e);
       statements.push(rows.map((r) => r.id));
       // Big batches take longer, so a later small batch can finish first.
       await new Promise((r) => setTimeout(r, (options.delayMs ?? 1) * (rows.length > 100 ? 10 : 1)));
@@ -32,7 +33,7 @@ describe('EventStoreService', () => {
   it('group-commits concurrent appends into one statement and answers each caller with its own counts', async () => {
     const db = fakeDb();
     const { service, emitted } = store(db);
-    const [a, b, c] = await Promise.all([service.append([vitals('1'), vitals('2')]), service.append([vitals('2'), vitals('3')]), service.append([vitals('1')])]);
+    const [a, b, c] = await Promise.all([service.append([vitals('1'), vitals('2')], ORIGIN), service.append([vitals('2'), vitals('3')], ORIGIN), service.append([vitals('1')], ORIGIN)]);
     expect(db.statements).toEqual([['1', '2', '2', '3', '1']]);
     expect([a, b, c]).toEqual([
       { accepted: 2, duplicates: 0 },
@@ -40,7 +41,7 @@ describe('EventStoreService', () => {
       { accepted: 0, duplicates: 1 },
     ]);
     expect(emitted).toEqual([['1', '2', '3']]);
-    const again = await service.append([vitals('3')]);
+    const again = await service.append([vitals('3')], ORIGIN);
     expect(again).toEqual({ accepted: 0, duplicates: 1 });
     expect(emitted).toHaveLength(1);
   });
@@ -48,9 +49,9 @@ describe('EventStoreService', () => {
   it('keeps batch order for the rules even when later inserts finish first', async () => {
     const db = fakeDb({ delayMs: 5 });
     const { service, emitted } = store(db);
-    const first = service.append(Array.from({ length: 2000 }, (_, i) => vitals(`a${i}`)));
+    const first = service.append(Array.from({ length: 2000 }, (_, i) => vitals(`a${i}`)), ORIGIN);
     await new Promise((r) => setTimeout(r, 5)); // the big batch is on the wire
-    const second = service.append([vitals('b0')]);
+    const second = service.append([vitals('b0')], ORIGIN);
     await Promise.all([first, second]);
     expect(db.statements.map((s) => s[0])).toEqual(['a0', 'b0']);
     expect(emitted.map((ids) => ids[0])).toEqual(['a0', 'b0']);
@@ -59,7 +60,7 @@ describe('EventStoreService', () => {
   it('rejects every caller of a failed batch with STORE.UNAVAILABLE and emits nothing', async () => {
     const db = fakeDb({ fail: true });
     const { service, emitted } = store(db);
-    const results = await Promise.allSettled([service.append([vitals('x')]), service.append([vitals('y')])]);
+    const results = await Promise.allSettled([service.append([vitals('x')], ORIGIN), service.append([vitals('y')], ORIGIN)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ status: 503, code: 'STORE.UNAVAILABLE' });
     expect(emitted).toEqual([]);
@@ -68,7 +69,7 @@ describe('EventStoreService', () => {
   it('drains everything queued on shutdown', async () => {
     const db = fakeDb();
     const { service } = store(db);
-    const pending = service.append([vitals('late')]);
+    const pending = service.append([vitals('late')], ORIGIN);
     await service.onApplicationShutdown();
     await expect(pending).resolves.toEqual({ accepted: 1, duplicates: 0 });
   });

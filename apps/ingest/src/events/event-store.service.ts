@@ -4,6 +4,7 @@ import { DomainEvents, ErrorCodes, type ClinicalEvent, type ClinicalEventsStored
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ApiError } from '../common/api-error';
+import type { Origin } from '../auth/sender';
 
 export interface AppendResult {
   accepted: number;
@@ -12,6 +13,7 @@ export interface AppendResult {
 
 interface Pending {
   events: ClinicalEvent[];
+  origin: Origin;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
 }
@@ -40,10 +42,11 @@ export class EventStoreService implements OnApplicationShutdown {
     private readonly bus: EventEmitter2,
   ) {}
 
-  append(events: ClinicalEvent[]): Promise<AppendResult> {
+  /** Stores the events with who sent them and how (origin), answered once committed. */
+  append(events: ClinicalEvent[], origin: Origin): Promise<AppendResult> {
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ events, origin, resolve, reject });
       this.queued += events.length;
       if (this.queued >= FLUSH_EVENTS) this.scheduleFlush(0);
       else this.scheduleFlush(FLUSH_DELAY_MS);
@@ -71,7 +74,7 @@ export class EventStoreService implements OnApplicationShutdown {
     this.queue = [];
     this.queued = 0;
     this.inFlight++;
-    const inserted = this.insert(batch.flatMap((p) => p.events)).finally(() => {
+    const inserted = this.insert(batch).finally(() => {
       this.inFlight--;
       if (this.queue.length > 0) this.scheduleFlush(0);
     });
@@ -107,15 +110,17 @@ export class EventStoreService implements OnApplicationShutdown {
     }
   }
 
-  private async insert(events: ClinicalEvent[]): Promise<Set<string>> {
-    // The events travel once, as one JSON array; columns are read out of each element in SQL.
+  private async insert(batch: Pending[]): Promise<Set<string>> {
+    // The events travel once, as one JSON array per sender; columns are read out of each element in SQL.
+    const groups = batch.map((p) => ({ s: p.origin.sender, c: p.origin.channel, e: p.events }));
     const result = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO clinical_event (id, patient_id, time, type, source, payload)
-       SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', e
-       FROM jsonb_array_elements($1::jsonb) AS e
+      `INSERT INTO clinical_event (id, patient_id, time, type, source, sender, channel, payload)
+       SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', g->>'s', g->>'c', e
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(g, gn), jsonb_array_elements(g->'e') WITH ORDINALITY AS x(e, n)
+       ORDER BY gn, n
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      JSON.stringify(events),
+      JSON.stringify(groups),
     );
     return new Set(result.map((r) => r.id));
   }

@@ -3,7 +3,9 @@ import type { Request, Response } from 'express';
 import { ErrorCodes, type IngestResult } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
 import { AuthGuard } from '../auth/auth.guard';
-import { IngestAuthGuard } from '../auth/ingest-auth.guard';
+import { IngestAuthGuard, type IngestRequest } from '../auth/ingest-auth.guard';
+import { originOf } from '../auth/sender';
+import { IngestGate } from '../ingest/ingest-gate.service';
 import { EventStoreService } from './event-store.service';
 import { parseEventBody } from './parse-event-body';
 import { EventExportService } from './event-export.service';
@@ -14,16 +16,22 @@ export class EventsController {
   constructor(
     private readonly store: EventStoreService,
     private readonly exporter: EventExportService,
+    private readonly gate: IngestGate,
   ) {}
 
   /** 202 once every accepted event is durable; 400 with the same shape when nothing was accepted. */
   @Post()
   @UseGuards(IngestAuthGuard)
   @HttpCode(202)
-  async ingest(@Req() req: Request, @Headers('content-type') contentType: string | undefined, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
+  async ingest(@Req() req: IngestRequest, @Headers('content-type') contentType: string | undefined, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
     const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : JSON.stringify(req.body ?? '');
-    const batch = parseEventBody(raw, contentType);
-    const { accepted, duplicates } = await this.store.append(batch.valid.map((v) => v.event));
+    const parsed = parseEventBody(raw, contentType);
+    const screened = await this.gate.screen(req.sender!, parsed.valid);
+    const batch = { valid: screened.valid, rejected: [...parsed.rejected, ...screened.rejected].sort((a, b) => a.index - b.index) };
+    const { accepted, duplicates } = await this.store.append(
+      batch.valid.map((v) => v.event),
+      originOf(req.sender!, 'rest'),
+    );
     const result: IngestResult = { accepted, duplicates, rejected: batch.rejected };
     if (batch.valid.length === 0) {
       throw new ApiError(400, ErrorCodes.EventInvalid, 'no event in the request was valid', undefined, { ...result });

@@ -1,7 +1,9 @@
 import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { buildBundleResponse, buildOperationOutcome, mapFhir, mapFhirObservationBody, operationOutcomeError, type FhirMapResult } from '@vigil/interop';
-import { IngestAuthGuard } from '../auth/ingest-auth.guard';
+import { IngestAuthGuard, type IngestRequest } from '../auth/ingest-auth.guard';
+import { originOf } from '../auth/sender';
+import { IngestGate } from '../ingest/ingest-gate.service';
 import { ApiError } from '../common/api-error';
 import { EventStoreService } from '../events/event-store.service';
 
@@ -14,20 +16,23 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 @Controller('fhir')
 @UseGuards(IngestAuthGuard)
 export class FhirController {
-  constructor(private readonly store: EventStoreService) {}
+  constructor(
+    private readonly store: EventStoreService,
+    private readonly gate: IngestGate,
+  ) {}
 
   @Post('Observation')
-  async observation(@Req() req: Request, @Res() res: Response) {
+  async observation(@Req() req: IngestRequest, @Res() res: Response) {
     const body = this.parse(req, res);
     if (body === undefined) return;
-    await this.answer(res, mapFhirObservationBody(body), 201);
+    await this.answer(req, res, mapFhirObservationBody(body), 201);
   }
 
   @Post()
-  async bundle(@Req() req: Request, @Res() res: Response) {
+  async bundle(@Req() req: IngestRequest, @Res() res: Response) {
     const body = this.parse(req, res);
     if (body === undefined) return;
-    await this.answer(res, mapFhir(body), 200);
+    await this.answer(req, res, mapFhir(body), 200);
   }
 
   private parse(req: Request, res: Response): unknown {
@@ -39,16 +44,22 @@ export class FhirController {
     }
   }
 
-  private async answer(res: Response, result: FhirMapResult, okStatus: number) {
+  private async answer(req: IngestRequest, res: Response, result: FhirMapResult, okStatus: number) {
     if (!result.ok) {
       // A refused transaction is answered entry by entry so the sender sees which one broke it.
       const bundle = buildBundleResponse(result);
       res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(bundle && bundle.entry.length > 0 ? bundle : buildOperationOutcome(result));
       return;
     }
+    // All or nothing, like a refused transaction: an event this sender may not send refuses the request.
+    const refused = await this.gate.firstRefusal(req.sender!, result.events);
+    if (refused) {
+      res.status(403).type(FHIR_JSON).json(operationOutcomeError(`${refused.code}: ${refused.message}`, 'business-rule'));
+      return;
+    }
     let stored: { accepted: number; duplicates: number };
     try {
-      stored = await this.store.append(result.events);
+      stored = await this.store.append(result.events, originOf(req.sender!, 'fhir'));
     } catch (e) {
       res.status(e instanceof ApiError ? e.status : 500).type(FHIR_JSON).json(operationOutcomeError(e instanceof ApiError ? e.message : 'internal error', 'processing'));
       return;

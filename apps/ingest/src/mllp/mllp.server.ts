@@ -7,11 +7,17 @@ import { EventStoreService } from '../events/event-store.service';
 import { PatientRegistryService } from '../patients/patient-registry.service';
 import { PeerAllowList } from './peer-allow-list';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { IngestGate } from '../ingest/ingest-gate.service';
+import { hasAdtScope } from '../ingest/ingest-policy';
+import { originOf, type Sender } from '../auth/sender';
 
 /**
  * HL7 v2 over MLLP. Each connection has its own decoder (split and merged packets, garbage between
  * frames) and handles its messages one at a time, in order. A message is ACKed only after its events
  * are committed: AA; AE when its content is wrong or the store is down; AR when it cannot be processed.
+ *
+ * Who may send is decided by the TCP peer address only (MLLP_ALLOWED_PEERS, CIDR), ADT by
+ * MLLP_ADT_PEERS; connections are capped (MLLP_MAX_CONNECTIONS) and closed when idle (MLLP_IDLE_TIMEOUT_MS).
  */
 @Injectable()
 export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,6 +25,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly allow: PeerAllowList;
+  private readonly adt: PeerAllowList;
   port = 0;
 
   constructor(
@@ -26,19 +33,23 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly store: EventStoreService,
     private readonly registry: PatientRegistryService,
     private readonly keys: ApiKeysService,
+    private readonly gate: IngestGate,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
+    this.adt = new PeerAllowList(env.MLLP_ADT_PEERS);
   }
 
   async onApplicationBootstrap() {
     if (this.env.MLLP_PORT === 0 && !this.env.MLLP_EPHEMERAL) return;
     this.server = createServer((socket) => this.accept(socket));
+    this.server.maxConnections = this.env.MLLP_MAX_CONNECTIONS;
+    this.server.on('drop', (d) => this.logger.warn(`refused a connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.env.MLLP_PORT, this.env.HOST, () => resolve());
     });
     this.port = (this.server.address() as { port: number }).port;
-    this.logger.log(`listening for HL7 v2 over MLLP on port ${this.port}`);
+    this.logger.log(`listening for HL7 v2 over MLLP on port ${this.port} (peers: ${this.env.MLLP_ALLOWED_PEERS || 'none'}; ADT from: ${this.env.MLLP_ADT_PEERS || 'none'})`);
   }
 
   async onApplicationShutdown() {
@@ -46,18 +57,34 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  connections(): number {
+    return this.sockets.size;
+  }
+
   private accept(socket: Socket) {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    // Not on the list: closed before a byte is read, so nothing the peer writes is parsed or stored.
+    if (!this.allow.allows(socket.remoteAddress)) {
+      this.logger.warn(`refused MLLP connection from ${peer}: not on MLLP_ALLOWED_PEERS`);
+      socket.destroy();
+      return;
+    }
+    const sender: Sender = { kind: 'mllp', address: (socket.remoteAddress ?? '').replace(/^::ffff:/, ''), adt: this.adt.allows(socket.remoteAddress) };
     this.sockets.add(socket);
-    const decoder = new MllpDecoder({ charset: 'auto' });
+    const decoder = new MllpDecoder({ charset: 'auto', maxFrameBytes: this.env.INGEST_MAX_BODY_BYTES });
     let chain: Promise<void> = Promise.resolve();
     socket.setKeepAlive(true, 60_000);
+    socket.setTimeout(this.env.MLLP_IDLE_TIMEOUT_MS, () => {
+      this.logger.log(`${peer}: idle for ${this.env.MLLP_IDLE_TIMEOUT_MS} ms, closing`);
+      socket.end();
+      socket.destroySoon();
+    });
     socket.on('data', (chunk: Buffer) => {
       const { messages, discarded } = decoder.push(chunk);
-      for (const d of discarded) this.logger.warn(`${peer}: discarded ${d.bytes} bytes (${d.reason}): ${d.preview}`);
+      for (const d of discarded) this.logger.warn(`${peer}: discarded ${d.bytes} bytes (${d.reason})`);
       for (const m of messages)
         chain = chain
-          .then(() => this.handle(m, socket, peer))
+          .then(() => this.handle(m, socket, peer, sender))
           .catch((e) => {
             // Never let one message stop the connection's queue: answer AE and go on.
             this.logger.error(`${peer}: ${(e as Error).stack ?? e}`);
@@ -71,32 +98,37 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     socket.on('error', (e) => this.logger.warn(`${peer}: ${e.message}`));
   }
 
-  /** Listed by address or application name, or sending a device key as MSH-3 or MSH-4. */
-  private async peerAllowed(address: string | undefined, app: string, facility: string): Promise<boolean> {
-    if (this.allow.allowsMessage(address, app, facility)) return true;
-    return (await this.keys.check(app)) !== null || (await this.keys.check(facility)) !== null;
-  }
-
-  private async handle(text: string, socket: Socket, peer: string) {
+  private async handle(text: string, socket: Socket, peer: string, sender: Sender) {
     const parsed = parseHl7(text);
     const message = parsed.ok ? parsed.message : undefined;
     // An incoming ACK is answered with nothing: answering it would start an ACK loop.
     if (message && !hl7AckExpected(message)) return;
     let ack: string;
-    if (message && !(await this.peerAllowed(socket.remoteAddress, message.msh.value(3), message.msh.value(4)))) {
-      ack = buildAck(message, { code: 'AR', reason: `peer ${socket.remoteAddress} / ${message.msh.value(3)} is not on MLLP_ALLOWED_PEERS`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
+    const app = message?.msh.value(3) ?? '';
+    const facility = message?.msh.value(4) ?? '';
+    if ((await this.keys.check(app)) || (await this.keys.check(facility))) {
+      // A device key is a secret: never stored, never echoed back (the ACK would repeat MSH-3/MSH-4).
+      this.logger.warn(`${peer}: refused a message carrying a device key in MSH-3/MSH-4 (not stored); revoke that key`);
+      const redacted = text.split(app || '\u0000').join('REDACTED').split(facility || '\u0000').join('REDACTED');
+      ack = buildAck(redacted, { code: 'AR', reason: 'MSH-3/MSH-4 holds a device key: keys are not used over MLLP (the peer address is); the message was not stored', errorCode: Hl7ErrorCodes.ApplicationInternalError });
     } else {
       const result = mapHl7Message(message ?? text);
       if (!result.ok) {
         ack = buildAck(message ?? text, result);
       } else {
-        try {
-          if (result.patient) await this.registry.applyUpdate(result.patient);
-          await this.store.append(result.events);
-          ack = buildAck(message ?? text, result);
-        } catch (e) {
-          this.logger.error(`${peer}: could not store message ${result.controlId}: ${(e as Error).message}`);
-          ack = buildAck(message ?? text, { code: 'AE', reason: 'the event store is unavailable; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError });
+        const refused = await this.gate.firstRefusal(sender, result.events);
+        if (refused || (result.patient && !hasAdtScope(sender))) {
+          const why = refused ? `${refused.code}: ${refused.message}` : `EVENT.ADT_FORBIDDEN: peer ${sender.kind === 'mllp' ? sender.address : ''} is not on MLLP_ADT_PEERS`;
+          ack = buildAck(message ?? text, { code: 'AR', reason: why, errorCode: Hl7ErrorCodes.ApplicationInternalError });
+        } else {
+          try {
+            if (result.patient) await this.registry.applyUpdate(result.patient);
+            await this.store.append(result.events, originOf(sender, 'mllp'));
+            ack = buildAck(message ?? text, result);
+          } catch (e) {
+            this.logger.error(`${peer}: could not store message ${result.controlId}: ${(e as Error).message}`);
+            ack = buildAck(message ?? text, { code: 'AE', reason: 'the event store is unavailable; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError });
+          }
         }
       }
     }

@@ -1,31 +1,45 @@
+import { BlockList, isIP } from 'node:net';
+
 /**
- * MLLP peers allowed to send: `*` (anyone), IP addresses, or sending application / facility names
- * (MSH-3 / MSH-4) prefixed with `app:`. Addresses are compared without the IPv4-mapped `::ffff:` prefix.
+ * MLLP peers by network address: a comma-separated list of CIDR blocks or single addresses
+ * (`10.1.2.0/24, 127.0.0.1, ::1`), or `*` for anyone (refused at start outside demo mode). Only the
+ * TCP peer address counts: MSH-3/MSH-4 are written by the sender and prove nothing.
  */
 export class PeerAllowList {
-  private readonly any: boolean;
-  private readonly addresses = new Set<string>();
-  private readonly apps = new Set<string>();
+  readonly any: boolean;
+  private readonly blocks = new BlockList();
+  readonly empty: boolean;
 
   constructor(spec: string) {
     const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
     this.any = entries.includes('*');
+    this.empty = entries.length === 0;
     for (const e of entries) {
-      if (e.startsWith('app:')) this.apps.add(e.slice(4));
-      else if (e !== '*') this.addresses.add(normalise(e));
+      if (e === '*') continue;
+      const [address, bits] = e.split('/');
+      const family = isIP(address);
+      if (family === 0) throw new Error(`MLLP peer list: "${e}" is not an IP address or CIDR block (e.g. 10.1.2.0/24)`);
+      const type = family === 4 ? 'ipv4' : 'ipv6';
+      const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) throw new Error(`MLLP peer list: "${e}" has a bad prefix length`);
+      this.blocks.addSubnet(address, prefix, type);
     }
   }
 
-  allowsAddress(address: string | undefined): boolean {
-    return this.any || (address !== undefined && this.addresses.has(normalise(address)));
-  }
-
-  /** An address that is not listed may still send when its MSH-3 or MSH-4 names a listed application. */
-  allowsMessage(address: string | undefined, sendingApplication: string, sendingFacility: string): boolean {
-    return this.allowsAddress(address) || this.apps.has(sendingApplication) || this.apps.has(sendingFacility);
+  allows(address: string | undefined): boolean {
+    if (this.any) return true;
+    if (!address) return false;
+    const plain = address.replace(/^::ffff:/, '');
+    const family = isIP(plain);
+    return family !== 0 && this.blocks.check(plain, family === 4 ? 'ipv4' : 'ipv6');
   }
 }
 
-function normalise(address: string): string {
-  return address.replace(/^::ffff:/, '');
+/** Throws with the variable's name when a peer list does not parse (called at start). */
+export function checkPeerList(name: string, spec: string) {
+  try {
+    new PeerAllowList(spec);
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`);
+  }
 }

@@ -43,6 +43,11 @@ export class PatientProjectionListener implements OnApplicationShutdown {
     this.closing = true;
   }
 
+  /** Alerts raised while the patient was on no ward belong to the ward that admits them (else only admins saw them). */
+  private async attachUnplacedAlerts(patientId: string, wardId: string, bed: string) {
+    await this.prisma.alert.updateMany({ where: { patientId, wardId: null }, data: { wardId, bed } });
+  }
+
   private async apply(events: ClinicalEventsStoredPayload['events']) {
     const unseen = new Set<string>();
     for (const e of events) {
@@ -53,10 +58,13 @@ export class PatientProjectionListener implements OnApplicationShutdown {
         await this.prisma.bed.createMany({ data: [{ id: `${e.wardId}:${e.bed}`, wardId: e.wardId, label: e.bed }], skipDuplicates: true });
       }
       if (e.type === 'admit') {
-        const data = { wardId: e.wardId, bed: e.bed, weightKg: e.weightKg, mrn: e.mrn ?? null, displayName: e.displayName ?? null, baseline: e.baseline ?? undefined, admittedAt: new Date(e.time), dischargedAt: null };
+        // A re-admission without MRN, name or weight keeps the ones on record.
+        const data = { wardId: e.wardId, bed: e.bed, weightKg: e.weightKg, mrn: e.mrn, displayName: e.displayName, baseline: e.baseline ?? undefined, admittedAt: new Date(e.time), dischargedAt: null };
         await this.prisma.patient.upsert({ where: { id: e.patientId }, create: { id: e.patientId, ...data }, update: data });
+        await this.attachUnplacedAlerts(e.patientId, e.wardId, e.bed);
       } else if (e.type === 'transfer') {
         await this.prisma.patient.upsert({ where: { id: e.patientId }, create: { id: e.patientId, wardId: e.wardId, bed: e.bed }, update: { wardId: e.wardId, bed: e.bed } });
+        await this.attachUnplacedAlerts(e.patientId, e.wardId, e.bed);
       } else if (e.type === 'discharge') {
         await this.prisma.patient.updateMany({ where: { id: e.patientId }, data: { dischargedAt: new Date(e.time) } });
       } else if (e.type === 'weight') {

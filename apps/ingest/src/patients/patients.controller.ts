@@ -47,12 +47,17 @@ export class PatientsController {
   @HttpCode(201)
   async admit(@Req() req: AuthedRequest, @Body() body: Record<string, unknown>) {
     const now = new Date().toISOString();
-    const parsed = admitEventSchema.safeParse({ id: `admit-${body?.['patientId']}-${now}`, time: now, source: `user:${req.user.username}`, ...body, type: 'admit' });
+    const parsed = admitEventSchema.safeParse({ id: `admit-${body?.['patientId']}-${now}`, time: now, ...body, source: `user:${req.user.username}`, type: 'admit' });
     if (!parsed.success) throw new ApiError(400, ErrorCodes.EventInvalid, 'invalid admission', toFieldErrors(parsed.error));
     if (req.user.role === 'nurse' || !(req.user.role === 'admin' || req.user.wardIds.includes(parsed.data.wardId))) {
       throw new ApiError(403, ErrorCodes.AuthForbidden, 'admitting needs a physician of that ward or an admin');
     }
-    await this.store.append([parsed.data]);
+    // Moving a patient another ward holds is a transfer: only an admin or the ADT interface does that.
+    const current = await this.patients.placement(parsed.data.patientId);
+    if (req.user.role !== 'admin' && current?.wardId && !current.dischargedAt && current.wardId !== parsed.data.wardId) {
+      throw new ApiError(403, ErrorCodes.WardForbidden, `patient ${parsed.data.patientId} is on ward ${current.wardId}: a transfer needs an admin or the ADT interface`);
+    }
+    await this.store.append([parsed.data], { sender: `user:${req.user.id}`, channel: 'rest' });
     return parsed.data;
   }
 }

@@ -32,6 +32,10 @@ export class PatientsService {
     });
   }
 
+  async placement(id: string) {
+    return this.prisma.patient.findUnique({ where: { id }, select: { wardId: true, dischargedAt: true } });
+  }
+
   async unassigned(user: SessionUser) {
     if (user.role !== 'admin') throw new ApiError(403, ErrorCodes.AuthForbidden, 'only an admin can see unassigned patients');
     return this.prisma.patient.findMany({ where: { wardId: null } });

@@ -46,7 +46,7 @@ export class ThresholdsService {
       reason: parsed.data.reason,
     };
     const version = (await this.prisma.thresholdSet.count({ where: { scope, scopeId } })) + 1;
-    await this.store.append([event]);
+    await this.store.append([event], { sender: `user:${user.id}`, channel: 'rest' });
     await this.prisma.thresholdSet.create({ data: { scope, scopeId, version, values, createdBy: user.username, reason: parsed.data.reason } });
     await this.rules.idle();
     return { scope, scopeId, version, values, by: user.username, reason: parsed.data.reason, at: now, eventId: event.id };

@@ -2,6 +2,12 @@
 export const ErrorCodes = {
   EventInvalid: 'EVENT.INVALID',
   EventBatchTooLarge: 'EVENT.BATCH_TOO_LARGE',
+  /** acknowledge / thresholds through an ingest route: clinician actions go through their own REST routes. */
+  EventClinicianAction: 'EVENT.CLINICIAN_ACTION_FORBIDDEN',
+  /** admit / transfer / discharge from a sender without the `adt` scope (or a non-admin user). */
+  EventAdtForbidden: 'EVENT.ADT_FORBIDDEN',
+  /** The database refused this one event (the others of the batch were stored). */
+  EventRefusedByStore: 'EVENT.REFUSED_BY_STORE',
   BodyInvalid: 'REQUEST.INVALID_BODY',
   AlertNotFound: 'ALERT.NOT_FOUND',
   AlertAlreadyAcknowledged: 'ALERT.ALREADY_ACKNOWLEDGED',
@@ -10,6 +16,9 @@ export const ErrorCodes = {
   AuthRequired: 'AUTH.REQUIRED',
   AuthInvalid: 'AUTH.INVALID_CREDENTIALS',
   AuthForbidden: 'AUTH.FORBIDDEN',
+  /** Too many failed logins for this user or address: wait (Retry-After) and try again. */
+  AuthLocked: 'AUTH.LOCKED',
+  AuthDisabled: 'AUTH.DISABLED',
   WardForbidden: 'AUTH.WARD_FORBIDDEN',
   StoreUnavailable: 'STORE.UNAVAILABLE',
   Internal: 'INTERNAL',
