@@ -73,4 +73,21 @@ describe('EventStoreService', () => {
     await service.onApplicationShutdown();
     await expect(pending).resolves.toEqual({ accepted: 1, duplicates: 0 });
   });
+
+  it('isolates an event the database refuses: it alone is refused, the other callers of the batch are stored', async () => {
+    const db = fakeDb();
+    const inner = db.prisma.$queryRawUnsafe.getMockImplementation()!;
+    db.prisma.$queryRawUnsafe.mockImplementation(async (sql: string, json: string) => {
+      if (json.includes('poison')) throw new Error('invalid input syntax: unsupported Unicode escape sequence');
+      return inner(sql, json);
+    });
+    const { service, emitted } = store(db);
+    const [a, b, c] = await Promise.all([service.append([vitals('1'), vitals('poison')], ORIGIN), service.append([vitals('2')], ORIGIN), service.append([vitals('3')], ORIGIN)]);
+    expect(a).toEqual({ accepted: 1, duplicates: 0, refused: [{ id: 'poison', reason: expect.stringMatching(/refused/) }] });
+    expect([b, c]).toEqual([
+      { accepted: 1, duplicates: 0 },
+      { accepted: 1, duplicates: 0 },
+    ]);
+    expect(emitted.flat().sort()).toEqual(['1', '2', '3']);
+  });
 });

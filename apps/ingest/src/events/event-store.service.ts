@@ -5,10 +5,13 @@ import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ApiError } from '../common/api-error';
 import type { Origin } from '../auth/sender';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
 
 export interface AppendResult {
   accepted: number;
   duplicates: number;
+  /** Events the database refused (each alone, with its reason); the rest were stored. */
+  refused?: { id: string; reason: string }[];
 }
 
 interface Pending {
@@ -84,30 +87,83 @@ export class EventStoreService implements OnApplicationShutdown {
 
   private async settle(batch: Pending[], insert: Promise<Set<string>>) {
     let inserted: Set<string>;
+    const refused = new Map<ClinicalEvent, string>();
+    let unreached = new Set<ClinicalEvent>();
     try {
       inserted = await insert;
     } catch (error) {
-      this.logger.error(`event log insert failed: ${(error as Error).message}`);
-      const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store is unavailable; nothing from this request was stored, retry later');
-      for (const p of batch) p.reject(unavailable);
-      return;
+      if (isDatabaseUnavailable(error)) {
+        this.logger.error(`event log insert failed: ${(error as Error).message}`);
+        const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store is unavailable; nothing from this request was stored, retry later');
+        for (const p of batch) p.reject(unavailable);
+        return;
+      }
+      // The database refused something in this batch: find it by halves, so one sender's bad event
+      // is refused alone and everyone else's are stored.
+      this.logger.warn(`event log refused a batch of ${batch.length} request(s) (${(error as Error).message.split('\n').pop()}); isolating the event(s) it refuses`);
+      ({ inserted, unreached } = await this.isolate(batch, refused));
     }
     const stored: ClinicalEvent[] = [];
+    const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store became unavailable; retry later (events already stored count as duplicates)');
     for (const p of batch) {
       let accepted = 0;
+      const mine: { id: string; reason: string }[] = [];
+      let cut = false;
       for (const e of p.events) {
         // The first occurrence of a newly inserted id is the stored one; later copies are duplicates.
         if (inserted.delete(e.id)) {
           accepted++;
           stored.push(e);
-        }
+        } else if (refused.has(e)) mine.push({ id: e.id, reason: refused.get(e)! });
+        else if (unreached.has(e)) cut = true;
       }
-      p.resolve({ accepted, duplicates: p.events.length - accepted });
+      if (cut) p.reject(unavailable);
+      else p.resolve(mine.length ? { accepted, duplicates: p.events.length - accepted - mine.length, refused: mine } : { accepted, duplicates: p.events.length - accepted });
     }
     if (stored.length > 0) {
       const payload: ClinicalEventsStoredPayload = { events: stored };
       this.bus.emit(DomainEvents.ClinicalEventsStored, payload);
     }
+  }
+
+  /** Inserts a refused batch again in halves until each refused event stands alone. */
+  private async isolate(batch: Pending[], refused: Map<ClinicalEvent, string>) {
+    const inserted = new Set<string>();
+    const unreached = new Set<ClinicalEvent>();
+    const items = batch.flatMap((p) => p.events.map((e) => ({ p, e })));
+    const attempt = async (part: { p: Pending; e: ClinicalEvent }[]): Promise<void> => {
+      if (part.length === 0) return;
+      if (unreached.size > 0) {
+        for (const it of part) unreached.add(it.e);
+        return;
+      }
+      const byPending = new Map<Pending, ClinicalEvent[]>();
+      for (const it of part) byPending.set(it.p, [...(byPending.get(it.p) ?? []), it.e]);
+      try {
+        for (const id of await this.insert([...byPending].map(([p, events]) => ({ ...p, events })))) inserted.add(id);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          for (const it of part) unreached.add(it.e);
+          return;
+        }
+        if (part.length === 1) {
+          refused.set(part[0].e, `the database refused this event: ${(error as Error).message.split('\n').pop()?.slice(0, 300)}`);
+          return;
+        }
+        const half = part.length >> 1;
+        await attempt(part.slice(0, half));
+        await attempt(part.slice(half));
+      }
+    };
+    // The whole batch already failed once: start with its halves.
+    const half = items.length >> 1;
+    if (items.length === 1) await attempt(items);
+    else {
+      await attempt(items.slice(0, half));
+      await attempt(items.slice(half));
+    }
+    if (refused.size > 0) this.logger.warn(`event log refused ${refused.size} event(s): ${[...refused.keys()].map((e) => e.id).slice(0, 5).join(', ')}`);
+    return { inserted, unreached };
   }
 
   private async insert(batch: Pending[]): Promise<Set<string>> {

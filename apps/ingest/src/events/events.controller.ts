@@ -28,12 +28,17 @@ export class EventsController {
     const parsed = parseEventBody(raw, contentType);
     const screened = await this.gate.screen(req.sender!, parsed.valid);
     const batch = { valid: screened.valid, rejected: [...parsed.rejected, ...screened.rejected].sort((a, b) => a.index - b.index) };
-    const { accepted, duplicates } = await this.store.append(
+    const { accepted, duplicates, refused = [] } = await this.store.append(
       batch.valid.map((v) => v.event),
       originOf(req.sender!, 'rest'),
     );
+    for (const r of refused) {
+      const index = batch.valid.find((v) => v.event.id === r.id)?.index ?? -1;
+      batch.rejected.push({ index, errors: [{ path: '(root)', code: ErrorCodes.EventRefusedByStore, message: r.reason }] });
+    }
+    batch.rejected.sort((a, b) => a.index - b.index);
     const result: IngestResult = { accepted, duplicates, rejected: batch.rejected };
-    if (batch.valid.length === 0) {
+    if (batch.valid.length === refused.length) {
       throw new ApiError(400, ErrorCodes.EventInvalid, 'no event in the request was valid', undefined, { ...result });
     }
     res.status(202);

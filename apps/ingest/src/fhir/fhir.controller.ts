@@ -57,7 +57,7 @@ export class FhirController {
       res.status(403).type(FHIR_JSON).json(operationOutcomeError(`${refused.code}: ${refused.message}`, 'business-rule'));
       return;
     }
-    let stored: { accepted: number; duplicates: number };
+    let stored: { accepted: number; duplicates: number; refused?: { id: string; reason: string }[] };
     try {
       stored = await this.store.append(result.events, originOf(req.sender!, 'fhir'));
     } catch (e) {
@@ -70,6 +70,7 @@ export class FhirController {
       return;
     }
     const outcome = buildOperationOutcome(result);
+    for (const r of stored.refused ?? []) outcome.issue.push({ severity: 'error', code: 'processing', diagnostics: `EVENT.REFUSED_BY_STORE ${r.id}: ${r.reason}` });
     outcome.issue.push({ severity: 'information', code: 'informational', diagnostics: `${stored.accepted} new, ${stored.duplicates} already stored` });
     res.status(okStatus).type(FHIR_JSON).json(outcome);
   }

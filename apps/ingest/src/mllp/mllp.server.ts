@@ -123,8 +123,9 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
         } else {
           try {
             if (result.patient) await this.registry.applyUpdate(result.patient);
-            await this.store.append(result.events, originOf(sender, 'mllp'));
-            ack = buildAck(message ?? text, result);
+            const stored = await this.store.append(result.events, originOf(sender, 'mllp'));
+            const refused = stored.refused?.[0];
+            ack = refused ? buildAck(message ?? text, { code: 'AE', reason: `EVENT.REFUSED_BY_STORE: ${refused.reason}`, errorCode: Hl7ErrorCodes.ApplicationInternalError }) : buildAck(message ?? text, result);
           } catch (e) {
             this.logger.error(`${peer}: could not store message ${result.controlId}: ${(e as Error).message}`);
             ack = buildAck(message ?? text, { code: 'AE', reason: 'the event store is unavailable; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError });

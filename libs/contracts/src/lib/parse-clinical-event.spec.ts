@@ -60,4 +60,19 @@ describe('parseClinicalEvent', () => {
   it('rejects non-objects at the root', () => {
     expect(parseClinicalEvent([1])).toEqual({ ok: false, errors: [expect.objectContaining({ path: '(root)' })] });
   });
+
+  it.each([
+    [{ ...vitals, id: 'e\u0000' }, 'id'],
+    [{ ...vitals, source: 'mon\ud800' }, 'source'],
+    [{ id: 'a', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'admit', wardId: 'W', bed: '1', displayName: 'A\udc00B' }, 'displayName'],
+    [{ id: 'n', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'neuro', acvpu: 'A', notes: 'x\u0000y' }, 'notes'],
+    [{ ...vitals, extra: { ['k\u0000']: 1 } }, 'extra.k\u0000'],
+  ])('refuses text the database cannot store (NUL, lone surrogate) with code and path: %j', (input, path) => {
+    const result = parseClinicalEvent(input);
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ path, code: 'invalid_string' })] });
+  });
+
+  it('keeps well-formed text, emoji (surrogate pairs) included', () => {
+    expect(parseClinicalEvent({ id: 'n', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'neuro', acvpu: 'A', notes: 'calm 😀 Zoë' }).ok).toBe(true);
+  });
 });

@@ -8,6 +8,10 @@ export function parseClinicalEvent(input: unknown): ParseResult<ClinicalEvent> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ path: '(root)', code: 'invalid_type', message: 'an event must be a JSON object' }] };
   }
+  const unsafe = unsafeStringPath(input, '');
+  if (unsafe !== null) {
+    return { ok: false, errors: [{ path: unsafe || '(root)', code: 'invalid_string', message: 'text must not contain NUL characters or unpaired UTF-16 surrogates' }] };
+  }
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !(clinicalEventTypes as string[]).includes(type)) {
     return {
@@ -42,4 +46,34 @@ function parseRrFast(input: { intervalsMs?: unknown }): ClinicalEvent | null {
   const header = rrHeaderSchema.safeParse(input);
   if (!header.success) return null;
   return { ...header.data, intervalsMs: (iv as number[]).slice() };
+}
+
+/**
+ * The path of the first string (value or key) the database cannot store as text: a NUL character, or
+ * an unpaired UTF-16 surrogate. PostgreSQL refuses both in jsonb, which would fail a whole group-commit batch.
+ */
+export function unsafeStringPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path;
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'number') continue; // rr intervals: the common case stays a tight loop
+      const bad = unsafeStringPath(v, path ? `${path}.${i}` : String(i));
+      if (bad !== null) return bad;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!isStorableText(key)) return at;
+    const bad = unsafeStringPath((value as Record<string, unknown>)[key], at);
+    if (bad !== null) return bad;
+  }
+  return null;
+}
+
+export function isStorableText(s: string): boolean {
+  // isWellFormed (Node 20) finds lone surrogates; NUL is valid Unicode but not valid PostgreSQL text.
+  return !s.includes('\u0000') && (s as string & { isWellFormed(): boolean }).isWellFormed();
 }
