@@ -5,6 +5,12 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const root = join(__dirname, '..');
 const env = { ...process.env, NX_DAEMON: 'false' };
+// The README's two commands: with no database server and no choice made, `npm start` is the demo.
+// The service itself never turns the demo on by itself (docs/SECURITY.md).
+if (!env.DATABASE_URL && env.VIGIL_DEMO === undefined) {
+  env.VIGIL_DEMO = '1';
+  console.log('no DATABASE_URL and no VIGIL_DEMO: starting the demo ward (VIGIL_DEMO=1); set VIGIL_DEMO=0 for a real deployment');
+}
 
 if (!existsSync(join(root, 'apps/ingest/src/prisma/generated/client.ts'))) {
   spawnSync('node', ['prisma/generate.cjs'], { cwd: root, stdio: 'inherit', env });

@@ -64,7 +64,7 @@ async function main() {
     const mllpPort = await freePort();
     const barePort = await freePort();
     children.push(
-      await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: vigilDb, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: String(mllpPort), DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, vigilPort),
+      await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: vigilDb, VIGIL_DEMO: '1', VIGIL_DEMO_FORCE: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: String(mllpPort), DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, vigilPort),
     );
     children.push(await startProcess('apps/ingest/bench/bare-baseline-server.ts', { DATABASE_URL: bareDb }, barePort));
     console.error(`bench: ${ROUNDS} rounds × ${SECONDS}s per scenario and server; machine ${cpus().length}× ${cpus()[0]?.model}`);

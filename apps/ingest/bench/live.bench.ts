@@ -33,7 +33,7 @@ async function main() {
   u.pathname = '/vigil_live_bench';
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const service = await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: u.toString(), VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: '0', DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, port);
+  const service = await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: u.toString(), VIGIL_DEMO: '1', VIGIL_DEMO_FORCE: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: '0', DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, port);
   const workers: Worker[] = [];
   const ask = <T>(w: Worker, kind: string, reply: string) =>
     new Promise<T>((resolve) => {

@@ -5,13 +5,13 @@ import { expectEventually } from './support/expect-eventually';
 describe.each(databaseKinds)('accounts and device keys on %s (no demo)', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp(kind, { VIGIL_DEMO: '0', VIGIL_ADMIN_PASSWORD: 'first-admin-secret' });
+    app = await startTestApp(kind, { VIGIL_DEMO: '0', VIGIL_ADMIN_PASSWORD: 'first-admin-secret-2026' });
   }, 60_000);
   afterAll(() => app?.close(), 30_000);
 
   it('bootstraps the admin, who creates a ward nurse and a device key; the nurse sees only her ward', async () => {
     expect((await app.request('POST', '/api/auth/login', { body: { username: 'physician', password: 'vigil-demo' } })).status).toBe(401);
-    const admin = await app.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'first-admin-secret' } });
+    const admin = await app.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'first-admin-secret-2026' } });
     expect(admin.status).toBe(200);
     const token = admin.body.token as string;
 

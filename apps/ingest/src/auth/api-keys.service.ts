@@ -55,6 +55,10 @@ export class ApiKeysService {
     return r.count > 0;
   }
 
+  async exists(id: string) {
+    return (await this.prisma.apiKey.count({ where: { id } })) > 0;
+  }
+
   async remove(id: string) {
     await this.prisma.apiKey.deleteMany({ where: { id } });
     this.cache.clear();

@@ -28,6 +28,19 @@ export class UsersService {
     return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, wardIds: u.wardIds, createdAt: u.createdAt.toISOString() }));
   }
 
+  async hasPassword(id: string, password: string): Promise<boolean> {
+    const row = await this.prisma.user.findUnique({ where: { id } });
+    return !!row && (await verifyPassword(password, row.passwordHash));
+  }
+
+  async remove(id: string) {
+    await this.prisma.user.deleteMany({ where: { id } });
+  }
+
+  async anyActiveAdmin(): Promise<boolean> {
+    return (await this.prisma.user.count({ where: { role: 'admin' } })) > 0;
+  }
+
   async exists(username: string) {
     return (await this.prisma.user.count({ where: { username } })) > 0;
   }

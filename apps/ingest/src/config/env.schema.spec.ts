@@ -1,21 +1,39 @@
 import { parseEnv } from './env.schema';
 
 describe('parseEnv', () => {
-  it('defaults to the embedded database with the demo on', () => {
+  it('defaults to the embedded database, demo off, loopback only', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, MLLP_PORT: 2575, VIGIL_DATA_DIR: './.data', demo: true });
+    expect(env).toMatchObject({ PORT: 3000, MLLP_PORT: 2575, VIGIL_DATA_DIR: './.data', demo: false, HOST: '127.0.0.1', MLLP_ALLOWED_PEERS: '127.0.0.1/32,::1/128', MLLP_ADT_PEERS: '' });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
-  it('turns the demo off with a database server unless asked, and treats empty values as unset', () => {
+  it('runs the demo only when asked, never on a database server unless forced, and treats empty values as unset', () => {
+    expect(parseEnv({ VIGIL_DEMO: '1' }).demo).toBe(true);
     expect(parseEnv({ DATABASE_URL: 'postgresql://u@h/db' }).demo).toBe(false);
-    expect(parseEnv({ DATABASE_URL: 'postgresql://u@h/db', VIGIL_DEMO: 'on' }).demo).toBe(true);
+    expect(() => parseEnv({ DATABASE_URL: 'postgresql://u@h/db', VIGIL_DEMO: 'on' })).toThrow(/Refusing to start[\s\S]*VIGIL_DEMO with DATABASE_URL/);
+    expect(parseEnv({ DATABASE_URL: 'postgresql://u@h/db', VIGIL_DEMO: 'on', VIGIL_DEMO_FORCE: '1' }).demo).toBe(true);
     const blank = parseEnv({ DATABASE_URL: '', PORT: '' });
     expect(blank.DATABASE_URL).toBeUndefined();
-    expect(blank).toMatchObject({ PORT: 3000, demo: true });
+    expect(blank).toMatchObject({ PORT: 3000, demo: false });
   });
 
   it('names every bad variable', () => {
     expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*JWT_SECRET/);
+  });
+
+  it.each([
+    [{ JWT_SECRET: 'change-me-to-a-long-random-string' }, /JWT_SECRET is a known placeholder/],
+    [{ JWT_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaa' }, /JWT_SECRET is a known placeholder/],
+    [{ VIGIL_ADMIN_PASSWORD: 'vigil-demo-vigil-demo' }, /VIGIL_ADMIN_PASSWORD contains a demo credential/],
+    [{ VIGIL_ADMIN_PASSWORD: 'short-pass' }, /VIGIL_ADMIN_PASSWORD: at least 12/],
+    [{ MLLP_ALLOWED_PEERS: '*' }, /MLLP_ALLOWED_PEERS=\* lets any address/],
+    [{ MLLP_ALLOWED_PEERS: '10.0.0.0/33' }, /MLLP_ALLOWED_PEERS: .*bad prefix/],
+    [{ MLLP_ADT_PEERS: 'app:ADT' }, /MLLP_ADT_PEERS: .*not an IP address/],
+  ])('refuses to start with %j, saying why', (vars, why) => {
+    expect(() => parseEnv(vars)).toThrow(why);
+  });
+
+  it('allows MLLP from anyone in demo mode only', () => {
+    expect(parseEnv({ VIGIL_DEMO: '1', MLLP_ALLOWED_PEERS: '*' }).MLLP_ALLOWED_PEERS).toBe('*');
   });
 });

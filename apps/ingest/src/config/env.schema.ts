@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPeerList } from '../mllp/peer-allow-list';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -7,7 +8,8 @@ const flag = z
 /** The one validated view of the environment (DESIGN.md, Configuration). Nothing else reads process.env. */
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback unless asked: the container image sets 0.0.0.0. */
+  HOST: z.string().default('127.0.0.1'),
   MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
   /** MLLP peers allowed to connect: CIDR blocks or addresses, comma-separated ('*' = anyone, demo mode only). */
   MLLP_ALLOWED_PEERS: z.string().default('127.0.0.1/32,::1/128'),
@@ -25,9 +27,12 @@ export const envSchema = z.object({
     .optional(),
   VIGIL_DATA_DIR: z.string().default('./.data'),
   JWT_SECRET: z.string().min(16).optional(),
-  VIGIL_DEMO: flag.optional(),
+  /** Demo ward, users and device key: only when asked for (`npm start` without DATABASE_URL asks). */
+  VIGIL_DEMO: flag.default(false),
+  /** Demo mode on a database server (DATABASE_URL) is refused unless forced: its logins are public. */
+  VIGIL_DEMO_FORCE: flag.default(false),
   /** First start on a real deployment: creates user `admin` with this password when no such user exists. */
-  VIGIL_ADMIN_PASSWORD: z.string().min(10).optional(),
+  VIGIL_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   /** With demo mode on: stream the built-in scenario (off seeds the ward and users only). */
   VIGIL_DEMO_STREAM: flag.default(true),
   /** Demo stream speed factor (1 = real time). */
@@ -57,5 +62,35 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration (see .env.example):\n${lines}`);
   }
   const env = result.data;
-  return { ...env, demo: env.VIGIL_DEMO ?? env.DATABASE_URL === undefined };
+  const refusals = unsafeDefaults(env);
+  if (refusals.length > 0) throw new Error(`Refusing to start (see .env.example and docs/SECURITY.md):\n${refusals.map((r) => `  ${r}`).join('\n')}`);
+  return { ...env, demo: env.VIGIL_DEMO };
+}
+
+/** Secrets that appear in examples and docs: whoever reads them could sign tokens. */
+const PLACEHOLDER_SECRETS = [/change.?me/i, /^(secret|password|changeit|placeholder|example|test|vigil|jwt.?secret)$/i, /^(.)\1+$/, /long.?random.?string/i];
+/** Demo logins and key: public, printed in the README. */
+const DEMO_CREDENTIALS = ['vigil-demo', 'demo-device-key'];
+
+/** Reasons not to start with this configuration; each says what to do. */
+export function unsafeDefaults(env: z.infer<typeof envSchema>): string[] {
+  const out: string[] = [];
+  if (env.JWT_SECRET && PLACEHOLDER_SECRETS.some((re) => re.test(env.JWT_SECRET!))) {
+    out.push('JWT_SECRET is a known placeholder: set a long random value (openssl rand -hex 32) or unset it to generate one in VIGIL_DATA_DIR');
+  }
+  if (env.VIGIL_DEMO && env.DATABASE_URL && !env.VIGIL_DEMO_FORCE) {
+    out.push('VIGIL_DEMO with DATABASE_URL: the demo logins and device key are public; turn VIGIL_DEMO off, or set VIGIL_DEMO_FORCE=1 for a throwaway database');
+  }
+  if (!env.VIGIL_DEMO) {
+    if (env.VIGIL_ADMIN_PASSWORD && DEMO_CREDENTIALS.some((d) => env.VIGIL_ADMIN_PASSWORD!.includes(d))) out.push('VIGIL_ADMIN_PASSWORD contains a demo credential: choose another');
+    if (env.MLLP_ALLOWED_PEERS.split(',').some((p) => p.trim() === '*')) out.push('MLLP_ALLOWED_PEERS=* lets any address send HL7 outside demo mode: list the senders as CIDR blocks (e.g. 10.20.0.0/16)');
+  }
+  for (const name of ['MLLP_ALLOWED_PEERS', 'MLLP_ADT_PEERS'] as const) {
+    try {
+      checkPeerList(name, env[name]);
+    } catch (e) {
+      out.push((e as Error).message);
+    }
+  }
+  return out;
 }

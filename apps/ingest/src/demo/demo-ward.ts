@@ -3,6 +3,7 @@ import type { ClinicalEvent } from '@vigil/contracts';
 export const DEMO_WARD = { id: 'W-DEMO', name: 'Oncology 4 — HD IL-2 (demo)' };
 export const DEMO_PASSWORD = 'vigil-demo';
 export const DEMO_DEVICE_KEY = 'demo-device-key';
+export const DEMO_DEVICE_KEY_ID = 'demo-device';
 export const DEMO_USERS = [
   { id: 'u-physician', username: 'physician', displayName: 'Dr. Demo Physician', role: 'physician' as const, wardIds: [DEMO_WARD.id] },
   { id: 'u-nurse', username: 'nurse', displayName: 'Demo Nurse', role: 'nurse' as const, wardIds: [DEMO_WARD.id] },

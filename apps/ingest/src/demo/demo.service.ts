@@ -7,7 +7,7 @@ import { UsersService } from '../auth/users.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { EventStoreService } from '../events/event-store.service';
 import { SYSTEM_ORIGIN } from '../auth/sender';
-import { DEMO_DEVICE_KEY, DEMO_PASSWORD, DEMO_STEP_SECONDS, DEMO_USERS, DEMO_WARD, demoAdmissions, demoStep } from './demo-ward';
+import { DEMO_DEVICE_KEY_ID, DEMO_DEVICE_KEY, DEMO_PASSWORD, DEMO_STEP_SECONDS, DEMO_USERS, DEMO_WARD, demoAdmissions, demoStep } from './demo-ward';
 
 /** With VIGIL_DEMO on: seeds the demo ward, users and device key, and streams the built-in scenario. */
 @Injectable()
@@ -28,7 +28,7 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.env.demo) return;
     await this.prisma.ward.upsert({ where: { id: DEMO_WARD.id }, create: DEMO_WARD, update: { name: DEMO_WARD.name } });
     for (const u of DEMO_USERS) if (!(await this.users.exists(u.username))) await this.users.upsert({ ...u, password: DEMO_PASSWORD });
-    await this.keys.create('demo-device', 'demo device', DEMO_DEVICE_KEY, ['adt']);
+    await this.keys.create(DEMO_DEVICE_KEY_ID, 'demo device', DEMO_DEVICE_KEY, ['adt']);
     await this.store.append(demoAdmissions(new Date()), SYSTEM_ORIGIN('demo'));
     if (!this.env.VIGIL_DEMO_STREAM) return;
     const period = (DEMO_STEP_SECONDS * 1000) / this.env.VIGIL_DEMO_SPEED;

@@ -40,6 +40,6 @@ export function checkPeerList(name: string, spec: string) {
   try {
     new PeerAllowList(spec);
   } catch (e) {
-    throw new Error(`${name}: ${(e as Error).message}`);
+    throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
   }
 }

@@ -29,6 +29,8 @@ export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Reco
     VIGIL_DATA_DIR: 'memory://',
     DATABASE_URL: db.url,
     VIGIL_DEMO: '1',
+    // Tests seed the demo on their own throwaway databases, PostgreSQL included.
+    VIGIL_DEMO_FORCE: '1',
     VIGIL_DEMO_STREAM: '0',
     JWT_SECRET: 'test-secret-test-secret-test-secret',
     LOG_LEVEL: 'warn',

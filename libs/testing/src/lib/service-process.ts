@@ -26,7 +26,7 @@ export async function startService(env: Record<string, string> = {}, options: { 
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MLLP_PORT: String(mllpPort), VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MLLP_PORT: String(mllpPort), VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_FORCE: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
