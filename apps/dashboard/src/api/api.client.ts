@@ -44,6 +44,11 @@ export class ApiClient {
     return this.request<LoginResponse>('POST', '/api/auth/login', { username, password }, false);
   }
 
+  /** Ends the session on the server: the token stops working everywhere. */
+  logout(): Promise<{ ok: boolean }> {
+    return this.request('POST', '/api/auth/logout', {}, true);
+  }
+
   wards(): Promise<WardSummary[]> {
     return this.request('GET', '/api/wards');
   }

@@ -17,6 +17,12 @@ export function App() {
 
   const api = useMemo(() => new ApiClient({ baseUrl: apiBaseUrl, token: session?.token ?? null, onUnauthorized: logout }), [session?.token, logout]);
 
+  // Signing out ends the server-side session too (best effort: the local session goes regardless).
+  const signOut = useCallback(() => {
+    api.logout().catch(() => undefined);
+    logout();
+  }, [api, logout]);
+
   const login = useCallback(
     async (username: string, password: string) => {
       try {
@@ -32,5 +38,5 @@ export function App() {
   );
 
   if (!session) return <LoginForm onLogin={login} />;
-  return <WardScreen key={session.token} session={session} api={api} onLogout={logout} />;
+  return <WardScreen key={session.token} session={session} api={api} onLogout={signOut} />;
 }

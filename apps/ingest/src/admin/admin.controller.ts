@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -7,13 +7,16 @@ import { ApiError } from '../common/api-error';
 import { AuthGuard } from '../auth/auth.guard';
 import { UsersService } from '../auth/users.service';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { passwordSchema } from '../auth/password-policy';
+import { SessionsService } from '../auth/sessions.service';
+import { SecurityAuditService, addressOf, userActor } from '../auth/security-audit.service';
 
 const newUserSchema = z.object({
   username: z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash, underscore'),
   displayName: z.string().trim().min(1).max(200),
   role: z.enum(roles),
   wardIds: z.array(z.string().min(1)).default([]),
-  password: z.string().min(10, 'at least 10 characters').max(200),
+  password: passwordSchema,
 });
 const newKeySchema = z.object({ name: z.string().trim().min(2).max(100), scopes: z.array(z.enum(['adt', 'replay'])).max(2).default([]) });
 
@@ -26,6 +29,8 @@ export class AdminController {
   constructor(
     private readonly users: UsersService,
     private readonly keys: ApiKeysService,
+    private readonly sessions: SessionsService,
+    private readonly audit: SecurityAuditService,
   ) {}
 
   @Get('users')
@@ -44,6 +49,7 @@ export class AdminController {
     const id = `u-${randomUUID()}`;
     await this.users.upsert({ id, ...parsed.data });
     const { password: _password, ...user } = parsed.data;
+    await this.audit.record({ actor: userActor(req.user), action: 'admin.user_create', target: `user:${id}`, outcome: 'ok', address: addressOf(req), detail: { username: user.username, role: user.role, wardIds: user.wardIds } });
     return { id, ...user };
   }
 
@@ -56,6 +62,7 @@ export class AdminController {
     const id = `k-${randomUUID()}`;
     const key = `vgl_${randomBytes(24).toString('base64url')}`;
     await this.keys.create(id, parsed.data.name, key, parsed.data.scopes);
+    await this.audit.record({ actor: userActor(req.user), action: 'admin.key_create', target: `key:${id}`, outcome: 'ok', address: addressOf(req), detail: { name: parsed.data.name, scopes: parsed.data.scopes } });
     return { id, name: parsed.data.name, scopes: parsed.data.scopes, key, note: 'store this key now: it is not shown again' };
   }
 
@@ -71,7 +78,49 @@ export class AdminController {
   async revokeKey(@Req() req: AuthedRequest, @Param('id') id: string) {
     this.requireAdmin(req.user);
     if (!(await this.keys.revoke(id))) throw new ApiError(404, ErrorCodes.BodyInvalid, `no active key ${id}`);
+    await this.audit.record({ actor: userActor(req.user), action: 'admin.key_revoke', target: `key:${id}`, outcome: 'ok', address: addressOf(req) });
     return { id, revoked: true };
+  }
+
+  /** A disabled user cannot sign in; their sessions end and their sockets are disconnected. */
+  @Post('users/:id/disable')
+  @HttpCode(200)
+  async disableUser(@Req() req: AuthedRequest, @Param('id') id: string) {
+    this.requireAdmin(req.user);
+    if (id === req.user.id) throw new ApiError(409, ErrorCodes.BodyInvalid, 'you cannot disable yourself');
+    if (!(await this.users.setDisabled(id, true))) throw new ApiError(404, ErrorCodes.BodyInvalid, `no user ${id}`);
+    const ended = await this.sessions.revokeAllOf(id);
+    await this.audit.record({ actor: userActor(req.user), action: 'admin.user_disable', target: `user:${id}`, outcome: 'ok', address: addressOf(req), detail: { sessionsEnded: ended } });
+    return { id, disabled: true, sessionsEnded: ended };
+  }
+
+  @Post('users/:id/enable')
+  @HttpCode(200)
+  async enableUser(@Req() req: AuthedRequest, @Param('id') id: string) {
+    this.requireAdmin(req.user);
+    if (!(await this.users.setDisabled(id, false))) throw new ApiError(404, ErrorCodes.BodyInvalid, `no user ${id}`);
+    await this.audit.record({ actor: userActor(req.user), action: 'admin.user_enable', target: `user:${id}`, outcome: 'ok', address: addressOf(req) });
+    return { id, disabled: false };
+  }
+
+  /** Ends every session of a user (e.g. a lost phone) without disabling the account. */
+  @Post('users/:id/revoke-sessions')
+  @HttpCode(200)
+  async revokeSessions(@Req() req: AuthedRequest, @Param('id') id: string) {
+    this.requireAdmin(req.user);
+    const ended = await this.sessions.revokeAllOf(id);
+    await this.audit.record({ actor: userActor(req.user), action: 'admin.sessions_revoke', target: `user:${id}`, outcome: 'ok', address: addressOf(req), detail: { sessionsEnded: ended } });
+    return { id, sessionsEnded: ended };
+  }
+
+  /** The newest security audit rows (admins only). */
+  @Get('audit')
+  async auditTrail(@Req() req: AuthedRequest, @Query('limit') limit?: string, @Query('action') action?: string) {
+    this.requireAdmin(req.user);
+    const n = Number(limit ?? 200);
+    if (!Number.isInteger(n) || n < 1 || n > 5000) throw new ApiError(400, ErrorCodes.BodyInvalid, 'limit must be a whole number from 1 to 5000');
+    if (action !== undefined && typeof action !== 'string') throw new ApiError(400, ErrorCodes.BodyInvalid, 'action must be one value');
+    return this.audit.recent(n, action);
   }
 
   private requireAdmin(user: SessionUser) {

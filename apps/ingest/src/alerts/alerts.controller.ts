@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { acknowledgeRequestSchema, ErrorCodes, toFieldErrors, type SessionUser } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
 import { AuthGuard } from '../auth/auth.guard';
-import { AlertsService, type AlertQuery } from './alerts.service';
+import { AlertsService } from './alerts.service';
 
 type AuthedRequest = Request & { user: SessionUser };
 
@@ -13,7 +13,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
-  list(@Req() req: AuthedRequest, @Query() q: AlertQuery) {
+  list(@Req() req: AuthedRequest, @Query() q: unknown) {
     return this.alerts.list(req.user, q);
   }
 

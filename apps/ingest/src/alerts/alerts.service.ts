@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DomainEvents, ErrorCodes, type AcknowledgeRequest, type Alert, type AlertDetail, type AlertTransition, type SessionUser } from '@vigil/contracts';
+import { z } from 'zod';
+import { DomainEvents, ErrorCodes, toFieldErrors, type AcknowledgeRequest, type Alert, type AlertDetail, type AlertTransition, type SessionUser } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ApiError } from '../common/api-error';
@@ -19,6 +20,13 @@ export interface AlertQuery {
 
 const ACK_TIMEOUT_MS = 10_000;
 
+const alertQuerySchema = z.object({
+  wardId: z.string().min(1).max(100).optional(),
+  patientId: z.string().min(1).max(100).optional(),
+  state: z.string().max(200).optional(),
+  since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO time').optional(),
+});
+
 @Injectable()
 export class AlertsService {
   constructor(
@@ -28,7 +36,11 @@ export class AlertsService {
     private readonly bus: EventEmitter2,
   ) {}
 
-  async list(user: SessionUser, q: AlertQuery): Promise<Alert[]> {
+  async list(user: SessionUser, query: unknown): Promise<Alert[]> {
+    // Query strings arrive as anything (?state=a&state=b is an array): a bad one is a 400, never a 500.
+    const parsed = alertQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) throw new ApiError(400, ErrorCodes.BodyInvalid, 'give wardId, patientId, state (comma-separated) and since (ISO time) at most once each', toFieldErrors(parsed.error));
+    const q = parsed.data;
     if (q.wardId) assertWardAccess(user, q.wardId);
     const states = q.state ? q.state.split(',') : undefined;
     const rows = await this.prisma.alert.findMany({

@@ -7,11 +7,13 @@ import { IngestAuthGuard } from './ingest-auth.guard';
 import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 import { ApiKeysService } from './api-keys.service';
+import { SessionsService } from './sessions.service';
+import { SecurityAuditService } from './security-audit.service';
 
 @Global()
 @Module({
   controllers: [AuthController, AdminController],
-  providers: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard, AdminBootstrapService],
-  exports: [TokenService, UsersService, ApiKeysService, AuthGuard, IngestAuthGuard],
+  providers: [TokenService, UsersService, ApiKeysService, SessionsService, SecurityAuditService, AuthGuard, IngestAuthGuard, AdminBootstrapService],
+  exports: [TokenService, UsersService, ApiKeysService, SessionsService, SecurityAuditService, AuthGuard, IngestAuthGuard],
 })
 export class AuthModule {}

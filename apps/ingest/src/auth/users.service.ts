@@ -14,6 +14,7 @@ export class UsersService {
     // Verify against a dummy hash when the user is unknown so timing does not reveal usernames.
     const ok = await verifyPassword(password, row?.passwordHash ?? 'scrypt$32768$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     if (!row || !ok) throw new ApiError(401, ErrorCodes.AuthInvalid, 'wrong username or password');
+    if (row.disabled) throw new ApiError(403, ErrorCodes.AuthDisabled, 'this account is disabled: ask an admin');
     return { id: row.id, username: row.username, displayName: row.displayName, role: row.role as Role, wardIds: row.wardIds };
   }
 
@@ -25,7 +26,20 @@ export class UsersService {
 
   async list() {
     const rows = await this.prisma.user.findMany({ orderBy: { username: 'asc' } });
-    return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, wardIds: u.wardIds, createdAt: u.createdAt.toISOString() }));
+    return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, wardIds: u.wardIds, disabled: u.disabled, createdAt: u.createdAt.toISOString() }));
+  }
+
+  async verify(id: string, password: string): Promise<boolean> {
+    return this.hasPassword(id, password);
+  }
+
+  async setPassword(id: string, password: string) {
+    await this.prisma.user.update({ where: { id }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
+  }
+
+  /** True when the user exists. */
+  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+    return (await this.prisma.user.updateMany({ where: { id }, data: { disabled } })).count > 0;
   }
 
   async hasPassword(id: string, password: string): Promise<boolean> {
@@ -38,7 +52,7 @@ export class UsersService {
   }
 
   async anyActiveAdmin(): Promise<boolean> {
-    return (await this.prisma.user.count({ where: { role: 'admin' } })) > 0;
+    return (await this.prisma.user.count({ where: { role: 'admin', disabled: false } })) > 0;
   }
 
   async exists(username: string) {

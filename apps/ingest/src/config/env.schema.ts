@@ -37,6 +37,11 @@ export const envSchema = z.object({
   VIGIL_DEMO_STREAM: flag.default(true),
   /** Demo stream speed factor (1 = real time). */
   VIGIL_DEMO_SPEED: z.coerce.number().positive().max(10000).default(1),
+  /** Wrong passwords for one username before it is locked, and for one client address. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Failure window and lock duration, in minutes. */
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Rule engine tick period (ms of wall clock) in live mode. */
   TICK_INTERVAL_MS: z.coerce.number().int().positive().default(1000),

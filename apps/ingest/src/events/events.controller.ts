@@ -5,6 +5,7 @@ import { ApiError } from '../common/api-error';
 import { AuthGuard } from '../auth/auth.guard';
 import { IngestAuthGuard, type IngestRequest } from '../auth/ingest-auth.guard';
 import { originOf } from '../auth/sender';
+import { SecurityAuditService, addressOf } from '../auth/security-audit.service';
 import { IngestGate } from '../ingest/ingest-gate.service';
 import { EventStoreService } from './event-store.service';
 import { parseEventBody } from './parse-event-body';
@@ -17,6 +18,7 @@ export class EventsController {
     private readonly store: EventStoreService,
     private readonly exporter: EventExportService,
     private readonly gate: IngestGate,
+    private readonly audit: SecurityAuditService,
   ) {}
 
   /** 202 once every accepted event is durable; 400 with the same shape when nothing was accepted. */
@@ -56,6 +58,11 @@ export class EventsController {
     @Query('to') to: string | undefined,
     @Res() res: Response,
   ) {
+    for (const [name, v] of Object.entries({ wardId, patientId, from, to })) {
+      if (v !== undefined && typeof v !== 'string') throw new ApiError(400, ErrorCodes.BodyInvalid, `${name} must be given once`);
+    }
+    if ((from && Number.isNaN(Date.parse(from))) || (to && Number.isNaN(Date.parse(to)))) throw new ApiError(400, ErrorCodes.BodyInvalid, 'from and to must be ISO times');
     await this.exporter.stream({ wardId, patientId, from, to, user: req.user! }, res);
+    await this.audit.record({ actor: `user:${req.user!.id}`, action: 'events.export', target: patientId ? `patient:${patientId}` : `ward:${wardId}`, outcome: 'ok', address: addressOf(req), detail: { from, to } });
   }
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../common/api-error';
 import { AuthGuard } from '../auth/auth.guard';
 import { EventStoreService } from '../events/event-store.service';
 import { PatientsService } from './patients.service';
+import { SecurityAuditService, addressOf, userActor } from '../auth/security-audit.service';
 
 type AuthedRequest = Request & { user: SessionUser };
 
@@ -14,6 +15,7 @@ export class PatientsController {
   constructor(
     private readonly patients: PatientsService,
     private readonly store: EventStoreService,
+    private readonly audit: SecurityAuditService,
   ) {}
 
   @Get('wards')
@@ -33,13 +35,18 @@ export class PatientsController {
   }
 
   @Get('patients/:id')
-  patient(@Req() req: AuthedRequest, @Param('id') id: string) {
-    return this.patients.patient(req.user, id);
+  async patient(@Req() req: AuthedRequest, @Param('id') id: string) {
+    const p = await this.patients.patient(req.user, id);
+    await this.audit.record({ actor: userActor(req.user), action: 'patient.read', target: `patient:${id}`, outcome: 'ok', address: addressOf(req) });
+    return p;
   }
 
   @Get('patients/:id/observations')
-  observations(@Req() req: AuthedRequest, @Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
-    return this.patients.observations(req.user, id, from, to);
+  async observations(@Req() req: AuthedRequest, @Param('id') id: string, @Query('from') from?: unknown, @Query('to') to?: unknown) {
+    if ((from !== undefined && typeof from !== 'string') || (to !== undefined && typeof to !== 'string')) throw new ApiError(400, ErrorCodes.BodyInvalid, 'from and to must each be one ISO time');
+    const o = await this.patients.observations(req.user, id, from, to);
+    await this.audit.record({ actor: userActor(req.user), action: 'patient.observations_read', target: `patient:${id}`, outcome: 'ok', address: addressOf(req), detail: { from, to } });
+    return o;
   }
 
   /** Admission through REST is an `admit` event like any other (DESIGN.md). */

@@ -9,13 +9,13 @@ import {
   subscribeRequestSchema,
   type AlertTransition,
   type ClinicalEventsStoredPayload,
-  type SessionUser,
   type SubscribeAck,
   type VitalsSnapshot,
 } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
-import { TokenService } from '../auth/token.service';
+import { TokenService, type AuthedUser } from '../auth/token.service';
+import { SESSION_REVOKED, type SessionRevokedPayload } from '../auth/sessions.service';
 import { canAccessWard } from '../auth/ward-access';
 import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
 import { alertFromRow } from '../alerts/alert-row.mapper';
@@ -23,7 +23,7 @@ import { wardRoom, patientRoom } from './rooms';
 import { VitalsThrottle } from './vitals-throttle';
 import { WardOutbox } from './ward-outbox';
 
-type LiveSocket = Socket & { data: { user: SessionUser } };
+type LiveSocket = Socket & { data: { user: AuthedUser; expiry?: NodeJS.Timeout } };
 
 /**
  * socket.io /live: a client subscribes to a ward and gets the active alerts, the current seq and every
@@ -47,13 +47,35 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
 
   afterInit(server: Namespace) {
     server.use((socket, next) => {
-      try {
-        (socket as LiveSocket).data.user = this.tokens.verify((socket.handshake.auth as { token?: string })?.token);
-        next();
-      } catch (e) {
-        next(Object.assign(new Error((e as Error).message), { data: { code: ErrorCodes.AuthRequired } }));
-      }
+      this.tokens.verify((socket.handshake.auth as { token?: string })?.token).then(
+        (user) => {
+          const live = socket as LiveSocket;
+          live.data.user = user;
+          // The socket ends with its token: no stream outlives the session that opened it.
+          live.data.expiry = setTimeout(() => this.end(live, 'the session token expired'), Math.max(0, Math.min(user.expiresAt - Date.now(), 2 ** 31 - 1)));
+          live.data.expiry.unref();
+          socket.on('disconnect', () => clearTimeout(live.data.expiry));
+          next();
+        },
+        (e: unknown) => next(Object.assign(new Error((e as Error).message), { data: { code: ErrorCodes.AuthRequired } })),
+      );
     });
+  }
+
+  /** Logout, password change, disabling a user, an admin's revoke: their sockets close now. */
+  @OnEvent(SESSION_REVOKED)
+  onSessionRevoked({ sessionIds }: SessionRevokedPayload) {
+    if (!this.server) return;
+    const ended = new Set(sessionIds);
+    for (const socket of this.server.sockets.values()) {
+      const live = socket as LiveSocket;
+      if (live.data.user && ended.has(live.data.user.sessionId)) this.end(live, 'the session was ended');
+    }
+  }
+
+  private end(socket: LiveSocket, why: string) {
+    socket.emit('session_ended' as never, { code: ErrorCodes.AuthRequired, message: `${why}: sign in again` } as never);
+    socket.disconnect(true);
   }
 
   onApplicationShutdown() {
