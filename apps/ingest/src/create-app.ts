@@ -7,6 +7,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { AppModule } from './app.module';
 import type { Env } from './config/env.schema';
+import { securityHeaders } from './common/security-headers';
+import { authenticateBeforeBody } from './ingest/authenticate-before-body';
+import { TokenService } from './auth/token.service';
+import { ApiKeysService } from './auth/api-keys.service';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -23,11 +27,15 @@ export async function createApp(env: Env): Promise<RunningApp> {
     logger: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
   });
   app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.useWebSocketAdapter(new IoAdapter(app));
   // Ingest routes parse their own bodies (JSON, array or NDJSON) under the configured size limit.
   const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });
+  app.use(['/api/events', '/fhir'], authenticateBeforeBody(app.get(TokenService), app.get(ApiKeysService)));
   app.use(['/api/events', '/fhir'], (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'POST' ? raw(req, res, next) : next()));
-  app.use(express.json({ limit: '1mb' }));
+  // Logins, acknowledgements, thresholds, admin requests: small bodies.
+  app.use(express.json({ limit: '256kb' }));
   const dashboard = resolve(repoRoot, env.DASHBOARD_DIR);
   if (env.DASHBOARD_DIR && existsSync(join(dashboard, 'index.html'))) {
     app.useStaticAssets(dashboard, { index: false });

@@ -26,6 +26,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
       res.status(400).json({ code: ErrorCodes.BodyInvalid, message: `body is not valid JSON: ${bodyParserError.message}` });
       return;
     }
+    // Other body-reading failures (unsupported charset or encoding, aborted request): the client's fault.
+    if (typeof bodyParserError?.type === 'string' && typeof bodyParserError.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+      res.status(bodyParserError.status).json({ code: ErrorCodes.BodyInvalid, message: `the request body could not be read: ${bodyParserError.message}` });
+      return;
+    }
+    if (exception instanceof URIError) {
+      res.status(400).json({ code: ErrorCodes.BodyInvalid, message: 'the URL is not validly percent-encoded' });
+      return;
+    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${(exception as Error).message?.split('\n').pop()}`);
       res.status(503).json({ code: ErrorCodes.StoreUnavailable, message: 'the database is unavailable; nothing was stored; retry shortly' });
