@@ -7,6 +7,7 @@ import { IngestAuthGuard } from '../auth/ingest-auth.guard';
 import { EventStoreService } from './event-store.service';
 import { parseEventBody } from './parse-event-body';
 import { EventExportService } from './event-export.service';
+import { FutureTimeGuard } from './future-time.guard';
 import type { SessionUser } from '@vigil/contracts';
 
 @Controller('api/events')
@@ -14,6 +15,7 @@ export class EventsController {
   constructor(
     private readonly store: EventStoreService,
     private readonly exporter: EventExportService,
+    private readonly futureTime: FutureTimeGuard,
   ) {}
 
   /** 202 once every accepted event is durable; 400 with the same shape when nothing was accepted. */
@@ -23,9 +25,13 @@ export class EventsController {
   async ingest(@Req() req: Request, @Headers('content-type') contentType: string | undefined, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
     const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : JSON.stringify(req.body ?? '');
     const batch = parseEventBody(raw, contentType);
-    const { accepted, duplicates } = await this.store.append(batch.valid.map((v) => v.event));
-    const result: IngestResult = { accepted, duplicates, rejected: batch.rejected };
-    if (batch.valid.length === 0) {
+    // Future-dated events are refused one by one, like any other invalid item: the rest is kept.
+    const future = this.futureTime.check(batch.valid.map((v) => v.event));
+    const valid = future.size ? batch.valid.filter((_, i) => !future.has(i)) : batch.valid;
+    const rejected = future.size ? [...batch.rejected, ...[...future].map(([i, errors]) => ({ index: batch.valid[i].index, errors }))].sort((a, b) => a.index - b.index) : batch.rejected;
+    const { accepted, duplicates } = await this.store.append(valid.map((v) => v.event));
+    const result: IngestResult = { accepted, duplicates, rejected };
+    if (valid.length === 0) {
       throw new ApiError(400, ErrorCodes.EventInvalid, 'no event in the request was valid', undefined, { ...result });
     }
     res.status(202);

@@ -2,7 +2,9 @@ import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { buildBundleResponse, buildOperationOutcome, mapFhir, mapFhirObservationBody, operationOutcomeError, type FhirMapResult } from '@vigil/interop';
 import { IngestAuthGuard } from '../auth/ingest-auth.guard';
+import { ErrorCodes } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
+import { FutureTimeGuard } from '../events/future-time.guard';
 import { EventStoreService } from '../events/event-store.service';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -14,7 +16,10 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 @Controller('fhir')
 @UseGuards(IngestAuthGuard)
 export class FhirController {
-  constructor(private readonly store: EventStoreService) {}
+  constructor(
+    private readonly store: EventStoreService,
+    private readonly futureTime: FutureTimeGuard,
+  ) {}
 
   @Post('Observation')
   async observation(@Req() req: Request, @Res() res: Response) {
@@ -44,6 +49,12 @@ export class FhirController {
       // A refused transaction is answered entry by entry so the sender sees which one broke it.
       const bundle = buildBundleResponse(result);
       res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(bundle && bundle.entry.length > 0 ? bundle : buildOperationOutcome(result));
+      return;
+    }
+    const future = this.futureTime.check(result.events);
+    if (future.size > 0) {
+      const [first] = [...future.values()][0];
+      res.status(400).type(FHIR_JSON).json(operationOutcomeError(`${ErrorCodes.EventFutureTime} ${first.path}: ${first.message}`, 'value'));
       return;
     }
     let stored: { accepted: number; duplicates: number };

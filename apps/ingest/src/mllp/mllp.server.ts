@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server, type Socket } from 'node:net';
 import { buildAck, frameMllp, hl7AckExpected, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
+import { FutureTimeGuard } from '../events/future-time.guard';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
 import { EventStoreService } from '../events/event-store.service';
@@ -26,6 +27,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly store: EventStoreService,
     private readonly registry: PatientRegistryService,
     private readonly keys: ApiKeysService,
+    private readonly futureTime: FutureTimeGuard,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
   }
@@ -87,8 +89,13 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
       ack = buildAck(message, { code: 'AR', reason: `peer ${socket.remoteAddress} / ${message.msh.value(3)} is not on MLLP_ALLOWED_PEERS`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
     } else {
       const result = mapHl7Message(message ?? text);
+      const future = result.ok ? this.futureTime.check(result.events) : new Map();
       if (!result.ok) {
         ack = buildAck(message ?? text, result);
+      } else if (future.size > 0) {
+        // A message is stored whole or not at all: one future-dated observation refuses it (AR, not retried as is).
+        const [first] = [...future.values()][0] as { path: string; message: string }[];
+        ack = buildAck(message ?? text, { code: 'AR', reason: `EVENT.FUTURE_TIME ${first.path}: ${first.message}`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
       } else {
         try {
           if (result.patient) await this.registry.applyUpdate(result.patient);

@@ -2,6 +2,8 @@
 export const ErrorCodes = {
   EventInvalid: 'EVENT.INVALID',
   EventBatchTooLarge: 'EVENT.BATCH_TOO_LARGE',
+  /** An event's time (or collection start, specimen time) is later than now plus the tolerance (VIGIL_FUTURE_TOLERANCE_S). */
+  EventFutureTime: 'EVENT.FUTURE_TIME',
   BodyInvalid: 'REQUEST.INVALID_BODY',
   AlertNotFound: 'ALERT.NOT_FOUND',
   AlertAlreadyAcknowledged: 'ALERT.ALREADY_ACKNOWLEDGED',
