@@ -61,6 +61,11 @@ export const urineEventSchema = z.object({
   type: z.literal('urine'),
   volumeMl: z.number().min(0).max(5000),
   periodStart: isoTime,
+  /**
+   * Where it was collected (e.g. catheter, nephrostomy-left, nephrostomy-right, void; §10). The same
+   * period on the same site is a correction; different sites add up. Absent: one default site.
+   */
+  site: z.string().min(1).max(60).optional(),
 });
 
 export const labEventSchema = z.object({
