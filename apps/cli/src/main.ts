@@ -9,9 +9,14 @@ import { importMimicMain, IMPORT_OPTIONS } from './commands/import-mimic.command
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
-  'validate-af': `  validate-af [dir] [--records 04015,04043] [--reference rolling|record] [--json]
-      Run the AF_RR (Dash 2009) detector over the MIT-BIH AF Database text export
-      (default ../shared/data/afdb-mitbih-af) and print window- and episode-level results.
+  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--beat-labels] [--records 04015,04043]
+              [--reference rolling|record] [--json]
+      Run the AF_RR detector over an annotated rhythm database and print, per record and in
+      total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
+      non-AF hour and the reference rhythm of false-positive windows.
+      --format afdb: the MIT-BIH AF Database text export (default ../shared/data/afdb-mitbih-af);
+      --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia).
+      --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
 `,
   replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
       Run an NDJSON event stream through the rules engine in-process and print the alert
@@ -47,7 +52,7 @@ const HELP: Record<string, string> = {
 
 const USAGE = `vigil <command>   (vigil <command> --help for one)\n\n${Object.values(HELP).join('')}`;
 
-const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference'], flags: ['json'], positionals: 1 };
+const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format'], flags: ['json', 'beat-labels'], positionals: 1 };
 const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json'], positionals: 1 };
 
 type Out = (s: string) => void;
@@ -88,7 +93,13 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       const args = parseArgs(argv, VALIDATE_AF_OPTIONS);
       const reference = str(args, 'reference');
       if (reference !== undefined && reference !== 'rolling' && reference !== 'record') throw new UsageError(`--reference must be rolling or record (got "${reference}")`);
-      return validateAf({ dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference }, out, err);
+      const format = str(args, 'format');
+      if (format !== undefined && format !== 'afdb' && format !== 'mitdb') throw new UsageError(`--format must be afdb or mitdb (got "${format}")`);
+      return validateAf(
+        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels') },
+        out,
+        err,
+      );
     }
     case 'replay': {
       const offline = argv.includes('--offline');

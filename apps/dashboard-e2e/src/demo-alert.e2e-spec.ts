@@ -35,6 +35,11 @@ describe('dashboard: the demo alert, live, acknowledged by a physician', () => {
       await page.getByTestId('ack-disposition').selectOption('dose-held');
       await page.getByTestId('ack-submit').click();
       await page.locator(`[data-testid="alert-row-${alertId}"][data-state="acknowledged"]`).first().waitFor({ timeout: 15_000 });
+      // Human text: the physician's display name, local times, no machine field names or ISO times.
+      expect(await page.getByTestId(`acked-by-${alertId}`).first().textContent()).toBe('Dr. Demo Physician');
+      const text = (await page.locator('body').textContent()) ?? '';
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      expect(text).not.toMatch(/\b(sbp|volumeMl|last_vitals|last_urine|type vitals) /);
       await page.screenshot({ path: join(screenshotDir, 'ward-view-acknowledged.png') });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-demo-alert.png') }).catch(() => undefined);

@@ -81,6 +81,15 @@ describe('dashboard: live alerts for a physician and a nurse, and catch-up after
       await link.cut();
       await nurse.locator('[data-testid="connection-banner"]:not([data-status="connected"])').waitFor({ timeout: 20_000 });
       await nurse.screenshot({ path: join(screenshotDir, 'ward-view-reconnecting-1366.png') });
+      // Offline (20 s down): every tile is greyed with the reason, and the banner speaks plainly.
+      await nurse.locator('[data-testid="connection-banner"][data-status="offline"]').waitFor({ timeout: 40_000 });
+      const tiles = await nurse.locator('[data-testid^="bed-tile-"]').count();
+      expect(tiles).toBeGreaterThan(0);
+      await nurse.locator('[data-testid^="bed-tile-"][data-greyed="true"]').nth(tiles - 1).waitFor({ timeout: 5_000 });
+      expect(await nurse.locator('[data-testid^="stale-"]').first().textContent()).toContain('Screen offline since');
+      const banner = (await nurse.getByTestId('connection-banner').textContent()) ?? '';
+      expect(banner).not.toMatch(/xhr poll error|websocket error|transport close/);
+      await nurse.screenshot({ path: join(screenshotDir, 'ward-view-offline-1366.png') });
       await postHypotension(service, 'P-DEMO-06', 'live-b');
       await alertRow(doctor, 'P-DEMO-06').waitFor({ timeout: 20_000 });
       expect(await alertRow(nurse, 'P-DEMO-06').count()).toBe(0);

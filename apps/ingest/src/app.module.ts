@@ -14,6 +14,7 @@ import { AlertTransitionsRepository } from './alerts/alert-transitions.repositor
 import { AlertsService } from './alerts/alerts.service';
 import { AlertsController } from './alerts/alerts.controller';
 import { PatientSummaryStore } from './patients/patient-summary.store';
+import { FutureTimeGuard } from './events/future-time.guard';
 import { PatientProjectionListener } from './patients/patient-projection.listener';
 import { PatientsService } from './patients/patients.service';
 import { PatientsController } from './patients/patients.controller';
@@ -43,6 +44,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventStoreService,
+        FutureTimeGuard,
         EventExportService,
         RulesService,
         AlertTransitionsRepository,

@@ -120,4 +120,25 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
     const huge = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, raw: 'x'.repeat(10 * 1024 * 1024 + 1) });
     expect(huge).toMatchObject({ status: 413, body: { code: 'EVENT.BATCH_TOO_LARGE' } });
   }, 30_000);
+
+  it('refuses future-dated events beyond the tolerance with EVENT.FUTURE_TIME and a path, and keeps the rest', async () => {
+    const ahead = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+    const res = await app.request('POST', '/api/events', {
+      apiKey: DEVICE_KEY,
+      body: [
+        { id: `fut-${kind}-1`, patientId: 'P-DEMO-04', time: ahead(2), type: 'vitals', hr: 80 }, // within 5 min: a clock a little fast
+        { id: `fut-${kind}-2`, patientId: 'P-DEMO-04', time: ahead(8000 * 60), type: 'vitals', hr: 81 }, // a replay shifted 8,000 h ahead
+        { id: `fut-${kind}-3`, patientId: 'P-DEMO-04', time: minutesAgo(1), periodStart: ahead(30), type: 'urine', volumeMl: 20 },
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.accepted).toBe(1);
+    expect(res.body.rejected).toEqual([
+      { index: 1, errors: [expect.objectContaining({ path: 'time', code: 'EVENT.FUTURE_TIME', message: expect.stringContaining('ahead of the server clock') })] },
+      { index: 2, errors: [expect.objectContaining({ path: 'periodStart', code: 'EVENT.FUTURE_TIME' })] },
+    ]);
+    const only = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [{ id: `fut-${kind}-4`, patientId: 'P-DEMO-04', time: ahead(60), type: 'vitals', hr: 82 }] });
+    expect(only).toMatchObject({ status: 400, body: { code: 'EVENT.INVALID' } });
+    expect(only.body.rejected[0].errors[0]).toMatchObject({ path: 'time', code: 'EVENT.FUTURE_TIME' });
+  }, 30_000);
 });

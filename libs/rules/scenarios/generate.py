@@ -37,6 +37,13 @@ class S:
 
 ALL=[]
 def dose(s,m,n,status='given'): s.ev('dose',m,drug='aldesleukin',doseNumber=n,status=status)
+def gate_missing(s,due,end=None,upto=None):
+    """§10: DOSE_GATE never says nothing. Streams with a dose and no urine, creatinine or fresh vitals get
+    'HOLD — data missing' (MEDIUM) at T-2 h, escalated at +10 min, restated at T_dose, closed by the
+    next documented dose (`end`) or 2 h after T_dose; `upto` cuts the list where the stream ends."""
+    pre=due-120
+    for typ,m,lvl in [('raised',pre,0),('escalated',pre+10,1),('updated',due,1),('resolved',end if end is not None else due+120,1)]:
+        if upto is None or m<=upto: s.x(typ,m,'dose_gate','medium','resolved' if typ=='resolved' else 'active',pre,lvl)
 def sc(name,desc,pid='P1'):
     s=S(name,desc,pid); ALL.append(s); return s
 
@@ -293,7 +300,7 @@ s.x('raised',raised_t,'af_rr','medium','active',raised_t); s.x('resolved',resolv
 
 s=sc('fever-resolves-after-4h','FEVER: resolves only after temperatures below 38.0 C for 4 h (one normal reading is not enough)')
 s.admit(); dose(s,0,1); s.v(60,temp=38.4); s.v(90,temp=38.6); s.v(150,temp=37.4); s.v(200,temp=38.1); s.v(260,temp=37.2); s.v(380,temp=37.0); s.v(500,temp=36.9)
-s.x('raised',60,'fever','low','active',60); s.x('updated',90,'fever','low','active',60); s.x('resolved',500,'fever','low','resolved',60)
+s.x('raised',60,'fever','low','active',60); s.x('updated',90,'fever','low','active',60); gate_missing(s,480,upto=480); s.x('resolved',500,'fever','low','resolved',60)
 
 s=sc('hypoxia-resolves','HYPOXIA: SpO2 88% -> MEDIUM; resolves after SpO2 >90% for 10 min on unchanged oxygen')
 s.admit(); s.v(0,spo2=88); s.v(1,spo2=87); s.ev('acknowledge',2,alertId=f"P1:hypoxia:{iso(0)}",by='rn',role='nurse')
@@ -355,12 +362,13 @@ s.x('raised',10,'creatinine','high','active',10); s.x('resolved',11,'creatinine'
 s=sc('il2-trough-doubling','IL2_PK §6.7a (INVENTED IL-2 values; no public data has IL-2 levels): pre-dose troughs 5 -> 12 pg/mL (>=2x, >2.1) -> LOW; a 20-min post-dose peak is excluded')
 s.admit(); dose(s,0,1); s.ev('lab',470,code='IL2',value=5,unit='pg/mL',specimenTime=iso(470)); dose(s,480,2)
 s.ev('lab',500,code='IL2',value=50000,unit='pg/mL'); s.ev('lab',950,code='IL2',value=12,unit='pg/mL'); dose(s,960,3)
-s.x('raised',950,'il2_rising','low','active',950)
+gate_missing(s,480,end=480); gate_missing(s,960,upto=940); s.x('raised',950,'il2_rising','low','active',950); gate_missing(s,960,end=960); s.exp[-4:-2]=[]
 
 s=sc('il2-trough-renal-medium','IL2_PK (INVENTED values): doubling trough while CREATININE is active -> MEDIUM (clearance is renal)')
 s.admit(); dose(s,0,1); s.ev('lab',470,code='IL2',value=5,unit='pg/mL'); dose(s,480,2)
 s.ev('lab',900,code='CREAT',value=2.7,unit='mg/dL'); s.ev('acknowledge',901,alertId=f"P1:creatinine:{iso(900)}",by='dr-smith',role='physician')
 s.ev('lab',950,code='IL2',value=11,unit='pg/mL')
+gate_missing(s,480,end=480); gate_missing(s,960,upto=899)
 s.x('raised',900,'creatinine','medium','active',900); s.x('acknowledged',901,'creatinine','medium','acknowledged',900)
 s.x('updated',911,'creatinine','medium','active',900); s.x('escalated',921,'creatinine','medium','active',900,1)
 s.x('raised',950,'il2_rising','medium','active',950)
@@ -369,6 +377,7 @@ s=sc('il2-three-rising-then-resolve','IL2_PK (INVENTED values): troughs 3 -> 4 -
 s.admit()
 for k in range(5): dose(s,k*480,k+1)
 s.ev('lab',470,code='IL2',value=3,unit='pg/mL'); s.ev('lab',950,code='IL2',value=4,unit='pg/mL'); s.ev('lab',1430,code='IL2',value=5,unit='pg/mL'); s.ev('lab',1910,code='IL2',value=4,unit='pg/mL')
+for k in range(1,5): gate_missing(s,k*480,end=k*480)
 s.x('raised',1430,'il2_rising','low','active',1430); s.x('resolved',1910,'il2_rising','low','resolved',1430)
 
 s=sc('sil2r-hlh-then-high','SIL2R §6.7b (INVENTED values): 3000 U/mL (>=2400, LOW, expected during IL-2) then 12000 U/mL (>10000) -> MEDIUM')
@@ -386,7 +395,7 @@ s=sc('dose-gate-hold','DOSE_GATE §6.12: creatinine 2.7 (relative criterion) act
 s.admit(); dose(s,0,1); s.ev('lab',300,code='CREAT',value=2.7,unit='mg/dL'); s.ev('dose',485,drug='aldesleukin',doseNumber=2,status='held',reason='creatinine 2.7')
 s.x('raised',300,'creatinine','medium','active',300); s.x('escalated',310,'creatinine','medium','active',300,1)
 s.x('raised',360,'dose_gate','medium','active',360); s.x('escalated',370,'dose_gate','medium','active',360,1)
-s.x('resolved',485,'dose_gate','medium','resolved',360,1)
+s.x('updated',480,'dose_gate','medium','active',360,1); s.x('resolved',485,'dose_gate','medium','resolved',360,1)
 
 s=sc('dose-gate-stop-review-af','DOSE_GATE: monitor AF (absolute criterion [D14, SP15]) active 2 h before dose 2 -> STOP-REVIEW (HIGH)')
 s.admit(); dose(s,0,1); s.ev('rhythm',300,rhythm='af',hr=124); s.ev('dose',470,drug='aldesleukin',doseNumber=2,status='held',reason='AF')
@@ -394,20 +403,28 @@ s.x('raised',300,'tachycardia','low','active',300); s.x('raised',300.5,'af_rhyth
 s.x('raised',360,'dose_gate','high','active',360); s.x('escalated',362,'dose_gate','high','active',360,1); s.x('escalated',365,'dose_gate','high','active',360,2)
 s.x('resolved',470,'dose_gate','high','resolved',360,2)
 
-s=sc('dose-gate-proceed','DOSE_GATE: nothing active before dose 2 -> PROCEED-CHECK, no alert')
-s.admit(); dose(s,0,1); s.v(300,sbp=118,hr=92,temp=37.6); dose(s,480,2)
+s=sc('dose-gate-proceed','DOSE_GATE: nothing active and every input fresh before dose 2 -> PROCEED-CHECK (§10: a LOW decision with the values used, restated at T_dose, closed by the dose)')
+s.admit(-240)
+for m in range(-180,481,30):
+    s.ev('urine',m,volumeMl=30,periodStart=iso(m-30))
+    if m==0: dose(s,0,1)
+    if m==210: s.ev('lab',m,code='CREAT',value=0.9,unit='mg/dL')
+    if m>=240: s.v(m,sbp=118,hr=92,temp=37.6)
+dose(s,480,2)
+s.x('raised',360,'dose_gate','low','active',360); s.x('updated',480,'dose_gate','low','active',360); s.x('resolved',480,'dose_gate','low','resolved',360)
 
 s=sc('dose-gate-three-held','DOSE_GATE: three doses already held this cycle -> STOP-REVIEW before the next one [SP15]')
 s.admit(); dose(s,0,1); dose(s,480,2,'held'); dose(s,960,3,'held'); dose(s,1440,4,'held'); s.tick(1810)
+for k in range(1,4): gate_missing(s,k*480,end=k*480)
 s.x('raised',1800,'dose_gate','high','active',1800); s.x('escalated',1802,'dose_gate','high','active',1800,1); s.x('escalated',1805,'dose_gate','high','active',1800,2)
 
-s=sc('dose-gate-expires','DOSE_GATE: a HOLD with no dose documented closes 2 h after the scheduled time (schedule changed or cycle ended)')
-s.admit(); dose(s,0,1); s.ev('weight',300,kg=81.5)
-s.ev('acknowledge',301,alertId=f"P1:weight_gain:{iso(300)}",by='dr-smith',role='physician'); s.tick(605)
-s.x('raised',300,'weight_gain','medium','active',300); s.x('acknowledged',301,'weight_gain','medium','acknowledged',300)
-s.x('updated',311,'weight_gain','medium','active',300); s.x('escalated',321,'weight_gain','medium','active',300,1)
+s=sc('dose-gate-expires','DOSE_GATE: a HOLD with no dose documented closes 2 h after the scheduled time (schedule changed or cycle ended); the +16% weight within 24 h of the admit weight alarms only once a second weight confirms it (§10)')
+s.admit(); dose(s,0,1); s.ev('weight',300,kg=81.5); s.ev('weight',310,kg=81.2)
+s.ev('acknowledge',311,alertId=f"P1:weight_gain:{iso(310)}",by='dr-smith',role='physician'); s.tick(605)
+s.x('raised',310,'weight_gain','medium','active',310); s.x('acknowledged',311,'weight_gain','medium','acknowledged',310)
+s.x('updated',321,'weight_gain','medium','active',310); s.x('escalated',331,'weight_gain','medium','active',310,1)
 s.x('raised',360,'dose_gate','medium','active',360); s.x('escalated',370,'dose_gate','medium','active',360,1)
-s.x('resolved',600,'dose_gate','medium','resolved',360,1)
+s.x('updated',480,'dose_gate','medium','active',360,1); s.x('resolved',600,'dose_gate','medium','resolved',360,1)
 
 
 # ---------- CONFUSION (optional §6.13) ----------
@@ -459,7 +476,7 @@ s.x('raised',60,'fever','low','active',60); s.x('updated',90,'fever','low','acti
 
 s=sc('fever-late-medium','FEVER: >=38.0 C more than 6 h after the last dose -> MEDIUM (rule out infection)')
 s.admit(); dose(s,0,1); s.v(420,temp=38.2); s.v(450,temp=38.3)
-s.x('raised',420,'fever','low','active',420); s.x('updated',450,'fever','medium','active',420)
+gate_missing(s,480,upto=450); s.x('raised',420,'fever','low','active',420); s.x('updated',450,'fever','medium','active',420)
 
 s=sc('weight-gain-bands','WEIGHT_GAIN §6.6: baseline 70 kg; 78 kg (+11.4%) LOW; 81 kg (+15.7%) MEDIUM; an unconfirmed outlier within 2 h is ignored')
 s.admit(weightKg=70); s.ev('weight',24*H,kg=78); s.ev('weight',24*H+30,kg=95); s.ev('weight',48*H,kg=81)

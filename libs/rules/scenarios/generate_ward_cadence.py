@@ -82,6 +82,54 @@ s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('updated', H, 'hypotens
 s.x('escalated', H + 10, 'hypotension', 'medium', 'active', 0, 1)
 s.x('updated', 3 * H, 'hypotension', 'low', 'active', 0, 1); s.x('resolved', 5 * H, 'hypotension', 'low', 'resolved', 0, 1)
 
+# ---------- §10 DOSE_GATE never says nothing ----------
+def charted(s, vitals, extra=None, end=8 * H, urine=True, creatinine=True):
+    """A patient charted in time order from 3 h before dose 1 (given at 0) to `end`: 30-min urine
+    collections (60 mL/h), a creatinine at +3.5 h, vitals from `vitals(m)` (None: none at m), and
+    `extra[m]` (a function of s) at minute m, every 30 min."""
+    s.admit(-4 * H)
+    for m in range(-3 * H, end + 1, 30):
+        if urine: s.ev('urine', m, volumeMl=30, periodStart=iso(m - 30))
+        if m == 0: dose(s, 0, 1)
+        if creatinine and m == 210: s.ev('lab', m, code='CREAT', value=0.9, unit='mg/dL')
+        if extra and m in extra: extra[m](s)
+        v = vitals(m)
+        if v: s.v(m, **v)
+
+
+s = sc('gate-hourly-sbp84-hr118', '§10 DOSE_GATE, the case from the ward data: SBP 84 and HR 118 charted hourly for 8 h after dose 1 -> HOLD at T-2 h and at T_dose (it was silent); tachycardia is not counted while hypotension is uncorrected [D14]')
+charted(s, lambda m: dict(sbp=84, dbp=52, hr=118) if m >= 0 and m % H == 0 and m <= 7 * H else None, extra={8 * H: lambda s: dose(s, 8 * H, 2, 'held')})
+s.x('raised', 0, 'hypotension', 'low', 'active', 0); s.x('raised', 0, 'tachycardia', 'low', 'active', 0)
+s.x('updated', H, 'hypotension', 'medium', 'active', 0); s.x('updated', H, 'tachycardia', 'low', 'active', 0)
+s.x('escalated', H + 10, 'hypotension', 'medium', 'active', 0, 1)
+s.x('raised', 6 * H, 'dose_gate', 'medium', 'active', 6 * H); s.x('escalated', 6 * H + 10, 'dose_gate', 'medium', 'active', 6 * H, 1)
+s.x('updated', 8 * H, 'dose_gate', 'medium', 'active', 6 * H, 1); s.x('resolved', 8 * H, 'dose_gate', 'medium', 'resolved', 6 * H, 1)
+
+s = sc('gate-data-missing', '§10 DOSE_GATE: fresh normal vitals but no urine output and no creatinine -> "HOLD — data missing" (MEDIUM) at T-2 h and T_dose; no dose documented, it closes 2 h after T_dose')
+charted(s, lambda m: dict(sbp=118, hr=88) if m >= 0 and m % H == 0 else None, end=10 * H, urine=False, creatinine=False)
+s.x('raised', 6 * H, 'dose_gate', 'medium', 'active', 6 * H); s.x('escalated', 6 * H + 10, 'dose_gate', 'medium', 'active', 6 * H, 1)
+s.x('updated', 8 * H, 'dose_gate', 'medium', 'active', 6 * H, 1); s.x('resolved', 10 * H, 'dose_gate', 'medium', 'resolved', 6 * H, 1)
+
+s = sc('gate-stale-vitals-then-fresh', '§10 DOSE_GATE: last vitals 2 h 40 min old at T-2 h -> "HOLD — data missing"; vitals charted again before T_dose -> PROCEED-CHECK (the alert steps down to LOW), closed by the dose')
+charted(s, lambda m: dict(sbp=118, hr=88) if (m >= 0 and m <= 200 and m % H == 0) or m in (420, 450) else None, extra={8 * H: lambda s: dose(s, 8 * H, 2)})
+s.x('raised', 6 * H, 'dose_gate', 'medium', 'active', 6 * H); s.x('escalated', 6 * H + 10, 'dose_gate', 'medium', 'active', 6 * H, 1)
+s.x('updated', 8 * H, 'dose_gate', 'low', 'active', 6 * H, 1); s.x('resolved', 8 * H, 'dose_gate', 'low', 'resolved', 6 * H, 1)
+
+s = sc('gate-p2-pressor-normal-bp', '§10 DOSE_GATE: phenylephrine 1.8 ug/kg/min (P2, [D14] absolute) with normal BP -> STOP-REVIEW (HIGH), not HOLD')
+charted(s, lambda m: dict(sbp=112, hr=90) if m >= 0 and m % H == 0 else None, extra={90: lambda s: s.ev('pressor', 90, drug='phenylephrine', rateMcgKgMin=1.8), 8 * H: lambda s: dose(s, 8 * H, 2, 'held')})
+s.x('raised', 90, 'hypotension', 'medium', 'active', 90); s.x('escalated', 100, 'hypotension', 'medium', 'active', 90, 1)
+s.x('raised', 6 * H, 'dose_gate', 'high', 'active', 6 * H); s.x('escalated', 6 * H + 2, 'dose_gate', 'high', 'active', 6 * H, 1); s.x('escalated', 6 * H + 5, 'dose_gate', 'high', 'active', 6 * H, 2)
+s.x('updated', 8 * H, 'dose_gate', 'high', 'active', 6 * H, 2); s.x('resolved', 8 * H, 'dose_gate', 'high', 'resolved', 6 * H, 2)
+
+hr = {240: 90, 270: 92, 300: 135, 330: 135, 360: 134, 390: 95, 420: 92, 450: 90}
+s = sc('gate-tachycardia-judged-at-gate', '§10 DOSE_GATE: HR 135 charted every 30 min (rigors) persists at T-2 h with BP normal and no fever -> STOP-REVIEW; HR back to 90-95 by T_dose -> PROCEED-CHECK (steps down to LOW), dose given')
+charted(s, lambda m: dict(sbp=116, hr=hr[m]) if m in hr else None, extra={8 * H: lambda s: dose(s, 8 * H, 2)})
+s.x('raised', 300, 'tachycardia', 'low', 'active', 300); s.x('updated', 330, 'tachycardia', 'high', 'active', 300)
+s.x('escalated', 332, 'tachycardia', 'high', 'active', 300, 1); s.x('escalated', 335, 'tachycardia', 'high', 'active', 300, 2)
+s.x('raised', 6 * H, 'dose_gate', 'high', 'active', 6 * H); s.x('escalated', 6 * H + 2, 'dose_gate', 'high', 'active', 6 * H, 1); s.x('escalated', 6 * H + 5, 'dose_gate', 'high', 'active', 6 * H, 2)
+s.x('resolved', 420, 'tachycardia', 'high', 'resolved', 300, 2)
+s.x('updated', 8 * H, 'dose_gate', 'low', 'active', 6 * H, 2); s.x('resolved', 8 * H, 'dose_gate', 'low', 'resolved', 6 * H, 2)
+
 for s in MINE:
     s.write()
 print(len(MINE), 'ward-cadence scenarios')

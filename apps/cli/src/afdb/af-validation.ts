@@ -1,7 +1,20 @@
 import { DashAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
-import type { AfdbRecord } from './afdb-record';
+import type { AfRecord } from './afdb-record';
 
 export type ReferenceMode = 'rolling' | 'record';
+
+/** The window stream a candidate detector produces over a record, and the alarm persistence it runs with. */
+export interface DetectorRun {
+  windows: DashWindow[];
+  sustainWindows: number;
+  resolveWindows: number;
+}
+
+export interface ValidateOptions {
+  reference?: ReferenceMode;
+  /** Feed the reference beat classes with the RR intervals (MITDB), so the detector uses them. */
+  beatLabels?: boolean;
+}
 
 export interface Counts {
   tp: number;
@@ -21,39 +34,59 @@ export interface RecordResult extends Counts {
   delaysS: number[];
   /** Episodes that began while an alarm was already active (no delay to measure). */
   alreadyAlarming: number;
+  alarms: number;
   falseAlarms: number;
+  /** Monitored hours, and those outside reference AF. */
   hours: number;
+  nonAfHours: number;
+  /** False-positive windows by the reference rhythm covering most of the window. */
+  fpByRhythm: Record<string, number>;
+  /** False alarms by the reference rhythm at the raise. */
+  falseAlarmsByRhythm: Record<string, number>;
 }
 
 const EPISODE_MIN_MS = 30_000;
+/** A raise more than this far from every reference AF span is a false alarm. */
+const FALSE_ALARM_MARGIN_MS = 120_000;
 
-/**
- * Runs the streaming Dash detector (the one AF_RR uses) over one record and scores it: windows against
- * the reference (a window is AF when ≥50% of its beats are AFIB), and AF episodes ≥30 s against the
- * AF_RR alarm state (raise on 2 consecutive AF windows, resolve on 4 non-AF windows).
- */
-export function validateRecord(rec: AfdbRecord, mode: ReferenceMode = 'rolling'): RecordResult {
+/** Runs today's AF_RR detector (streaming Dash 2009, the default thresholds) over one record. */
+export function runDash(rec: AfRecord, opts: ValidateOptions = {}): DetectorRun {
   const t = defaultThresholds().values;
-  const reference = mode === 'record' ? new FixedRatioReference(recordPercentiles(rec.rrMs)) : new RollingRatioReference();
+  const reference = opts.reference === 'record' ? new FixedRatioReference(recordPercentiles(rec.rrMs)) : new RollingRatioReference();
   const detector = new DashAfDetector(t, reference);
   const windows: DashWindow[] = [];
-  for (let i = 0; i < rec.rrMs.length; i++) detector.push(rec.rrMs[i], rec.timeMs[i], rec.af[i], windows);
+  const classes = opts.beatLabels ? rec.beatClasses : undefined;
+  for (let i = 0; i < rec.rrMs.length; i++) detector.push(rec.rrMs[i], rec.timeMs[i], 0, windows, classes ? classes.charCodeAt(i) : -1);
   detector.newSeries(windows);
+  return { windows, sustainWindows: t.afRrSustainWindows, resolveWindows: t.afRrResolveWindows };
+}
 
+/**
+ * Scores a detector's windows against the record's reference annotations (computed here from the
+ * record, never from the detector): a window is AF when ≥50% of the beats in its span are AFIB; the
+ * alarm is simulated as AF_RR runs it (raise after `sustainWindows` consecutive AF windows, resolve
+ * after `resolveWindows` non-AF ones); AF episodes are AFIB spans ≥30 s, detected when an alarm is
+ * active at any time during them; a false alarm is a raise more than 2 min from every AFIB span.
+ */
+export function scoreRecord(rec: AfRecord, run: DetectorRun): RecordResult {
   const c: Counts = { tp: 0, fn: 0, tn: 0, fp: 0, excluded: 0 };
-  const alarms: Array<[number, number]> = []; // [raise, resolve) of the simulated AF_RR alert
+  const fpByRhythm: Record<string, number> = {};
+  const alarms: Array<[number, number]> = []; // [raise, resolve)
   let pos = 0;
   let neg = 0;
   let raisedAt: number | null = null;
-  for (const w of windows) {
+  for (const w of run.windows) {
     if (w.excluded) {
       c.excluded++;
       continue;
     }
-    const refAf = w.tagged * 2 >= t.dashWindow;
+    const refAf = afShare(rec, w.startMs, w.endMs) >= 0.5;
     if (w.af && refAf) c.tp++;
-    else if (w.af) c.fp++;
-    else if (refAf) c.fn++;
+    else if (w.af) {
+      c.fp++;
+      const r = dominantRhythm(rec, w.startMs, w.endMs);
+      fpByRhythm[r] = (fpByRhythm[r] ?? 0) + 1;
+    } else if (refAf) c.fn++;
     else c.tn++;
     if (w.af) {
       pos++;
@@ -62,14 +95,14 @@ export function validateRecord(rec: AfdbRecord, mode: ReferenceMode = 'rolling')
       neg++;
       pos = 0;
     }
-    if (raisedAt === null && pos >= t.afRrSustainWindows) raisedAt = w.endMs;
-    else if (raisedAt !== null && neg >= t.afRrResolveWindows) {
+    if (raisedAt === null && pos >= run.sustainWindows) raisedAt = w.endMs;
+    else if (raisedAt !== null && neg >= run.resolveWindows) {
       alarms.push([raisedAt, w.endMs]);
       raisedAt = null;
     }
   }
-  const end = rec.timeMs.length ? rec.timeMs[rec.timeMs.length - 1] : 0;
-  if (raisedAt !== null) alarms.push([raisedAt, end + 1]);
+  const end = rec.durationMs;
+  if (raisedAt !== null) alarms.push([raisedAt, Math.max(end, raisedAt) + 1]);
 
   const episodes = rec.afSpans.filter(([s, e]) => e - s >= EPISODE_MIN_MS);
   const delaysS: number[] = [];
@@ -82,9 +115,80 @@ export function validateRecord(rec: AfdbRecord, mode: ReferenceMode = 'rolling')
     if (hit[0] >= s) delaysS.push((hit[0] - s) / 1000);
     else alreadyAlarming++;
   }
-  // A false alarm is a raise that does not fall inside (or within a minute after) any reference AF span.
-  const falseAlarms = alarms.filter(([a]) => !rec.afSpans.some(([s, e]) => a >= s && a <= e + 60_000)).length;
-  return { record: rec.name, beats: rec.rrMs.length, windows: windows.length, ...c, episodes: episodes.length, detected, delaysS, alreadyAlarming, falseAlarms, hours: end / 3_600_000 };
+  const falseAlarmsByRhythm: Record<string, number> = {};
+  let falseAlarms = 0;
+  for (const [a] of alarms) {
+    if (rec.afSpans.some(([s, e]) => a >= s - FALSE_ALARM_MARGIN_MS && a <= e + FALSE_ALARM_MARGIN_MS)) continue;
+    falseAlarms++;
+    const r = rhythmAt(rec, a);
+    falseAlarmsByRhythm[r] = (falseAlarmsByRhythm[r] ?? 0) + 1;
+  }
+  const afMs = rec.afSpans.reduce((s, [a, b]) => s + (b - a), 0);
+  return {
+    record: rec.name,
+    beats: rec.rrMs.length,
+    windows: run.windows.length,
+    ...c,
+    episodes: episodes.length,
+    detected,
+    delaysS,
+    alreadyAlarming,
+    alarms: alarms.length,
+    falseAlarms,
+    hours: end / 3_600_000,
+    nonAfHours: Math.max(0, end - afMs) / 3_600_000,
+    fpByRhythm,
+    falseAlarmsByRhythm,
+  };
+}
+
+/** Today's detector scored on one record (the CI floor and the default of `vigil validate-af`). */
+export function validateRecord(rec: AfRecord, mode: ReferenceMode = 'rolling'): RecordResult {
+  return scoreRecord(rec, runDash(rec, { reference: mode }));
+}
+
+/** First beat index with time > t (binary search; beats are in time order). */
+function beatAfter(rec: AfRecord, t: number): number {
+  let lo = 0;
+  let hi = rec.timeMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rec.timeMs[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Share of the record's beats in [startMs, endMs] whose reference rhythm is AFIB. */
+export function afShare(rec: AfRecord, startMs: number, endMs: number): number {
+  const from = beatAfter(rec, startMs - 1e-6);
+  const to = beatAfter(rec, endMs);
+  if (to <= from) return 0;
+  let af = 0;
+  for (let i = from; i < to; i++) af += rec.af[i];
+  return af / (to - from);
+}
+
+/** The reference rhythm covering most of [startMs, endMs]. */
+export function dominantRhythm(rec: AfRecord, startMs: number, endMs: number): string {
+  const by: Record<string, number> = {};
+  for (const s of rec.rhythmSpans) {
+    const o = Math.min(endMs, s.endMs) - Math.max(startMs, s.startMs);
+    if (o > 0) by[s.rhythm] = (by[s.rhythm] ?? 0) + o;
+  }
+  let best = rhythmAt(rec, startMs);
+  let most = 0;
+  for (const [r, v] of Object.entries(by))
+    if (v > most) {
+      most = v;
+      best = r;
+    }
+  return best;
+}
+
+function rhythmAt(rec: AfRecord, t: number): string {
+  for (const s of rec.rhythmSpans) if (t >= s.startMs && t < s.endMs) return s.rhythm;
+  return rec.rhythmSpans.length ? rec.rhythmSpans[rec.rhythmSpans.length - 1].rhythm : 'N';
 }
 
 export interface Totals extends Counts {
@@ -97,16 +201,31 @@ export interface Totals extends Counts {
   detected: number;
   episodeSensitivity: number;
   medianDelayS: number | null;
+  alarms: number;
   falseAlarms: number;
+  hours: number;
+  nonAfHours: number;
+  /** False alarms per non-AF monitored hour. */
   falseAlarmsPerHour: number;
+  fpByRhythm: Record<string, number>;
+  falseAlarmsByRhythm: Record<string, number>;
 }
 
 export const ratio = (a: number, b: number) => (b === 0 ? NaN : a / b);
 
+export function median(values: number[]): number | null {
+  const d = [...values].sort((a, b) => a - b);
+  return d.length ? d[Math.floor(d.length / 2)] : null;
+}
+
+function addInto(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  return into;
+}
+
 export function totals(results: RecordResult[]): Totals {
-  const sum = (k: keyof Counts | 'windows' | 'episodes' | 'detected' | 'falseAlarms' | 'hours') => results.reduce((s, r) => s + r[k], 0);
+  const sum = (k: keyof Counts | 'windows' | 'episodes' | 'detected' | 'alarms' | 'falseAlarms' | 'hours' | 'nonAfHours') => results.reduce((s, r) => s + r[k], 0);
   const c = { tp: sum('tp'), fn: sum('fn'), tn: sum('tn'), fp: sum('fp'), excluded: sum('excluded') };
-  const delays = results.flatMap((r) => r.delaysS).sort((a, b) => a - b);
   return {
     records: results.length,
     windows: sum('windows'),
@@ -117,8 +236,13 @@ export function totals(results: RecordResult[]): Totals {
     episodes: sum('episodes'),
     detected: sum('detected'),
     episodeSensitivity: ratio(sum('detected'), sum('episodes')),
-    medianDelayS: delays.length ? delays[Math.floor(delays.length / 2)] : null,
+    medianDelayS: median(results.flatMap((r) => r.delaysS)),
+    alarms: sum('alarms'),
     falseAlarms: sum('falseAlarms'),
-    falseAlarmsPerHour: ratio(sum('falseAlarms'), sum('hours')),
+    hours: sum('hours'),
+    nonAfHours: sum('nonAfHours'),
+    falseAlarmsPerHour: ratio(sum('falseAlarms'), sum('nonAfHours')),
+    fpByRhythm: results.reduce((a, r) => addInto(a, r.fpByRhythm), {} as Record<string, number>),
+    falseAlarmsByRhythm: results.reduce((a, r) => addInto(a, r.falseAlarmsByRhythm), {} as Record<string, number>),
   };
 }

@@ -1,17 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One AFDB record as text (../shared/data/afdb-mitbih-af, see its SOURCE.md). */
-export interface AfdbRecord {
+/**
+ * One annotated record for AF validation, whatever database it came from: beats with their RR
+ * intervals, the reference rhythm at each beat and as spans, and (MITDB) the reference beat class.
+ */
+export interface AfRecord {
   name: string;
-  /** Beat times in ms from record start (sample / 250 Hz), the first row skipped (its RR is from sample 0). */
+  /** Beat times in ms from record start; the first beat is skipped (its RR is not a real interval). */
   timeMs: Float64Array;
   rrMs: Float64Array;
   /** 1 when the reference rhythm at this beat is AFIB. */
   af: Uint8Array;
   /** Reference AF episodes [startMs, endMs). */
   afSpans: Array<[number, number]>;
+  /** Every reference rhythm span [startMs, endMs) with its label without "(" (N, AFIB, AFL, B, T, …). */
+  rhythmSpans: Array<{ startMs: number; endMs: number; rhythm: string }>;
+  /** Monitored time: from record start to its end (the header's length, else the last beat). */
+  durationMs: number;
+  /** Reference class of the beat ending each RR (N, S, V, P, Q), when the database annotates beats. */
+  beatClasses?: string;
 }
+
+/** The AFDB text export's record (../shared/data/afdb-mitbih-af layout, see docs/VALIDATION.md). */
+export type AfdbRecord = AfRecord;
 
 const FS = 250;
 
@@ -20,7 +32,7 @@ export function listRecords(dir: string): string[] {
   return [...new Set(spans.map((l) => l.split(',')[0]))].sort();
 }
 
-export function readRecord(dir: string, name: string): AfdbRecord {
+export function readRecord(dir: string, name: string): AfRecord {
   const lines = readFileSync(join(dir, 'beats', `${name}.csv`), 'utf8').trim().split('\n');
   const n = lines.length - 2; // header and the first beat (no real RR) skipped
   const timeMs = new Float64Array(n);
@@ -34,10 +46,13 @@ export function readRecord(dir: string, name: string): AfdbRecord {
   }
   const recordEnd = n > 0 ? timeMs[n - 1] : 0;
   const afSpans: Array<[number, number]> = [];
+  const rhythmSpans: AfRecord['rhythmSpans'] = [];
   for (const l of readFileSync(join(dir, 'rhythm_spans.csv'), 'utf8').trim().split('\n').slice(1)) {
     const [rec, , startS, , endS, rhythm] = l.split(',');
-    if (rec !== name || rhythm.trim() !== 'AFIB') continue;
-    afSpans.push([Number(startS) * 1000, endS === '' ? recordEnd : Number(endS) * 1000]);
+    if (rec !== name) continue;
+    const span = { startMs: Number(startS) * 1000, endMs: endS === '' ? recordEnd : Number(endS) * 1000, rhythm: rhythm.trim() };
+    rhythmSpans.push(span);
+    if (span.rhythm === 'AFIB') afSpans.push([span.startMs, span.endMs]);
   }
-  return { name, timeMs, rrMs, af, afSpans };
+  return { name, timeMs, rrMs, af, afSpans, rhythmSpans, durationMs: recordEnd };
 }

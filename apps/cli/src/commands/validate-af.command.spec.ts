@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { validateAf } from './validate-af.command';
+
+const mitdbFixtures = join(__dirname, '..', 'afdb', 'fixtures', 'mitdb');
 
 function capture() {
   const out: string[] = [];
@@ -30,5 +33,36 @@ describe('vigil validate-af', () => {
     const c = capture();
     expect(validateAf({ records: ['99999'] }, c.o, c.e)).toBe(2);
     expect(c.err.join('')).toMatch(/unknown record/);
+  });
+
+  it('--format mitdb reads WFDB records: per-record false alarms per non-AF hour and the rhythm of false-positive windows', () => {
+    const c = capture();
+    expect(validateAf({ dir: mitdbFixtures, format: 'mitdb', json: true }, c.o, c.e)).toBe(0);
+    const rr = JSON.parse(c.out.join(''));
+    expect(rr).toMatchObject({ format: 'mitdb', records: 2, beatLabels: false, episodes: 3 });
+    // 119 is bigeminy and trigeminy without AF: RR-only windows there are false positives in B/T/N.
+    const r119 = rr.perRecord.find((r: { record: string }) => r.record === '119');
+    expect(r119.tp + r119.fn).toBe(0);
+    expect(r119.fp).toBeGreaterThan(0);
+    expect(Object.keys(r119.fpByRhythm).every((k) => ['N', 'B', 'T'].includes(k))).toBe(true);
+    expect(rr.nonAfHours).toBeGreaterThan(0.5);
+    const table = capture();
+    validateAf({ dir: mitdbFixtures, format: 'mitdb' }, table.o, table.e);
+    expect(table.out.join('')).toMatch(/\| 119 \|.*\/h\) \|/);
+    // With the reference beat classes, intervals touching ectopic beats are not read as rhythm.
+    const labelled = capture();
+    validateAf({ dir: mitdbFixtures, format: 'mitdb', beatLabels: true, json: true }, labelled.o, labelled.e);
+    const lab = JSON.parse(labelled.out.join(''));
+    expect(lab.fp).toBeLessThan(rr.fp);
+    expect(lab.perRecord.find((r: { record: string }) => r.record === '119').falseAlarms).toBe(0);
+  });
+
+  it('--beat-labels needs --format mitdb; a missing directory exits 2 and says what to give', () => {
+    const c = capture();
+    expect(validateAf({ dir: mitdbFixtures, beatLabels: true }, c.o, c.e)).toBe(2);
+    expect(c.err.join('')).toMatch(/--beat-labels needs --format mitdb/);
+    const d = capture();
+    expect(validateAf({ dir: '/nonexistent/mitdb', format: 'mitdb' }, d.o, d.e)).toBe(2);
+    expect(d.err.join('')).toMatch(/does not exist; give the MIT-BIH Arrhythmia Database/);
   });
 });

@@ -52,6 +52,23 @@ export interface LiveReplayResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * --shift-to-now: how far to move every event so none is in the future when it is sent (the service
+ * refuses events ahead of its clock). Paced at real time or slower, the first event moves to now and
+ * each is sent at its own shifted time; faster or --max, the newest event moves to now. Whole seconds.
+ */
+export function shiftToNowMs(events: readonly { time: number }[], nowMs: number, opts: { max: boolean; speed: number }): number {
+  if (events.length === 0) return 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of events) {
+    if (e.time < first) first = e.time;
+    if (e.time > last) last = e.time;
+  }
+  const anchor = !opts.max && opts.speed <= 1 ? first : last;
+  return Math.floor((nowMs - anchor) / 1000) * 1000;
+}
+
+/**
  * Replays a recording into a running service, in file order (so each patient's order is kept), one
  * batch in flight at a time. Paced replays send each event when (its time − the first time) ÷ speed
  * has passed; --max sends as fast as the service acknowledges.
@@ -59,7 +76,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function replayLive(events: RecordedEvent[], opts: LiveReplayOptions): Promise<LiveReplayResult> {
   const now = opts.now ?? (() => Date.now());
   const first = events.length ? events[0].time : 0;
-  const shiftMs = opts.shiftToNow && events.length ? Math.round((now() - first) / 1000) * 1000 : 0;
+  const shiftMs = opts.shiftToNow ? shiftToNowMs(events, now(), opts) : 0;
   const wards = new Set(opts.wards);
   for (const e of events) if (e.wardId && (e.type === 'admit' || e.type === 'transfer')) wards.add(e.wardId);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertTransition } from '@vigil/contracts';
 import { readRecording, shiftEvent } from './stream-file';
-import { summarizeAlerts } from './live-replay';
+import { shiftToNowMs, summarizeAlerts } from './live-replay';
 
 describe('shiftEvent', () => {
   const H = 3_600_000;
@@ -49,5 +49,24 @@ describe('summarizeAlerts', () => {
     expect(s).toMatch(/fever\s+1\s+1\s+0\s+0\s+0\s+0\s+low/);
     expect(s).toMatch(/hypotension\s+1\s+1\s+1\s+0\s+0\s+1\s+high/);
     expect(summarizeAlerts([])).toBe('no alert transitions seen\n');
+  });
+});
+
+describe('shiftToNowMs (--shift-to-now keeps every event at or before now)', () => {
+  const H = 3_600_000;
+  const now = Date.parse('2026-12-03T12:00:00.500Z');
+  const events = [{ time: Date.parse('2026-01-05T07:00:00.000Z') }, { time: Date.parse('2026-01-05T15:00:00.000Z') }, { time: Date.parse('2026-01-05T10:00:00.000Z') }];
+  it('--max or faster than real time: the newest event lands at now, none after it', () => {
+    for (const o of [{ max: true, speed: 1 }, { max: false, speed: 60 }]) {
+      const shift = shiftToNowMs(events, now, o);
+      expect(Math.max(...events.map((e) => e.time + shift))).toBeLessThanOrEqual(now);
+      expect(now - Math.max(...events.map((e) => e.time + shift))).toBeLessThan(1000);
+    }
+  });
+  it('paced at real time: the first event lands at now and each is sent when its shifted time comes', () => {
+    const shift = shiftToNowMs(events, now, { max: false, speed: 1 });
+    expect(events[0].time + shift).toBeLessThanOrEqual(now);
+    expect(events[1].time + shift - now).toBeCloseTo(8 * H, -4);
+    expect(shiftToNowMs([], now, { max: true, speed: 1 })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { AcknowledgeRequest, Alert, AlertState, LoginResponse } from '@vigil/contracts';
 import { ApiError } from './api.error';
-import type { AlertDetail, Disposition, Observations, WardPatient, WardSummary } from './api.types';
+import type { AlertDetail, Disposition, Observations, StaffMember, WardPatient, WardSummary } from './api.types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -51,6 +51,10 @@ export class ApiClient {
 
   wards(): Promise<WardSummary[]> {
     return this.request('GET', '/api/wards');
+  }
+
+  wardStaff(wardId: string): Promise<StaffMember[]> {
+    return this.request('GET', `/api/wards/${encodeURIComponent(wardId)}/staff`);
   }
 
   wardPatients(wardId: string): Promise<WardPatient[]> {

@@ -20,6 +20,9 @@ import { apiBaseUrl } from './config';
 import { useHashRoute } from './use-hash-route';
 import { useNow } from './use-now';
 import { useCompactTiles } from './use-compact-tiles';
+import { TimeZoneContext } from './time-zone';
+import { PeopleContext } from './people';
+import { formatClock } from '../util/time-format';
 
 // recharts is only needed on the patient view: keep it out of the wall screen's first load.
 const PatientView = lazy(() => import('../patient/patient-view').then((m) => ({ default: m.PatientView })));
@@ -66,6 +69,21 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
     if (wards.length === 1 || (routeWard && wards.length > 0)) navigate({ view: 'ward', wardId: wards[0].id });
   }, [wards, wardId, routeWard, navigate]);
 
+  // Names for "acknowledged by": the ward's staff, loaded with the ward (logins are shown until then).
+  const [people, setPeople] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (!wardId) return;
+    let cancelled = false;
+    api
+      .wardStaff(wardId)
+      .then((staff) => !cancelled && setPeople(new Map(staff.map((s) => [s.username, s.displayName]))))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [api, wardId]);
+  const timeZone = wards?.find((w) => w.id === wardId)?.timeZone;
+
   const createSocket = useCallback(() => createLiveSocket(apiBaseUrl, token), [token]);
   const live = useWardLive({ api, wardId, createSocket, onLiveTransitions: sound.announce, onAuthRejected: onLogout });
 
@@ -93,7 +111,12 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
   const patientId = route.view === 'patient' ? route.patientId : null;
   const patientAlerts = useMemo(() => (patientId ? alerts.filter((a) => a.patientId === patientId) : []), [alerts, patientId]);
 
+  // While the screen is offline every tile may be out of date: grey them all, saying why.
+  const offlineReason = live.connection.status === 'offline' ? `Screen offline since ${live.connection.lastUpdateAt ? formatClock(live.connection.lastUpdateAt, timeZone) : 'start'}` : null;
+
   return (
+    <TimeZoneContext.Provider value={timeZone}>
+    <PeopleContext.Provider value={people}>
     <div className="app">
       <AppHeader user={user} onLogout={onLogout}>
         {wards && <WardPicker wards={wards} value={wardId} onChange={(id) => navigate({ view: 'ward', wardId: id })} />}
@@ -120,7 +143,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
         </Suspense>
       ) : wardId ? (
         <main className="ward">
-          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} onOpenPatient={openPatient} />
+          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} offlineReason={offlineReason} onOpenPatient={openPatient} />
           <aside className="ward__side">
             <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={openAck} onOpenPatient={openPatient} />
             <AlertHistory alerts={history} now={now} patientLabel={patientLabel} onOpenPatient={openPatient} />
@@ -140,5 +163,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
         />
       )}
     </div>
+    </PeopleContext.Provider>
+    </TimeZoneContext.Provider>
   );
 }

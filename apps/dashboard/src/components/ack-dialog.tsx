@@ -1,3 +1,4 @@
+import { usePersonName } from '../app/people';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ErrorCodes, type Alert, type SessionUser } from '@vigil/contracts';
 import { dispositionLabels, dispositions, type Disposition } from '../api/api.types';
@@ -24,6 +25,7 @@ function errorText(e: unknown): string {
 /** Acknowledge with a note and the decision taken (physicians only). */
 export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogProps) {
   const permission = canAcknowledge(user);
+  const personName = usePersonName();
   const [note, setNote] = useState('');
   const [disposition, setDisposition] = useState<Disposition | ''>('');
   const [busy, setBusy] = useState(false);
@@ -109,7 +111,7 @@ export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogPro
           )}
           {!stillOpen && !busy && (
             <p className="dialog__reason" role="alert" data-testid="ack-overtaken">
-              {alert.state === 'resolved' ? 'This alert has resolved meanwhile.' : `Already acknowledged by ${alert.acknowledgedBy ?? 'someone else'}.`}
+              {alert.state === 'resolved' ? 'This alert has resolved meanwhile.' : `Already acknowledged by ${alert.acknowledgedBy ? personName(alert.acknowledgedBy) : 'someone else'}.`}
             </p>
           )}
           {error && (

@@ -1,3 +1,4 @@
+import { PeopleContext } from '../app/people';
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { AlertRow } from './alert-row';
@@ -19,7 +20,8 @@ describe('AlertRow', () => {
     expect(row.getAttribute('data-state')).toBe('active');
     expect(row.getAttribute('data-severity')).toBe('high');
     expect(row.textContent).toContain('SBP 84 mmHg (<90) sustained 2 readings');
-    expect(row.textContent).toContain('sbp 84');
+    expect(row.textContent).toContain('SBP 84 mmHg at 10:00');
+    expect(row.textContent).not.toContain('sbp');
     expect(row.textContent).toContain('12 min');
     expect(row.textContent).toContain('Ada');
     expect(screen.queryByTestId('ack-button-A1')).toBeNull();
@@ -40,13 +42,16 @@ describe('AlertRow', () => {
 
   it('shows who acknowledged, the decision and the note in history', () => {
     render(
-      <ol>
-        <AlertRow alert={{ ...alert, state: 'acknowledged', acknowledgedAt: '2026-11-26T10:05:00Z', acknowledgedBy: 'physician', ackNote: 'bolus given', ackDisposition: 'fluids-given' }} now={now} />
-      </ol>,
+      <PeopleContext.Provider value={new Map([['physician', 'Dr. Demo Physician']])}>
+        <ol>
+          <AlertRow alert={{ ...alert, state: 'acknowledged', acknowledgedAt: '2026-11-26T10:05:00Z', acknowledgedBy: 'physician', ackNote: 'bolus given', ackDisposition: 'fluids-given' }} now={now} />
+        </ol>
+      </PeopleContext.Provider>,
     );
     const row = screen.getByTestId('alert-row-A1');
     expect(row.getAttribute('data-state')).toBe('acknowledged');
-    expect(row.textContent).toContain('by physician');
+    expect(row.textContent).toContain('by Dr. Demo Physician');
+    expect(row.textContent).not.toContain('by physician');
     expect(row.textContent).toContain('Fluids given');
     expect(row.textContent).toContain('bolus given');
   });

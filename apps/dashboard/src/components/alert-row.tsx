@@ -1,6 +1,9 @@
 import type { Alert } from '@vigil/contracts';
 import { dispositionLabels, type Disposition } from '../api/api.types';
-import { formatAge, formatClock } from '../util/time-format';
+import { formatAge, formatAgo, formatDateTime, formatHourMinute } from '../util/time-format';
+import { humanizeText } from '../util/human-text';
+import { useTimeZone } from '../app/time-zone';
+import { usePersonName } from '../app/people';
 import { ruleLabel } from './rule-labels';
 import { EvidenceList } from './evidence-list';
 
@@ -25,6 +28,8 @@ const stateLabels: Record<Alert['state'], string> = { pending: 'Pending', active
 export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: AlertRowProps) {
   const reasonId = ack?.reasonId ?? `ack-reason-${alert.id}`;
   const disposition = alert.ackDisposition as Disposition | null | undefined;
+  const timeZone = useTimeZone();
+  const personName = usePersonName();
   return (
     <li className={`alert-row alert-row--${alert.severity} alert-row--${alert.state}`} data-testid={`alert-row-${alert.id}`} data-state={alert.state} data-severity={alert.severity}>
       <div className="alert-row__head">
@@ -40,23 +45,27 @@ export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: Alert
           )}
           {alert.bed ? ` · bed ${alert.bed}` : ''}
         </span>
-        <span className="alert-row__age" title={`Opened ${new Date(alert.openedAt).toLocaleString()}`}>
-          {formatAge(now - Date.parse(alert.openedAt))}
+        <span className="alert-row__age" title={`Since ${formatDateTime(alert.openedAt, timeZone)}`}>
+          {formatHourMinute(alert.openedAt, timeZone)} · {formatAge(now - Date.parse(alert.openedAt))}
         </span>
       </div>
-      <p className="alert-row__message">{alert.message}</p>
+      <p className="alert-row__message">{humanizeText(alert.message, timeZone)}</p>
       <EvidenceList evidence={alert.evidence} />
       <div className="alert-row__foot">
         <span className="alert-row__state">{stateLabels[alert.state]}</span>
-        {alert.escalationLevel > 0 && <span className="alert-row__escalated">Escalated ×{alert.escalationLevel}</span>}
+        {alert.escalationLevel > 0 && <span className="alert-row__escalated">Escalated {alert.escalationLevel === 1 ? 'once' : `${alert.escalationLevel} times`} (not acknowledged in time)</span>}
         {alert.acknowledgedAt && (
           <span>
-            Ack {formatClock(alert.acknowledgedAt)} by {alert.acknowledgedBy ?? '?'}
+            Acknowledged {formatHourMinute(alert.acknowledgedAt, timeZone)} ({formatAgo(alert.acknowledgedAt, now)}) by <span data-testid={`acked-by-${alert.id}`}>{personName(alert.acknowledgedBy)}</span>
             {disposition ? ` — ${dispositionLabels[disposition] ?? disposition}` : ''}
             {alert.ackNote ? `: “${alert.ackNote}”` : ''}
           </span>
         )}
-        {alert.resolvedAt && <span>Resolved {formatClock(alert.resolvedAt)}</span>}
+        {alert.resolvedAt && (
+          <span>
+            Resolved {formatHourMinute(alert.resolvedAt, timeZone)} ({formatAgo(alert.resolvedAt, now)})
+          </span>
+        )}
         {ack && (
           <span className="alert-row__actions">
             <button

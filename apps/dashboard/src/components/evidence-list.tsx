@@ -1,8 +1,11 @@
 import type { Evidence } from '@vigil/contracts';
-import { formatClock } from '../util/time-format';
+import { formatHourMinute } from '../util/time-format';
+import { evidenceValue, fieldLabel } from '../util/human-text';
+import { useTimeZone } from '../app/time-zone';
 
-/** The readings that raised an alert (field, value, time); capped so a long streak stays readable. */
+/** The readings that raised an alert (what, value with unit, local time); capped so a long streak stays readable. */
 export function EvidenceList({ evidence, max = 4 }: { evidence: Evidence[]; max?: number }) {
+  const timeZone = useTimeZone();
   if (evidence.length === 0) return null;
   const shown = evidence.slice(-max);
   return (
@@ -10,7 +13,7 @@ export function EvidenceList({ evidence, max = 4 }: { evidence: Evidence[]; max?
       {evidence.length > shown.length && <li className="evidence__more">+{evidence.length - shown.length} earlier</li>}
       {shown.map((e) => (
         <li key={`${e.eventId}:${e.field}`}>
-          {e.field} <strong>{e.value}</strong> at {formatClock(e.time)}
+          {fieldLabel(e.field)} <strong>{evidenceValue(e.field, e.value, timeZone)}</strong> at {formatHourMinute(e.time, timeZone)}
         </li>
       ))}
     </ul>

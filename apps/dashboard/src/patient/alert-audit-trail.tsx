@@ -2,11 +2,17 @@ import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/api.client';
 import type { AlertDetail } from '../api/api.types';
 import { formatDateTime } from '../util/time-format';
+import { humanizeText, transitionLabels } from '../util/human-text';
+import { useTimeZone } from '../app/time-zone';
+import { usePersonName } from '../app/people';
+import { dispositionLabels, type Disposition } from '../api/api.types';
 
 /** Every transition of one alert from the audit log: who, when, what. */
 export function AlertAuditTrail({ api, alertId }: { api: ApiClient; alertId: string }) {
   const [detail, setDetail] = useState<AlertDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const timeZone = useTimeZone();
+  const personName = usePersonName();
   useEffect(() => {
     let cancelled = false;
     api
@@ -35,13 +41,13 @@ export function AlertAuditTrail({ api, alertId }: { api: ApiClient; alertId: str
         {detail.history.map((h) => (
           <tr key={h.seq}>
             <td>{h.seq}</td>
-            <td>{formatDateTime(h.at)}</td>
-            <td>{h.type}</td>
-            <td>{h.actor ?? '—'}</td>
+            <td>{formatDateTime(h.at, timeZone)}</td>
+            <td>{transitionLabels[h.type] ?? h.type}</td>
+            <td>{h.actor && h.actor !== 'system' ? personName(h.actor) : 'Vigil rules'}</td>
             <td>
               {h.type === 'acknowledged'
-                ? [h.alert.ackDisposition, h.alert.ackNote].filter(Boolean).join(': ') || '—'
-                : `${h.alert.severity} · ${h.alert.message}`}
+                ? [h.alert.ackDisposition ? (dispositionLabels[h.alert.ackDisposition as Disposition] ?? h.alert.ackDisposition) : null, h.alert.ackNote].filter(Boolean).join(': ') || '—'
+                : `${h.alert.severity} priority · ${humanizeText(h.alert.message, timeZone)}`}
             </td>
           </tr>
         ))}

@@ -17,6 +17,12 @@ describe('parseEnv', () => {
     expect(blank).toMatchObject({ PORT: 3000, demo: false });
   });
 
+  it('future-dated tolerance defaults to 5 min; the ward time zone must be a real IANA zone', () => {
+    expect(parseEnv({}).VIGIL_FUTURE_TOLERANCE_S).toBe(300);
+    expect(parseEnv({ VIGIL_FUTURE_TOLERANCE_S: '60', VIGIL_WARD_TIME_ZONE: 'Europe/Paris' })).toMatchObject({ VIGIL_FUTURE_TOLERANCE_S: 60, VIGIL_WARD_TIME_ZONE: 'Europe/Paris' });
+    expect(() => parseEnv({ VIGIL_WARD_TIME_ZONE: 'Mars/Olympus' })).toThrow(/VIGIL_WARD_TIME_ZONE: must be an IANA time zone/);
+  });
+
   it('names every bad variable', () => {
     expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*JWT_SECRET/);
   });

@@ -51,6 +51,24 @@ export const envSchema = z.object({
    * `vigil replay --offline`, so both give identical transitions).
    */
   VIGIL_CLOCK: z.enum(['wall', 'events']).default('wall'),
+  /**
+   * Events stamped later than now + this many seconds are refused (EVENT.FUTURE_TIME): a device with
+   * a wrong clock or a replay shifted too far would otherwise show "last data" tomorrow and age 0.
+   * Not applied with VIGIL_CLOCK=events, where the events' times are the clock.
+   */
+  VIGIL_FUTURE_TOLERANCE_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** IANA time zone the dashboard shows ward times in (default: the server's). */
+  VIGIL_WARD_TIME_ZONE: z
+    .string()
+    .refine((z) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: z });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone, e.g. Europe/Paris')
+    .optional(),
   /** Dashboard build to serve; empty disables static serving. */
   DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),

@@ -10,6 +10,7 @@ import { IngestGate } from '../ingest/ingest-gate.service';
 import { EventStoreService } from './event-store.service';
 import { parseEventBody } from './parse-event-body';
 import { EventExportService } from './event-export.service';
+import { FutureTimeGuard } from './future-time.guard';
 import type { SessionUser } from '@vigil/contracts';
 
 @Controller('api/events')
@@ -19,6 +20,7 @@ export class EventsController {
     private readonly exporter: EventExportService,
     private readonly gate: IngestGate,
     private readonly audit: SecurityAuditService,
+    private readonly futureTime: FutureTimeGuard,
   ) {}
 
   /** 202 once every accepted event is durable; 400 with the same shape when nothing was accepted. */
@@ -28,8 +30,12 @@ export class EventsController {
   async ingest(@Req() req: IngestRequest, @Headers('content-type') contentType: string | undefined, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
     const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : JSON.stringify(req.body ?? '');
     const parsed = parseEventBody(raw, contentType);
-    const screened = await this.gate.screen(req.sender!, parsed.valid);
-    const batch = { valid: screened.valid, rejected: [...parsed.rejected, ...screened.rejected].sort((a, b) => a.index - b.index) };
+    // Future-dated events are refused one by one, like any other invalid item: the rest is kept.
+    const future = this.futureTime.check(parsed.valid.map((v) => v.event));
+    const timely = future.size ? parsed.valid.filter((_, i) => !future.has(i)) : parsed.valid;
+    const early = future.size ? [...parsed.rejected, ...[...future].map(([i, errors]) => ({ index: parsed.valid[i].index, errors }))] : parsed.rejected;
+    const screened = await this.gate.screen(req.sender!, timely);
+    const batch = { valid: screened.valid, rejected: [...early, ...screened.rejected].sort((a, b) => a.index - b.index) };
     const { accepted, duplicates, refused = [] } = await this.store.append(
       batch.valid.map((v) => v.event),
       originOf(req.sender!, 'rest'),

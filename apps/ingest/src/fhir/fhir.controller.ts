@@ -4,7 +4,9 @@ import { buildBundleResponse, buildOperationOutcome, mapFhir, mapFhirObservation
 import { IngestAuthGuard, type IngestRequest } from '../auth/ingest-auth.guard';
 import { originOf } from '../auth/sender';
 import { IngestGate } from '../ingest/ingest-gate.service';
+import { ErrorCodes } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
+import { FutureTimeGuard } from '../events/future-time.guard';
 import { EventStoreService } from '../events/event-store.service';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -19,6 +21,7 @@ export class FhirController {
   constructor(
     private readonly store: EventStoreService,
     private readonly gate: IngestGate,
+    private readonly futureTime: FutureTimeGuard,
   ) {}
 
   @Post('Observation')
@@ -49,6 +52,12 @@ export class FhirController {
       // A refused transaction is answered entry by entry so the sender sees which one broke it.
       const bundle = buildBundleResponse(result);
       res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(bundle && bundle.entry.length > 0 ? bundle : buildOperationOutcome(result));
+      return;
+    }
+    const future = this.futureTime.check(result.events);
+    if (future.size > 0) {
+      const [first] = [...future.values()][0];
+      res.status(400).type(FHIR_JSON).json(operationOutcomeError(`${ErrorCodes.EventFutureTime} ${first.path}: ${first.message}`, 'value'));
       return;
     }
     // All or nothing, like a refused transaction: an event this sender may not send refuses the request.

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server, type Socket } from 'node:net';
 import { buildAck, frameMllp, hl7AckExpected, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
+import { FutureTimeGuard } from '../events/future-time.guard';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
 import { EventStoreService } from '../events/event-store.service';
@@ -34,6 +35,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly registry: PatientRegistryService,
     private readonly keys: ApiKeysService,
     private readonly gate: IngestGate,
+    private readonly futureTime: FutureTimeGuard,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
     this.adt = new PeerAllowList(env.MLLP_ADT_PEERS);
@@ -113,8 +115,13 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
       ack = buildAck(redacted, { code: 'AR', reason: 'MSH-3/MSH-4 holds a device key: keys are not used over MLLP (the peer address is); the message was not stored', errorCode: Hl7ErrorCodes.ApplicationInternalError });
     } else {
       const result = mapHl7Message(message ?? text);
+      const future = result.ok ? this.futureTime.check(result.events) : new Map();
       if (!result.ok) {
         ack = buildAck(message ?? text, result);
+      } else if (future.size > 0) {
+        // A message is stored whole or not at all: one future-dated observation refuses it (AR, not retried as is).
+        const [first] = [...future.values()][0] as { path: string; message: string }[];
+        ack = buildAck(message ?? text, { code: 'AR', reason: `EVENT.FUTURE_TIME ${first.path}: ${first.message}`, errorCode: Hl7ErrorCodes.ApplicationInternalError });
       } else {
         const refused = await this.gate.firstRefusal(sender, result.events);
         if (refused || (result.patient && !hasAdtScope(sender))) {

@@ -37,7 +37,7 @@ export class PatientSummaryStore {
         for (const f of VITAL_FIELDS) if (event[f] !== undefined) latest[f] = event[f] as number;
       }
     } else if (event.type === 'urine') {
-      s.urine.add(Date.parse(event.periodStart), Date.parse(event.time), event.volumeMl);
+      s.urine.add(Date.parse(event.periodStart), Date.parse(event.time), event.volumeMl, event.site);
     }
   }
 

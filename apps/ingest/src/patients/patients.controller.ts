@@ -23,6 +23,11 @@ export class PatientsController {
     return this.patients.wards(req.user);
   }
 
+  @Get('wards/:id/staff')
+  wardStaff(@Req() req: AuthedRequest, @Param('id') id: string) {
+    return this.patients.wardStaff(req.user, id);
+  }
+
   @Get('wards/:id/patients')
   wardPatients(@Req() req: AuthedRequest, @Param('id') id: string) {
     return this.patients.wardPatients(req.user, id);

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCodes, type ClinicalEvent, type DosePoint, type LabPoint, type Observations, type SessionUser, type UrinePoint, type VitalsPoint, type WardPatient, type WardSummary } from '@vigil/contracts';
+import { ErrorCodes, type ClinicalEvent, type DosePoint, type LabPoint, type Observations, type SessionUser, type UrinePoint, type VitalsPoint, type StaffMember, type WardPatient, type WardSummary } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
 import { ApiError } from '../common/api-error';
 import { assertWardAccess, canAccessWard } from '../auth/ward-access';
 import { PatientSummaryStore } from './patient-summary.store';
@@ -13,6 +15,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class PatientsService {
   constructor(
+    @Inject(ENV) private readonly env: Env,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly summaries: PatientSummaryStore,
     private readonly rules: RulesService,
@@ -20,7 +23,15 @@ export class PatientsService {
 
   async wards(user: SessionUser): Promise<WardSummary[]> {
     const wards = await this.prisma.ward.findMany({ orderBy: { id: 'asc' } });
-    return wards.filter((w) => canAccessWard(user, w.id)).map((w) => ({ id: w.id, name: w.name }));
+    const timeZone = this.env.VIGIL_WARD_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return wards.filter((w) => canAccessWard(user, w.id)).map((w) => ({ id: w.id, name: w.name, timeZone }));
+  }
+
+  /** Clinicians of a ward (and admins), by login: the dashboard shows "acknowledged by" with their names. */
+  async wardStaff(user: SessionUser, wardId: string): Promise<StaffMember[]> {
+    assertWardAccess(user, wardId);
+    const rows = await this.prisma.user.findMany({ where: { OR: [{ wardIds: { has: wardId } }, { role: 'admin' }] }, orderBy: { username: 'asc' }, select: { username: true, displayName: true, role: true } });
+    return rows;
   }
 
   async wardPatients(user: SessionUser, wardId: string): Promise<WardPatient[]> {

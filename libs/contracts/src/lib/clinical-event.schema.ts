@@ -38,10 +38,22 @@ export const rhythmEventSchema = z.object({
   hr: z.number().min(0).max(400).optional(),
 });
 
+/**
+ * Per-beat class letters an `rr` event may carry when the monitor labels beats, one per interval (the
+ * class of the beat that ends it): N normal, S supraventricular ectopic, V ventricular ectopic
+ * (fusion included), P paced, Q artefact or unclassifiable.
+ */
+export const beatClassLetters = ['N', 'S', 'V', 'P', 'Q'] as const;
+
 export const rrEventSchema = z.object({
   ...base,
   type: z.literal('rr'),
   intervalsMs: z.array(z.number().positive().max(10000)).min(1).max(10000),
+  /** One letter per interval; the length check is in parseClinicalEvent (a refinement would not survive the union). */
+  beatClasses: z
+    .string()
+    .regex(/^[NSVPQ]*$/, 'beat classes are letters N, S, V, P or Q, one per interval')
+    .optional(),
 });
 
 export const urineEventSchema = z.object({
@@ -49,6 +61,11 @@ export const urineEventSchema = z.object({
   type: z.literal('urine'),
   volumeMl: z.number().min(0).max(5000),
   periodStart: isoTime,
+  /**
+   * Where it was collected (e.g. catheter, nephrostomy-left, nephrostomy-right, void; §10). The same
+   * period on the same site is a correction; different sites add up. Absent: one default site.
+   */
+  site: z.string().min(1).max(60).optional(),
 });
 
 export const labEventSchema = z.object({

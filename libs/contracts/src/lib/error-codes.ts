@@ -8,6 +8,8 @@ export const ErrorCodes = {
   EventAdtForbidden: 'EVENT.ADT_FORBIDDEN',
   /** The database refused this one event (the others of the batch were stored). */
   EventRefusedByStore: 'EVENT.REFUSED_BY_STORE',
+  /** An event's time (or collection start, specimen time) is later than now plus the tolerance (VIGIL_FUTURE_TOLERANCE_S). */
+  EventFutureTime: 'EVENT.FUTURE_TIME',
   BodyInvalid: 'REQUEST.INVALID_BODY',
   AlertNotFound: 'ALERT.NOT_FOUND',
   AlertAlreadyAcknowledged: 'ALERT.ALREADY_ACKNOWLEDGED',

@@ -15,11 +15,21 @@ describe('parseClinicalEvent', () => {
     [{ ...vitals, id: '' }, 'id'],
     [{ ...vitals, type: 'blood' }, 'type'],
     [{ id: 'r', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'rr', intervalsMs: [800, -3] }, 'intervalsMs.1'],
+    [{ id: 'r', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'rr', intervalsMs: [800, 700], beatClasses: 'NX' }, 'beatClasses'],
+    [{ id: 'r', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'rr', intervalsMs: [800, 700], beatClasses: 'N' }, 'beatClasses'],
+    [{ id: 'r', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'rr', intervalsMs: [800, -3], beatClasses: 'N' }, 'intervalsMs.1'],
     [{ id: 'a', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'admit', wardId: 'W', bed: '1', weightKg: 70, baseline: { weightKg: -1 } }, 'baseline.weightKg'],
   ])('rejects %j with an error at %s', (input, path) => {
     const result = parseClinicalEvent(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.path)).toContain(path);
+  });
+
+  it('keeps an rr event\'s beat classes, one letter per interval', () => {
+    const rr = { id: 'r', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'rr', intervalsMs: [800, 500, 1100], beatClasses: 'NVN' };
+    expect(parseClinicalEvent(rr)).toEqual({ ok: true, value: { ...rr, time: '2026-11-26T10:00:00.000Z' } });
+    const short = parseClinicalEvent({ ...rr, beatClasses: 'NV' });
+    expect(short).toEqual({ ok: false, errors: [expect.objectContaining({ path: 'beatClasses', code: 'invalid_length' })] });
   });
 
   it('gives rr events exactly what the full schema gives, on the quick path and off it', () => {

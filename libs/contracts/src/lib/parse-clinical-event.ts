@@ -21,10 +21,19 @@ export function parseClinicalEvent(input: unknown): ParseResult<ClinicalEvent> {
   }
   if (type === 'rr') {
     const fast = parseRrFast(input as { intervalsMs?: unknown });
-    if (fast) return { ok: true, value: fast };
+    if (fast) return checkBeatClasses(fast);
   }
   const result = clinicalEventSchema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error) };
+  return result.success ? checkBeatClasses(result.data) : { ok: false, errors: toFieldErrors(result.error) };
+}
+
+/** An `rr` event's beat classes, when given, name the class of every interval's ending beat: one letter each. */
+function checkBeatClasses(event: ClinicalEvent): ParseResult<ClinicalEvent> {
+  if (event.type !== 'rr' || event.beatClasses === undefined || event.beatClasses.length === event.intervalsMs.length) return { ok: true, value: event };
+  return {
+    ok: false,
+    errors: [{ path: 'beatClasses', code: 'invalid_length', message: `beatClasses has ${event.beatClasses.length} letters for ${event.intervalsMs.length} intervals; give one per interval` }],
+  };
 }
 
 /** The rr schema without its interval array, which is checked by the loop below. */

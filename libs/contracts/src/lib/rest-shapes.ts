@@ -7,6 +7,15 @@ import type { VitalsSnapshot } from './socket-events';
 export interface WardSummary {
   id: string;
   name: string;
+  /** IANA zone the ward's times are shown in (VIGIL_WARD_TIME_ZONE, else the server's). */
+  timeZone?: string;
+}
+
+/** GET /api/wards/:id/staff: who may act on the ward, so screens show names instead of logins. */
+export interface StaffMember {
+  username: string;
+  displayName: string;
+  role: string;
 }
 
 export type LatestVitals = Omit<VitalsSnapshot, 'patientId' | 'wardId'>;

@@ -68,6 +68,7 @@ export interface ThresholdValues {
   creatK1Ratio: number;
   creatK2Ratio: number;
   creatK3Ratio: number;
+  creatBaselineFloorMgDl: number; // §10: ratios use a baseline no lower than this
   // §6.6 WEIGHT_GAIN (fractions of baseline)
   weightWarnFraction: number; // ENG
   weightHoldFraction: number; // [D14, SP15]
@@ -111,8 +112,11 @@ export interface ThresholdValues {
   // §10 DATA_GAP: the ward's expected interval per input; a gap must be strictly longer (ENG, per ward)
   vitalsGapH: number;
   urineGapH: number;
-  // §6.12 DOSE_GATE
+  // §6.12 DOSE_GATE, amended by §10
   doseIntervalH: number; // q8h [PI-2024]
+  gateVitalsMaxAgeH: number; // §10: BP and HR older than this at the gate are missing data
+  gateUrineCoverage: number; // §10: urine must cover this share of the last 8 h
+  gateCreatinineMaxAgeH: number; // §10: creatinine older than this is missing data
   doseGatePreH: number; // T_dose − 2 h [TIL24]
   dosesPerCycle: number; // at most 14 per cycle [PI-2024 Table 1]
   doseHeldStop: number; // 3 held doses → STOP-REVIEW [SP15]
@@ -191,6 +195,7 @@ const DEFAULTS: ThresholdValues = {
   creatK1Ratio: 1.5,
   creatK2Ratio: 2.0,
   creatK3Ratio: 3.0,
+  creatBaselineFloorMgDl: 0.6,
   weightWarnFraction: 0.1,
   weightHoldFraction: 0.15,
   weightRepeatMin: 120,
@@ -228,6 +233,9 @@ const DEFAULTS: ThresholdValues = {
   vitalsGapH: 4,
   urineGapH: 3,
   doseIntervalH: 8,
+  gateVitalsMaxAgeH: 2,
+  gateUrineCoverage: 0.9,
+  gateCreatinineMaxAgeH: 24,
   doseGatePreH: 2,
   dosesPerCycle: 14,
   doseHeldStop: 3,

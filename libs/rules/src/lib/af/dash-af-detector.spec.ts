@@ -16,6 +16,27 @@ function feed(d: DashAfDetector, rr: number[], start = 0): DashWindow[] {
 }
 
 describe('DashAfDetector (streaming §3.2)', () => {
+  it('with beat classes, uses only normal-to-normal intervals: labelled bigeminy is not AF, AF with labelled PVCs still is', () => {
+    // Ventricular bigeminy, N-V-N-V: premature 500 ms then pause 1100 ms (irregular-looking RR).
+    const bigeminy = Array.from({ length: 600 }, (_, i) => (i % 2 ? 1100 : 500));
+    const classes = bigeminy.map((_, i) => (i % 2 ? 'N' : 'V')).join('');
+    const unlabelled = new DashAfDetector(t).pushBatch(bigeminy, bigeminy.reduce((a, b) => a + b, 0));
+    expect(unlabelled.length).toBeGreaterThan(0);
+    const labelled = new DashAfDetector(t).pushBatch(bigeminy, bigeminy.reduce((a, b) => a + b, 0), 0, [], classes);
+    expect(labelled.filter((w) => w.af)).toEqual([]);
+    // AF (uniform 450–1050 ms) with every 5th beat a labelled PVC: the N-N intervals are still AF.
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const af = Array.from({ length: 800 }, () => Math.round(450 + rnd() * 600));
+    const afClasses = af.map((_, i) => (i % 5 === 4 ? 'V' : 'N')).join('');
+    const d = new DashAfDetector(t);
+    const out: DashWindow[] = [];
+    let time = 0;
+    for (let i = 0; i < af.length; i++) d.push(af[i], (time += af[i]), 0, out, afClasses.charCodeAt(i));
+    expect(out.length).toBeGreaterThan(10);
+    expect(out.every((w) => w.af && !w.excluded)).toBe(true);
+  });
+
   it('emits the first window at 128 beats and then every 16', () => {
     const d = new DashAfDetector(t);
     expect(feed(d, new Array(127).fill(800))).toHaveLength(0);

@@ -21,6 +21,9 @@ export interface DashWindow extends DashFeatures {
 }
 
 
+/** Char code of 'N', a normal beat's class. */
+const NORMAL = 78;
+
 /** newSeries()'s batch: no beats, only the flush. */
 const NO_BEATS = new Float64Array(0);
 
@@ -57,6 +60,8 @@ export class DashAfDetector {
   private sinceWindow = 0;
   private rawIndex = 0;
   private lastBeatT = Number.NEGATIVE_INFINITY;
+  /** Class of the previous labelled beat (char code), for the normal-to-normal test. */
+  private prevClass = NORMAL;
   /** The ring's smallest and largest values, kept as beats enter and leave, so a window's trim needs no scan. */
   private readonly extremes: SlidingExtremes;
   private readonly cut: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
@@ -85,27 +90,33 @@ export class DashAfDetector {
     this.extremes = new SlidingExtremes(p.dashTrim, n);
   }
 
-  /** Feeds one RR interval ending at beat time tMs; returns the windows completed by it (0 or 1, or flushes). */
-  push(rrMs: number, tMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
+  /**
+   * Feeds one RR interval ending at beat time tMs; returns the windows completed by it (0 or 1, or
+   * flushes). beatClass: the char code of the ending beat's class (N S V P Q, see BeatClass) when the
+   * monitor labels beats; then only intervals between two normal beats are used.
+   */
+  push(rrMs: number, tMs: number, tag = 0, out: DashWindow[] = [], beatClass = -1): DashWindow[] {
     this.one[0] = rrMs;
-    this.feed(this.one, tMs, tag, out, false);
+    this.feed(this.one, tMs, tag, out, false, null, beatClass);
     return out;
   }
 
   /**
    * Feeds a monitor's batch of RR intervals whose last beat ends at endMs (each earlier beat's time
-   * counted back from it, as AF_RR always has); tag applies to every beat. Returns the windows completed.
+   * counted back from it, as AF_RR always has); tag applies to every beat. classes: one class letter
+   * per interval (its ending beat), when the monitor labels beats. Returns the windows completed.
    */
-  pushBatch(intervalsMs: ArrayLike<number>, endMs: number, tag = 0, out: DashWindow[] = []): DashWindow[] {
-    this.feed(intervalsMs, endMs, tag, out, false);
+  pushBatch(intervalsMs: ArrayLike<number>, endMs: number, tag = 0, out: DashWindow[] = [], classes: string | null = null): DashWindow[] {
+    this.feed(intervalsMs, endMs, tag, out, false, classes, -1);
     return out;
   }
 
   /** Starts a new series: the beats still awaiting lookahead are kept (they cannot be tested). */
   newSeries(out: DashWindow[] = []): DashWindow[] {
-    this.feed(NO_BEATS, 0, 0, out, true);
+    this.feed(NO_BEATS, 0, 0, out, true, null, -1);
     this.prevRr = NaN;
     this.lastRr = NaN;
+    this.prevClass = NORMAL;
     this.filled = 0;
     this.head = 0;
     this.tagged = 0;
@@ -121,7 +132,7 @@ export class DashAfDetector {
    * lookahead, untested. Runs on local copies of the detector's counters (written back before
    * anything that reads them: a new series, a window, the end), so a batch's beats stay in registers.
    */
-  private feed(rr: ArrayLike<number>, endMs: number, tag: number, out: DashWindow[], flush: boolean): void {
+  private feed(rr: ArrayLike<number>, endMs: number, tag: number, out: DashWindow[], flush: boolean, classes: string | null, oneClass: number): void {
     const p = this.p;
     const n = p.dashWindow;
     const { win, winT, winRaw, winTag, turning, pRr, pT, pRaw, pTag, reference, extremes } = this;
@@ -132,7 +143,6 @@ export class DashAfDetector {
       if (i >= 0) {
         const v = rr[i];
         if (i > 0) t += v;
-        const raw = rawIndex++;
         // Step 0: a gap with no beats longer than rrGapMs starts a new series.
         if (t - lastBeatT - v > p.rrGapMs || v > p.rrGapMs) {
           this.store(rawIndex, lastBeatT, lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed);
@@ -140,6 +150,16 @@ export class DashAfDetector {
           ({ lastRr, prevRr, pStart, pending, head, filled, turningCount, tagged, sinceWindow, removed } = this);
         }
         lastBeatT = t;
+        // Labelled beats (§6.3 input: "consecutive normal-labelled QRS"): an interval touching a
+        // non-normal beat is not an RR of the rhythm; it is dropped before the guard and not counted
+        // as removed (a labelled ectopic beat is known, not a doubt about the window).
+        const cls = classes !== null ? classes.charCodeAt(i) : oneClass;
+        if (cls >= 0) {
+          const usable = cls === NORMAL && this.prevClass === NORMAL;
+          this.prevClass = cls;
+          if (!usable) continue;
+        }
+        const raw = rawIndex++;
         if (v < p.rrMinMs || v > p.rrMaxMs) {
           removed++;
           continue;

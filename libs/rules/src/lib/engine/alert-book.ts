@@ -85,7 +85,7 @@ export class AlertBook implements AlertView {
           escalationLevel: 0,
           message: signal.message,
           // What raised it, then the threshold changes in force for this rule (who, when, why).
-          evidence: [...signal.evidence.slice(0, MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)],
+          evidence: [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)],
           thresholds,
         };
         this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null, prompt: signal.prompt === true });
@@ -94,14 +94,23 @@ export class AlertBook implements AlertView {
       // A second qualifying reading confirms a recheck prompt: the full alert, even at the same band.
       const confirms = tracked.prompt === true && signal.prompt !== true;
       if (confirms) tracked.prompt = false;
-      if (!confirms && severityRank[signal.severity] <= severityRank[tracked.alert.severity]) return [];
+      if (!confirms && !signal.restate && severityRank[signal.severity] <= severityRank[tracked.alert.severity]) return [];
+      if (signal.restate && severityRank[signal.severity] <= severityRank[tracked.alert.severity]) {
+        // A new decision at the same band: restated, without demanding attention again.
+        const a = tracked.alert;
+        a.message = signal.message;
+        a.updatedAt = at;
+        a.evidence = [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)];
+        return [this.emit('updated', at, a, ctx)];
+      }
       // A higher band is met: raise severity at once (no new sustain) and demand attention again.
       const a = tracked.alert;
       if (severityRank[signal.severity] > severityRank[a.severity]) a.severity = signal.severity;
       a.message = signal.message;
       a.state = 'active';
       a.updatedAt = at;
-      addEvidence(a, signal.evidence);
+      if (signal.restate) a.evidence = [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)];
+      else addEvidence(a, signal.evidence);
       tracked.severitySince = signal.at;
       tracked.activeSince = signal.at;
       tracked.ackAt = null;
@@ -114,7 +123,8 @@ export class AlertBook implements AlertView {
       a.severity = signal.severity;
       a.message = signal.message;
       a.updatedAt = at;
-      addEvidence(a, signal.evidence);
+      if (signal.restate) a.evidence = [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)];
+      else addEvidence(a, signal.evidence);
       tracked.severitySince = signal.at;
       return [this.emit('updated', at, a, ctx)];
     }

@@ -2,6 +2,8 @@ import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence } from '@vigil/c
 import type { ThresholdKey, ThresholdSet, ThresholdValues } from '../threshold-set';
 import { PressorState } from './pressor-state';
 import { HourlyMeans } from './hourly-means';
+import { UrineLedger } from './urine-ledger';
+import { creatinineMgDl, labKind, specimenMs } from './lab-codes';
 
 export interface Sample {
   value: number;
@@ -38,12 +40,22 @@ export class PatientContext {
   acvpu: { value: string; at: number } | null = null;
   readonly pressors = new PressorState();
   readonly doses: DoseRecord[] = [];
+  /** Urine collections of every site (§10): read by OLIGURIA and by the dose gate's coverage check. */
+  readonly urine = new UrineLedger();
+  /** The latest creatinine result by specimen time (the dose gate needs one within 24 h). */
+  lastCreatinine: { at: number; value: number; eventId: string } | null = null;
+  /** The latest plausible weight (admit or `weight` event, §10), and when it was taken. */
+  weight: { kg: number; at: number; eventId: string } | null = null;
+  /** A weight > 10% away from the previous one within 24 h, waiting for a confirming weight (§10). */
+  pendingWeight: { kg: number; at: number; eventId: string } | null = null;
   thresholds: ThresholdSet;
   /** Provenance of overridden threshold keys (the `thresholds` events in force). */
   thresholdSources: Partial<Record<ThresholdKey, Evidence>> = {};
   private readonly preDose = { sbp: new HourlyMeans(), map: new HourlyMeans() };
   private firstDoseAt: number | null = null;
   private preDoseWeight: number | null = null;
+  /** Whether the last `weight` event was plausible or confirmed (WEIGHT_GAIN alarms only on those). */
+  lastWeightAccepted = true;
   /** Whether the last pressor event started or raised an infusion (HYPOTENSION escalates on it). */
   lastPressorRaised = false;
 
@@ -59,9 +71,31 @@ export class PatientContext {
     return this.thresholds.values;
   }
 
-  /** Weight for mL/kg rules: the frozen baseline weight (§6.4), else the admission weight. */
+  /** Weight for mL/kg rules (§10): the latest admit or confirmed `weight` event, else the baseline. */
   get referenceWeightKg(): number | null {
-    return this.baseline.weightKg ?? this.weightKg;
+    return this.weight?.kg ?? this.baseline.weightKg ?? this.weightKg;
+  }
+
+  /**
+   * §10 weight plausibility: a weight more than 10% away from the previous one within 24 h is held
+   * until a second weight confirms it (within 2% of it); then both count. Returns whether `kg` is
+   * now the patient's weight.
+   */
+  private noteWeight(kg: number, at: number, eventId: string): boolean {
+    const prev = this.weight;
+    const pending = this.pendingWeight;
+    if (pending && Math.abs(kg - pending.kg) <= 0.02 * pending.kg && at > pending.at) {
+      this.pendingWeight = null;
+      this.weight = { kg, at, eventId };
+      return true;
+    }
+    if (prev && at - prev.at < 24 * 3_600_000 && Math.abs(kg - prev.kg) > 0.1 * prev.kg) {
+      this.pendingWeight = { kg, at, eventId };
+      return false;
+    }
+    this.pendingWeight = null;
+    if (!prev || at >= prev.at) this.weight = { kg, at, eventId };
+    return true;
   }
 
   /** Latest value of a vital if measured within maxAgeMs of `now`. */
@@ -119,7 +153,10 @@ export class PatientContext {
       case 'admit':
         this.wardId = event.wardId;
         this.bed = event.bed;
-        if (event.weightKg !== undefined) this.weightKg = event.weightKg;
+        if (event.weightKg !== undefined) {
+          this.weightKg = event.weightKg;
+          this.weight = { kg: event.weightKg, at, eventId: event.id };
+        }
         this.baseline = { ...this.baseline, ...(event.baseline ?? {}) };
         break;
       case 'transfer':
@@ -153,7 +190,17 @@ export class PatientContext {
         this.acvpu = { value: event.acvpu, at };
         break;
       case 'weight':
-        if (this.firstDoseAt === null) this.preDoseWeight = event.kg;
+        this.lastWeightAccepted = this.noteWeight(event.kg, at, event.id);
+        if (this.firstDoseAt === null && this.lastWeightAccepted) this.preDoseWeight = event.kg;
+        break;
+      case 'urine':
+        this.urine.add(Date.parse(event.periodStart), at, event.volumeMl, event.site);
+        break;
+      case 'lab':
+        if (labKind(event) === 'creatinine') {
+          const t = specimenMs(event, at);
+          if (!this.lastCreatinine || t >= this.lastCreatinine.at) this.lastCreatinine = { at: t, value: creatinineMgDl(event), eventId: event.id };
+        }
         break;
       case 'dose':
         if (event.status === 'given' && this.firstDoseAt === null) {

@@ -14,6 +14,8 @@ export interface FireSignal {
    * without it confirms the alert (same id, `updated`), even at the same severity.
    */
   prompt?: boolean;
+  /** Re-states an open alert (`updated` with this message and evidence) even at the same band. */
+  restate?: boolean;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface StepDownSignal {
   severity: AlertSeverity;
   message: string;
   evidence: Evidence[];
+  /** The evidence replaces the alert's (a new decision), instead of adding to it. */
+  restate?: boolean;
 }
 
 /** The rule's resolve condition (with hysteresis) is met. */

@@ -43,3 +43,16 @@ describe('AF_RR emits every transition of an rr batch', () => {
     expect(e.activeAlerts('P1')).toEqual([]);
   });
 });
+
+describe('AF_RR with the monitor\'s beat classes', () => {
+  it('reads only normal-to-normal intervals: irregular RR from frequent labelled PACs does not raise, the same RR unlabelled does', () => {
+    const rr = series(3).irregular(400);
+    const classes = rr.map((_, i) => (i % 2 ? 'S' : 'N')).join('');
+    const labelled = new RulesEngine();
+    labelled.process(admit());
+    expect(labelled.process(evt('rr', minutes(rr), { intervalsMs: rr, beatClasses: classes }))).toEqual([]);
+    const unlabelled = new RulesEngine();
+    unlabelled.process(admit());
+    expect(brief(unlabelled.process(evt('rr', minutes(rr), { intervalsMs: rr })))).toEqual(['raised af_rr medium active']);
+  });
+});

@@ -34,7 +34,8 @@ export class AfRrRule implements Rule {
     out.length = 0;
     // Until this batch raises, only AF windows' features can appear in a transition (see onWindow).
     this.detector.skipNonAfFeatures = !this.firing;
-    this.detector.pushBatch(event.intervalsMs, at, 0, out);
+    // The monitor's beat classes, when it sends them: only normal-to-normal intervals are rhythm.
+    this.detector.pushBatch(event.intervalsMs, at, 0, out, event.beatClasses ?? null);
     this.lastEnd = at;
     // Every transition the batch causes, in order: a resolve and a re-raise (or a whole episode) inside
     // one long batch are separate alerts, not merged into the last signal.

@@ -14,7 +14,7 @@ interface Result {
 
 /**
  * CREATININE / AKI (§6.5), on the specimen time; discrete results, no sustain. LOW: KDIGO stage 1
- * (rise ≥0.3 mg/dL in 48 h or ≥1.5× baseline); MEDIUM: 2.5–2.9 mg/dL [D14] or ≥2× baseline; HIGH:
+ * (rise ≥0.3 mg/dL in 48 h or ≥1.5× baseline; baselines below 0.6 mg/dL count as 0.6, §10); MEDIUM: 2.5–2.9 mg/dL [D14] or ≥2× baseline; HIGH:
  * ≥3.0 mg/dL [D14], ≥3× baseline or ≥4.0. Resolves when a result falls below the band that raised it
  * (and a lower band still met raises a new alert at that band). A corrected result (same specimen
  * time) supersedes the original.
@@ -22,7 +22,7 @@ interface Result {
 export class CreatinineRule implements Rule {
   readonly id = 'creatinine' as const;
   readonly inputs = ['lab'] as const;
-  readonly thresholdKeys: readonly ThresholdKey[] = ['creatRiseMgDl', 'creatRelative', 'creatAbsolute', 'creatSevere', 'creatK1Ratio', 'creatK2Ratio', 'creatK3Ratio'];
+  readonly thresholdKeys: readonly ThresholdKey[] = ['creatRiseMgDl', 'creatRelative', 'creatAbsolute', 'creatSevere', 'creatK1Ratio', 'creatK2Ratio', 'creatK3Ratio', 'creatBaselineFloorMgDl'];
 
   private readonly results: Result[] = [];
   private band: AlertSeverity | null = null;
@@ -39,7 +39,9 @@ export class CreatinineRule implements Rule {
     this.results.push({ at: time, value, eventId: event.id });
     this.results.sort((a, b) => a.at - b.at);
     if (this.results.length > 60) this.results.shift();
-    const baseline = ctx.baseline.creatinine ?? minWithin(prior, time, 7 * 24 * HOUR);
+    const lowest = ctx.baseline.creatinine ?? minWithin(prior, time, 7 * 24 * HOUR);
+    // §10: ratios use a baseline no lower than the floor (0.2 → 0.4 mg/dL is not KDIGO stage 2).
+    const baseline = lowest === undefined ? undefined : Math.max(lowest, t.creatBaselineFloorMgDl);
     const min48 = minWithin(prior, time, t.creatRiseWindowH * HOUR);
     const reasons: Array<[AlertSeverity, string]> = [];
     const v = round2(value);

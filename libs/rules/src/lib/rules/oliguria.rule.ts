@@ -2,7 +2,6 @@ import type { AlertSeverity, ClinicalEvent } from '@vigil/contracts';
 import { severityRank } from '@vigil/contracts';
 import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
-import { UrineLedger } from '../engine/urine-ledger';
 import { creatinineMgDl, labKind, specimenMs } from '../engine/lab-codes';
 import { HOUR, toIso } from '../time';
 import type { ThresholdKey } from '../threshold-set';
@@ -22,7 +21,6 @@ export class OliguriaRule implements Rule {
   readonly inputs = ['urine', 'lab'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['uoAbsoluteMlH', 'uoRelativeMlH', 'uoShiftAbsoluteMl', 'uoShiftRelativeMl', 'uoMlPerKgShift', 'uoKdigoMlKgH', 'uoKdigoSevereMlKgH', 'uoCoverage'];
 
-  private readonly ledger = new UrineLedger();
   private readonly creat: Array<{ at: number; value: number }> = [];
   private readonly triggered = new Set<Family>();
   private firing = false;
@@ -40,9 +38,8 @@ export class OliguriaRule implements Rule {
     }
     if (event.type !== 'urine') return undefined;
     const t = ctx.t;
-    const start = Date.parse(event.periodStart);
-    this.ledger.add(start, at, event.volumeMl);
-    const rate = (h: number, endOffsetH = 0) => this.ledger.rate(at - (h + endOffsetH) * HOUR, at - endOffsetH * HOUR, t.uoCoverage);
+    // The shared ledger (every site, corrections applied) was updated before any rule saw the event.
+    const rate = (h: number, endOffsetH = 0) => ctx.urine.rate(at - (h + endOffsetH) * HOUR, at - endOffsetH * HOUR, t.uoCoverage);
     const w = ctx.referenceWeightKg;
     const h1 = rate(1);
     const h2 = rate(1, 1);

@@ -24,6 +24,8 @@ export class WeightGainRule implements Rule {
     const prev = this.last;
     this.last = { kg: event.kg, at };
     if (prev && at - prev.at < t.weightRepeatMin * MIN && Math.abs(event.kg - prev.kg) > 0.01 * prev.kg) return undefined;
+    // §10: a change > 10% within 24 h is held until a second weight confirms it.
+    if (!ctx.lastWeightAccepted) return undefined;
     const w0 = ctx.baseline.weightKg ?? ctx.weightKg;
     if (!w0) return undefined;
     const gain = (event.kg - w0) / w0;
