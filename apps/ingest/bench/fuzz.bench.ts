@@ -207,7 +207,7 @@ function mllpFuzz(port: number, i: number): Promise<void> {
       got += d.toString('utf8');
       if (got.includes('\x1c\r')) {
         const code = /MSA\|(\w\w)/.exec(got)?.[1] ?? '??';
-        if (/internal error/.test(got)) tally.serverErrors.push(`MLLP internal error for ${JSON.stringify(payload.slice(0, 200))}`);
+        if (/internal error; resend later|event store is unavailable/.test(got)) tally.serverErrors.push(`MLLP internal error for ${JSON.stringify(payload.slice(0, 200))}`);
         done(`mllp ${code}`);
       }
     });

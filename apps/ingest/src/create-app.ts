@@ -8,6 +8,7 @@ import express from 'express';
 import { AppModule } from './app.module';
 import type { Env } from './config/env.schema';
 import { securityHeaders } from './common/security-headers';
+import { refuseUnstorableQuery } from './common/refuse-unstorable-query';
 import { authenticateBeforeBody } from './ingest/authenticate-before-body';
 import { TokenService } from './auth/token.service';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -29,6 +30,7 @@ export async function createApp(env: Env): Promise<RunningApp> {
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.use(refuseUnstorableQuery);
   app.useWebSocketAdapter(new IoAdapter(app));
   // Ingest routes parse their own bodies (JSON, array or NDJSON) under the configured size limit.
   const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });

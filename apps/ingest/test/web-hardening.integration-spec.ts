@@ -56,9 +56,15 @@ describe.each(databaseKinds)('web hardening on %s', (kind) => {
       '/api/patients/P-DEMO-01/observations?from=x',
       '/api/patients/P-DEMO-01/observations?from=a&from=b',
       '/api/patients/%E0%A4%A',
+      '/api/alerts?wardId=W-DEMO&state=active,%00pending',
+      '/api/patients/P%00X',
+      '/api/alerts?since=%ED%A0%80',
     ]) {
       const r = await app.request('GET', path, { token });
       expect([path, r.status]).toEqual([path, 400]);
     }
+    // Found by bench:fuzz: a NUL in a login name reached the database as a 500.
+    const nul = await app.request('POST', '/api/auth/login', { raw: '{"username":"a\\u0000b","password":"wrong-password"}', contentType: 'application/json' });
+    expect(nul.status).toBe(400);
   });
 });

@@ -35,6 +35,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       res.status(400).json({ code: ErrorCodes.BodyInvalid, message: 'the URL is not validly percent-encoded' });
       return;
     }
+    if (isUnstorableText(exception)) {
+      res.status(400).json({ code: ErrorCodes.BodyInvalid, message: 'the request holds text the database cannot take (a NUL character or an unpaired surrogate)' });
+      return;
+    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`database unavailable: ${(exception as Error).message?.split('\n').pop()}`);
       res.status(503).json({ code: ErrorCodes.StoreUnavailable, message: 'the database is unavailable; nothing was stored; retry shortly' });
@@ -48,4 +52,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(500).json({ code: ErrorCodes.Internal, message: 'internal error; the server log has details' });
   }
+}
+
+/** PostgreSQL refusing a NUL or an invalid Unicode sequence in a parameter: the client's input, not our fault. */
+function isUnstorableText(error: unknown): boolean {
+  const message = String((error as { message?: unknown })?.message ?? '');
+  return /22021|22P05|invalid byte sequence for encoding|unsupported Unicode escape sequence|invalid message format/i.test(message);
 }

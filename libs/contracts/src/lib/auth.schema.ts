@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { dispositions, roles } from './clinical-event.schema';
+import { isStorableText } from './parse-clinical-event';
 
-export const loginRequestSchema = z.object({ username: z.string().min(1), password: z.string().min(1) });
+const text = (max: number) => z.string().min(1).max(max).refine(isStorableText, 'must not contain NUL characters or unpaired surrogates');
+export const loginRequestSchema = z.object({ username: text(200), password: text(1000) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export interface SessionUser {
