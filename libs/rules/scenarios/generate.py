@@ -310,34 +310,34 @@ s.x('resolved',13,'hypoxia','medium','resolved',0)
 
 # ---------- OLIGURIA ----------
 def urine(s,start,end,ml,pid=None): s.ev('urine',end,pid=pid,volumeMl=ml,periodStart=iso(start))
-s=sc('oliguria-hourly-relative','OLIGURIA §6.4 O1: 15 mL/h in 2 consecutive hourly collections (10-<20 mL/h) -> MEDIUM')
+s=sc('oliguria-hourly-relative','OLIGURIA §6.4 O1: 15 mL/h in 2 consecutive hourly collections (10-<20 mL/h) -> LOW (§10: expected during capillary leak)')
 s.admit(); urine(s,0,60,15); urine(s,60,120,15)
-s.x('raised',120,'oliguria','medium','active',120)
+s.x('raised',120,'oliguria','low','active',120)
 
-s=sc('oliguria-hourly-absolute','OLIGURIA O2: 5 mL/h for 2 consecutive hours (<10 mL/h) -> HIGH')
+s=sc('oliguria-hourly-absolute','OLIGURIA O2: 5 mL/h for 2 consecutive hours (<10 mL/h) -> MEDIUM (§10)')
 s.admit(); urine(s,0,60,5); urine(s,60,120,5)
-s.x('raised',120,'oliguria','high','active',120)
+s.x('raised',120,'oliguria','medium','active',120)
 
 s=sc('oliguria-kdigo-then-per-kg','OLIGURIA O5/O4: 30 mL/h in a 70 kg patient: 0.43 mL/kg/h over 6 h is KDIGO stage 1 (LOW); at 8 h 240 mL = 3.4 mL/kg (<4, [TIL24]) -> MEDIUM')
 s.admit()
 for h in range(8): urine(s,h*60,(h+1)*60,30)
 s.x('raised',360,'oliguria','low','active',360); s.x('updated',480,'oliguria','medium','active',360)
 
-s=sc('oliguria-resolve-hourly','OLIGURIA: MEDIUM on 15 mL/h x2, escalated at 10 min unacknowledged, resolved after 2 consecutive hours >=20 mL/h')
+s=sc('oliguria-resolve-hourly','OLIGURIA: LOW on 15 mL/h x2 (§10; LOW never escalates), resolved after 2 consecutive hours >=20 mL/h')
 s.admit(); urine(s,0,60,15); urine(s,60,120,15); urine(s,120,180,50); urine(s,180,240,50)
-s.x('raised',120,'oliguria','medium','active',120); s.x('escalated',130,'oliguria','medium','active',120,1); s.x('resolved',240,'oliguria','medium','resolved',120,1)
+s.x('raised',120,'oliguria','low','active',120); s.x('resolved',240,'oliguria','low','resolved',120)
 
 s=sc('oliguria-missing-coverage','OLIGURIA: collections cover only half of the previous hour (<90% coverage), so no window counts -> no alert despite low volumes')
 s.admit(); urine(s,0,30,5); urine(s,90,120,5)
 
-s=sc('oliguria-with-creatinine-escalates','OLIGURIA escalates one level while CREATININE is active: 15 mL/h (MEDIUM) with creatinine 2.7 mg/dL active -> HIGH')
+s=sc('oliguria-with-creatinine-escalates','OLIGURIA escalates one level while CREATININE is active: 15 mL/h (LOW, §10) with creatinine 2.7 mg/dL active -> MEDIUM')
 s.admit(); s.ev('lab',-10,code='CREAT',value=2.7,unit='mg/dL',loinc='2160-0')
 s.ev('acknowledge',-9,alertId=f"P1:creatinine:{iso(-10)}",by='dr-smith',role='physician')
 urine(s,0,60,15); urine(s,60,120,15)
 s.x('raised',-10,'creatinine','medium','active',-10); s.x('acknowledged',-9,'creatinine','medium','acknowledged',-10)
 s.x('updated',1,'creatinine','medium','active',-10)
 s.x('escalated',11,'creatinine','medium','active',-10,1)
-s.x('raised',120,'oliguria','high','active',120)
+s.x('raised',120,'oliguria','medium','active',120)
 
 # ---------- CREATININE ----------
 H=60
@@ -486,11 +486,11 @@ s=sc('data-gap-vitals','DATA_GAP §6.0: no vitals for 4 h (2x the 2-h schedule) 
 s.admit(); s.v(0,hr=80,sbp=120); s.tick(241); s.v(250,hr=82,sbp=118)
 s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('resolved',250,'data_gap','low','resolved',240+1/60000)
 
-s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, oliguria for B)',pid='A')
+s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, hourly oliguria O2, MEDIUM, for B)',pid='A')
 s.admit(pid='A'); s.admit(pid='B',bed='14')
 s.v(0,pid='A',sbp=84); s.v(0.5,pid='B',sbp=84); urine(s,0,60,5,pid='B'); s.v(1,pid='A',sbp=84); urine(s,60,120,5,pid='B')
 s.x('raised',0,'hypotension','low','active',0,pid='A'); s.x('raised',0.5,'hypotension','low','active',0.5,pid='B')
-s.x('updated',1,'hypotension','medium','active',0,pid='A'); s.x('escalated',11,'hypotension','medium','active',0,1,pid='A'); s.x('raised',120,'oliguria','high','active',120,pid='B')
+s.x('updated',1,'hypotension','medium','active',0,pid='A'); s.x('escalated',11,'hypotension','medium','active',0,1,pid='A'); s.x('raised',120,'oliguria','medium','active',120,pid='B')
 
 for s in ALL: s.write()
 print(len(ALL),'scenarios')
