@@ -9,14 +9,16 @@ import { importMimicMain, IMPORT_OPTIONS } from './commands/import-mimic.command
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
-  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--beat-labels] [--records 04015,04043]
-              [--reference rolling|record] [--json]
+  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|dash] [--beat-labels]
+              [--sustain-windows N] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR detector over an annotated rhythm database and print, per record and in
       total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
       non-AF hour and the reference rhythm of false-positive windows.
       --format afdb: the MIT-BIH AF Database text export (default ../shared/data/afdb-mitbih-af);
       --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia).
+      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default) or dash (Dash alone).
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
+      --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
 `,
   replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
       Run an NDJSON event stream through the rules engine in-process and print the alert
@@ -52,7 +54,7 @@ const HELP: Record<string, string> = {
 
 const USAGE = `vigil <command>   (vigil <command> --help for one)\n\n${Object.values(HELP).join('')}`;
 
-const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format'], flags: ['json', 'beat-labels'], positionals: 1 };
+const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format', 'detector', 'sustain-windows'], flags: ['json', 'beat-labels'], positionals: 1 };
 const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json'], positionals: 1 };
 
 type Out = (s: string) => void;
@@ -95,8 +97,12 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       if (reference !== undefined && reference !== 'rolling' && reference !== 'record') throw new UsageError(`--reference must be rolling or record (got "${reference}")`);
       const format = str(args, 'format');
       if (format !== undefined && format !== 'afdb' && format !== 'mitdb') throw new UsageError(`--format must be afdb or mitdb (got "${format}")`);
+      const detector = str(args, 'detector');
+      if (detector !== undefined && detector !== 'ectopy' && detector !== 'dash') throw new UsageError(`--detector must be ectopy or dash (got "${detector}")`);
+      const sustain = str(args, 'sustain-windows');
+      if (sustain !== undefined && !/^[1-9]\d{0,2}$/.test(sustain)) throw new UsageError(`--sustain-windows must be a whole number from 1 to 999 (got "${sustain}")`);
       return validateAf(
-        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels') },
+        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels'), detector, sustainWindows: sustain === undefined ? undefined : Number(sustain) },
         out,
         err,
       );

@@ -232,35 +232,6 @@ def rr_batches(s, start_min, rrs, pid=None, batch=60):
 def beat_time(start_min, rrs, k):  # time of beat k (1-based)
     return (start_min*60000.0+sum(round(x) for x in rrs[:k]))/60000.0
 
-r=lcg(11); irregular=[round(450+r()*600) for _ in range(300)]
-s=sc('af-rr-suspected-medium','AF_RR §6.3: irregularly irregular RR (i.i.d. 450-1050 ms) in 60-beat batches; 2 consecutive AF windows (beats 1-128, 17-144) -> MEDIUM "suspected AF - confirm on ECG"')
-s.admit(); rr_batches(s,0,irregular[:180])
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144))
-
-r=lcg(5); regular=[round(800+ (r()-0.5)*20) for _ in range(400)]
-s=sc('af-rr-sinus-no-alert','AF_RR: regular sinus RR (800 +/- 10 ms) over 400 beats -> no alert (nRMSSD far below 0.1)')
-s.admit(); rr_batches(s,0,regular)
-
-s=sc('af-rr-suppressed-by-label','AF_RR: the RR detector is suppressed while the monitor AF label is already alarming (it only corroborates)')
-s.admit(); s.ev('rhythm',0,rhythm='af'); s.tick(0.5); rr_batches(s,1,irregular[:180])
-s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1)
-
-s=sc('af-rr-corroborated-by-hr','AF_RR: suspected AF becomes HIGH when HR >130 is measured while it is active')
-s.admit(); end=rr_batches(s,0,irregular[:180]); s.v(end+0.1,hr=138)
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144)); s.x('updated',end+0.1,'af_rr','high','active',beat_time(0,irregular,144)); s.x('raised',end+0.1,'tachycardia','low','active',end+0.1)
-
-
-s=sc('af-rr-clinician-not-af','AF_RR: a clinician acknowledges the suspected-AF alert with "not AF" (frequent ectopy on ECG): the alert closes and the detector stays quiet while the same irregular rhythm continues')
-s.admit(); end=rr_batches(s,0,irregular[:180])
-aid=f"P1:af_rr:{iso(beat_time(0,irregular,144))}"
-s.ev('acknowledge',end+0.1,alertId=aid,by='dr-smith',role='physician',note='Not AF - frequent PACs on 12-lead',disposition='other')
-r2=lcg(99); more=[round(450+r2()*600) for _ in range(240)]
-rr_batches(s,end+0.1,more)
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144))
-s.x('acknowledged',end+0.1,'af_rr','medium','acknowledged',beat_time(0,irregular,144))
-s.x('resolved',end+0.1,'af_rr','medium','resolved',beat_time(0,irregular,144))
-
-
 def dash_window_is_af(x):
     """Independent Python version of CLINICAL_RULES.md §3.2 steps 3-7, used to compute expectations."""
     n=len(x)
@@ -278,17 +249,68 @@ def dash_window_is_af(x):
     tpr=tp/n
     return nrmssd>0.1 and she>0.7 and 0.54<tpr<0.77
 
+def ectopic_classes(rrs):
+    """Independent Python version of AF_RR's RR-only ectopic-beat labelling (issue 18; libs/rules
+    af/ectopic-beat-classifier.ts): judged only when the last 8 normal intervals are regular (6th - 3rd
+    sorted value <= 10% of their median m); a premature beat (< 0.85 m) with a compensatory pause (next
+    > 1.1 m, sum within 15% of 2m), or a couplet (two < 0.85 m then > 1.1 m), is ectopic ('V')."""
+    cls=['N']*len(rrs); ref=[]; i=0
+    while i < len(rrs):
+        if len(ref)==8:
+            srt=sorted(ref); m=srt[4]
+            if srt[5]-srt[2] <= 0.1*m and rrs[i] < 0.85*m and i+1 < len(rrs):
+                if rrs[i+1] > 1.1*m and abs(rrs[i]+rrs[i+1]-2*m) <= 0.15*2*m:
+                    cls[i]='V'; i+=2; continue
+                if i+2 < len(rrs) and rrs[i+1] < 0.85*m and rrs[i+2] > 1.1*m:
+                    cls[i]=cls[i+1]='V'; i+=3; continue
+        ref.append(rrs[i]); ref=ref[-8:]; i+=1
+    return cls
+
 def af_rr_transitions(rrs, start_min):
-    """(raise_minute, resolve_minute) from 128-beat windows every 16 beats: 2 AF windows raise, 4 non-AF resolve."""
+    """(raise_minute, resolve_minute) from 128-beat windows every 16 normal-to-normal beats: 2 AF windows
+    raise, 4 non-AF resolve. Beats are taken only once the engine has them: 2 + 2 beats of lookahead."""
+    cls=ectopic_classes(rrs)
+    usable=[i for i in range(len(rrs)-4) if cls[i]=='N' and (i==0 or cls[i-1]=='N')]
     pos=neg=0; raised=None; resolved=None
-    for k in range(128, len(rrs)+1, 16):
-        af=dash_window_is_af(rrs[k-128:k])
+    for k in range(128, len(usable)+1, 16):
+        win=[rrs[i] for i in usable[k-128:k]]
+        af=dash_window_is_af(win)
         if af: pos+=1; neg=0
         else: neg+=1; pos=0
-        t=beat_time(start_min, rrs, k)
+        t=beat_time(start_min, rrs, usable[k-1]+1)
         if raised is None and pos>=2: raised=t
         elif raised is not None and resolved is None and neg>=4: resolved=t
     return raised, resolved
+
+r=lcg(11); irregular=[round(450+r()*600) for _ in range(300)]
+RAISE=af_rr_transitions(irregular[:180],0)[0]  # the second AF window of normal-to-normal beats
+s=sc('af-rr-suspected-medium','AF_RR §6.3: irregularly irregular RR (i.i.d. 450-1050 ms) in 60-beat batches; 2 consecutive AF windows (beats 1-128, 17-144) -> MEDIUM "suspected AF - confirm on ECG"')
+s.admit(); rr_batches(s,0,irregular[:180])
+s.x('raised',RAISE,'af_rr','medium','active',RAISE)
+
+r=lcg(5); regular=[round(800+ (r()-0.5)*20) for _ in range(400)]
+s=sc('af-rr-sinus-no-alert','AF_RR: regular sinus RR (800 +/- 10 ms) over 400 beats -> no alert (nRMSSD far below 0.1)')
+s.admit(); rr_batches(s,0,regular)
+
+s=sc('af-rr-suppressed-by-label','AF_RR: the RR detector is suppressed while the monitor AF label is already alarming (it only corroborates)')
+s.admit(); s.ev('rhythm',0,rhythm='af'); s.tick(0.5); rr_batches(s,1,irregular[:180])
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1)
+
+s=sc('af-rr-corroborated-by-hr','AF_RR: suspected AF becomes HIGH when HR >130 is measured while it is active')
+s.admit(); end=rr_batches(s,0,irregular[:180]); s.v(end+0.1,hr=138)
+s.x('raised',RAISE,'af_rr','medium','active',RAISE); s.x('updated',end+0.1,'af_rr','high','active',RAISE); s.x('raised',end+0.1,'tachycardia','low','active',end+0.1)
+
+
+s=sc('af-rr-clinician-not-af','AF_RR: a clinician acknowledges the suspected-AF alert with "not AF" (frequent ectopy on ECG): the alert closes and the detector stays quiet while the same irregular rhythm continues')
+s.admit(); end=rr_batches(s,0,irregular[:180])
+aid=f"P1:af_rr:{iso(RAISE)}"
+s.ev('acknowledge',end+0.1,alertId=aid,by='dr-smith',role='physician',note='Not AF - frequent PACs on 12-lead',disposition='other')
+r2=lcg(99); more=[round(450+r2()*600) for _ in range(240)]
+rr_batches(s,end+0.1,more)
+s.x('raised',RAISE,'af_rr','medium','active',RAISE)
+s.x('acknowledged',end+0.1,'af_rr','medium','acknowledged',RAISE)
+s.x('resolved',end+0.1,'af_rr','medium','resolved',RAISE)
+
 
 r3=lcg(5); calm=[round(800+(r3()-0.5)*20) for _ in range(300)]
 seq=irregular[:180]+calm

@@ -37,7 +37,7 @@ describe('vigil validate-af', () => {
 
   it('--format mitdb reads WFDB records: per-record false alarms per non-AF hour and the rhythm of false-positive windows', () => {
     const c = capture();
-    expect(validateAf({ dir: mitdbFixtures, format: 'mitdb', json: true }, c.o, c.e)).toBe(0);
+    expect(validateAf({ dir: mitdbFixtures, format: 'mitdb', detector: 'dash', json: true }, c.o, c.e)).toBe(0);
     const rr = JSON.parse(c.out.join(''));
     expect(rr).toMatchObject({ format: 'mitdb', records: 2, beatLabels: false, episodes: 3 });
     // 119 is bigeminy and trigeminy without AF: RR-only windows there are false positives in B/T/N.
@@ -51,10 +51,17 @@ describe('vigil validate-af', () => {
     expect(table.out.join('')).toMatch(/\| 119 \|.*\/h\) \|/);
     // With the reference beat classes, intervals touching ectopic beats are not read as rhythm.
     const labelled = capture();
-    validateAf({ dir: mitdbFixtures, format: 'mitdb', beatLabels: true, json: true }, labelled.o, labelled.e);
+    validateAf({ dir: mitdbFixtures, format: 'mitdb', detector: 'dash', beatLabels: true, json: true }, labelled.o, labelled.e);
     const lab = JSON.parse(labelled.out.join(''));
     expect(lab.fp).toBeLessThan(rr.fp);
     expect(lab.perRecord.find((r: { record: string }) => r.record === '119').falseAlarms).toBe(0);
+    // AF_RR's detector (the default) recognises 119's ectopic beats from the RR alone: no false alarm there.
+    const ectopy = capture();
+    validateAf({ dir: mitdbFixtures, format: 'mitdb', json: true }, ectopy.o, ectopy.e);
+    const ec = JSON.parse(ectopy.out.join(''));
+    expect(ec.detector).toBe('ectopy');
+    expect(ec.perRecord.find((r: { record: string }) => r.record === '119')).toMatchObject({ fp: 0, falseAlarms: 0 });
+    expect(ec.detected).toBe(rr.detected);
   });
 
   it('--beat-labels needs --format mitdb; a missing directory exits 2 and says what to give', () => {
