@@ -1,11 +1,12 @@
 /**
  * `npm run bench:af`: AF_RR's detector alone over real RR intervals from the MIT-BIH AF Database
- * (../shared/data/afdb-mitbih-af), today's (EctopyAwareAfDetector: ectopic beats recognised from the
+ * (data/afdb-mitbih-af: `npm run data:fetch -- afdb`), today's (EctopyAwareAfDetector: ectopic beats recognised from the
  * RR, then Dash on normal-to-normal intervals) against the one before issue 18 (DashAfDetector alone),
  * in the same run, passes interleaved (A B B A …) so machine noise falls on both. Prints ns of CPU per
  * beat (median of BENCH_RUNS passes each over BENCH_RECORDS records), their ratio, and the window
  * verdicts, which must not change when a detector is only made faster.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DashAfDetector, EctopyAwareAfDetector, defaultThresholds, type DashWindow } from '@vigil/rules';
 import { repoRoot } from '@vigil/testing';
@@ -13,7 +14,11 @@ import { listRecords, readRecord } from '../src/afdb/afdb-record';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
 const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 8);
-const dir = process.env['AFDB_DIR'] ?? join(repoRoot, '../shared/data/afdb-mitbih-af');
+const dir = process.env['AFDB_DIR'] ?? join(repoRoot, 'data/afdb-mitbih-af');
+if (!existsSync(join(dir, 'rhythm_spans.csv'))) {
+  console.error(`bench:af needs the full AFDB in ${dir}: run \`npm run data:fetch -- afdb\` first (or set AFDB_DIR)`);
+  process.exit(2);
+}
 const records = listRecords(dir).slice(0, RECORDS).map((name) => readRecord(dir, name));
 const beats = records.reduce((n, r) => n + r.rrMs.length, 0);
 const t = defaultThresholds().values;

@@ -60,7 +60,7 @@ describe('vigil (command line)', () => {
       expect(r.err).toContain(`vigil replay: ${bad}:41: sbp:`);
       expect(r.err).not.toContain('--help'); // the file is wrong, not the options
     }
-  });
+  }, 30_000); // starts two worker threads
 
   it('replays with the thresholds of --thresholds, and refuses a misspelt key rather than replaying on the defaults', async () => {
     const defaults = await run('replay', stream, '--offline', '--json');

@@ -14,8 +14,9 @@ const HELP: Record<string, string> = {
       Run the AF_RR detector over an annotated rhythm database and print, per record and in
       total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
       non-AF hour and the reference rhythm of false-positive windows.
-      --format afdb: the MIT-BIH AF Database text export (default ../shared/data/afdb-mitbih-af);
-      --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia).
+      --format afdb: the MIT-BIH AF Database as beats/rhythm-span text (default data/afdb-mitbih-af);
+      --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia). Get either with
+      npm run data:fetch -- afdb|mitdb (fixtures/ holds a few records of each).
       --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default) or dash (Dash alone).
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
       --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
@@ -47,8 +48,8 @@ const HELP: Record<string, string> = {
       PPV, alarms per patient-day, delay from episode start and lead before its worst point.
 `,
   import: `  import mimic [DIR] [--out OUTDIR] [--report]
-      Convert the MIMIC-III demo (default ../shared/data/mimic3-demo) into one canonical NDJSON per
-      ICU stay with attribution; --report replays them all offline and prints the VALIDATION tables.
+      Convert the MIMIC-III demo (default data/mimic3-demo: npm run data:fetch -- mimic3-demo) into one
+      canonical NDJSON per ICU stay with attribution; --report replays them all offline and prints the VALIDATION tables.
 `,
 };
 

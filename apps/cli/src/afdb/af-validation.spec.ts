@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { repoRoot } from '../repo-root';
+import { fixturesDir } from '../repo-root';
 import { readRecord } from './afdb-record';
 import { ratio, totals, validateRecord, type DetectorName, type RecordResult } from './af-validation';
 
@@ -9,7 +9,8 @@ import { ratio, totals, validateRecord, type DetectorName, type RecordResult } f
  * AF_RR detector reaches at the time of writing (docs/VALIDATION.md). Floors are the current values
  * rounded down to 0.1 percentage point.
  */
-const dir = resolve(repoRoot, '../shared/data/afdb-mitbih-af');
+// The four records are committed (gzipped) under fixtures/afdb-mitbih-af, so this runs in any clone.
+const dir = resolve(fixturesDir, 'afdb-mitbih-af');
 type Floor = { se: number; sp: number | null; episodes: number };
 /** Per detector: AF_RR's (ectopy: Dash on normal-to-normal intervals) and Dash alone (AF_RR before issue 18). */
 const floors: Record<DetectorName, Record<string, Floor>> = {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { listRecords, readRecord, type AfRecord } from '../afdb/afdb-record';
 import { listWfdbRecords, readWfdbRecord } from '../afdb/mitdb-record';
 import { median, ratio, runDetector, scoreRecord, totals, type DetectorName, type RecordResult, type ReferenceMode } from '../afdb/af-validation';
-import { repoRoot } from '../repo-root';
+import { dataSetDir, missingData } from '../data/data-sets';
 
 export type AfFormat = 'afdb' | 'mitdb';
 
@@ -22,9 +22,10 @@ export interface ValidateAfOptions {
   sustainWindows?: number;
 }
 
+/** The full data sets as `npm run data:fetch -- afdb|mitdb` lays them out (git-ignored data/). */
 const DEFAULT_DIR: Record<AfFormat, string> = {
-  afdb: resolve(repoRoot, '../shared/data/afdb-mitbih-af'),
-  mitdb: resolve(repoRoot, 'data/mitdb-arrhythmia'),
+  afdb: dataSetDir('afdb'),
+  mitdb: dataSetDir('mitdb'),
 };
 
 const pct = (v: number) => (Number.isNaN(v) ? '   n/a' : `${(v * 100).toFixed(1).padStart(5)}%`);
@@ -33,8 +34,10 @@ const pct = (v: number) => (Number.isNaN(v) ? '   n/a' : `${(v * 100).toFixed(1)
 export function validateAf(opts: ValidateAfOptions, out: (s: string) => void, err: (s: string) => void): number {
   const format = opts.format ?? 'afdb';
   const dir = resolve(opts.dir ?? DEFAULT_DIR[format]);
-  if (!existsSync(dir)) {
-    err(`vigil validate-af: ${dir} does not exist; give the ${format === 'mitdb' ? 'MIT-BIH Arrhythmia Database (WFDB .hea/.atr)' : 'AFDB text export'} directory as the first argument\n`);
+  // Missing (or, for the default, not fetched yet): say which command gets it.
+  const missing = !existsSync(dir) || !opts.dir ? missingData(format, dir) : null;
+  if (missing) {
+    err(`vigil validate-af: ${missing}`);
     return 2;
   }
   if (opts.beatLabels && format !== 'mitdb') {
