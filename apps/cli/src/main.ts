@@ -21,12 +21,15 @@ const HELP: Record<string, string> = {
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
       --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
 `,
-  replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
+  replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto] [--strict]
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
       --thresholds: a JSON object of engine-wide threshold overrides, e.g. {"sbpLow": 85}.
       --workers: engines in parallel, patients split between them, same transitions in the same
       order (default auto: one per core for streams of 20 MiB and more).
+      An invalid field is refused and reported as FILE:LINE: field: problem, the event's other
+      fields are kept, and an invalid line is skipped; the rest is replayed. --strict: stop at the
+      first invalid line instead (exit 2).
   replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
               [--mllp HOST:PORT] [--connections N] [--batch N] [--lanes N] [--no-alerts]
               [--username U --password P] [--ward W] [--settle-ms MS] [--json]
@@ -56,7 +59,7 @@ const HELP: Record<string, string> = {
 const USAGE = `vigil <command>   (vigil <command> --help for one)\n\n${Object.values(HELP).join('')}`;
 
 const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format', 'detector', 'sustain-windows'], flags: ['json', 'beat-labels'], positionals: 1 };
-const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json'], positionals: 1 };
+const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json', 'strict'], positionals: 1 };
 
 type Out = (s: string) => void;
 
@@ -116,7 +119,7 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       const args = parseModeArgs(argv, offline ? REPLAY_OFFLINE_OPTIONS : REPLAY_LIVE_OPTIONS, offline ? REPLAY_LIVE_OPTIONS : REPLAY_OFFLINE_OPTIONS, offline ? 'live replay (--target URL)' : '--offline replay');
       if (!args.positionals[0]) throw new UsageError('name the recording to replay: vigil replay FILE …');
       if (live) return replayLiveMain(args, out, err);
-      return replay({ file: args.positionals[0], expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers') }, out, err);
+      return replay({ file: args.positionals[0], expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers'), strict: args.flags.has('strict') }, out, err);
     }
     case 'record':
       return recordMain(parseArgs(argv, RECORD_OPTIONS), err);

@@ -30,7 +30,7 @@ export class EventsController {
     const valid = future.size ? batch.valid.filter((_, i) => !future.has(i)) : batch.valid;
     const rejected = future.size ? [...batch.rejected, ...[...future].map(([i, errors]) => ({ index: batch.valid[i].index, errors }))].sort((a, b) => a.index - b.index) : batch.rejected;
     const { accepted, duplicates } = await this.store.append(valid.map((v) => v.event));
-    const result: IngestResult = { accepted, duplicates, rejected };
+    const result: IngestResult = { accepted, duplicates, rejected, ...(batch.refusedFields.length ? { refusedFields: batch.refusedFields } : {}) };
     if (valid.length === 0) {
       throw new ApiError(400, ErrorCodes.EventInvalid, 'no event in the request was valid', undefined, { ...result });
     }
