@@ -27,6 +27,7 @@ import { MllpServer } from './mllp/mllp.server';
 import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
 import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         MllpServer,
         ThresholdsService,
         PatientRegistryService,
+        ReadinessService,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { EventStoreService } from '../events/event-store.service';
 import { PatientRegistryService } from '../patients/patient-registry.service';
 import { PeerAllowList } from './peer-allow-list';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { ReadinessService } from '../health/readiness.service';
 
 /**
  * HL7 v2 over MLLP. Each connection has its own decoder (split and merged packets, garbage between
@@ -28,12 +29,22 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly registry: PatientRegistryService,
     private readonly keys: ApiKeysService,
     private readonly futureTime: FutureTimeGuard,
+    private readonly readiness: ReadinessService,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
   }
 
-  async onApplicationBootstrap() {
+  /** Resolves once the port is open (or at once when MLLP is off). */
+  listening: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /** The port opens only when the rules are ready: a sender must not get AA for work nobody evaluates yet. */
+  onApplicationBootstrap() {
     if (this.env.MLLP_PORT === 0 && !this.env.MLLP_EPHEMERAL) return;
+    this.listening = this.readiness.whenReady().then(() => (this.closed ? undefined : this.listen()));
+  }
+
+  private async listen() {
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -44,6 +55,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown() {
+    this.closed = true;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
