@@ -10,4 +10,4 @@ export { replayStream, summarize, normalizeExpected, compareTransitions, type Re
 export { toMs, toIso, parseTime } from './lib/time';
 export { UrineLedger } from './lib/engine/urine-ledger';
 export { urineSummary, type UrineSummaryOptions } from './lib/urine/urine-summary';
-export { snapshotEngine, restoreEngine, engineFingerprint, EngineSnapshotMismatchError, ENGINE_SNAPSHOT_FORMAT, type EngineSnapshot, type SnapshotMismatch } from './lib/snapshot/engine-snapshot';
+export { snapshotEngine, restoreEngine, encodeLibraryState, decodeLibraryState, engineFingerprint, EngineSnapshotMismatchError, ENGINE_SNAPSHOT_FORMAT, type EngineSnapshot, type SnapshotMismatch } from './lib/snapshot/engine-snapshot';

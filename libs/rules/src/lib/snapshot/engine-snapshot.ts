@@ -95,3 +95,16 @@ function hash64(text: string): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
+
+/** Any other state built of this library's classes (e.g. a service's per-patient summaries), for a snapshot's side data. */
+export function encodeLibraryState(value: unknown): EncodedGraph {
+  return encodeGraph(value, REGISTRY, { nameOf: () => undefined });
+}
+
+export function decodeLibraryState(graph: EncodedGraph): unknown {
+  return decodeGraph(graph, REGISTRY, {
+    valueOf: (name) => {
+      throw new EngineSnapshotMismatchError('corrupt', `unknown external ${name}`);
+    },
+  });
+}

@@ -7,6 +7,7 @@ import { PressorState } from '../engine/pressor-state';
 import { HourlyMeans } from '../engine/hourly-means';
 import { ContinuousRun } from '../engine/continuous-run';
 import { SampleRun } from '../engine/sample-run';
+import { RecheckPair } from '../engine/recheck-pair';
 import { UrineLedger } from '../engine/urine-ledger';
 import { DashAfDetector } from '../af/dash-af-detector';
 import { SlidingExtremes } from '../af/sliding-extremes';
@@ -41,6 +42,7 @@ export const STATE_CLASSES = {
   HourlyMeans,
   ContinuousRun,
   SampleRun,
+  RecheckPair,
   UrineLedger,
   DashAfDetector,
   SlidingExtremes,
