@@ -46,7 +46,7 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
   beforeAll(async () => {
     app = await startTestApp(kind, { MLLP_EPHEMERAL: '1' });
     port = app.running.app.get(MllpServer).port;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('ACKs several messages in one packet, in order, with MSA-2 echoing MSH-10, after storing them', async () => {
@@ -137,7 +137,7 @@ describe('MLLP allow-list', () => {
   beforeAll(async () => {
     app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_ALLOWED_PEERS: '10.9.8.7,app:TRUSTED-GW' });
     port = app.running.app.get(MllpServer).port;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('refuses an unlisted peer with AR, and accepts a listed application or a device key in MSH-4', async () => {
