@@ -88,8 +88,9 @@ async function main() {
   const noRr = ward.events.filter((e) => e.type !== 'rr');
   const nr = timeOffline(noRr);
   rows.push(`| offline, same ward without the per-minute \`rr\` events | ${fmt(noRr.length)} | **${fmt(nr.perSec)} events/s** |`);
-  const mimicDir = join(repoRoot, '../shared/data/mimic3-demo');
-  if (existsSync(join(mimicDir, 'icustays.csv'))) {
+  const mimicDir = join(repoRoot, 'data/mimic3-demo');
+  if (!existsSync(join(mimicDir, 'icustays.csv'))) log(`offline: MIMIC-III demo row left out (${mimicDir} missing: \`npm run data:fetch -- mimic3-demo\`)`);
+  else {
     log('offline: importing the MIMIC-III demo …');
     const { stays } = importMimic({ icustays: readFileSync(join(mimicDir, 'icustays.csv'), 'utf8'), vitals: readFileSync(join(mimicDir, 'vitals_chartevents.csv'), 'utf8'), outputs: readFileSync(join(mimicDir, 'outputevents.csv'), 'utf8') });
     const mimic = stays.flatMap((s) => s.events);

@@ -55,12 +55,31 @@ describe('vigil (command line)', () => {
     lines.splice(40, 0, JSON.stringify({ id: 'x', patientId: 'SIM-P1', time: '2026-01-05T09:00:00.000Z', type: 'vitals', sbp: 'low' }));
     writeFileSync(bad, lines.join('\n') + '\n');
     for (const workers of ['1', '2']) {
-      const r = await run('replay', bad, '--offline', '--workers', workers);
+      // --strict: the first invalid line stops the replay (the behaviour before §10).
+      const r = await run('replay', bad, '--offline', '--workers', workers, '--strict');
       expect(r).toMatchObject({ code: 2, out: '' });
       expect(r.err).toContain(`vigil replay: ${bad}:41: sbp:`);
       expect(r.err).not.toContain('--help'); // the file is wrong, not the options
     }
-  });
+  }, 60_000); // starts two worker threads
+
+  it('refuses an invalid field with FILE:LINE and the field, keeps the valid fields of the event, and replays the rest (§10)', async () => {
+    const bad = join(dir, 'fields.ndjson');
+    const lines = readFileSync(stream, 'utf8').trim().split('\n');
+    lines.splice(40, 0, JSON.stringify({ id: 'x1', patientId: 'SIM-P1', time: '2026-01-05T09:00:00.000Z', type: 'vitals', sbp: 'low' }));
+    lines.splice(41, 0, JSON.stringify({ id: 'x2', patientId: 'SIM-P1', time: '2026-01-05T09:00:00.000Z', type: 'vitals', sbp: 84, temp: -17.8 }));
+    writeFileSync(bad, lines.join('\n') + '\n');
+    const clean = await run('replay', stream, '--offline', '--json');
+    for (const workers of ['1', '2']) {
+      const r = await run('replay', bad, '--offline', '--json', '--workers', workers);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain(`${bad}:41: sbp:`);
+      expect(r.err).toContain('(line skipped)');
+      expect(r.err).toContain(`${bad}:42: temp:`);
+      expect(r.err).toContain('(field refused; the event');
+      expect(r.out.trim().split('\n').length).toBeGreaterThanOrEqual(clean.out.trim().split('\n').length - 2);
+    }
+  }, 60_000);
 
   it('replays with the thresholds of --thresholds, and refuses a misspelt key rather than replaying on the defaults', async () => {
     const defaults = await run('replay', stream, '--offline', '--json');

@@ -9,21 +9,27 @@ import { importMimicMain, IMPORT_OPTIONS } from './commands/import-mimic.command
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
-  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--beat-labels] [--records 04015,04043]
-              [--reference rolling|record] [--json]
+  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|dash] [--beat-labels]
+              [--sustain-windows N] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR detector over an annotated rhythm database and print, per record and in
       total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
       non-AF hour and the reference rhythm of false-positive windows.
-      --format afdb: the MIT-BIH AF Database text export (default ../shared/data/afdb-mitbih-af);
-      --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia).
+      --format afdb: the MIT-BIH AF Database as beats/rhythm-span text (default data/afdb-mitbih-af);
+      --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia). Get either with
+      npm run data:fetch -- afdb|mitdb (fixtures/ holds a few records of each).
+      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default) or dash (Dash alone).
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
+      --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
 `,
-  replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto]
+  replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto] [--strict]
       Run an NDJSON event stream through the rules engine in-process and print the alert
       transitions; with --expect, compare them with an expected NDJSON file (exit 1 on mismatch).
       --thresholds: a JSON object of engine-wide threshold overrides, e.g. {"sbpLow": 85}.
       --workers: engines in parallel, patients split between them, same transitions in the same
       order (default auto: one per core for streams of 20 MiB and more).
+      An invalid field is refused and reported as FILE:LINE: field: problem, the event's other
+      fields are kept, and an invalid line is skipped; the rest is replayed. --strict: stop at the
+      first invalid line instead (exit 2).
   replay FILE --target URL [--speed N | --max] [--via http|mllp] [--shift-to-now] [--api-key K]
               [--mllp HOST:PORT] [--connections N] [--batch N] [--lanes N] [--no-alerts]
               [--username U --password P] [--ward W] [--settle-ms MS] [--json]
@@ -45,15 +51,15 @@ const HELP: Record<string, string> = {
       PPV, alarms per patient-day, delay from episode start and lead before its worst point.
 `,
   import: `  import mimic [DIR] [--out OUTDIR] [--report]
-      Convert the MIMIC-III demo (default ../shared/data/mimic3-demo) into one canonical NDJSON per
-      ICU stay with attribution; --report replays them all offline and prints the VALIDATION tables.
+      Convert the MIMIC-III demo (default data/mimic3-demo: npm run data:fetch -- mimic3-demo) into one
+      canonical NDJSON per ICU stay with attribution; --report replays them all offline and prints the VALIDATION tables.
 `,
 };
 
 const USAGE = `vigil <command>   (vigil <command> --help for one)\n\n${Object.values(HELP).join('')}`;
 
-const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format'], flags: ['json', 'beat-labels'], positionals: 1 };
-const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json'], positionals: 1 };
+const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format', 'detector', 'sustain-windows'], flags: ['json', 'beat-labels'], positionals: 1 };
+const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json', 'strict'], positionals: 1 };
 
 type Out = (s: string) => void;
 
@@ -95,8 +101,12 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       if (reference !== undefined && reference !== 'rolling' && reference !== 'record') throw new UsageError(`--reference must be rolling or record (got "${reference}")`);
       const format = str(args, 'format');
       if (format !== undefined && format !== 'afdb' && format !== 'mitdb') throw new UsageError(`--format must be afdb or mitdb (got "${format}")`);
+      const detector = str(args, 'detector');
+      if (detector !== undefined && detector !== 'ectopy' && detector !== 'dash') throw new UsageError(`--detector must be ectopy or dash (got "${detector}")`);
+      const sustain = str(args, 'sustain-windows');
+      if (sustain !== undefined && !/^[1-9]\d{0,2}$/.test(sustain)) throw new UsageError(`--sustain-windows must be a whole number from 1 to 999 (got "${sustain}")`);
       return validateAf(
-        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels') },
+        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels'), detector, sustainWindows: sustain === undefined ? undefined : Number(sustain) },
         out,
         err,
       );
@@ -109,7 +119,7 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       const args = parseModeArgs(argv, offline ? REPLAY_OFFLINE_OPTIONS : REPLAY_LIVE_OPTIONS, offline ? REPLAY_LIVE_OPTIONS : REPLAY_OFFLINE_OPTIONS, offline ? 'live replay (--target URL)' : '--offline replay');
       if (!args.positionals[0]) throw new UsageError('name the recording to replay: vigil replay FILE …');
       if (live) return replayLiveMain(args, out, err);
-      return replay({ file: args.positionals[0], expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers') }, out, err);
+      return replay({ file: args.positionals[0], expect: str(args, 'expect'), thresholds: str(args, 'thresholds'), json: args.flags.has('json'), workers: str(args, 'workers'), strict: args.flags.has('strict') }, out, err);
     }
     case 'record':
       return recordMain(parseArgs(argv, RECORD_OPTIONS), err);

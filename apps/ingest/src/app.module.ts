@@ -28,6 +28,7 @@ import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
 import { HealthController } from './health/health.controller';
 import { IngestGate } from './ingest/ingest-gate.service';
+import { ReadinessService } from './health/readiness.service';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         ThresholdsService,
         PatientRegistryService,
         IngestGate,
+        ReadinessService,
       ],
     };
   }

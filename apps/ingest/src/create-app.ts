@@ -12,17 +12,28 @@ import { refuseUnstorableQuery } from './common/refuse-unstorable-query';
 import { authenticateBeforeBody } from './ingest/authenticate-before-body';
 import { TokenService } from './auth/token.service';
 import { ApiKeysService } from './auth/api-keys.service';
+import { ErrorCodes } from '@vigil/contracts';
+import { ReadinessService } from './health/readiness.service';
+import { MllpServer } from './mllp/mllp.server';
+import { RulesService } from './rules/rules.service';
 
 export interface RunningApp {
   app: NestExpressApplication;
   url: string;
+  /** Resolves when the rules are rebuilt and every listener accepts work. */
+  ready: Promise<void>;
   close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  /** Return only once ready (default; tests). main.ts returns at once so `/health` and `/ready` answer during start-up. */
+  waitForReady?: boolean;
 }
 
 const repoRoot = resolve(__dirname, '../../..');
 
 /** Builds and starts the whole service (API, socket.io, dashboard) on one port. Used by main.ts and the tests. */
-export async function createApp(env: Env): Promise<RunningApp> {
+export async function createApp(env: Env, options: CreateAppOptions = {}): Promise<RunningApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
     bodyParser: false,
     logger: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
@@ -36,6 +47,13 @@ export async function createApp(env: Env): Promise<RunningApp> {
   const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });
   app.use(['/api/events', '/fhir'], authenticateBeforeBody(app.get(TokenService), app.get(ApiKeysService)));
   app.use(['/api/events', '/fhir'], (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'POST' ? raw(req, res, next) : next()));
+  // Until the rules are rebuilt, the API and ingest answer 503 (health, readiness and metrics stay up).
+  const readiness = app.get(ReadinessService);
+  app.use(['/api', '/fhir'], (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (readiness.ready) return next();
+    res.status(503).setHeader('retry-after', '1');
+    res.json({ code: ErrorCodes.ServiceStarting, message: `Vigil is starting (${readiness.phase}); retry shortly, GET /ready says when` });
+  });
   // Logins, acknowledgements, thresholds, admin requests: small bodies.
   app.use(express.json({ limit: '256kb' }));
   const dashboard = resolve(repoRoot, env.DASHBOARD_DIR);
@@ -43,12 +61,18 @@ export async function createApp(env: Env): Promise<RunningApp> {
     app.useStaticAssets(dashboard, { index: false });
     // Client-side routes fall back to the app shell; API paths keep their 404s.
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.method !== 'GET' || /^\/(api|fhir|socket\.io|health|metrics)(\/|$)/.test(req.path)) return next();
+      if (req.method !== 'GET' || /^\/(api|fhir|socket\.io|health|ready|metrics)(\/|$)/.test(req.path)) return next();
       res.sendFile(join(dashboard, 'index.html'));
     });
   }
   await app.listen(env.PORT, env.HOST);
   const address = app.getHttpServer().address() as { port: number };
   const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
-  return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
+  // The rebuild starts once the port is open, so `/health` and `/ready` answer during it (and start-up
+  // work such as seeding does not queue behind it).
+  app.get(RulesService).start();
+  const mllp = app.get(MllpServer);
+  const ready = readiness.whenReady().then(() => mllp.listening);
+  if (options.waitForReady !== false) await ready;
+  return { app, url: `http://${host}:${address.port}`, ready, close: () => app.close() };
 }

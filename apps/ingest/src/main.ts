@@ -5,8 +5,10 @@ import { DEMO_PASSWORD, DEMO_USERS, DEMO_WARD, DEMO_DEVICE_KEY } from './demo/de
 
 async function main() {
   const env = parseEnv(process.env);
-  const { url } = await createApp(env);
+  const { url, ready } = await createApp(env, { waitForReady: false });
   const logger = new Logger('Vigil');
+  logger.log(`Vigil is starting at ${url}: GET ${url}/ready answers 503 until rule state is rebuilt`);
+  await ready;
   logger.log(`Vigil is running at ${url}  (API ${url}/api, socket.io ${url}/live, MLLP ${env.MLLP_PORT || 'off'})`);
   if (env.demo) {
     const banner = [

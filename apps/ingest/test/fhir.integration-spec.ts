@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { databaseKinds } from './support/test-databases';
 import { DEVICE_KEY, startTestApp, type TestApp } from './support/test-app';
 
-const fhirDir = resolve(__dirname, '../../../../shared/data/fhir-r4-examples');
+const fhirDir = resolve(__dirname, '../../../fixtures/fhir-r4-examples');
 const example = (name: string) => readFileSync(resolve(fhirDir, name), 'utf8');
 
 describe.each(databaseKinds)('FHIR R4 ingest on %s', (kind) => {

@@ -28,7 +28,7 @@ describe.each(databaseKinds)('who may put what in the log, on %s', (kind) => {
     expect([m.status, a.status]).toEqual([201, 201]);
     monitorKey = m.body;
     adtKey = a.body;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('finding 1: a device key or a nurse cannot acknowledge an alert through /api/events; the physician route can, and the log names the real sender', async () => {

@@ -46,7 +46,7 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
   beforeAll(async () => {
     app = await startTestApp(kind, { MLLP_EPHEMERAL: '1', MLLP_ADT_PEERS: '127.0.0.1/32,::1' });
     port = app.running.app.get(MllpServer).port;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('ACKs several messages in one packet, in order, with MSA-2 echoing MSH-10, after storing them', async () => {
@@ -151,7 +151,7 @@ describe('MLLP allow-list by address (finding 4)', () => {
   beforeAll(async () => {
     app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_ALLOWED_PEERS: '10.9.8.0/24' });
     port = app.running.app.get(MllpServer).port;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('closes a connection from an unlisted address before reading it, whatever MSH-3/MSH-4 claim', async () => {
@@ -169,7 +169,7 @@ describe('MLLP peers without the ADT scope, caps and secrets (finding 4)', () =>
   beforeAll(async () => {
     app = await startTestApp('pglite', { MLLP_EPHEMERAL: '1', MLLP_MAX_CONNECTIONS: '3', MLLP_IDLE_TIMEOUT_MS: '1500' });
     port = app.running.app.get(MllpServer).port;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('refuses ADT from a loopback peer not on MLLP_ADT_PEERS: nobody is renamed, moved or discharged', async () => {

@@ -11,7 +11,7 @@ describe.each(databaseKinds)('poison events on %s', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(kind);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('refuses a NUL or a lone surrogate in any string with code and path; the rest of the request is stored', async () => {

@@ -24,7 +24,7 @@ describe.each(databaseKinds)('sessions, lockout and the security audit on %s', (
   beforeAll(async () => {
     app = await startTestApp(kind);
     admin = (await app.login('admin')).token;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('locks a user after 5 wrong passwords (the right one is then refused with 429), and audits each failure', async () => {

@@ -21,7 +21,7 @@ describe.each(databaseKinds)('web hardening on %s', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(kind);
-  }, 120_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('sends security headers (CSP with frame-ancestors, nosniff, Referrer-Policy) and no X-Powered-By', async () => {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** ../shared/data next to the repository root (libs/interop/test → repo root is three levels up). */
-export const SHARED_DATA = path.resolve(__dirname, '../../..', '../shared/data');
+/** The repository's fixtures/ (libs/interop/test → repo root is three levels up); see fixtures/README.md. */
+export const FIXTURES = path.resolve(__dirname, '../../..', 'fixtures');
 
 /** Every data file under a folder, as paths relative to it (documentation files excluded). */
 export function dataFiles(folder: string, exclude: RegExp): string[] {

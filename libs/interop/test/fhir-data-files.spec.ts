@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import { buildOperationOutcome, mapFhir, type FhirMapResult } from '../src';
-import { dataFiles, readText, SHARED_DATA } from './data-dir';
+import { dataFiles, readText, FIXTURES } from './data-dir';
 
 /**
- * Every FHIR R4 example in ../shared/data/fhir-r4-examples (the official R4 examples, CC0, see its
+ * Every FHIR R4 example in fixtures/fhir-r4-examples (the official R4 examples, CC0, see its
  * SOURCE.md), file by file: mapped (which event types; for Bundles how many entries were refused) or
  * refused (the path and reason the sender gets in the OperationOutcome). Most examples are refused on
  * purpose: Vigil takes the vital signs and the IL-2-related labs of CLINICAL_RULES.md §2.5, and vital
  * signs need a time of day (the spec's examples are often dated 1999-07-02 without one).
  */
-const DIR = path.join(SHARED_DATA, 'fhir-r4-examples');
+const DIR = path.join(FIXTURES, 'fhir-r4-examples');
 
 type Expect = { ok: true; events: string[]; refusedEntries?: number } | { ok: false; path: string; reason: string; refusedEntries?: number };
 

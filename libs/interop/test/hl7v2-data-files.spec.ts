@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { buildAck, mapHl7Message, parseHl7, splitHl7Messages, type Hl7MapResult } from '../src';
-import { dataFiles, readText, SHARED_DATA } from './data-dir';
+import { dataFiles, readText, FIXTURES } from './data-dir';
 
 /**
- * Every HL7 v2 message in ../shared/data/hl7v2-messages (public samples, see its SOURCE.md and INDEX.tsv),
+ * Every HL7 v2 message in fixtures/hl7v2-messages (public samples, see its SOURCE.md and INDEX.tsv),
  * file by file: does Vigil accept it (AA, and which events), or refuse it (AE/AR, and why)? A file added
  * to the folder without a row here fails the first test.
  */
-const DIR = path.join(SHARED_DATA, 'hl7v2-messages');
+const DIR = path.join(FIXTURES, 'hl7v2-messages');
 
 type Expect = { ack: 'AA'; events: string[]; patient?: true; warnings?: number } | { ack: 'AE' | 'AR'; reason: string };
 const AR_TYPE = (t: string): Expect => ({ ack: 'AR', reason: `unsupported message type ${t}` });

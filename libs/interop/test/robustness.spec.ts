@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseClinicalEvent } from '@vigil/contracts';
 import { buildAck, buildOperationOutcome, mapFhir, mapHl7Message, MllpDecoder, splitHl7Messages } from '../src';
-import { dataFiles, readText, SHARED_DATA } from './data-dir';
+import { dataFiles, readText, FIXTURES } from './data-dir';
 import { prng } from './support/prng';
 
 /**
@@ -30,9 +30,9 @@ function assertValidEvents(events: unknown[]): void {
 }
 
 describe('robustness over mutated public samples', () => {
-  const hl7Dir = path.join(SHARED_DATA, 'hl7v2-messages');
+  const hl7Dir = path.join(FIXTURES, 'hl7v2-messages');
   const hl7 = dataFiles(hl7Dir, /\.(md|tsv)$/).flatMap((f) => splitHl7Messages(readText(hl7Dir, f)).messages);
-  const fhirDir = path.join(SHARED_DATA, 'fhir-r4-examples');
+  const fhirDir = path.join(FIXTURES, 'fhir-r4-examples');
   const fhir = dataFiles(fhirDir, /^(SOURCE\.md|package\.json)$/).map((f) => readText(fhirDir, f));
 
   it('HL7 v2: mapHl7Message and buildAck never throw; accepted events are valid', () => {

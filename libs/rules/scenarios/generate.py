@@ -232,35 +232,6 @@ def rr_batches(s, start_min, rrs, pid=None, batch=60):
 def beat_time(start_min, rrs, k):  # time of beat k (1-based)
     return (start_min*60000.0+sum(round(x) for x in rrs[:k]))/60000.0
 
-r=lcg(11); irregular=[round(450+r()*600) for _ in range(300)]
-s=sc('af-rr-suspected-medium','AF_RR §6.3: irregularly irregular RR (i.i.d. 450-1050 ms) in 60-beat batches; 2 consecutive AF windows (beats 1-128, 17-144) -> MEDIUM "suspected AF - confirm on ECG"')
-s.admit(); rr_batches(s,0,irregular[:180])
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144))
-
-r=lcg(5); regular=[round(800+ (r()-0.5)*20) for _ in range(400)]
-s=sc('af-rr-sinus-no-alert','AF_RR: regular sinus RR (800 +/- 10 ms) over 400 beats -> no alert (nRMSSD far below 0.1)')
-s.admit(); rr_batches(s,0,regular)
-
-s=sc('af-rr-suppressed-by-label','AF_RR: the RR detector is suppressed while the monitor AF label is already alarming (it only corroborates)')
-s.admit(); s.ev('rhythm',0,rhythm='af'); s.tick(0.5); rr_batches(s,1,irregular[:180])
-s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1)
-
-s=sc('af-rr-corroborated-by-hr','AF_RR: suspected AF becomes HIGH when HR >130 is measured while it is active')
-s.admit(); end=rr_batches(s,0,irregular[:180]); s.v(end+0.1,hr=138)
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144)); s.x('updated',end+0.1,'af_rr','high','active',beat_time(0,irregular,144)); s.x('raised',end+0.1,'tachycardia','low','active',end+0.1)
-
-
-s=sc('af-rr-clinician-not-af','AF_RR: a clinician acknowledges the suspected-AF alert with "not AF" (frequent ectopy on ECG): the alert closes and the detector stays quiet while the same irregular rhythm continues')
-s.admit(); end=rr_batches(s,0,irregular[:180])
-aid=f"P1:af_rr:{iso(beat_time(0,irregular,144))}"
-s.ev('acknowledge',end+0.1,alertId=aid,by='dr-smith',role='physician',note='Not AF - frequent PACs on 12-lead',disposition='other')
-r2=lcg(99); more=[round(450+r2()*600) for _ in range(240)]
-rr_batches(s,end+0.1,more)
-s.x('raised',beat_time(0,irregular,144),'af_rr','medium','active',beat_time(0,irregular,144))
-s.x('acknowledged',end+0.1,'af_rr','medium','acknowledged',beat_time(0,irregular,144))
-s.x('resolved',end+0.1,'af_rr','medium','resolved',beat_time(0,irregular,144))
-
-
 def dash_window_is_af(x):
     """Independent Python version of CLINICAL_RULES.md §3.2 steps 3-7, used to compute expectations."""
     n=len(x)
@@ -278,17 +249,68 @@ def dash_window_is_af(x):
     tpr=tp/n
     return nrmssd>0.1 and she>0.7 and 0.54<tpr<0.77
 
+def ectopic_classes(rrs):
+    """Independent Python version of AF_RR's RR-only ectopic-beat labelling (issue 18; libs/rules
+    af/ectopic-beat-classifier.ts): judged only when the last 8 normal intervals are regular (6th - 3rd
+    sorted value <= 10% of their median m); a premature beat (< 0.85 m) with a compensatory pause (next
+    > 1.1 m, sum within 15% of 2m), or a couplet (two < 0.85 m then > 1.1 m), is ectopic ('V')."""
+    cls=['N']*len(rrs); ref=[]; i=0
+    while i < len(rrs):
+        if len(ref)==8:
+            srt=sorted(ref); m=srt[4]
+            if srt[5]-srt[2] <= 0.1*m and rrs[i] < 0.85*m and i+1 < len(rrs):
+                if rrs[i+1] > 1.1*m and abs(rrs[i]+rrs[i+1]-2*m) <= 0.15*2*m:
+                    cls[i]='V'; i+=2; continue
+                if i+2 < len(rrs) and rrs[i+1] < 0.85*m and rrs[i+2] > 1.1*m:
+                    cls[i]=cls[i+1]='V'; i+=3; continue
+        ref.append(rrs[i]); ref=ref[-8:]; i+=1
+    return cls
+
 def af_rr_transitions(rrs, start_min):
-    """(raise_minute, resolve_minute) from 128-beat windows every 16 beats: 2 AF windows raise, 4 non-AF resolve."""
+    """(raise_minute, resolve_minute) from 128-beat windows every 16 normal-to-normal beats: 2 AF windows
+    raise, 4 non-AF resolve. Beats are taken only once the engine has them: 2 + 2 beats of lookahead."""
+    cls=ectopic_classes(rrs)
+    usable=[i for i in range(len(rrs)-4) if cls[i]=='N' and (i==0 or cls[i-1]=='N')]
     pos=neg=0; raised=None; resolved=None
-    for k in range(128, len(rrs)+1, 16):
-        af=dash_window_is_af(rrs[k-128:k])
+    for k in range(128, len(usable)+1, 16):
+        win=[rrs[i] for i in usable[k-128:k]]
+        af=dash_window_is_af(win)
         if af: pos+=1; neg=0
         else: neg+=1; pos=0
-        t=beat_time(start_min, rrs, k)
+        t=beat_time(start_min, rrs, usable[k-1]+1)
         if raised is None and pos>=2: raised=t
         elif raised is not None and resolved is None and neg>=4: resolved=t
     return raised, resolved
+
+r=lcg(11); irregular=[round(450+r()*600) for _ in range(300)]
+RAISE=af_rr_transitions(irregular[:180],0)[0]  # the second AF window of normal-to-normal beats
+s=sc('af-rr-suspected-medium','AF_RR §6.3: irregularly irregular RR (i.i.d. 450-1050 ms) in 60-beat batches; 2 consecutive AF windows (beats 1-128, 17-144) -> MEDIUM "suspected AF - confirm on ECG"')
+s.admit(); rr_batches(s,0,irregular[:180])
+s.x('raised',RAISE,'af_rr','medium','active',RAISE)
+
+r=lcg(5); regular=[round(800+ (r()-0.5)*20) for _ in range(400)]
+s=sc('af-rr-sinus-no-alert','AF_RR: regular sinus RR (800 +/- 10 ms) over 400 beats -> no alert (nRMSSD far below 0.1)')
+s.admit(); rr_batches(s,0,regular)
+
+s=sc('af-rr-suppressed-by-label','AF_RR: the RR detector is suppressed while the monitor AF label is already alarming (it only corroborates)')
+s.admit(); s.ev('rhythm',0,rhythm='af'); s.tick(0.5); rr_batches(s,1,irregular[:180])
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('escalated',2.5,'af_rhythm','high','active',0.5,1)
+
+s=sc('af-rr-corroborated-by-hr','AF_RR: suspected AF becomes HIGH when HR >130 is measured while it is active')
+s.admit(); end=rr_batches(s,0,irregular[:180]); s.v(end+0.1,hr=138)
+s.x('raised',RAISE,'af_rr','medium','active',RAISE); s.x('updated',end+0.1,'af_rr','high','active',RAISE); s.x('raised',end+0.1,'tachycardia','low','active',end+0.1)
+
+
+s=sc('af-rr-clinician-not-af','AF_RR: a clinician acknowledges the suspected-AF alert with "not AF" (frequent ectopy on ECG): the alert closes and the detector stays quiet while the same irregular rhythm continues')
+s.admit(); end=rr_batches(s,0,irregular[:180])
+aid=f"P1:af_rr:{iso(RAISE)}"
+s.ev('acknowledge',end+0.1,alertId=aid,by='dr-smith',role='physician',note='Not AF - frequent PACs on 12-lead',disposition='other')
+r2=lcg(99); more=[round(450+r2()*600) for _ in range(240)]
+rr_batches(s,end+0.1,more)
+s.x('raised',RAISE,'af_rr','medium','active',RAISE)
+s.x('acknowledged',end+0.1,'af_rr','medium','acknowledged',RAISE)
+s.x('resolved',end+0.1,'af_rr','medium','resolved',RAISE)
+
 
 r3=lcg(5); calm=[round(800+(r3()-0.5)*20) for _ in range(300)]
 seq=irregular[:180]+calm
@@ -310,34 +332,34 @@ s.x('resolved',13,'hypoxia','medium','resolved',0)
 
 # ---------- OLIGURIA ----------
 def urine(s,start,end,ml,pid=None): s.ev('urine',end,pid=pid,volumeMl=ml,periodStart=iso(start))
-s=sc('oliguria-hourly-relative','OLIGURIA §6.4 O1: 15 mL/h in 2 consecutive hourly collections (10-<20 mL/h) -> MEDIUM')
+s=sc('oliguria-hourly-relative','OLIGURIA §6.4 O1: 15 mL/h in 2 consecutive hourly collections (10-<20 mL/h) -> LOW (§10: expected during capillary leak)')
 s.admit(); urine(s,0,60,15); urine(s,60,120,15)
-s.x('raised',120,'oliguria','medium','active',120)
+s.x('raised',120,'oliguria','low','active',120)
 
-s=sc('oliguria-hourly-absolute','OLIGURIA O2: 5 mL/h for 2 consecutive hours (<10 mL/h) -> HIGH')
+s=sc('oliguria-hourly-absolute','OLIGURIA O2: 5 mL/h for 2 consecutive hours (<10 mL/h) -> MEDIUM (§10)')
 s.admit(); urine(s,0,60,5); urine(s,60,120,5)
-s.x('raised',120,'oliguria','high','active',120)
+s.x('raised',120,'oliguria','medium','active',120)
 
 s=sc('oliguria-kdigo-then-per-kg','OLIGURIA O5/O4: 30 mL/h in a 70 kg patient: 0.43 mL/kg/h over 6 h is KDIGO stage 1 (LOW); at 8 h 240 mL = 3.4 mL/kg (<4, [TIL24]) -> MEDIUM')
 s.admit()
 for h in range(8): urine(s,h*60,(h+1)*60,30)
 s.x('raised',360,'oliguria','low','active',360); s.x('updated',480,'oliguria','medium','active',360)
 
-s=sc('oliguria-resolve-hourly','OLIGURIA: MEDIUM on 15 mL/h x2, escalated at 10 min unacknowledged, resolved after 2 consecutive hours >=20 mL/h')
+s=sc('oliguria-resolve-hourly','OLIGURIA: LOW on 15 mL/h x2 (§10; LOW never escalates), resolved after 2 consecutive hours >=20 mL/h')
 s.admit(); urine(s,0,60,15); urine(s,60,120,15); urine(s,120,180,50); urine(s,180,240,50)
-s.x('raised',120,'oliguria','medium','active',120); s.x('escalated',130,'oliguria','medium','active',120,1); s.x('resolved',240,'oliguria','medium','resolved',120,1)
+s.x('raised',120,'oliguria','low','active',120); s.x('resolved',240,'oliguria','low','resolved',120)
 
 s=sc('oliguria-missing-coverage','OLIGURIA: collections cover only half of the previous hour (<90% coverage), so no window counts -> no alert despite low volumes')
 s.admit(); urine(s,0,30,5); urine(s,90,120,5)
 
-s=sc('oliguria-with-creatinine-escalates','OLIGURIA escalates one level while CREATININE is active: 15 mL/h (MEDIUM) with creatinine 2.7 mg/dL active -> HIGH')
+s=sc('oliguria-with-creatinine-escalates','OLIGURIA escalates one level while CREATININE is active: 15 mL/h (LOW, §10) with creatinine 2.7 mg/dL active -> MEDIUM')
 s.admit(); s.ev('lab',-10,code='CREAT',value=2.7,unit='mg/dL',loinc='2160-0')
 s.ev('acknowledge',-9,alertId=f"P1:creatinine:{iso(-10)}",by='dr-smith',role='physician')
 urine(s,0,60,15); urine(s,60,120,15)
 s.x('raised',-10,'creatinine','medium','active',-10); s.x('acknowledged',-9,'creatinine','medium','acknowledged',-10)
 s.x('updated',1,'creatinine','medium','active',-10)
 s.x('escalated',11,'creatinine','medium','active',-10,1)
-s.x('raised',120,'oliguria','high','active',120)
+s.x('raised',120,'oliguria','medium','active',120)
 
 # ---------- CREATININE ----------
 H=60
@@ -486,11 +508,11 @@ s=sc('data-gap-vitals','DATA_GAP §6.0: no vitals for 4 h (2x the 2-h schedule) 
 s.admit(); s.v(0,hr=80,sbp=120); s.tick(241); s.v(250,hr=82,sbp=118)
 s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('resolved',250,'data_gap','low','resolved',240+1/60000)
 
-s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, oliguria for B)',pid='A')
+s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, hourly oliguria O2, MEDIUM, for B)',pid='A')
 s.admit(pid='A'); s.admit(pid='B',bed='14')
 s.v(0,pid='A',sbp=84); s.v(0.5,pid='B',sbp=84); urine(s,0,60,5,pid='B'); s.v(1,pid='A',sbp=84); urine(s,60,120,5,pid='B')
 s.x('raised',0,'hypotension','low','active',0,pid='A'); s.x('raised',0.5,'hypotension','low','active',0.5,pid='B')
-s.x('updated',1,'hypotension','medium','active',0,pid='A'); s.x('escalated',11,'hypotension','medium','active',0,1,pid='A'); s.x('raised',120,'oliguria','high','active',120,pid='B')
+s.x('updated',1,'hypotension','medium','active',0,pid='A'); s.x('escalated',11,'hypotension','medium','active',0,1,pid='A'); s.x('raised',120,'oliguria','medium','active',120,pid='B')
 
 for s in ALL: s.write()
 print(len(ALL),'scenarios')

@@ -130,6 +130,36 @@ s.x('raised', 6 * H, 'dose_gate', 'high', 'active', 6 * H); s.x('escalated', 6 *
 s.x('resolved', 420, 'tachycardia', 'high', 'resolved', 300, 2)
 s.x('updated', 8 * H, 'dose_gate', 'low', 'active', 6 * H, 2); s.x('resolved', 8 * H, 'dose_gate', 'low', 'resolved', 6 * H, 2)
 
+# ---------- §10 urine by site, weight events, creatinine floor, weight plausibility, hourly oliguria ----------
+def urine(s, start, end, ml, site=None):
+    f = dict(volumeMl=ml, periodStart=iso(start))
+    if site: f['site'] = site
+    s.ev('urine', end, **f)
+
+
+s = sc('urine-two-sites-correction', '§10 urine by site: catheter 10 + left nephrostomy 10 mL each hour add up to 20 mL/h (no O1); the catheter\'s first hour corrected to 12 mL replaces only the catheter record (it replaced the nephrostomy one, or was replaced by it)')
+s.admit()
+urine(s, 0, 60, 10, 'catheter'); urine(s, 0, 60, 10, 'nephrostomy-left'); urine(s, 0, 60, 12, 'catheter')
+urine(s, 60, 120, 10, 'catheter'); urine(s, 60, 120, 10, 'nephrostomy-left')
+
+s = sc('oliguria-weight-event-kdigo', '§10 weight for mL/kg from a weight event: admitted without a weight, weighed 50 kg; 24 mL/h hourly for 6 h = 0.48 mL/kg/h -> KDIGO stage 1 (LOW) at 6 h (the weight event was never used before)')
+s.ev('admit', -60, wardId='W-ONC-4', bed='12'); s.ev('weight', -30, kg=50)
+for k in range(1, 7): urine(s, (k - 1) * H, k * H, 24)
+s.x('raised', 6 * H, 'oliguria', 'low', 'active', 6 * H)
+
+s = sc('oliguria-2hourly-o1-low', '§10 hourly oliguria at a 2-hourly urine chart: 20 mL per 2 h is 10 mL/h in each hour -> O1 LOW (it was MEDIUM); O2 (<10 mL/h) is MEDIUM (it was HIGH)')
+s.admit()
+urine(s, 0, 2 * H, 20); urine(s, 2 * H, 4 * H, 16)
+s.x('raised', 2 * H, 'oliguria', 'low', 'active', 2 * H); s.x('updated', 4 * H, 'oliguria', 'medium', 'active', 2 * H)
+s.x('escalated', 4 * H + 10, 'oliguria', 'medium', 'active', 2 * H, 1)
+s.tick(4 * H + 11)
+
+s = sc('creatinine-baseline-floor', '§10 creatinine: 0.2 then 0.4 mg/dL is a doubling of a baseline below the 0.6 mg/dL floor: not KDIGO stage 2 (it raised MEDIUM), and the +0.2 rise is under 0.3 mg/dL')
+s.admit(); s.ev('lab', 0, code='CREAT', value=0.2, unit='mg/dL'); s.ev('lab', 24 * H, code='CREAT', value=0.4, unit='mg/dL')
+
+s = sc('weight-implausible-unconfirmed', '§10 weight plausibility: admitted 70 kg, 82 kg 2 h later (+17% within 24 h) is held until confirmed; the next weight (70.5 kg) does not confirm it -> no alert (it raised MEDIUM)')
+s.admit(); s.ev('weight', 2 * H, kg=82); s.ev('weight', 5 * H, kg=70.5)
+
 for s in MINE:
     s.write()
 print(len(MINE), 'ward-cadence scenarios')

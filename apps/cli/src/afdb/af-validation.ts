@@ -1,7 +1,9 @@
-import { DashAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
+import { DashAfDetector, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
 import type { AfRecord } from './afdb-record';
 
 export type ReferenceMode = 'rolling' | 'record';
+/** dash: Dash 2009 alone (AF_RR before issue 18); ectopy: Dash on normal-to-normal intervals, ectopic beats labelled from RR (AF_RR now). */
+export type DetectorName = 'dash' | 'ectopy';
 
 /** The window stream a candidate detector produces over a record, and the alarm persistence it runs with. */
 export interface DetectorRun {
@@ -14,6 +16,9 @@ export interface ValidateOptions {
   reference?: ReferenceMode;
   /** Feed the reference beat classes with the RR intervals (MITDB), so the detector uses them. */
   beatLabels?: boolean;
+  detector?: DetectorName;
+  /** Consecutive AF windows that raise the alarm (default: the threshold set's afRrSustainWindows). */
+  sustainWindows?: number;
 }
 
 export interface Counts {
@@ -49,16 +54,16 @@ const EPISODE_MIN_MS = 30_000;
 /** A raise more than this far from every reference AF span is a false alarm. */
 const FALSE_ALARM_MARGIN_MS = 120_000;
 
-/** Runs today's AF_RR detector (streaming Dash 2009, the default thresholds) over one record. */
-export function runDash(rec: AfRecord, opts: ValidateOptions = {}): DetectorRun {
+/** Runs a candidate AF_RR detector (default: the engine's, with the default thresholds) over one record, beat by beat. */
+export function runDetector(rec: AfRecord, opts: ValidateOptions = {}): DetectorRun {
   const t = defaultThresholds().values;
   const reference = opts.reference === 'record' ? new FixedRatioReference(recordPercentiles(rec.rrMs)) : new RollingRatioReference();
-  const detector = new DashAfDetector(t, reference);
+  const detector = (opts.detector ?? 'ectopy') === 'ectopy' ? new EctopyAwareAfDetector(t, reference) : new DashAfDetector(t, reference);
   const windows: DashWindow[] = [];
   const classes = opts.beatLabels ? rec.beatClasses : undefined;
   for (let i = 0; i < rec.rrMs.length; i++) detector.push(rec.rrMs[i], rec.timeMs[i], 0, windows, classes ? classes.charCodeAt(i) : -1);
   detector.newSeries(windows);
-  return { windows, sustainWindows: t.afRrSustainWindows, resolveWindows: t.afRrResolveWindows };
+  return { windows, sustainWindows: opts.sustainWindows ?? t.afRrSustainWindows, resolveWindows: t.afRrResolveWindows };
 }
 
 /**
@@ -142,9 +147,9 @@ export function scoreRecord(rec: AfRecord, run: DetectorRun): RecordResult {
   };
 }
 
-/** Today's detector scored on one record (the CI floor and the default of `vigil validate-af`). */
-export function validateRecord(rec: AfRecord, mode: ReferenceMode = 'rolling'): RecordResult {
-  return scoreRecord(rec, runDash(rec, { reference: mode }));
+/** A detector scored on one record (the CI floor and `vigil validate-af`). */
+export function validateRecord(rec: AfRecord, mode: ReferenceMode = 'rolling', detector: DetectorName = 'ectopy'): RecordResult {
+  return scoreRecord(rec, runDetector(rec, { reference: mode, detector }));
 }
 
 /** First beat index with time > t (binary search; beats are in time order). */

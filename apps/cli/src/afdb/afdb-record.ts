@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 /**
  * One annotated record for AF validation, whatever database it came from: beats with their RR
@@ -22,7 +23,7 @@ export interface AfRecord {
   beatClasses?: string;
 }
 
-/** The AFDB text export's record (../shared/data/afdb-mitbih-af layout, see docs/VALIDATION.md). */
+/** An AFDB record in the beats/rhythm-span text layout (fixtures/afdb-mitbih-af/SOURCE.md; `npm run data:fetch -- afdb`). */
 export type AfdbRecord = AfRecord;
 
 const FS = 250;
@@ -33,7 +34,7 @@ export function listRecords(dir: string): string[] {
 }
 
 export function readRecord(dir: string, name: string): AfRecord {
-  const lines = readFileSync(join(dir, 'beats', `${name}.csv`), 'utf8').trim().split('\n');
+  const lines = readBeats(dir, name).trim().split('\n');
   const n = lines.length - 2; // header and the first beat (no real RR) skipped
   const timeMs = new Float64Array(n);
   const rrMs = new Float64Array(n);
@@ -55,4 +56,11 @@ export function readRecord(dir: string, name: string): AfRecord {
     if (span.rhythm === 'AFIB') afSpans.push([span.startMs, span.endMs]);
   }
   return { name, timeMs, rrMs, af, afSpans, rhythmSpans, durationMs: recordEnd };
+}
+
+/** beats/<REC>.csv, or beats/<REC>.csv.gz (the committed fixtures are gzipped to keep the repository small). */
+function readBeats(dir: string, name: string): string {
+  const csv = join(dir, 'beats', `${name}.csv`);
+  if (existsSync(csv) || !existsSync(`${csv}.gz`)) return readFileSync(csv, 'utf8');
+  return gunzipSync(readFileSync(`${csv}.gz`)).toString('utf8');
 }

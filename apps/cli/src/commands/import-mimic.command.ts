@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { str, type OptionSpec, type ParsedArgs } from '../args';
 import { repoRoot } from '../repo-root';
+import { dataSetDir, missingData } from '../data/data-sets';
 import { ProgressBar } from '../progress/progress-bar';
 import { ATTRIBUTION, importMimic, NOMINAL_WEIGHT_KG, PLAUSIBLE, URINE_ITEMS } from '../mimic/mimic-import';
 import { validateMimic, validationMarkdown } from '../mimic/mimic-validation';
@@ -34,24 +35,29 @@ derived from these files under the same licence, with the attribution above.
 export function importMimicMain(args: ParsedArgs, out: (s: string) => void, err: (s: string) => void): number {
   const [what, dirArg] = args.positionals;
   if (what !== 'mimic') {
-    err('usage: vigil import mimic [DIR (default ../shared/data/mimic3-demo)] [--out OUTDIR (default artifacts/mimic3-demo)] [--report]\n');
+    err('usage: vigil import mimic [DIR (default data/mimic3-demo)] [--out OUTDIR (default artifacts/mimic3-demo)] [--report]\n');
     return 2;
   }
-  const dir = resolve(dirArg ?? join(repoRoot, '../shared/data/mimic3-demo'));
+  const dir = resolve(dirArg ?? dataSetDir('mimic3-demo'));
+  if (!existsSync(dir)) {
+    err(`vigil import mimic: ${missingData('mimic3-demo', dir)}`);
+    return 2;
+  }
   const need = ['icustays.csv', 'vitals_chartevents.csv', 'outputevents.csv'];
   const missing = need.filter((f) => !existsSync(join(dir, f)));
   if (missing.length) {
-    err(`${dir}: missing ${missing.join(', ')}; point at the MIMIC-III demo extract (see its SOURCE.md)\n`);
+    err(`${dir}: missing ${missing.join(', ')}; point at the MIMIC-III demo as \`npm run data:fetch -- mimic3-demo\` lays it out (fixtures/mimic3-demo/SOURCE.md)\n`);
     return 2;
   }
   // Default under artifacts/ (git-ignored): derived ODbL data does not belong in the repository.
   const outDir = resolve(str(args, 'out') ?? join(repoRoot, 'artifacts/mimic3-demo'));
-  const bar = new ProgressBar({ label: 'import mimic: chartevents', unit: 'rows', total: 113_819 });
+  const vitals = readFileSync(join(dir, 'vitals_chartevents.csv'), 'utf8');
+  const bar = new ProgressBar({ label: 'import mimic: chartevents', unit: 'rows', total: Math.max(0, vitals.split('\n').filter(Boolean).length - 1) });
   let seen = 0;
   const { stays, stats } = importMimic(
     {
       icustays: readFileSync(join(dir, 'icustays.csv'), 'utf8'),
-      vitals: readFileSync(join(dir, 'vitals_chartevents.csv'), 'utf8'),
+      vitals,
       outputs: readFileSync(join(dir, 'outputevents.csv'), 'utf8'),
       labs: existsSync(join(dir, 'labevents.csv')) ? readFileSync(join(dir, 'labevents.csv'), 'utf8') : undefined,
     },

@@ -6,6 +6,7 @@ import { workerCount } from '../replay/worker-count';
 import { compareTransitions, normalizeExpected, summarize, type StreamItem, type TransitionSummary } from '@vigil/rules';
 import { readThresholdsFile } from '../replay/thresholds-file';
 import { InputError } from '../args';
+import { refuseInvalid } from '../replay/refuse-invalid';
 import type { EngineTransition } from '@vigil/contracts';
 
 export interface ReplayOptions {
@@ -15,6 +16,8 @@ export interface ReplayOptions {
   json?: boolean;
   /** Worker threads for the replay: a number, or 'auto' (the default: one per core for large streams). */
   workers?: string;
+  /** Stop at the first invalid line (the behaviour before §10); otherwise refuse what is invalid, report it, and replay the rest. */
+  strict?: boolean;
   /** Where the progress bar goes (default stderr; null: none). */
   progress?: NodeJS.WriteStream | null;
 }
@@ -97,9 +100,21 @@ export async function replay(opts: ReplayOptions, out: (s: string) => void, err:
   const thresholds = opts.thresholds ? readThresholdsFile(opts.thresholds) : undefined;
   // Read before the replay, which can take minutes: a bad expectation file fails at once.
   const expected = opts.expect ? readExpected(readFileSync(opts.expect, 'utf8'), opts.expect) : null;
-  const text = readFileSync(opts.file, 'utf8');
-  const progress = replayProgress(text.length, opts.progress);
-  const transitions = await replayParallel(text, opts.file, { workers: workerCount(opts.workers, text.length), thresholds, note: err, progress });
+  let text = readFileSync(opts.file, 'utf8');
+  let progress = replayProgress(text.length, opts.progress);
+  let transitions: Awaited<ReturnType<typeof replayParallel>>;
+  try {
+    transitions = await replayParallel(text, opts.file, { workers: workerCount(opts.workers, text.length), thresholds, note: err, progress });
+  } catch (e) {
+    // Valid streams pay nothing for this: only a stream with an invalid line is read again.
+    if (opts.strict || !(e instanceof InputError)) throw e;
+    const refused = refuseInvalid(text, opts.file);
+    for (const n of refused.notes) err(`${n}\n`);
+    err(`${opts.file}: ${refused.notes.length} invalid field(s) or line(s) refused; replaying the rest (--strict stops at the first)\n`);
+    text = refused.text;
+    progress = replayProgress(text.length, opts.progress);
+    transitions = await replayParallel(text, opts.file, { workers: workerCount(opts.workers, text.length), thresholds, note: err, progress });
+  }
   progress?.finish();
   for (const t of transitions) {
     if (opts.json) out(JSON.stringify(t) + '\n');

@@ -30,7 +30,7 @@ describe('vigil score (command)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000); // three offline replays and two worker threads: seconds on a busy 2-core machine
 
   it('explains what it needs', async () => {
     let err = '';

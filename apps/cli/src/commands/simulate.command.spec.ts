@@ -24,7 +24,7 @@ describe('vigil simulate (command)', () => {
     const truth = readFileSync(join(dir, 'a.truth.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(truth[0]._comment).toContain('--seed x --scenario leak');
     expect(truth.slice(1).some((t) => t.kind === 'capillary_leak')).toBe(true);
-  });
+  }, 30_000); // two simulated wards written to disk
 
   it('prints NDJSON to stdout without --out, and explains bad options', async () => {
     const r = await run(['--patients', '1', '--hours', '1', '--seed', '3']);

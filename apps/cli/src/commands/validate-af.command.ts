@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { listRecords, readRecord, type AfRecord } from '../afdb/afdb-record';
 import { listWfdbRecords, readWfdbRecord } from '../afdb/mitdb-record';
-import { median, ratio, runDash, scoreRecord, totals, type RecordResult, type ReferenceMode } from '../afdb/af-validation';
-import { repoRoot } from '../repo-root';
+import { median, ratio, runDetector, scoreRecord, totals, type DetectorName, type RecordResult, type ReferenceMode } from '../afdb/af-validation';
+import { dataSetDir, missingData } from '../data/data-sets';
 
 export type AfFormat = 'afdb' | 'mitdb';
 
@@ -16,21 +16,28 @@ export interface ValidateAfOptions {
   format?: AfFormat;
   /** Feed the reference beat classes to the detector (WFDB annotations carry them). */
   beatLabels?: boolean;
+  /** ectopy (AF_RR's, the default) or dash (Dash 2009 alone, AF_RR before issue 18). */
+  detector?: DetectorName;
+  /** Consecutive AF windows that raise (the persistence; default the threshold set's 2). */
+  sustainWindows?: number;
 }
 
+/** The full data sets as `npm run data:fetch -- afdb|mitdb` lays them out (git-ignored data/). */
 const DEFAULT_DIR: Record<AfFormat, string> = {
-  afdb: resolve(repoRoot, '../shared/data/afdb-mitbih-af'),
-  mitdb: resolve(repoRoot, 'data/mitdb-arrhythmia'),
+  afdb: dataSetDir('afdb'),
+  mitdb: dataSetDir('mitdb'),
 };
 
 const pct = (v: number) => (Number.isNaN(v) ? '   n/a' : `${(v * 100).toFixed(1).padStart(5)}%`);
 
-/** `vigil validate-af [dir] [--format afdb|mitdb] [--beat-labels] [--records a,b] [--reference rolling|record] [--json]`. */
+/** `vigil validate-af [dir] [--format afdb|mitdb] [--detector ectopy|dash] [--beat-labels] [--sustain-windows N] [--records a,b] [--reference rolling|record] [--json]`. */
 export function validateAf(opts: ValidateAfOptions, out: (s: string) => void, err: (s: string) => void): number {
   const format = opts.format ?? 'afdb';
   const dir = resolve(opts.dir ?? DEFAULT_DIR[format]);
-  if (!existsSync(dir)) {
-    err(`vigil validate-af: ${dir} does not exist; give the ${format === 'mitdb' ? 'MIT-BIH Arrhythmia Database (WFDB .hea/.atr)' : 'AFDB text export'} directory as the first argument\n`);
+  // Missing (or, for the default, not fetched yet): say which command gets it.
+  const missing = !existsSync(dir) || !opts.dir ? missingData(format, dir) : null;
+  if (missing) {
+    err(`vigil validate-af: ${missing}`);
     return 2;
   }
   if (opts.beatLabels && format !== 'mitdb') {
@@ -53,13 +60,13 @@ export function validateAf(opts: ValidateAfOptions, out: (s: string) => void, er
   names.forEach((name, i) => {
     const started = performance.now();
     const rec = read(name);
-    const r = scoreRecord(rec, runDash(rec, { reference: opts.reference ?? 'rolling', beatLabels: opts.beatLabels }));
+    const r = scoreRecord(rec, runDetector(rec, { reference: opts.reference ?? 'rolling', beatLabels: opts.beatLabels, detector: opts.detector, sustainWindows: opts.sustainWindows }));
     results.push(r);
     err(`[${i + 1}/${names.length}] ${name}: ${r.beats} beats, ${r.windows} windows, Se ${pct(ratio(r.tp, r.tp + r.fn))} Sp ${pct(ratio(r.tn, r.tn + r.fp))}, ${r.falseAlarms} false alarms (${Math.round(performance.now() - started)} ms)\n`);
   });
   const tot = totals(results);
   if (opts.json) {
-    out(JSON.stringify({ dir, format, reference: opts.reference ?? 'rolling', beatLabels: !!opts.beatLabels, ...tot, perRecord: results }) + '\n');
+    out(JSON.stringify({ dir, format, detector: opts.detector ?? 'ectopy', reference: opts.reference ?? 'rolling', beatLabels: !!opts.beatLabels, sustainWindows: opts.sustainWindows ?? null, ...tot, perRecord: results }) + '\n');
     return 0;
   }
   out(formatTable(results) + '\n');

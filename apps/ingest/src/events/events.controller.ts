@@ -45,7 +45,7 @@ export class EventsController {
       batch.rejected.push({ index, errors: [{ path: '(root)', code: ErrorCodes.EventRefusedByStore, message: r.reason }] });
     }
     batch.rejected.sort((a, b) => a.index - b.index);
-    const result: IngestResult = { accepted, duplicates, rejected: batch.rejected };
+    const result: IngestResult = { accepted, duplicates, rejected: batch.rejected, ...(parsed.refusedFields.length ? { refusedFields: parsed.refusedFields } : {}) };
     if (batch.valid.length === refused.length) {
       throw new ApiError(400, ErrorCodes.EventInvalid, 'no event in the request was valid', undefined, { ...result });
     }

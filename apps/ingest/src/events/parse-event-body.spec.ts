@@ -20,6 +20,14 @@ describe('parseEventBody', () => {
     ]);
   });
 
+  it('refuses only the bad field of a vitals event and keeps its other fields (§10), listing the refused field with its index', () => {
+    const out = parseEventBody(JSON.stringify([ev('a', { sbp: 84, temp: -17.8 }), ev('b')]), 'application/json');
+    expect(out.valid.map((v) => v.event)).toEqual([expect.objectContaining({ id: 'a', sbp: 84, hr: 80 }), expect.objectContaining({ id: 'b' })]);
+    expect((out.valid[0].event as { temp?: number }).temp).toBeUndefined();
+    expect(out.refusedFields).toEqual([{ index: 0, errors: [expect.objectContaining({ path: 'temp' })] }]);
+    expect(out.rejected).toEqual([]);
+  });
+
   it('answers an empty or broken JSON body with a coded error', () => {
     expect(() => parseEventBody('   ', 'application/json')).toThrow(expect.objectContaining({ code: 'REQUEST.INVALID_BODY', status: 400 }));
     expect(() => parseEventBody('[{', 'application/json')).toThrow(expect.objectContaining({ code: 'REQUEST.INVALID_BODY' }));

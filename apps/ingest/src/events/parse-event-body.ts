@@ -1,9 +1,11 @@
-import { ErrorCodes, parseClinicalEvent, type ClinicalEvent, type FieldError } from '@vigil/contracts';
+import { ErrorCodes, parseClinicalEventFieldwise, type ClinicalEvent, type FieldError } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
 
 export interface ParsedBatch {
   valid: { index: number; event: ClinicalEvent }[];
   rejected: { index: number; errors: FieldError[] }[];
+  /** Accepted events with invalid measurement fields: those fields were refused, the rest kept (§10). */
+  refusedFields: { index: number; errors: FieldError[] }[];
 }
 
 /**
@@ -37,15 +39,17 @@ export function parseEventBody(raw: string, contentType: string | undefined): Pa
     if (Array.isArray(value)) value.forEach((v, index) => items.push({ index, value: v }));
     else items.push({ index: 0, value });
   }
-  const out: ParsedBatch = { valid: [], rejected: [] };
+  const out: ParsedBatch = { valid: [], rejected: [], refusedFields: [] };
   for (const item of items) {
     if (item.parseError) {
       out.rejected.push({ index: item.index, errors: [{ path: '(root)', code: 'invalid_json', message: item.parseError }] });
       continue;
     }
-    const r = parseClinicalEvent(item.value);
-    if (r.ok) out.valid.push({ index: item.index, event: r.value });
-    else out.rejected.push({ index: item.index, errors: r.errors });
+    const r = parseClinicalEventFieldwise(item.value);
+    if (r.ok) {
+      out.valid.push({ index: item.index, event: r.value });
+      if (r.refused.length) out.refusedFields.push({ index: item.index, errors: r.refused });
+    } else out.rejected.push({ index: item.index, errors: r.errors });
   }
   return out;
 }

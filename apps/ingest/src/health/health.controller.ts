@@ -5,6 +5,7 @@ import { DATABASE, PRISMA } from '../database/prisma.token';
 import type { DatabaseConnection } from '../database/database-connection';
 import { MetricsService } from './metrics.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { ReadinessService } from './readiness.service';
 
 @Controller()
 export class HealthController {
@@ -13,6 +14,7 @@ export class HealthController {
     @Inject(DATABASE) private readonly db: DatabaseConnection,
     private readonly metrics: MetricsService,
     private readonly realtime: RealtimeGateway,
+    private readonly readiness: ReadinessService,
   ) {}
 
   @Get('health')
@@ -22,6 +24,19 @@ export class HealthController {
       res.status(200).json({ status: 'ok', database: this.db.kind });
     } catch (e) {
       res.status(503).json({ status: 'degraded', database: this.db.kind, error: (e as Error).message });
+    }
+  }
+
+  /** Readiness (not liveness): 200 once the rules are rebuilt and the database answers, else 503 with what start-up is doing. */
+  @Get('ready')
+  async ready(@Res() res: Response) {
+    const status = this.readiness.status();
+    if (!status.ready) return res.status(503).json({ status: 'starting', ...status });
+    try {
+      await this.prisma.$queryRawUnsafe('SELECT 1');
+      res.status(200).json({ status: 'ready', database: this.db.kind, ...status });
+    } catch (e) {
+      res.status(503).json({ status: 'degraded', database: this.db.kind, error: (e as Error).message, ...status });
     }
   }
 

@@ -11,6 +11,7 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { IngestGate } from '../ingest/ingest-gate.service';
 import { hasAdtScope } from '../ingest/ingest-policy';
 import { originOf, type Sender } from '../auth/sender';
+import { ReadinessService } from '../health/readiness.service';
 
 /**
  * HL7 v2 over MLLP. Each connection has its own decoder (split and merged packets, garbage between
@@ -36,13 +37,23 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly keys: ApiKeysService,
     private readonly gate: IngestGate,
     private readonly futureTime: FutureTimeGuard,
+    private readonly readiness: ReadinessService,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
     this.adt = new PeerAllowList(env.MLLP_ADT_PEERS);
   }
 
-  async onApplicationBootstrap() {
+  /** Resolves once the port is open (or at once when MLLP is off). */
+  listening: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  /** The port opens only when the rules are ready: a sender must not get AA for work nobody evaluates yet. */
+  onApplicationBootstrap() {
     if (this.env.MLLP_PORT === 0 && !this.env.MLLP_EPHEMERAL) return;
+    this.listening = this.readiness.whenReady().then(() => (this.closed ? undefined : this.listen()));
+  }
+
+  private async listen() {
     this.server = createServer((socket) => this.accept(socket));
     this.server.maxConnections = this.env.MLLP_MAX_CONNECTIONS;
     this.server.on('drop', (d) => this.logger.warn(`refused a connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
@@ -55,6 +66,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown() {
+    this.closed = true;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }

@@ -22,6 +22,7 @@ import { alertFromRow } from '../alerts/alert-row.mapper';
 import { wardRoom, patientRoom } from './rooms';
 import { VitalsThrottle } from './vitals-throttle';
 import { WardOutbox } from './ward-outbox';
+import { ReadinessService } from '../health/readiness.service';
 
 type LiveSocket = Socket & { data: { user: AuthedUser; expiry?: NodeJS.Timeout } };
 
@@ -40,6 +41,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly tokens: TokenService,
     private readonly transitions: AlertTransitionsRepository,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly readiness: ReadinessService,
   ) {
     this.outbox = new WardOutbox(20, (wardId, batch) => this.server?.to(wardRoom(wardId)).emit('vitals', batch));
     this.vitals = new VitalsThrottle(1000, (s) => this.outbox.add(s));
@@ -47,6 +49,8 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
 
   afterInit(server: Namespace) {
     server.use((socket, next) => {
+      // Until the rules are rebuilt, the alerts a subscriber would get are not yet current: refuse, the client retries.
+      if (!this.readiness.ready) return next(Object.assign(new Error('Vigil is starting: rule state is being rebuilt; retry shortly'), { data: { code: ErrorCodes.ServiceStarting } }));
       this.tokens.verify((socket.handshake.auth as { token?: string })?.token).then(
         (user) => {
           const live = socket as LiveSocket;

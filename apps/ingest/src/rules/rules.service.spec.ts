@@ -2,6 +2,7 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AlertTransition, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import { RulesService } from './rules.service';
 import { PatientSummaryStore } from '../patients/patient-summary.store';
+import { ReadinessService } from '../health/readiness.service';
 import { parseEnv } from '../config/env.schema';
 
 const events: ClinicalEvent[] = [
@@ -24,7 +25,7 @@ describe('RulesService', () => {
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
     const env = parseEnv({ VIGIL_CLOCK: 'events' });
-    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus);
+    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService());
     (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
 
     service.onStored({ events });
@@ -39,7 +40,7 @@ describe('RulesService', () => {
     const transitions = { persist: jest.fn(async (out: EngineTransition[]) => out.map((t, i) => ({ ...t, seq: i + 1 }))) };
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
-    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus);
+    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService());
     service.onStored({ events: events.slice(1) });
     await service.idle();
     expect(emitted).toEqual([]);

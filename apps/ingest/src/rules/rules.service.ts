@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { RulesEngine } from '@vigil/rules';
 import { DomainEvents, type AlertTransition, type ClinicalEvent, type ClinicalEventsStoredPayload, type EngineTransition } from '@vigil/contracts';
@@ -11,13 +11,14 @@ import { AlertTransitionsRepository } from '../alerts/alert-transitions.reposito
 import { PatientSummaryStore } from '../patients/patient-summary.store';
 import { byEffectiveTime } from './by-effective-time';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { ReadinessService } from '../health/readiness.service';
 
 /**
  * Runs every stored event through the pure engine, in one serial queue (so each patient's events
  * are processed in order), ticks it with the wall clock, and persists what it emits.
  */
 @Injectable()
-export class RulesService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RulesService implements OnApplicationShutdown {
   private readonly logger = new Logger('Rules');
   private engine = new RulesEngine();
   private work: Promise<unknown> = Promise.resolve();
@@ -34,12 +35,30 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly transitions: AlertTransitionsRepository,
     private readonly summaries: PatientSummaryStore,
     private readonly bus: EventEmitter2,
+    private readonly readiness: ReadinessService,
   ) {}
 
-  async onApplicationBootstrap() {
-    await this.enqueue(() => this.rebuild());
-    if (this.env.VIGIL_CLOCK === 'events') return;
-    this.ticker = setInterval(() => void this.enqueue(() => this.tick(new Date().toISOString())), this.env.TICK_INTERVAL_MS);
+  private started = false;
+
+  /**
+   * Starts the rebuild without waiting for it, so `/health` and `/ready` answer meanwhile; listeners
+   * accept work once it is done (ReadinessService). createApp calls it once the HTTP port is open.
+   */
+  start() {
+    if (this.started) return;
+    this.started = true;
+    this.readiness.phase = 'rebuilding rule state from the event log';
+    void this.enqueue(() => this.rebuild()).then(
+      () => {
+        this.readiness.markReady();
+        if (this.env.VIGIL_CLOCK === 'events' || this.closing) return;
+        this.ticker = setInterval(() => void this.enqueue(() => this.tick(new Date().toISOString())), this.env.TICK_INTERVAL_MS);
+      },
+      (e) => {
+        this.readiness.phase = `rebuild failed: ${(e as Error).message}`;
+        this.logger.error(`rule state could not be rebuilt; the service stays not ready: ${(e as Error).stack ?? e}`);
+      },
+    );
   }
 
   onApplicationShutdown() {
@@ -144,13 +163,20 @@ export class RulesService implements OnApplicationBootstrap, OnApplicationShutdo
     let count = 0;
     let clock = '';
     const last = new Map<string, EngineTransition>();
+    let slice = Date.now();
     for await (const page of this.store.readAll()) {
       for (const e of page) {
+        // Yield now and then, so /health, /ready and the 503s answer during a long rebuild.
+        if ((count & 255) === 0 && Date.now() - slice > 20) {
+          await new Promise((r) => setImmediate(r));
+          slice = Date.now();
+        }
         // Live mode ticks every second; ticking at each event time replays timers close to how they ran.
         const ticked = e.time > clock ? this.engine.tick((clock = e.time)) : [];
         for (const t of [...ticked, ...this.feed(e)]) last.set(t.alert.id, t);
         count++;
       }
+      this.readiness.replayed = count;
     }
     const recorded = new Map((await this.prisma.alert.findMany({ select: { id: true, state: true, severity: true } })).map((a) => [a.id, a]));
     const missing = [...last.values()].filter((t) => {

@@ -20,7 +20,7 @@ export interface TestApp {
 export const DEVICE_KEY = 'demo-device-key';
 
 /** The real service on an ephemeral port: demo ward, users and device key seeded, demo stream off. */
-export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string> = {}, reuse?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string> = {}, reuse?: TestDatabase, options: { waitForReady?: boolean } = {}): Promise<TestApp> {
   const db = reuse ?? (await createTestDatabase(kind));
   const env = parseEnv({
     PORT: '0',
@@ -38,7 +38,7 @@ export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Reco
     TICK_INTERVAL_MS: '200',
     ...extraEnv,
   });
-  const running = await createApp(env);
+  const running = await createApp(env, options);
   const sockets: LiveClient[] = [];
   const app: TestApp = {
     running,

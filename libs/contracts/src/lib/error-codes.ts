@@ -23,6 +23,8 @@ export const ErrorCodes = {
   AuthDisabled: 'AUTH.DISABLED',
   WardForbidden: 'AUTH.WARD_FORBIDDEN',
   StoreUnavailable: 'STORE.UNAVAILABLE',
+  /** The service is rebuilding rule state at start-up: retry shortly (GET /ready says when). */
+  ServiceStarting: 'SERVICE.STARTING',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

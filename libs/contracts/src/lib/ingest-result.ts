@@ -5,4 +5,6 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: { index: number; errors: FieldError[] }[];
+  /** Accepted events whose invalid measurement fields were refused (§10: the other fields are kept). */
+  refusedFields?: { index: number; errors: FieldError[] }[];
 }

@@ -1,4 +1,4 @@
-import { parseClinicalEvent } from './parse-clinical-event';
+import { parseClinicalEvent, parseClinicalEventFieldwise } from './parse-clinical-event';
 import { clinicalEventSchema } from './clinical-event.schema';
 
 const vitals = { id: 'e1', patientId: 'P-1', time: '2026-11-26T10:15:00+01:00', type: 'vitals', sbp: 88 };
@@ -84,5 +84,24 @@ describe('parseClinicalEvent', () => {
 
   it('keeps well-formed text, emoji (surrogate pairs) included', () => {
     expect(parseClinicalEvent({ id: 'n', patientId: 'P', time: '2026-11-26T10:00:00Z', type: 'neuro', acvpu: 'A', notes: 'calm 😀 Zoë' }).ok).toBe(true);
+  });
+});
+
+describe('parseClinicalEventFieldwise (§10: one bad field costs that field only)', () => {
+  const vitals = { id: 'v1', patientId: 'P1', time: '2026-11-26T10:00:00Z', type: 'vitals', sbp: 84, hr: 118 };
+  it('refuses a bad temperature and keeps SBP and HR', () => {
+    const r = parseClinicalEventFieldwise({ ...vitals, temp: -17.8 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ sbp: 84, hr: 118 });
+    expect((r.value as { temp?: number }).temp).toBeUndefined();
+    expect(r.refused).toEqual([expect.objectContaining({ path: 'temp' })]);
+  });
+  it('still refuses the event when nothing valid is left, or when a non-measurement field is bad', () => {
+    expect(parseClinicalEventFieldwise({ id: 'v2', patientId: 'P1', time: '2026-11-26T10:00:00Z', type: 'vitals', temp: -17.8 }).ok).toBe(false);
+    expect(parseClinicalEventFieldwise({ ...vitals, time: 'soon', temp: -17.8 }).ok).toBe(false);
+  });
+  it('gives a valid event unchanged with nothing refused', () => {
+    expect(parseClinicalEventFieldwise(vitals)).toMatchObject({ ok: true, refused: [] });
   });
 });

@@ -86,3 +86,25 @@ export function isStorableText(s: string): boolean {
   // isWellFormed (Node 20) finds lone surrogates; NUL is valid Unicode but not valid PostgreSQL text.
   return !s.includes('\u0000') && (s as string & { isWellFormed(): boolean }).isWellFormed();
 }
+
+/** Vitals fields that stand alone: a bad one costs that field only (§10), never the event's others. */
+const VITALS_FIELDS = new Set(['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm', 'method']);
+
+export type FieldwiseParseResult = { ok: true; value: ClinicalEvent; refused: FieldError[] } | { ok: false; errors: FieldError[] };
+
+/**
+ * parseClinicalEvent, field by field (CLINICAL_RULES.md §10): when the only problems of a vitals
+ * event are in its measurement fields, those fields are refused (listed with their path and
+ * problem) and the event is kept with its valid measurements. Anything else fails as before.
+ */
+export function parseClinicalEventFieldwise(input: unknown): FieldwiseParseResult {
+  const strict = parseClinicalEvent(input);
+  if (strict.ok) return { ok: true, value: strict.value, refused: [] };
+  const o = input as Record<string, unknown>;
+  if (o?.['type'] !== 'vitals' || !strict.errors.every((e) => VITALS_FIELDS.has(e.path))) return strict;
+  const kept: Record<string, unknown> = { ...o };
+  for (const e of strict.errors) delete kept[e.path];
+  const again = parseClinicalEvent(kept);
+  // Nothing valid left (no measurement): the event is refused with its own errors.
+  return again.ok ? { ok: true, value: again.value, refused: strict.errors } : strict;
+}

@@ -1,7 +1,7 @@
 import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import { defaultThresholds, layerThresholds, sanitizeOverrides, type ThresholdSet, type ThresholdValues } from './threshold-set';
 import { PatientEngine, DEFAULT_HISTORY_HOURS } from './engine/patient-engine';
-import { applyThresholdsEvent, type ResolvedThresholds, type ThresholdLayer } from './engine/patient-evaluator';
+import { applyThresholdsEvent, type ResolvedThresholds, type ThresholdLayer, type ThresholdResolver } from './engine/patient-evaluator';
 import { createRules } from './rule-registry';
 import { news2Score, type News2Result } from './news2/news2-score';
 import { HOUR, MIN, toMs } from './time';
@@ -33,6 +33,8 @@ export class RulesEngine {
   /** The latest tick that visited no one, and a serial, so patients can still learn the time they were ticked to. */
   private readonly skipped = { at: Number.NEGATIVE_INFINITY, serial: 0 };
   private tickMax = Number.NEGATIVE_INFINITY;
+  /** One resolver shared by every patient (snapshots write it by name and bind it to the restored engine). */
+  private readonly resolver: ThresholdResolver = (wardId, layer) => this.resolve(wardId, layer);
 
   constructor(options: RulesEngineOptions = {}) {
     const defaults = defaultThresholds();
@@ -149,7 +151,7 @@ export class RulesEngine {
   private patient(id: string): PatientEngine {
     let p = this.patients.get(id);
     if (!p) {
-      p = new PatientEngine(id, createRules, (wardId, layer) => this.resolve(wardId, layer), this.horizonMs, this.skipped);
+      p = new PatientEngine(id, createRules, this.resolver, this.horizonMs, this.skipped);
       this.patients.set(id, p);
     }
     return p;

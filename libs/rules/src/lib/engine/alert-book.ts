@@ -117,6 +117,9 @@ export class AlertBook implements AlertView {
       return [this.emit('updated', at, a, ctx)];
     }
     if (!tracked) return [];
+    // §10: no alert opens and closes at the same instant (two charts of one time that disagree):
+    // it stays open until a later input resolves it.
+    if (signal.kind === 'resolve' && toIso(signal.at) === tracked.alert.openedAt) return [];
     if (signal.kind === 'stepdown') {
       const a = tracked.alert;
       if (severityRank[signal.severity] >= severityRank[a.severity]) return [];

@@ -54,6 +54,8 @@ export class PatientContext {
   private readonly preDose = { sbp: new HourlyMeans(), map: new HourlyMeans() };
   private firstDoseAt: number | null = null;
   private preDoseWeight: number | null = null;
+  /** OLIGURIA's band from the shift, mL/kg, KDIGO and label criteria at its last evaluation (§10: what the gate judges). */
+  oliguriaGateBand: AlertSeverity | null = null;
   /** Whether the last `weight` event was plausible or confirmed (WEIGHT_GAIN alarms only on those). */
   lastWeightAccepted = true;
   /** Whether the last pressor event started or raised an infusion (HYPOTENSION escalates on it). */

@@ -44,9 +44,14 @@ export class RecheckPair {
     return { kind: 'prompt', first: r };
   }
 
-  /** A normal reading breaks the pair. Returns the reading whose prompt it answers, if any. */
-  normal(): QualifyingReading | null {
+  /**
+   * A normal reading breaks the pair. Returns the reading whose prompt it answers, if any. A normal
+   * reading charted at the same instant as the pending one (another route, another item) answers
+   * nothing: the two disagree, and only a later reading can (no alert opens and closes at one instant).
+   */
+  normal(at?: number): QualifyingReading | null {
     const p = this.pending;
+    if (p && at !== undefined && at === p.at) return null;
     this.pending = null;
     return p;
   }

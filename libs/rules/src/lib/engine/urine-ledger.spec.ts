@@ -25,6 +25,16 @@ describe('UrineLedger (§6.4 rolling windows with coverage)', () => {
     expect(l.rate(0, H, 0.9)).toBeCloseTo(50, 9);
   });
 
+  it('different sites over one period add up and cover it once; a correction replaces only its own site (§10)', () => {
+    const l = new UrineLedger();
+    l.add(0, H, 15, 'catheter');
+    l.add(0, H, 15, 'nephrostomy-left');
+    expect(l.rate(0, H, 0.9)).toBeCloseTo(30, 9);
+    expect(l.coverage(0, 2 * H)).toBeCloseTo(0.5, 9);
+    l.add(0, H, 20, 'catheter');
+    expect(l.rate(0, H, 0.9)).toBeCloseTo(35, 9);
+  });
+
   it('ignores empty or inverted intervals', () => {
     const l = new UrineLedger();
     l.add(H, H, 100);

@@ -1,12 +1,14 @@
 import type { AcknowledgeEvent, ClinicalEvent, Evidence } from '@vigil/contracts';
 import { fire, resolve, type Rule, type RuleOutput, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
-import { DashAfDetector, type DashWindow } from '../af/dash-af-detector';
+import type { DashWindow } from '../af/dash-af-detector';
+import { EctopyAwareAfDetector } from '../af/ectopy-aware-af-detector';
 import { MIN, toIso } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
 /**
- * AF_RR (§6.3): the Dash 2009 detector on `rr` events. ≥2 consecutive AF windows raise MEDIUM
+ * AF_RR (§6.3, §10): the Dash 2009 detector on the normal-to-normal intervals of `rr` events (beat
+ * classes from the monitor, else ectopic beats recognised from the RR; see EctopyAwareAfDetector). ≥2 consecutive AF windows raise MEDIUM
  * ("suspected AF — confirm on ECG"); HIGH with a concurrent monitor AF label, HR >130 or SBP <90;
  * suppressed while AF_RHYTHM_LABEL was already active; ≥4 consecutive non-AF windows resolve.
  */
@@ -16,7 +18,7 @@ export class AfRrRule implements Rule {
   readonly carriedAcrossReplay = true;
   readonly thresholdKeys: readonly ThresholdKey[] = ['dashNrmssd', 'dashShannon', 'dashTprLow', 'dashTprHigh', 'dashWindow', 'dashStep', 'afRrSustainWindows', 'afRrResolveWindows'];
 
-  private detector: DashAfDetector | null = null;
+  private detector: EctopyAwareAfDetector | null = null;
   private readonly windows: DashWindow[] = [];
   private positives = 0;
   private negatives = 0;
@@ -29,7 +31,7 @@ export class AfRrRule implements Rule {
     if (event.type !== 'rr') return this.firing ? this.corroborate(event, at, ctx) : undefined;
     // A batch that ends at or before the last beat already fed is a replay or duplicate of the beat stream.
     if (at <= this.lastEnd) return undefined;
-    this.detector ??= new DashAfDetector(ctx.t);
+    this.detector ??= new EctopyAwareAfDetector(ctx.t);
     const out = this.windows;
     out.length = 0;
     // Until this batch raises, only AF windows' features can appear in a transition (see onWindow).

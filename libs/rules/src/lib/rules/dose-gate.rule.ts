@@ -6,9 +6,9 @@ import { HOUR, MIN, toIso } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
 /** Rules whose open MEDIUM alert is a hold (relative) criterion (§6.1, 6.4, 6.5, 6.6, 6.9, 6.13). */
-const RELATIVE: readonly AlertRule[] = ['hypotension', 'oliguria', 'creatinine', 'weight_gain', 'hypoxia', 'confusion'];
+const RELATIVE: readonly AlertRule[] = ['hypotension', 'creatinine', 'weight_gain', 'hypoxia', 'confusion'];
 /** Rules whose open HIGH alert is an absolute (stop) criterion; AF_RR only once corroborated (HIGH). */
-const ABSOLUTE: readonly AlertRule[] = ['hypotension', 'af_rhythm', 'af_rr', 'oliguria', 'creatinine', 'hypoxia', 'confusion'];
+const ABSOLUTE: readonly AlertRule[] = ['hypotension', 'af_rhythm', 'af_rr', 'creatinine', 'hypoxia', 'confusion'];
 
 export type GateDecision = 'PROCEED-CHECK' | 'HOLD' | 'HOLD — data missing' | 'STOP-REVIEW';
 const SEVERITY: Record<GateDecision, AlertSeverity> = { 'PROCEED-CHECK': 'low', HOLD: 'medium', 'HOLD — data missing': 'medium', 'STOP-REVIEW': 'high' };
@@ -144,6 +144,10 @@ export function evaluateGate(at: number, ctx: PatientContext, heldThisCycle: num
 
   for (const r of ABSOLUTE) if (ctx.alerts.severity(r) === 'high' && !ctx.alerts.isPrompt(r)) absolute.push(`${r} alert (HIGH)`);
   for (const r of RELATIVE) if (ctx.alerts.severity(r) === 'medium' && !ctx.alerts.isPrompt(r)) relative.push(`${r} alert (MEDIUM)`);
+  // OLIGURIA counts by its shift, mL/kg and KDIGO criteria only (§10), not its hourly ones.
+  const oliguria = ctx.alerts.isOpen('oliguria') ? ctx.oliguriaGateBand : null;
+  if (oliguria === 'high') absolute.push('oliguria (shift, mL/kg or KDIGO; HIGH)');
+  else if (oliguria === 'medium') relative.push('oliguria (shift, mL/kg or KDIGO; MEDIUM)');
 
   // Blood pressure from the latest reading (artefacts never count).
   const sbp = fresh(ctx.latest.sbp);

@@ -30,8 +30,8 @@ export class FeverRule implements Rule {
     const evidence: Evidence[] = [{ eventId: event.id, time: event.time, field: 'temp', value: temp }];
     if (temp < t.tempFever) {
       this.afebrile.hit(at);
-      const answered = this.pair.normal();
-      if (!this.firing) return answered && ctx.alerts.isPrompt(this.id) ? resolve(at, `repeat temperature ${temp} °C did not confirm`, evidence) : undefined;
+      this.pair.normal(at);
+      if (!this.firing) return ctx.alerts.isPrompt(this.id) && this.pair.pending === null ? resolve(at, `repeat temperature ${temp} °C did not confirm`, evidence) : undefined;
       if (this.afebrile.held(t.feverResolveH * HOUR)) {
         this.firing = false;
         return resolve(at, `Temperature <${t.tempFever} °C for ${t.feverResolveH} h`, evidence);

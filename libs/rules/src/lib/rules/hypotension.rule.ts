@@ -144,9 +144,9 @@ export class HypotensionRule implements Rule {
       this.goodBp++;
       if (r.severity === null) this.goodAll++;
       else this.goodAll = 0;
-      const answered = this.pair.normal();
+      this.pair.normal(at);
       if (!this.firing) {
-        if (answered && ctx.alerts.isPrompt(this.id)) return resolve(at, `repeat ${route} did not confirm (${bpText(event)})`, evidenceOf(r));
+        if (ctx.alerts.isPrompt(this.id) && this.pair.pending === null) return resolve(at, `repeat ${route} did not confirm (${bpText(event)})`, evidenceOf(r));
         return undefined;
       }
       return this.resolveOrStepDown(r, at, ctx, this.goodBp >= t.hypoResolveReadings, this.goodAll >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`);
@@ -170,7 +170,8 @@ export class HypotensionRule implements Rule {
     const t = ctx.t;
     if (r.severity === null || (r.severity === 'low' && this.firing && ctx.alerts.severity(this.id) !== 'low')) {
       this.badArterial.reset();
-      if (this.pair.normal() && ctx.alerts.isPrompt(this.id)) return resolve(at, `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} after the recheck prompt`, evidenceOf(r));
+      this.pair.normal(at);
+      if (ctx.alerts.isPrompt(this.id) && this.pair.pending === null) return resolve(at, `arterial SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} after the recheck prompt`, evidenceOf(r));
       if (!this.firing) return undefined;
       this.goodArterial.add(at, 'low', evidenceOf(r));
       if (r.severity === null) this.calmArterial.add(at, 'low', evidenceOf(r));

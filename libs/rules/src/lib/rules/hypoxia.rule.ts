@@ -60,8 +60,8 @@ export class HypoxiaRule implements Rule {
       else this.good.miss();
       const band: AlertSeverity | null = s < t.spo2Severe ? 'high' : s < t.spo2Low ? 'medium' : null;
       if (band === null) {
-        const answered = this.pair.normal();
-        if (answered && !this.firing && ctx.alerts.isPrompt(this.id)) recheck = resolve(at, `repeat SpO2 ${s}% did not confirm`, fields(event));
+        this.pair.normal(at);
+        if (!this.firing && ctx.alerts.isPrompt(this.id) && this.pair.pending === null) recheck = resolve(at, `repeat SpO2 ${s}% did not confirm`, fields(event));
       } else if (this.firing) [severity, why] = [band, `SpO2 ${s}% (<${band === 'high' ? t.spo2Severe : t.spo2Low})`];
       else if (!intermittent) {
         if (this.severe.held(t.spo2SevereSustainSec * 1000)) [severity, why] = ['high', `SpO2 ${s}% (<${t.spo2Severe}) sustained ${t.spo2SevereSustainSec} s`];

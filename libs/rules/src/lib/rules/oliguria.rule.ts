@@ -6,12 +6,12 @@ import { creatinineMgDl, labKind, specimenMs } from '../engine/lab-codes';
 import { HOUR, toIso } from '../time';
 import type { ThresholdKey } from '../threshold-set';
 
-type Family = 'hourly' | 'shift' | 'kdigo';
+type Family = 'hourly' | 'label' | 'shift' | 'kdigo';
 const BUMP: Record<AlertSeverity, AlertSeverity> = { low: 'medium', medium: 'high', high: 'high' };
 
 /**
  * OLIGURIA (§6.4), evaluated at the end of each urine collection on rolling windows (≥90% covered):
- * O1/O2 hourly [SP15], O3 per shift [D14], O4 mL/kg per 8 h [TIL24], O5 KDIGO stages, O6 the label's
+ * O1/O2 hourly [SP15] (LOW/MEDIUM per §10), O3 per shift [D14], O4 mL/kg per 8 h [TIL24], O5 KDIGO stages, O6 the label's
  * <10 mL/h for 16 h with rising creatinine (UNVERIFIED). One level higher while CREATININE is active.
  * Resolves when every triggered family's own reverse condition holds (2 h ≥20 mL/h; 6 h ≥0.5
  * mL/kg/h; 8 h ≥160 mL) and no condition is met.
@@ -48,8 +48,9 @@ export class OliguriaRule implements Rule {
     const met: Array<[AlertSeverity, Family, string]> = [];
     if (h1 !== null && h2 !== null) {
       const worst = Math.max(h1, h2);
-      if (worst < t.uoAbsoluteMlH) met.push(['high', 'hourly', `UO ${fmt(h2)} and ${fmt(h1)} mL/h in 2 consecutive hours (<${t.uoAbsoluteMlH})`]);
-      else if (worst < t.uoRelativeMlH) met.push(['medium', 'hourly', `UO ${fmt(h2)} and ${fmt(h1)} mL/h in 2 consecutive hours (<${t.uoRelativeMlH})`]);
+      // §10: hourly criteria are LOW (O1) and MEDIUM (O2): expected during capillary leak, treated with boluses.
+      if (worst < t.uoAbsoluteMlH) met.push(['medium', 'hourly', `UO ${fmt(h2)} and ${fmt(h1)} mL/h in 2 consecutive hours (<${t.uoAbsoluteMlH})`]);
+      else if (worst < t.uoRelativeMlH) met.push(['low', 'hourly', `UO ${fmt(h2)} and ${fmt(h1)} mL/h in 2 consecutive hours (<${t.uoRelativeMlH})`]);
     }
     if (shiftTotal !== null) {
       if (shiftTotal < t.uoShiftAbsoluteMl) met.push(['high', 'shift', `${fmt(shiftTotal)} mL in ${t.uoShiftH} h (<${t.uoShiftAbsoluteMl})`]);
@@ -68,9 +69,14 @@ export class OliguriaRule implements Rule {
     const r16 = rate(t.uoLabelHours);
     const n = this.creat.length;
     if (r16 !== null && r16 < t.uoLabelMlH && n >= 2 && this.creat[n - 1].value > this.creat[n - 2].value)
-      met.push(['high', 'hourly', `UO ${fmt(r16)} mL/h over ${t.uoLabelHours} h with rising creatinine (label, UNVERIFIED)`]);
+      met.push(['high', 'label', `UO ${fmt(r16)} mL/h over ${t.uoLabelHours} h with rising creatinine (label, UNVERIFIED)`]);
 
     const evidence = [{ eventId: event.id, time: toIso(at), field: 'volumeMl', value: event.volumeMl }];
+    // §10: the shift, mL/kg, KDIGO (and label) criteria are what the dose gate judges, not the hourly ones.
+    const gating = met.filter((m) => m[1] !== 'hourly');
+    let gate = gating.reduce<AlertSeverity | null>((g, m) => (g === null || severityRank[m[0]] > severityRank[g] ? m[0] : g), null);
+    if (gate !== null && ctx.alerts.isOpen('creatinine')) gate = BUMP[gate];
+    ctx.oliguriaGateBand = gate;
     if (met.length > 0) {
       let top = met.reduce((m, x) => (severityRank[x[0]] > severityRank[m[0]] ? x : m));
       for (const m of met) this.triggered.add(m[1]);
@@ -87,12 +93,13 @@ export class OliguriaRule implements Rule {
     if (!this.firing) return undefined;
     const ok: Record<Family, boolean> = {
       hourly: h1 !== null && h2 !== null && h1 >= t.uoRelativeMlH && h2 >= t.uoRelativeMlH,
+      label: h1 !== null && h2 !== null && h1 >= t.uoRelativeMlH && h2 >= t.uoRelativeMlH,
       kdigo: !w || (rate(6) ?? -1) / w >= t.uoKdigoMlKgH,
       shift: shiftTotal !== null && shiftTotal >= t.uoShiftRelativeMl,
     };
     if ([...this.triggered].every((f) => ok[f])) {
       this.firing = false;
-      const why = [...this.triggered].map((f) => (f === 'hourly' ? `≥${t.uoRelativeMlH} mL/h for 2 h` : f === 'kdigo' ? `≥${t.uoKdigoMlKgH} mL/kg/h over 6 h` : `≥${t.uoShiftRelativeMl} mL in ${t.uoShiftH} h`));
+      const why = [...this.triggered].map((f) => (f === 'hourly' || f === 'label' ? `≥${t.uoRelativeMlH} mL/h for 2 h` : f === 'kdigo' ? `≥${t.uoKdigoMlKgH} mL/kg/h over 6 h` : `≥${t.uoShiftRelativeMl} mL in ${t.uoShiftH} h`));
       this.triggered.clear();
       return resolve(at, `urine output recovered: ${why.join(', ')}`, evidence);
     }

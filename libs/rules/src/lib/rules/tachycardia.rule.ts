@@ -54,8 +54,8 @@ export class TachycardiaRule implements Rule {
     const severity = hr > t.hrAbsolute ? 'high' : hr >= t.hrRelative ? 'low' : null;
     const band = hr > t.hrAbsolute ? `>${t.hrAbsolute}` : `${t.hrRelative}–${t.hrAbsolute}`;
     if (severity === null) {
-      const answered = this.pair.normal();
-      if (!this.firing) return answered && ctx.alerts.isPrompt(this.id) ? resolve(at, `repeat HR ${hr} /min did not confirm`, evidence) : undefined;
+      this.pair.normal(at);
+      if (!this.firing) return ctx.alerts.isPrompt(this.id) && this.pair.pending === null ? resolve(at, `repeat HR ${hr} /min did not confirm`, evidence) : undefined;
       if (this.calm.held(t.hrResolveMin * MIN)) {
         this.firing = false;
         return resolve(at, `HR <${t.hrResolve} /min for ${t.hrResolveMin} min`, evidence);

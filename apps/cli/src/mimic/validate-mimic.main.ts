@@ -1,0 +1,178 @@
+/**
+ * `npm run validate:mimic -- DIR [--before GIT_REF]`: replays every MIMIC-III demo stay through the
+ * engine of this checkout (and, with --before, through the engine of GIT_REF in the same run), and
+ * scores both against reference episodes computed from the charted values by mimic-truth.ts
+ * (independently of the engine): sustained hypotension and KDIGO oliguria caught, alarm burden per
+ * patient-day per rule, recheck prompts, and alerts that open and close at one instant.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../repo-root';
+import { mimicTruth, type TruthEpisode } from './mimic-truth';
+
+type Compact = [type: string, at: string, rule: string, severity: string, id: string, message: string];
+interface StayRun {
+  stay: string;
+  first: string;
+  last: string;
+  transitions: Compact[];
+}
+
+interface AlertLife {
+  rule: string;
+  openedAt: number;
+  resolvedAt: number;
+  /** When it first was a confirmed alert (not a LOW recheck prompt), or null if never. */
+  confirmedAt: number | null;
+  /** When it first reached MEDIUM or HIGH, or null. */
+  mediumAt: number | null;
+}
+
+const HOUR = 3_600_000;
+const isPrompt = (message: string) => message.startsWith('Recheck');
+
+function lives(run: StayRun): AlertLife[] {
+  const byId = new Map<string, AlertLife>();
+  for (const [type, atIso, rule, severity, id, message] of run.transitions) {
+    const at = Date.parse(atIso);
+    let a = byId.get(id);
+    if (!a) byId.set(id, (a = { rule, openedAt: at, resolvedAt: Infinity, confirmedAt: null, mediumAt: null }));
+    if (type === 'resolved') a.resolvedAt = Math.min(a.resolvedAt, at);
+    else {
+      if (a.confirmedAt === null && !isPrompt(message)) a.confirmedAt = at;
+      if (a.mediumAt === null && severity !== 'low') a.mediumAt = at;
+    }
+  }
+  return [...byId.values()];
+}
+
+export interface EngineScore {
+  stays: number;
+  patientDays: number;
+  hypotension: { episodes: number; caught: number; anyGapEpisodes: number; anyGapCaught: number };
+  oliguria: { episodes: number; caught: number };
+  perRule: Array<{ rule: string; alerts: number; medium: number; prompts: number }>;
+  alerts: number;
+  mediumPlus: number;
+  prompts: number;
+  sameInstant: number;
+}
+
+/** A hypotension episode is caught when a MEDIUM/HIGH hypotension alert is open at its 2nd low reading. */
+function caughtHypotension(e: TruthEpisode, alerts: AlertLife[]): boolean {
+  return alerts.some((a) => a.rule === 'hypotension' && a.mediumAt !== null && a.mediumAt <= e.confirmedAt && a.resolvedAt >= e.confirmedAt);
+}
+
+/** An oliguria episode is caught when an OLIGURIA alert (any band) is open during it or within 1 h of its start. */
+function caughtOliguria(e: TruthEpisode, alerts: AlertLife[]): boolean {
+  return alerts.some((a) => a.rule === 'oliguria' && a.confirmedAt !== null && a.openedAt <= Math.max(e.end, e.start + HOUR) && a.resolvedAt >= e.start);
+}
+
+export function score(runs: StayRun[], truth: ReturnType<typeof mimicTruth>): EngineScore {
+  const byStay = new Map(runs.map((r) => [r.stay, lives(r)]));
+  let days = 0;
+  const per = new Map<string, { alerts: number; medium: number; prompts: number }>();
+  let sameInstant = 0;
+  for (const r of runs) {
+    days += (Date.parse(r.last) - Date.parse(r.first)) / (24 * HOUR);
+    for (const a of byStay.get(r.stay) ?? []) {
+      const p = per.get(a.rule) ?? { alerts: 0, medium: 0, prompts: 0 };
+      per.set(a.rule, p);
+      if (a.confirmedAt === null) p.prompts++;
+      else p.alerts++;
+      if (a.mediumAt !== null) p.medium++;
+      if (a.resolvedAt === a.openedAt) sameInstant++;
+    }
+  }
+  const count = (eps: TruthEpisode[], f: (e: TruthEpisode, a: AlertLife[]) => boolean) => eps.filter((e) => f(e, byStay.get(e.stay) ?? [])).length;
+  // Only stays the importer produced (a stay with no charted data has no stream).
+  const inRuns = (eps: TruthEpisode[]) => eps.filter((e) => byStay.has(e.stay));
+  const hyp = inRuns(truth.hypotension);
+  const hypAny = inRuns(truth.hypotensionAnyGap);
+  const oli = inRuns(truth.oliguria);
+  const perRule = [...per].map(([rule, p]) => ({ rule, ...p })).sort((a, b) => (a.rule < b.rule ? -1 : 1));
+  return {
+    stays: runs.length,
+    patientDays: days,
+    hypotension: { episodes: hyp.length, caught: count(hyp, caughtHypotension), anyGapEpisodes: hypAny.length, anyGapCaught: count(hypAny, caughtHypotension) },
+    oliguria: { episodes: oli.length, caught: count(oli, caughtOliguria) },
+    perRule,
+    alerts: perRule.reduce((s, p) => s + p.alerts, 0),
+    mediumPlus: perRule.reduce((s, p) => s + p.medium, 0),
+    prompts: perRule.reduce((s, p) => s + p.prompts, 0),
+    sameInstant,
+  };
+}
+
+function runEngine(tree: string, mimicDir: string): StayRun[] {
+  const res = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/mimic/replay-stays.runner.ts', mimicDir], { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (res.status !== 0) throw new Error(`replay in ${tree} failed: ${res.stderr.slice(-2000)}`);
+  return res.stdout.trim().split('\n').map((l) => JSON.parse(l) as StayRun);
+}
+
+/** A checkout of `ref` in a temporary directory sharing this checkout's node_modules, with the runner copied in. */
+function checkout(ref: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-before-'));
+  execFileSync('sh', ['-c', `git -C "${repoRoot}" archive "${ref}" | tar -x -C "${dir}"`]);
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  copyFileSync(join(repoRoot, 'apps/cli/src/mimic/replay-stays.runner.ts'), join(dir, 'apps/cli/src/mimic/replay-stays.runner.ts'));
+  return dir;
+}
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
+const pd = (n: number, days: number) => (n / days).toFixed(2);
+
+export function markdown(scores: Array<[string, EngineScore]>): string {
+  const d = scores[0][1];
+  const lines = [
+    `Stays: ${d.stays} (${d.patientDays.toFixed(1)} patient-days). Truth from the charted values (mimic-truth.ts): ${d.hypotension.episodes} sustained-hypotension episodes, ${d.oliguria.episodes} KDIGO oliguria episodes.`,
+    '',
+    `| engine | sustained hypotension caught (≤ 4 h between readings) | any gap | KDIGO oliguria caught | alerts / patient-day (all rules) | MEDIUM+ / patient-day | recheck prompts / patient-day | alerts opened and closed at one instant |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...scores.map(
+      ([name, s]) =>
+        `| ${name} | ${s.hypotension.caught} of ${s.hypotension.episodes} (${pct(s.hypotension.caught, s.hypotension.episodes)}) | ${s.hypotension.anyGapCaught} of ${s.hypotension.anyGapEpisodes} (${pct(s.hypotension.anyGapCaught, s.hypotension.anyGapEpisodes)}) | ${s.oliguria.caught} of ${s.oliguria.episodes} (${pct(s.oliguria.caught, s.oliguria.episodes)}) | ${pd(s.alerts, s.patientDays)} | ${pd(s.mediumPlus, s.patientDays)} | ${pd(s.prompts, s.patientDays)} | ${s.sameInstant} |`,
+    ),
+    '',
+    `| rule | ${scores.map(([n]) => `${n}: alerts (MEDIUM+) / patient-day`).join(' | ')} | ${scores.map(([n]) => `${n}: prompts / patient-day`).join(' | ')} |`,
+    `|---|${scores.map(() => '---:').join('|')}|${scores.map(() => '---:').join('|')}|`,
+  ];
+  const rules = [...new Set(scores.flatMap(([, s]) => s.perRule.map((p) => p.rule)))].sort();
+  for (const rule of rules) {
+    const cells = scores.map(([, s]) => {
+      const p = s.perRule.find((x) => x.rule === rule);
+      return p ? `${pd(p.alerts, s.patientDays)} (${pd(p.medium, s.patientDays)})` : '0.00 (0.00)';
+    });
+    const prompts = scores.map(([, s]) => pd(s.perRule.find((x) => x.rule === rule)?.prompts ?? 0, s.patientDays));
+    lines.push(`| ${rule} | ${cells.join(' | ')} | ${prompts.join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function main(argv: string[]): number {
+  const dir = argv[0] ? resolve(argv[0]) : '';
+  const before = argv.indexOf('--before') >= 0 ? argv[argv.indexOf('--before') + 1] : undefined;
+  if (!dir || !existsSync(join(dir, 'vitals_chartevents.csv'))) {
+    process.stderr.write('usage: npm run validate:mimic -- DIR [--before GIT_REF]\n  DIR: the MIMIC-III demo extract (npm run data:fetch -- mimic3-demo gives data/mimic3-demo)\n');
+    return 2;
+  }
+  const truth = mimicTruth({ vitals: readFileSync(join(dir, 'vitals_chartevents.csv'), 'utf8'), outputs: readFileSync(join(dir, 'outputevents.csv'), 'utf8') });
+  const scores: Array<[string, EngineScore]> = [];
+  if (before) {
+    process.stderr.write(`validate-mimic: replaying with the engine of ${before} …\n`);
+    const tree = checkout(before);
+    try {
+      scores.push([`before (${before})`, score(runEngine(tree, dir), truth)]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }
+  process.stderr.write('validate-mimic: replaying with this checkout …\n');
+  scores.push(['after (this checkout)', score(runEngine(repoRoot, dir), truth)]);
+  process.stdout.write(markdown(scores));
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
