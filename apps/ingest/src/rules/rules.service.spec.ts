@@ -33,7 +33,11 @@ describe('RulesService', () => {
 
     expect(transitions.persist).toHaveBeenCalledTimes(3);
     expect(persisted).toHaveLength(1);
-    expect(emitted.map((t) => [t.type, t.alert.rule])).toEqual([['raised', 'hypotension']]);
+    // §10: the first low reading raises the LOW recheck prompt, the second confirms it (same alert).
+    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.severity])).toEqual([
+      ['raised', 'hypotension', 'low'],
+      ['updated', 'hypotension', 'medium'],
+    ]);
   }, 10_000);
 
   it('holds data of a patient not yet placed on a ward and evaluates it after a transfer places them', async () => {
@@ -46,6 +50,9 @@ describe('RulesService', () => {
     expect(emitted).toEqual([]);
     service.onStored({ events: [{ id: 't', patientId: 'P', time: '2026-11-26T10:00:30.000Z', type: 'transfer', wardId: 'W-ICU', bed: '4' }] });
     await service.idle();
-    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.wardId, t.alert.bed])).toEqual([['raised', 'hypotension', 'W-ICU', '4']]);
+    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.wardId, t.alert.bed])).toEqual([
+      ['raised', 'hypotension', 'W-ICU', '4'],
+      ['updated', 'hypotension', 'W-ICU', '4'],
+    ]);
   });
 });
