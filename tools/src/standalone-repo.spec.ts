@@ -13,7 +13,7 @@ const semver = createRequire(__filename)('semver') as { satisfies(version: strin
 const root = resolve(__dirname, '../..');
 
 describe('a clone needs nothing beside it', () => {
-  it('no tracked file outside .ci/ refers to ../shared (fixtures/ and data:fetch replace it)', () => {
+  it('no tracked file outside .ci/ refers to the team folder beside the checkout (fixtures/ and data:fetch replace it)', () => {
     const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
     expect(files.length).toBeGreaterThan(100);
     const self = 'tools/src/standalone-repo.spec.ts';
