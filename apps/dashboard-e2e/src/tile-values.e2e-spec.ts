@@ -25,9 +25,9 @@ describe('dashboard: urine, temperature, RR and oxygen on the tiles and charts, 
   let browser: Browser;
 
   beforeAll(async () => {
-    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' });
+    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
