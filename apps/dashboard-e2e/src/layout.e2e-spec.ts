@@ -7,9 +7,18 @@ const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const longNames = ['Maximiliana Oyelaran-Thorsdottir', 'Jean-Baptiste de La Rochefoucauld', 'Nguyen Thi Minh Khai', 'Oluwaseun Adebayo-Williams', 'Krzysztof Wróblewski-Nowak', 'A. Lindqvist'];
 
+/** Posts events; while the service is still rebuilding (503 SERVICE.STARTING) it waits and retries, up to 3 min. */
 async function post(service: ServiceProcess, events: object[]) {
-  const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
-  expect(res.status).toBe(202);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    expect(res.status).toBe(202);
+    return;
+  }
 }
 
 /** Admits `count` patients with long names to `wardId` and charts worst-case-width values for each. */
