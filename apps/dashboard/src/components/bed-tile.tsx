@@ -39,7 +39,7 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
   const timeZone = useTimeZone();
   const v = patient.latest;
   const freshness = dataFreshness(patient.lastDataAt, now);
-  const top = alerts.find((a) => a.state !== 'resolved');
+  const top = alerts.find((a) => a.state !== 'resolved' && a.state !== 'cancelled');
   const level = top ? `${top.severity}${top.state === 'acknowledged' ? '-acked' : ''}` : 'none';
   const urine = urineCells(patient.urine, (iso) => formatHourMinute(iso, timeZone));
   const oxygen = oxygenText(v?.o2FlowLpm);
