@@ -15,7 +15,14 @@ const end = (a: Alert): number => (a.resolvedAt === null ? Number.POSITIVE_INFIN
  * is raised again under a new id. Returns whether any alias was added (the rebuild is then run again,
  * so acknowledgements recorded under the published ids find their alerts).
  */
-export function matchEpisodes(book: AlertBook, published: Map<string, Alert>, aliases: Map<string, EpisodeAlias>, patientId: string, continued: Set<string>): boolean {
+export function matchEpisodes(
+  book: AlertBook,
+  published: Map<string, Alert>,
+  aliases: Map<string, EpisodeAlias>,
+  patientId: string,
+  continued: Set<string>,
+  revised?: Map<string, Alert | null>,
+): boolean {
   let added = false;
   const claimed = new Set<string>();
   const rebuilt = [...book.all.values()].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
@@ -37,6 +44,8 @@ export function matchEpisodes(book: AlertBook, published: Map<string, Alert>, al
     else if (end(a) > end(p)) {
       alias = { id: fresh(`${patientId}:${a.rule}:${p.resolvedAt}`, published, book), openedAt: p.resolvedAt ?? undefined };
       continued.add(p.id);
+      // Late data may also have moved the episode's onset earlier than the closed record says.
+      if (revised && a.id === derived && a.openedAt !== p.openedAt) revised.set(p.id, { ...p, openedAt: a.openedAt });
     }
     // Closed no later than published: the record stands (it cannot be reopened or closed twice).
     else alias = { id: p.id };
@@ -98,10 +107,8 @@ export function reconcile(book: AlertBook, published: Map<string, Alert>, record
     if (book.all.has(id)) continue;
     if (isClosed(p)) {
       // (a closed record whose episode goes on under a continuation id is not revised: see matchEpisodes)
-      if (revised && p.state === 'resolved') {
-        if (continued.has(id)) revised.delete(id);
-        else revised.set(id, null);
-      }
+      // (a continued one keeps any onset revision made when it was continued)
+      if (revised && p.state === 'resolved' && !continued.has(id)) revised.set(id, null);
       continue;
     }
     // Late or corrected data removed the condition that raised it: it should never have been raised.

@@ -186,7 +186,7 @@ export class PatientEngine {
     if (at > this.lastAt) this.lastAt = at;
     let next = this.replayHistory(old, lastTick);
     // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
-    for (let pass = 0; pass < 2 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayHistory(old, lastTick);
+    for (let pass = 0; pass < 2 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued, this.revisedClosed); pass++) next = this.replayHistory(old, lastTick);
     this.evaluator = next;
     const out = reconcile(next.book, this.published, toIso(arrival), this.revisedClosed, this.continued);
     const arrived = next.arrive(trigger, arrival);
