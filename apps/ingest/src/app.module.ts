@@ -28,6 +28,7 @@ import { PatientRegistryService } from './patients/patient-registry.service';
 import { MetricsService } from './health/metrics.service';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
+import { EngineSnapshotsRepository } from './rules/engine-snapshots.repository';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         ThresholdsService,
         PatientRegistryService,
         ReadinessService,
+        EngineSnapshotsRepository,
       ],
     };
   }

@@ -34,6 +34,11 @@ export class EventStoreService implements OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Batches flushed whose callers are not answered yet (their events not yet handed to the rules). */
+  private unsettled = 0;
+  /** The highest seq this process has stored and handed to the rules. */
+  private settledSeq = 0n;
+  private paused = false;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
@@ -66,23 +71,43 @@ export class EventStoreService implements OnApplicationShutdown {
    */
   private flush() {
     if (this.queue.length === 0) return;
-    if (this.inFlight >= MAX_IN_FLIGHT) return; // the batch that finishes first flushes again
+    if (this.inFlight >= MAX_IN_FLIGHT || this.paused) return; // the batch that finishes first (or resume) flushes again
     const batch = this.queue;
     this.queue = [];
     this.queued = 0;
     this.inFlight++;
+    this.unsettled++;
     const inserted = this.insert(batch.flatMap((p) => p.events)).finally(() => {
       this.inFlight--;
       if (this.queue.length > 0) this.scheduleFlush(0);
     });
     inserted.catch(() => undefined); // handled in order below
-    this.flushing = this.flushing.then(() => this.settle(batch, inserted));
+    this.flushing = this.flushing.then(() => this.settle(batch, inserted).finally(() => this.unsettled--));
   }
 
-  private async settle(batch: Pending[], insert: Promise<Set<string>>) {
+  /**
+   * Stops starting inserts and resolves, once every insert started is settled (its events handed to
+   * the rules), with the highest seq stored: every event this process stored up to it has reached
+   * the rules queue. Callers keep queueing meanwhile; `resume` flushes them. Rules snapshots use it
+   * to name the log position they cover (concurrent inserts commit seqs out of order).
+   */
+  async pauseAndDrain(): Promise<bigint> {
+    this.paused = true;
+    while (this.inFlight > 0 || this.unsettled > 0) await new Promise((r) => setTimeout(r, 1));
+    return this.settledSeq;
+  }
+
+  resume() {
+    this.paused = false;
+    if (this.queue.length > 0) this.scheduleFlush(0);
+  }
+
+  private async settle(batch: Pending[], insert: Promise<{ ids: Set<string>; maxSeq: bigint }>) {
     let inserted: Set<string>;
     try {
-      inserted = await insert;
+      const result = await insert;
+      inserted = result.ids;
+      if (result.maxSeq > this.settledSeq) this.settledSeq = result.maxSeq;
     } catch (error) {
       this.logger.error(`event log insert failed: ${(error as Error).message}`);
       const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store is unavailable; nothing from this request was stored, retry later');
@@ -107,27 +132,36 @@ export class EventStoreService implements OnApplicationShutdown {
     }
   }
 
-  private async insert(events: ClinicalEvent[]): Promise<Set<string>> {
+  private async insert(events: ClinicalEvent[]): Promise<{ ids: Set<string>; maxSeq: bigint }> {
     // The events travel once, as one JSON array; columns are read out of each element in SQL.
-    const result = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+    const result = await this.prisma.$queryRawUnsafe<{ id: string; seq: bigint | number | string }[]>(
       `INSERT INTO clinical_event (id, patient_id, time, type, source, payload)
        SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', e
        FROM jsonb_array_elements($1::jsonb) AS e
        ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
+       RETURNING id, seq`,
       JSON.stringify(events),
     );
-    return new Set(result.map((r) => r.id));
+    let maxSeq = 0n;
+    for (const r of result) {
+      const seq = BigInt(r.seq);
+      if (seq > maxSeq) maxSeq = seq;
+    }
+    return { ids: new Set(result.map((r) => r.id)), maxSeq };
   }
 
   /** Every stored event, in effective-time order per patient (used to rebuild engine state). */
   async *readAll(pageSize = 5000): AsyncGenerator<ClinicalEvent[]> {
-    let after = 0n;
+    for await (const page of this.readAfter(0n, pageSize)) yield page.events;
+  }
+
+  /** The events stored after log position `after`, in log order, a page at a time with the page's last seq. */
+  async *readAfter(after: bigint, pageSize = 5000): AsyncGenerator<{ events: ClinicalEvent[]; lastSeq: bigint }> {
     for (;;) {
       const page = await this.prisma.clinicalEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: pageSize, select: { seq: true, payload: true } });
       if (page.length === 0) return;
       after = page[page.length - 1].seq;
-      yield page.map((r) => r.payload as unknown as ClinicalEvent);
+      yield { events: page.map((r) => r.payload as unknown as ClinicalEvent), lastSeq: after };
     }
   }
 
@@ -136,6 +170,7 @@ export class EventStoreService implements OnApplicationShutdown {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    this.paused = false;
     // Drain: nothing accepted into the queue is left unanswered.
     while (this.queue.length > 0 || this.inFlight > 0) {
       this.flush();
