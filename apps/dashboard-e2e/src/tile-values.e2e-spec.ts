@@ -6,9 +6,18 @@ import { launchBrowser, login, newContext, screenshotDir } from './browser';
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Posts events; while the service is still rebuilding (503 SERVICE.STARTING) it waits and retries, up to 3 min. */
 async function post(service: ServiceProcess, events: object[]) {
-  const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
-  expect(res.status).toBe(202);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    expect(res.status).toBe(202);
+    return;
+  }
 }
 
 /** Collections of `ml` mL every 5 min, the newest ending at `lastEnd`. */
@@ -25,9 +34,9 @@ describe('dashboard: urine, temperature, RR and oxygen on the tiles and charts, 
   let browser: Browser;
 
   beforeAll(async () => {
-    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' });
+    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
     browser = await launchBrowser();
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

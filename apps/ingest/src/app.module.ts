@@ -29,6 +29,7 @@ import { MetricsService } from './health/metrics.service';
 import { HealthController } from './health/health.controller';
 import { IngestGate } from './ingest/ingest-gate.service';
 import { ReadinessService } from './health/readiness.service';
+import { EngineSnapshotsRepository } from './rules/engine-snapshots.repository';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         PatientRegistryService,
         IngestGate,
         ReadinessService,
+        EngineSnapshotsRepository,
       ],
     };
   }

@@ -141,7 +141,7 @@ s=sc('hypotension-late-event-raises','HYPOTENSION: a reading stamped 10:05 arriv
 s.admit(); s.v(0,sbp=84); s.v(30,hr=80); s.v(5,sbp=84)
 s.x('raised',0,'hypotension','low','active',0); s.x('updated',15,'hypotension','medium','active',0,1)
 
-s=sc('hypotension-late-event-withdraws','HYPOTENSION: a late normal reading between two low ones breaks the consecutive pair; the alert is withdrawn')
+s=sc('hypotension-late-event-withdraws','HYPOTENSION: a late normal reading between two low ones breaks the consecutive pair; the alert is cancelled (it should never have been raised)')
 s.admit(); s.v(0,sbp=84); s.v(10,sbp=84); s.v(5,sbp=120)
 # re-evaluated: the 10:00 prompt was answered by the normal 10:05 reading, and 10:10 is a new prompt
 s.x('raised',0,'hypotension','low','active',0); s.x('updated',10,'hypotension','medium','active',0)
@@ -376,9 +376,11 @@ s=sc('creatinine-umol-high','CREATININE: 270 umol/L (LOINC 14682-9) = 3.05 mg/dL
 s.admit(); s.ev('lab',0,code='CREAT',value=270,unit='umol/L',loinc='14682-9')
 s.x('raised',0,'creatinine','high','active',0)
 
-s=sc('creatinine-corrected-result','CREATININE: a result of 3.1 is corrected (same specimen time) to 1.2: the correction supersedes it and the alert resolves')
+s=sc('creatinine-corrected-result','CREATININE: a result of 3.1 (specimen 08:00, resulted 08:10) is corrected (same specimen) to 1.2: the correction replaces it and the alert is cancelled')
 s.admit(); s.ev('lab',10,code='CREAT',value=3.1,unit='mg/dL',specimenTime=iso(0)); s.ev('lab',11,code='CREAT',value=1.2,unit='mg/dL',specimenTime=iso(0))
-s.x('raised',10,'creatinine','high','active',10); s.x('resolved',11,'creatinine','high','resolved',10)
+# Raised on the specimen time (08:00) when resulted at 08:10, so its escalation timers (2/5 min) are already due.
+s.x('raised',0,'creatinine','high','active',0); s.x('escalated',2,'creatinine','high','active',0,1); s.x('escalated',5,'creatinine','high','active',0,2)
+s.x('cancelled',11,'creatinine','high','cancelled',0,2)
 
 # ---------- IL-2 (invented) ----------
 s=sc('il2-trough-doubling','IL2_PK §6.7a (INVENTED IL-2 values; no public data has IL-2 levels): pre-dose troughs 5 -> 12 pg/mL (>=2x, >2.1) -> LOW; a 20-min post-dose peak is excluded')
@@ -513,6 +515,122 @@ s.admit(pid='A'); s.admit(pid='B',bed='14')
 s.v(0,pid='A',sbp=84); s.v(0.5,pid='B',sbp=84); urine(s,0,60,5,pid='B'); s.v(1,pid='A',sbp=84); urine(s,60,120,5,pid='B')
 s.x('raised',0,'hypotension','low','active',0,pid='A'); s.x('raised',0.5,'hypotension','low','active',0.5,pid='B')
 s.x('updated',1,'hypotension','medium','active',0,pid='A'); s.x('escalated',11,'hypotension','medium','active',0,1,pid='A'); s.x('raised',120,'oliguria','medium','active',120,pid='B')
+
+# ---------- LATE, OUT-OF-ORDER AND CORRECTED DATA (issue 16, §10) ----------
+# Lines are written in arrival order; normal vitals every 30 min move the clock as a ward's would.
+def vitals_every(s,a,b,step=30,**f):
+    for m in range(a,b+1,step): s.v(m,sbp=118,map=80,hr=82,**f)
+
+s=sc('late-urine-batch-oliguria-raises-once','OLIGURIA: hourly urine (5 mL/h) charted 2 h late in one batch; evaluated on effective time the episode (O2, <10 mL/h for 2 h, MEDIUM per §10) is found at 10:00 and raised once (at the escalation level it would have reached)')
+s.admit(); vitals_every(s,0,240)
+urine(s,0,60,5); urine(s,60,120,5)
+vitals_every(s,270,300)
+s.x('raised',120,'oliguria','medium','active',120,1)
+
+s=sc('late-urine-batches-in-reverse','OLIGURIA: the later hour of a pair is charted before the earlier one (1 h and 3 h late); still one alert at the effective onset (no DATA_GAP: the urine gap is not longer than 3 h)')
+s.admit(); vitals_every(s,0,90)
+urine(s,60,120,4); vitals_every(s,120,240)
+urine(s,0,60,6); vitals_every(s,270,300)
+# The 09:00 hour charted at 12:00 completes the episode: raised once at its effective onset 10:00.
+s.x('raised',120,'oliguria','medium','active',120,1)
+
+s=sc('late-urine-resolves-once','OLIGURIA: an on-time hourly episode (O1, 10-19 mL/h, LOW per §10) resolves when good hours charted 2-3 h late show 2 h >=20 mL/h: one resolved, stamped at the effective time')
+s.admit(); urine(s,0,60,15); urine(s,60,120,15)
+vitals_every(s,150,300)
+urine(s,120,180,40); urine(s,180,240,45)
+vitals_every(s,330,360)
+s.x('raised',120,'oliguria','low','active',120); s.x('resolved',240,'oliguria','low','resolved',120)
+
+s=sc('late-urine-corrected-volume-cancels','OLIGURIA: urine 8 then 5 mL/h raises MEDIUM (O2); the nurse corrects the second hour (same period and site, new id) to 50 mL: the alert is cancelled')
+s.admit(); urine(s,0,60,8); urine(s,60,120,5)
+s.v(130,sbp=118,map=80); s.ev('urine',120,volumeMl=50,periodStart=iso(60))
+s.v(140,sbp=118,map=80)
+s.x('raised',120,'oliguria','medium','active',120); s.x('escalated',130,'oliguria','medium','active',120,1); s.x('cancelled',130,'oliguria','medium','cancelled',120,1)
+
+s=sc('late-urine-corrected-same-id','OLIGURIA: a urine record resent with the same id and a corrected volume replaces it; the alert that no longer holds is cancelled; a plain resend changes nothing')
+s.admit(); urine(s,0,60,8); e2=s.ev('urine',120,volumeMl=5,periodStart=iso(60))
+s.v(125,sbp=118,map=80); s.ev('urine',120,id=e2['id'],volumeMl=5,periodStart=iso(60))
+s.v(130,sbp=118,map=80); s.ev('urine',120,id=e2['id'],volumeMl=55,periodStart=iso(60))
+s.x('raised',120,'oliguria','medium','active',120); s.x('escalated',130,'oliguria','medium','active',120,1); s.x('cancelled',130,'oliguria','medium','cancelled',120,1)
+
+s=sc('late-creatinine-resulted-8h','CREATININE: collected 06:00, resulted 14:00 at 3.4 mg/dL (baseline 0.9): HIGH on the specimen time, once')
+s.admit(creatinine=0.9); vitals_every(s,0,360,60)
+s.ev('lab',360,code='CREAT',value=3.4,unit='mg/dL',specimenTime=iso(-120))
+s.v(370,sbp=118,map=80)
+s.x('raised',-120,'creatinine','high','active',-120,2)
+
+s=sc('late-creatinine-corrected-cancels','CREATININE: 2.7 mg/dL (collected 07:00, resulted 10:00; 3x baseline 0.9) raises HIGH; the lab corrects it (same specimen, new id) to 1.0 at 11:00: the alert is cancelled')
+s.admit(creatinine=0.9); vitals_every(s,0,120)
+s.ev('lab',120,code='CREAT',value=2.7,unit='mg/dL',specimenTime=iso(-60))
+s.v(130,sbp=118,map=80)
+s.ev('lab',180,code='CREAT',value=1.0,unit='mg/dL',specimenTime=iso(-60))
+s.v(190,sbp=118,map=80)
+s.x('raised',-60,'creatinine','high','active',-60,2); s.x('cancelled',180,'creatinine','high','cancelled',-60,2)
+
+s=sc('late-creatinine-out-of-order','CREATININE: two results arrive in the opposite order of collection (12 h and 3 h after): rise 0.9 -> 1.3 (+0.4 in 48 h) is KDIGO 1 at the second specimen, raised once')
+s.admit(creatinine=0.9); vitals_every(s,0,720,120)
+s.ev('lab',722,code='CREAT',value=1.3,unit='mg/dL',specimenTime=iso(540))
+s.ev('lab',725,code='CREAT',value=0.9,unit='mg/dL',specimenTime=iso(0))
+s.v(730,sbp=118,map=80)
+s.x('raised',540,'creatinine','low','active',540)
+
+s=sc('late-monitor-backfill-hypotension','HYPOTENSION: an arterial monitor reconnects and backfills 10 min of 5-s readings; the 60 s dip inside it raises one MEDIUM alert at its effective time, and the recovery resolves it')
+s.admit()
+for k in range(0,12): s.v(k*5/60,sbp=115,map=78,method='arterial')
+s.v(11,sbp=114,map=77,method='arterial')
+for k in range(0,120):
+    m=1+k*5/60
+    low = 2 <= m < 4
+    s.v(m,sbp=84 if low else 112,map=62 if low else 76,method='arterial')
+for k in range(0,240): s.v(11+k*5/60,sbp=113,map=77,method='arterial')
+# Low from 08:02 to 08:04: sustained 60 s at 08:03; normal from 08:04 for 15 min resolves at 08:19.
+s.x('raised',3,'hypotension','medium','active',3); s.x('escalated',13,'hypotension','medium','active',3,1); s.x('resolved',19,'hypotension','medium','resolved',3,1)
+
+s=sc('late-hypotension-nibp-between','HYPOTENSION: NIBP 84 at 08:00, then 86 charted late for 08:10 (after the normal 08:20): the confirmed episode is raised once (continuing the closed prompt), and 08:20 + 08:30 resolve it')
+s.admit(); s.v(0,sbp=84); s.v(20,sbp=118,map=80); s.v(10,sbp=86); s.v(30,sbp=118,map=80)
+# 08:00 is a LOW recheck prompt, closed by the normal 08:20 ("did not confirm"). The 08:10 reading charted late
+# shows it was confirmed at 08:10 and still open at 08:20: a closed alert cannot reopen, so the episode continues
+# under a new id opened at 08:20 (MEDIUM), which 08:20 + 08:30 resolve.
+s.x('raised',0,'hypotension','low','active',0); s.x('resolved',20,'hypotension','low','resolved',0)
+s.x('raised',20,'hypotension','medium','active',20,1,suffix='#2'); s.x('resolved',30,'hypotension','medium','resolved',20,1,suffix='#2')
+
+s=sc('late-af-label-backfill','AF_RHYTHM_LABEL: a monitor backfills 10 min of labels after a reconnect: AF from 10:02 for 5 min raises one HIGH at 10:02:30, stamped on its effective time')
+s.admit(); s.ev('rhythm',0,rhythm='sinus',hr=80); s.ev('rhythm',11,rhythm='sinus',hr=82)
+for k in range(0,20): s.ev('rhythm',1+k*0.5,rhythm='af' if 2<=1+k*0.5<7 else 'sinus',hr=125 if 2<=1+k*0.5<7 else 84)
+s.ev('rhythm',12,rhythm='sinus',hr=80)
+s.x('raised',2.5,'af_rhythm','high','active',2.5,2)
+
+s=sc('late-fever-second-reading','FEVER: 38.4 at 08:00 (LOW recheck prompt), the 38.6 taken at 08:45 is charted at 10:00: the prompt becomes the MEDIUM alert once (no dose given), on effective time')
+s.admit(); s.v(0,temp=38.4,hr=88); vitals_every(s,60,120); s.v(45,temp=38.6,hr=90); s.v(150,sbp=118,map=80,hr=82)
+# The first reading is a recheck prompt (§10); the late second one confirms it: one `updated` (MEDIUM, and the escalation it had reached by 08:55).
+s.x('raised',0,'fever','low','active',0); s.x('updated',55,'fever','medium','active',0,1)
+
+s=sc('late-data-gap-resolves-once','DATA_GAP is judged on arrival: no urine charted for more than 3 h raises the gap; the batch charted late for those hours resolves it once, at its arrival')
+s.admit(); urine(s,0,60,60); vitals_every(s,60,270)
+urine(s,60,120,55); urine(s,120,180,50); urine(s,180,240,52)
+s.v(250,sbp=118,map=80)
+s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('resolved',270,'data_gap','low','resolved',240+1/60000)
+
+s=sc('late-duplicate-batch-ignored','OLIGURIA: a urine batch resent (same ids, same content) after a reconnect changes nothing: one alert')
+s.admit(); urine(s,0,60,5); urine(s,60,120,5); s.v(130,sbp=118,map=80)
+s.ev('urine',60,id='late-duplicate-batch-ignored-2',volumeMl=5,periodStart=iso(0)); s.ev('urine',120,id='late-duplicate-batch-ignored-3',volumeMl=5,periodStart=iso(60))
+s.v(135,sbp=118,map=80)
+s.x('raised',120,'oliguria','medium','active',120); s.x('escalated',130,'oliguria','medium','active',120,1)
+
+s=sc('hypotension-c3-step-down','HYPOTENSION §6.1/§10: SBP 84 twice raises MEDIUM; SBP 95-99 with MAP >=70 (still <80% of baseline 130) resolves it on 2 NIBP readings and C3 continues as its own LOW alert; SBP 110 twice resolves that')
+s.admit(sbp=130); s.v(0,sbp=84,map=60); s.v(5,sbp=84,map=60)
+s.v(20,sbp=96,map=70); s.v(35,sbp=98,map=72)
+s.v(50,sbp=110,map=80); s.v(65,sbp=112,map=82)
+# The first reading is a recheck prompt, confirmed MEDIUM by the second (§10); the step-down is an `updated` to LOW.
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('escalated',15,'hypotension','medium','active',0,1)
+s.x('updated',35,'hypotension','low','active',0,1); s.x('resolved',65,'hypotension','low','resolved',0,1)
+
+s=sc('hypotension-c3-step-down-late','HYPOTENSION §10 with late data: the second recovering reading (SBP 97) is charted after a later one; the MEDIUM alert still resolves once and steps down to LOW once')
+s.admit(sbp=130); s.v(0,sbp=84,map=60); s.v(5,sbp=84,map=60)
+s.v(20,sbp=96,map=70); s.v(50,sbp=99,map=72); s.v(35,sbp=97,map=72)
+# In arrival order 08:20 + 08:50 step it down at 08:50; the 08:35 reading charted late does not change the net result.
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('escalated',15,'hypotension','medium','active',0,1)
+s.x('updated',50,'hypotension','low','active',0,1)
 
 for s in ALL: s.write()
 print(len(ALL),'scenarios')

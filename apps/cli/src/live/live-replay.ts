@@ -171,15 +171,15 @@ export async function replayLive(events: RecordedEvent[], opts: LiveReplayOption
 export function summarizeAlerts(transitions: AlertTransition[]): string {
   if (transitions.length === 0) return 'no alert transitions seen\n';
   const rank = { low: 1, medium: 2, high: 3 } as Record<string, number>;
-  const rows = new Map<string, { raised: number; updated: number; escalated: number; acknowledged: number; resolved: number; top: string; alerts: Set<string> }>();
+  const rows = new Map<string, { raised: number; updated: number; escalated: number; acknowledged: number; resolved: number; cancelled: number; top: string; alerts: Set<string> }>();
   for (const t of transitions) {
-    const r = rows.get(t.alert.rule) ?? { raised: 0, updated: 0, escalated: 0, acknowledged: 0, resolved: 0, top: 'low', alerts: new Set<string>() };
+    const r = rows.get(t.alert.rule) ?? { raised: 0, updated: 0, escalated: 0, acknowledged: 0, resolved: 0, cancelled: 0, top: 'low', alerts: new Set<string>() };
     r[t.type]++;
     r.alerts.add(t.alert.id);
     if ((rank[t.alert.severity] ?? 0) > (rank[r.top] ?? 0)) r.top = t.alert.severity;
     rows.set(t.alert.rule, r);
   }
-  const head = `${'rule'.padEnd(14)}${'alerts'.padStart(7)}${'raised'.padStart(8)}${'updated'.padStart(9)}${'escal.'.padStart(8)}${'ack'.padStart(5)}${'resolved'.padStart(10)}  top severity`;
-  const lines = [...rows].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, r]) => `${rule.padEnd(14)}${String(r.alerts.size).padStart(7)}${String(r.raised).padStart(8)}${String(r.updated).padStart(9)}${String(r.escalated).padStart(8)}${String(r.acknowledged).padStart(5)}${String(r.resolved).padStart(10)}  ${r.top}`);
+  const head = `${'rule'.padEnd(14)}${'alerts'.padStart(7)}${'raised'.padStart(8)}${'updated'.padStart(9)}${'escal.'.padStart(8)}${'ack'.padStart(5)}${'resolved'.padStart(10)}${'cancel.'.padStart(9)}  top severity`;
+  const lines = [...rows].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, r]) => `${rule.padEnd(14)}${String(r.alerts.size).padStart(7)}${String(r.raised).padStart(8)}${String(r.updated).padStart(9)}${String(r.escalated).padStart(8)}${String(r.acknowledged).padStart(5)}${String(r.resolved).padStart(10)}${String(r.cancelled).padStart(9)}  ${r.top}`);
   return `${transitions.length} alert transitions:\n${head}\n${lines.join('\n')}\n`;
 }

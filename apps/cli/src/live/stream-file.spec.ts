@@ -46,8 +46,8 @@ describe('summarizeAlerts', () => {
   it('counts transitions per rule and the highest severity', () => {
     const s = summarizeAlerts([t(1, 'raised', 'hypotension', 'a', 'medium'), t(2, 'updated', 'hypotension', 'a', 'high'), t(3, 'resolved', 'hypotension', 'a', 'high'), t(4, 'raised', 'fever', 'b', 'low')]);
     expect(s).toContain('4 alert transitions');
-    expect(s).toMatch(/fever\s+1\s+1\s+0\s+0\s+0\s+0\s+low/);
-    expect(s).toMatch(/hypotension\s+1\s+1\s+1\s+0\s+0\s+1\s+high/);
+    expect(s).toMatch(/fever\s+1\s+1\s+0\s+0\s+0\s+0\s+0\s+low/);
+    expect(s).toMatch(/hypotension\s+1\s+1\s+1\s+0\s+0\s+1\s+0\s+high/);
     expect(summarizeAlerts([])).toBe('no alert transitions seen\n');
   });
 });

@@ -2,7 +2,7 @@ import type { Alert, AlertSeverity } from '@vigil/contracts';
 
 export const severityRank: Record<AlertSeverity, number> = { high: 3, medium: 2, low: 1 };
 
-export const isOpen = (a: Alert): boolean => a.state !== 'resolved';
+export const isOpen = (a: Alert): boolean => a.state !== 'resolved' && a.state !== 'cancelled';
 export const isUnacknowledged = (a: Alert): boolean => a.state === 'active' || a.state === 'pending';
 
 /**

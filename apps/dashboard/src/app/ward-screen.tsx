@@ -142,7 +142,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
           <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} now={now} onBack={() => navigate({ view: 'ward', wardId })} />
         </Suspense>
       ) : wardId ? (
-        <main className="ward">
+        <main className={`ward${compact ? ' ward--compact' : ''}`}>
           <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} offlineReason={offlineReason} onOpenPatient={openPatient} />
           <aside className="ward__side">
             <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={openAck} onOpenPatient={openPatient} />

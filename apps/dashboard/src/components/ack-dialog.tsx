@@ -111,7 +111,7 @@ export function AckDialog({ alert, user, submit, onDone, onClose }: AckDialogPro
           )}
           {!stillOpen && !busy && (
             <p className="dialog__reason" role="alert" data-testid="ack-overtaken">
-              {alert.state === 'resolved' ? 'This alert has resolved meanwhile.' : `Already acknowledged by ${alert.acknowledgedBy ? personName(alert.acknowledgedBy) : 'someone else'}.`}
+              {alert.state === 'resolved' || alert.state === 'cancelled' ? `This alert has ${alert.state} meanwhile.` : `Already acknowledged by ${alert.acknowledgedBy ? personName(alert.acknowledgedBy) : 'someone else'}.`}
             </p>
           )}
           {error && (

@@ -23,7 +23,7 @@ export interface AlertRowProps {
   onOpenPatient?(patientId: string): void;
 }
 
-const stateLabels: Record<Alert['state'], string> = { pending: 'Pending', active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+const stateLabels: Record<Alert['state'], string> = { pending: 'Pending', active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved', cancelled: 'Cancelled' };
 
 export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: AlertRowProps) {
   const reasonId = ack?.reasonId ?? `ack-reason-${alert.id}`;

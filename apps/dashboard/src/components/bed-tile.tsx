@@ -3,7 +3,7 @@ import type { Alert } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 import { dataFreshness } from '../ward/stale-data';
 import { urineCells } from '../ward/urine-display';
-import { oxygenText } from '../ward/oxygen-text';
+import { oxygenText, shortOxygenText } from '../ward/oxygen-text';
 import { formatAge, formatAgo, formatClock, formatHourMinute } from '../util/time-format';
 import { routeHash } from '../app/hash-route';
 import { useTimeZone } from '../app/time-zone';
@@ -16,6 +16,8 @@ export interface BedTileProps {
   now: number;
   /** Why every value on the screen may be old (the live connection is down), or null. */
   offlineReason?: string | null;
+  /** Compact tiles (large wards): shorter labels, the unit in the label, NEWS2 in the header, no footer unless greyed. */
+  compact?: boolean;
   onOpen(patientId: string): void;
 }
 
@@ -33,24 +35,35 @@ function badgeGroups(alerts: Alert[]): { alert: Alert; count: number }[] {
 const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 /** One bed: patient, latest vitals (BP, HR, SpO₂ with oxygen, RR, temperature), urine, NEWS2, age of data, alert badges. */
-function BedTileView({ patient, alerts, now, offlineReason = null, onOpen }: BedTileProps) {
+function BedTileView({ patient, alerts, now, offlineReason = null, compact = false, onOpen }: BedTileProps) {
   const timeZone = useTimeZone();
   const v = patient.latest;
   const freshness = dataFreshness(patient.lastDataAt, now);
-  const top = alerts.find((a) => a.state !== 'resolved');
+  const top = alerts.find((a) => a.state !== 'resolved' && a.state !== 'cancelled');
   const level = top ? `${top.severity}${top.state === 'acknowledged' ? '-acked' : ''}` : 'none';
   const urine = urineCells(patient.urine, (iso) => formatHourMinute(iso, timeZone));
   const oxygen = oxygenText(v?.o2FlowLpm);
+  const temp = (
+    <VitalValue label="Temp" unit="°C" abnormal={v?.temp != null && (v.temp >= 38 || v.temp < 35)} testId="vital-temp">
+      {fmt(v?.temp, 1)}
+    </VitalValue>
+  );
   const greyReason = offlineReason ?? (freshness.kind === 'stale' ? `No data for ${formatAge(freshness.silentForMs)}` : freshness.kind === 'none' ? 'No data received' : null);
   return (
     <article
-      className={`tile tile--${level}${greyReason ? ' tile--stale' : ''}`}
+      title={compact && !greyReason && patient.lastDataAt ? `Last data ${formatClock(patient.lastDataAt, timeZone)} · ${formatAgo(patient.lastDataAt, now)}` : undefined}
+      className={`tile${compact ? ' tile--compact' : ''} tile--${level}${greyReason ? ' tile--stale' : ''}`}
       data-testid={`bed-tile-${patient.id}`}
       data-alert-level={level}
       data-greyed={greyReason ? 'true' : undefined}
       aria-label={`Bed ${patient.bed ?? '?'}, ${patient.displayName ?? patient.id}`}
     >
       <header className="tile__head">
+        {compact && (
+          <span className={`tile__news2${patient.news2 != null && patient.news2 >= 5 ? ' vital--abnormal' : ''}`} data-testid="vital-news2" title="NEWS2">
+            <small>NEWS2</small> <span className="vital__value">{fmt(patient.news2)}</span>
+          </span>
+        )}
         <span className="tile__bed">Bed {patient.bed ?? '—'}</span>
         <a
           className="tile__name link-button"
@@ -66,39 +79,61 @@ function BedTileView({ patient, alerts, now, offlineReason = null, onOpen }: Bed
           {patient.displayName ?? patient.id}
         </a>
       </header>
+      {!compact && (
       <div className="tile__ids">
         {patient.mrn ? `MRN ${patient.mrn}` : patient.id}
         {patient.weightKg ? ` · ${patient.weightKg} kg` : ''}
       </div>
+      )}
       <dl className="tile__vitals">
-        <VitalValue label="BP (MAP)" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} testId="vital-bp">
+        {compact ? (
+          <VitalValue label="BP" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} detail={`MAP ${fmt(v?.map)}`} testId="vital-bp">
+            {fmt(v?.sbp)}/{fmt(v?.dbp)}
+          </VitalValue>
+        ) : (
+          <VitalValue label="BP (MAP)" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} testId="vital-bp">
           {fmt(v?.sbp)}/{fmt(v?.dbp)} <small>({fmt(v?.map)})</small>
         </VitalValue>
+        )}
         <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)} testId="vital-hr">
           {fmt(v?.hr)}
         </VitalValue>
-        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92} detail={oxygen} testId="vital-spo2">
+        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92} detail={compact ? shortOxygenText(v?.o2FlowLpm) : oxygen} testId="vital-spo2">
           {fmt(v?.spo2)}
         </VitalValue>
+        {/* Compact: temperature before RR, so the wider value gets the wider column. */}
+        {compact && temp}
         <VitalValue label="RR" unit="/min" abnormal={v?.rr != null && (v.rr > 24 || v.rr < 9)} testId="vital-rr">
           {fmt(v?.rr)}
         </VitalValue>
-        <VitalValue label="Temp" unit="°C" abnormal={v?.temp != null && (v.temp >= 38 || v.temp < 35)} testId="vital-temp">
-          {fmt(v?.temp, 1)}
-        </VitalValue>
-        <VitalValue label="Urine 1 h" abnormal={urine.hour.abnormal} detail={urine.hour.detail} title={urine.hour.title} testId="vital-urine-hour">
-          {urine.hour.text}
-        </VitalValue>
-        <VitalValue label={`Urine ${patient.urine?.shift.hours ?? 8} h`} abnormal={urine.shift.abnormal} detail={urine.shift.detail} title={urine.shift.title} testId="vital-urine-shift">
-          {urine.shift.text}
-        </VitalValue>
-        <VitalValue label="NEWS2" abnormal={patient.news2 != null && patient.news2 >= 5} testId="vital-news2">
-          {fmt(patient.news2)}
-        </VitalValue>
+        {!compact && temp}
+        {compact ? (
+          <>
+            <VitalValue label="UO 1h" unit="mL" abnormal={urine.hour.abnormal} detail={urine.hour.shortDetail} title={urine.hour.title} testId="vital-urine-hour">
+              {urine.hour.short}
+            </VitalValue>
+            <VitalValue label={`UO ${patient.urine?.shift.hours ?? 8}h`} unit="mL" abnormal={urine.shift.abnormal} detail={urine.shift.shortDetail} title={urine.shift.title} testId="vital-urine-shift">
+              {urine.shift.short}
+            </VitalValue>
+          </>
+        ) : (
+          <>
+            <VitalValue label="Urine 1 h" abnormal={urine.hour.abnormal} detail={urine.hour.detail} title={urine.hour.title} testId="vital-urine-hour">
+              {urine.hour.text}
+            </VitalValue>
+            <VitalValue label={`Urine ${patient.urine?.shift.hours ?? 8} h`} abnormal={urine.shift.abnormal} detail={urine.shift.detail} title={urine.shift.title} testId="vital-urine-shift">
+              {urine.shift.text}
+            </VitalValue>
+            <VitalValue label="NEWS2" abnormal={patient.news2 != null && patient.news2 >= 5} testId="vital-news2">
+              {fmt(patient.news2)}
+            </VitalValue>
+          </>
+        )}
       </dl>
       <div className="tile__badges" aria-label="Open alerts">
-        {alerts.length === 0 ? <span className="tile__quiet">No open alerts</span> : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} />)}
+        {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} />)}
       </div>
+      {(!compact || greyReason) && (
       <footer className="tile__foot">
         <span title={patient.lastDataAt ?? undefined}>
           Last data {formatClock(patient.lastDataAt, timeZone)}
@@ -110,6 +145,7 @@ function BedTileView({ patient, alerts, now, offlineReason = null, onOpen }: Bed
           </strong>
         )}
       </footer>
+      )}
     </article>
   );
 }

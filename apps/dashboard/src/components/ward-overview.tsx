@@ -9,7 +9,7 @@ export function WardOverview({ tiles, now, loading, compact = false, offlineReas
     <section className={`beds${compact ? ' beds--compact' : ''}`} aria-label="Beds" data-testid="ward-overview">
       {tiles.length === 0 && <p className="panel__empty">{loading ? 'Loading beds…' : 'No patients on this ward.'}</p>}
       {tiles.map((t) => (
-        <BedTile key={t.patient.id} patient={t.patient} alerts={t.alerts} now={tileNow} offlineReason={offlineReason} onOpen={onOpenPatient} />
+        <BedTile key={t.patient.id} patient={t.patient} alerts={t.alerts} now={tileNow} offlineReason={offlineReason} compact={compact} onOpen={onOpenPatient} />
       ))}
     </section>
   );

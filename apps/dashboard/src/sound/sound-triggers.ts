@@ -6,7 +6,7 @@ export function soundFor(transitions: readonly AlertTransition[]): AlertSeverity
   let loudest: AlertSeverity | null = null;
   for (const t of transitions) {
     if (t.type !== 'raised' && t.type !== 'escalated') continue;
-    if (t.alert.state === 'resolved' || t.alert.state === 'acknowledged') continue;
+    if (t.alert.state === 'resolved' || t.alert.state === 'cancelled' || t.alert.state === 'acknowledged') continue;
     const s = t.alert.severity;
     if (s === 'low') continue;
     if (!loudest || severityRank[s] > severityRank[loudest]) loudest = s;

@@ -13,7 +13,7 @@ export interface BedTileModel {
 export function bedUrgency(alerts: readonly Alert[]): number {
   let u = 0;
   for (const a of alerts) {
-    if (a.state === 'resolved') continue;
+    if (a.state === 'resolved' || a.state === 'cancelled') continue;
     u = Math.max(u, severityRank[a.severity] * 2 + (isUnacknowledged(a) ? 1 : 0));
   }
   return u;
@@ -33,8 +33,8 @@ export function sortBedTiles(patients: readonly WardPatient[], alertsByPatient: 
       return { patient, alerts, urgency };
     })
     .sort((a, b) => {
-      const highA = a.alerts.some((x) => x.severity === 'high' && x.state !== 'resolved');
-      const highB = b.alerts.some((x) => x.severity === 'high' && x.state !== 'resolved');
+      const highA = a.alerts.some((x) => x.severity === 'high' && x.state !== 'resolved' && x.state !== 'cancelled');
+      const highB = b.alerts.some((x) => x.severity === 'high' && x.state !== 'resolved' && x.state !== 'cancelled');
       if (highA !== highB) return highA ? -1 : 1;
       if (a.urgency !== b.urgency) return b.urgency - a.urgency;
       return bedCollator.compare(a.patient.bed ?? '~', b.patient.bed ?? '~') || bedCollator.compare(a.patient.id, b.patient.id);

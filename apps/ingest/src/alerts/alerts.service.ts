@@ -73,7 +73,7 @@ export class AlertsService {
     const row = await this.prisma.alert.findUnique({ where: { id } });
     if (!row) throw new ApiError(404, ErrorCodes.AlertNotFound, `no alert ${id}`);
     assertWardAccess(user, row.wardId);
-    if (row.state === 'resolved') throw new ApiError(409, ErrorCodes.AlertResolved, 'the alert has resolved; there is nothing to acknowledge');
+    if (row.state === 'resolved' || row.state === 'cancelled') throw new ApiError(409, ErrorCodes.AlertResolved, `the alert has ${row.state === 'cancelled' ? 'been cancelled' : 'resolved'}; there is nothing to acknowledge`);
     if (row.state === 'acknowledged') throw new ApiError(409, ErrorCodes.AlertAlreadyAcknowledged, `already acknowledged by ${row.acknowledgedBy ?? 'someone'}`);
     const now = new Date();
     const claimed = await this.prisma.alert.updateMany({
@@ -82,7 +82,7 @@ export class AlertsService {
     });
     if (claimed.count === 0) {
       const current = await this.prisma.alert.findUnique({ where: { id } });
-      if (current?.state === 'resolved') throw new ApiError(409, ErrorCodes.AlertResolved, 'the alert resolved meanwhile');
+      if (current?.state === 'resolved' || current?.state === 'cancelled') throw new ApiError(409, ErrorCodes.AlertResolved, `the alert ${current.state} meanwhile`);
       throw new ApiError(409, ErrorCodes.AlertAlreadyAcknowledged, `already acknowledged by ${current?.acknowledgedBy ?? 'someone'}`);
     }
     const done = this.waitForTransition(id, 'acknowledged');

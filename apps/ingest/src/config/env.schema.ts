@@ -72,6 +72,14 @@ export const envSchema = z.object({
   /** Dashboard build to serve; empty disables static serving. */
   DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /**
+   * Rules engine snapshots (start-up replays only the events after the latest): one after this many
+   * evaluated events, or after VIGIL_SNAPSHOT_EVERY_S seconds with any new event. 0 disables both.
+   */
+  VIGIL_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(0).default(200_000),
+  VIGIL_SNAPSHOT_EVERY_S: z.coerce.number().int().min(0).default(300),
+  /** Fault-injection tests only: hold each snapshot's write transaction open this long before it commits. */
+  VIGIL_SNAPSHOT_WRITE_DELAY_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export type Env = z.infer<typeof envSchema> & { demo: boolean };

@@ -9,6 +9,7 @@ const vitals = (id: string): ClinicalEvent => ({ id, patientId: 'P', time: '2026
 function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
   const stored = new Set<string>();
   const statements: string[][] = [];
+  let seq = 0;
   const prisma = {
     $queryRawUnsafe: jest.fn(async (_sql: string, json: string) => {
       const rows = (JSON.parse(json) as { e: { id: string }[] }[]).flatMap((g) => g.e);
@@ -17,7 +18,7 @@ function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
       await new Promise((r) => setTimeout(r, (options.delayMs ?? 1) * (rows.length > 100 ? 10 : 1)));
       if (options.fail) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       const fresh = rows.filter((r) => !stored.has(r.id) && (stored.add(r.id), true));
-      return fresh.map((r) => ({ id: r.id }));
+      return fresh.map((r) => ({ id: r.id, seq: ++seq }));
     }),
   };
   return { prisma, stored, statements };

@@ -39,6 +39,11 @@ export class EventStoreService implements OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Batches flushed whose callers are not answered yet (their events not yet handed to the rules). */
+  private unsettled = 0;
+  /** The highest seq this process has stored and handed to the rules. */
+  private settledSeq = 0n;
+  private paused = false;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
@@ -72,25 +77,45 @@ export class EventStoreService implements OnApplicationShutdown {
    */
   private flush() {
     if (this.queue.length === 0) return;
-    if (this.inFlight >= MAX_IN_FLIGHT) return; // the batch that finishes first flushes again
+    if (this.inFlight >= MAX_IN_FLIGHT || this.paused) return; // the batch that finishes first (or resume) flushes again
     const batch = this.queue;
     this.queue = [];
     this.queued = 0;
     this.inFlight++;
+    this.unsettled++;
     const inserted = this.insert(batch).finally(() => {
       this.inFlight--;
       if (this.queue.length > 0) this.scheduleFlush(0);
     });
     inserted.catch(() => undefined); // handled in order below
-    this.flushing = this.flushing.then(() => this.settle(batch, inserted));
+    this.flushing = this.flushing.then(() => this.settle(batch, inserted).finally(() => this.unsettled--));
   }
 
-  private async settle(batch: Pending[], insert: Promise<Set<string>>) {
+  /**
+   * Stops starting inserts and resolves, once every insert started is settled (its events handed to
+   * the rules), with the highest seq stored: every event this process stored up to it has reached
+   * the rules queue. Callers keep queueing meanwhile; `resume` flushes them. Rules snapshots use it
+   * to name the log position they cover (concurrent inserts commit seqs out of order).
+   */
+  async pauseAndDrain(): Promise<bigint> {
+    this.paused = true;
+    while (this.inFlight > 0 || this.unsettled > 0) await new Promise((r) => setTimeout(r, 1));
+    return this.settledSeq;
+  }
+
+  resume() {
+    this.paused = false;
+    if (this.queue.length > 0) this.scheduleFlush(0);
+  }
+
+  private async settle(batch: Pending[], insert: Promise<{ ids: Set<string>; maxSeq: bigint }>) {
     let inserted: Set<string>;
     const refused = new Map<ClinicalEvent, string>();
     let unreached = new Set<ClinicalEvent>();
     try {
-      inserted = await insert;
+      const result = await insert;
+      inserted = result.ids;
+      if (result.maxSeq > this.settledSeq) this.settledSeq = result.maxSeq;
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         this.logger.error(`event log insert failed: ${(error as Error).message}`);
@@ -140,7 +165,9 @@ export class EventStoreService implements OnApplicationShutdown {
       const byPending = new Map<Pending, ClinicalEvent[]>();
       for (const it of part) byPending.set(it.p, [...(byPending.get(it.p) ?? []), it.e]);
       try {
-        for (const id of await this.insert([...byPending].map(([p, events]) => ({ ...p, events })))) inserted.add(id);
+        const result = await this.insert([...byPending].map(([p, events]) => ({ ...p, events })));
+        for (const id of result.ids) inserted.add(id);
+        if (result.maxSeq > this.settledSeq) this.settledSeq = result.maxSeq;
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
           for (const it of part) unreached.add(it.e);
@@ -166,29 +193,38 @@ export class EventStoreService implements OnApplicationShutdown {
     return { inserted, unreached };
   }
 
-  private async insert(batch: Pending[]): Promise<Set<string>> {
+  private async insert(batch: Pending[]): Promise<{ ids: Set<string>; maxSeq: bigint }> {
     // The events travel once, as one JSON array per sender; columns are read out of each element in SQL.
     const groups = batch.map((p) => ({ s: p.origin.sender, c: p.origin.channel, e: p.events }));
-    const result = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+    const result = await this.prisma.$queryRawUnsafe<{ id: string; seq: bigint | number | string }[]>(
       `INSERT INTO clinical_event (id, patient_id, time, type, source, sender, channel, payload)
        SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', g->>'s', g->>'c', e
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(g, gn), jsonb_array_elements(g->'e') WITH ORDINALITY AS x(e, n)
        ORDER BY gn, n
        ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
+       RETURNING id, seq`,
       JSON.stringify(groups),
     );
-    return new Set(result.map((r) => r.id));
+    let maxSeq = 0n;
+    for (const r of result) {
+      const seq = BigInt(r.seq);
+      if (seq > maxSeq) maxSeq = seq;
+    }
+    return { ids: new Set(result.map((r) => r.id)), maxSeq };
   }
 
   /** Every stored event, in effective-time order per patient (used to rebuild engine state). */
   async *readAll(pageSize = 5000): AsyncGenerator<ClinicalEvent[]> {
-    let after = 0n;
+    for await (const page of this.readAfter(0n, pageSize)) yield page.events;
+  }
+
+  /** The events stored after log position `after`, in log order, a page at a time with the page's last seq. */
+  async *readAfter(after: bigint, pageSize = 5000): AsyncGenerator<{ events: ClinicalEvent[]; lastSeq: bigint }> {
     for (;;) {
       const page = await this.prisma.clinicalEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: pageSize, select: { seq: true, payload: true } });
       if (page.length === 0) return;
       after = page[page.length - 1].seq;
-      yield page.map((r) => r.payload as unknown as ClinicalEvent);
+      yield { events: page.map((r) => r.payload as unknown as ClinicalEvent), lastSeq: after };
     }
   }
 
@@ -197,6 +233,7 @@ export class EventStoreService implements OnApplicationShutdown {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    this.paused = false;
     // Drain: nothing accepted into the queue is left unanswered.
     while (this.queue.length > 0 || this.inFlight > 0) {
       this.flush();

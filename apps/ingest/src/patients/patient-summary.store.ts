@@ -42,6 +42,16 @@ export class PatientSummaryStore {
   }
 
   /** `thresholds`: the patient's thresholds in force (the urine shift is judged against them); `weightKg` for mL/kg/h. */
+  /** The store's whole state (rules snapshots carry it, through the rules library's state codec), and back. */
+  exportState(): Map<string, unknown> {
+    return this.byPatient;
+  }
+
+  importState(state: Map<string, unknown>) {
+    this.byPatient.clear();
+    for (const [id, s] of state) this.byPatient.set(id, s as Mutable);
+  }
+
   get(patientId: string, weightKg?: number | null, thresholds?: ThresholdSet): PatientSummary {
     const s = this.byPatient.get(patientId);
     if (!s) return { latest: null, lastUrineMlPerHour: null, urine: null, lastDataAt: null };

@@ -25,7 +25,7 @@ describe('RulesService', () => {
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
     const env = parseEnv({ VIGIL_CLOCK: 'events' });
-    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService());
+    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never);
     (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
 
     service.onStored({ events });
@@ -33,19 +33,26 @@ describe('RulesService', () => {
 
     expect(transitions.persist).toHaveBeenCalledTimes(3);
     expect(persisted).toHaveLength(1);
-    expect(emitted.map((t) => [t.type, t.alert.rule])).toEqual([['raised', 'hypotension']]);
+    // §10: the first low reading raises the LOW recheck prompt, the second confirms it (same alert).
+    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.severity])).toEqual([
+      ['raised', 'hypotension', 'low'],
+      ['updated', 'hypotension', 'medium'],
+    ]);
   }, 10_000);
 
   it('holds data of a patient not yet placed on a ward and evaluates it after a transfer places them', async () => {
     const transitions = { persist: jest.fn(async (out: EngineTransition[]) => out.map((t, i) => ({ ...t, seq: i + 1 }))) };
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
-    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService());
+    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never);
     service.onStored({ events: events.slice(1) });
     await service.idle();
     expect(emitted).toEqual([]);
     service.onStored({ events: [{ id: 't', patientId: 'P', time: '2026-11-26T10:00:30.000Z', type: 'transfer', wardId: 'W-ICU', bed: '4' }] });
     await service.idle();
-    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.wardId, t.alert.bed])).toEqual([['raised', 'hypotension', 'W-ICU', '4']]);
+    expect(emitted.map((t) => [t.type, t.alert.rule, t.alert.wardId, t.alert.bed])).toEqual([
+      ['raised', 'hypotension', 'W-ICU', '4'],
+      ['updated', 'hypotension', 'W-ICU', '4'],
+    ]);
   });
 });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { alertSchema } from './alert.schema';
 
-export const transitionTypes = ['raised', 'updated', 'escalated', 'acknowledged', 'resolved'] as const;
+/**
+ * `cancelled`: the alert no longer holds once late or corrected data are evaluated on effective time
+ * (§6.0: CANCELLED is for data corrected in error); like `resolved`, nothing follows it.
+ */
+export const transitionTypes = ['raised', 'updated', 'escalated', 'acknowledged', 'resolved', 'cancelled'] as const;
 export type TransitionType = (typeof transitionTypes)[number];
 
 /** What the pure engine emits: no sequence number (the server assigns it when it persists). */
@@ -9,6 +13,12 @@ export const engineTransitionSchema = z.object({
   type: z.enum(transitionTypes),
   at: z.string(),
   alert: alertSchema,
+  /**
+   * Set only on transitions caused by late or corrected data (§10): `effectiveAt` is when it happened
+   * clinically (the same as `at`), `recordedAt` the engine time when the data that revealed it arrived.
+   */
+  effectiveAt: z.string().optional(),
+  recordedAt: z.string().optional(),
 });
 export type EngineTransition = z.infer<typeof engineTransitionSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const alertSeverities = ['low', 'medium', 'high'] as const;
-export const alertStates = ['pending', 'active', 'acknowledged', 'resolved'] as const;
+export const alertStates = ['pending', 'active', 'acknowledged', 'resolved', 'cancelled'] as const;
 export const alertRules = [
   'hypotension',
   'af_rhythm',

@@ -125,6 +125,8 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(out[0].alert.escalationLevel).toBe(2);
     expect(out[0].alert.id).toBe(`P1:hypotension:${at(5)}`);
     expect(out[0].at).toBe(at(5));
+    expect(out[0].effectiveAt).toBe(at(5));
+    expect(out[0].recordedAt).toBe(at(30));
   });
 
   it('answers a tick with nothing due anywhere without visiting patients, and a late event still re-ticks up to it', () => {
@@ -144,7 +146,7 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(e.tick(at(21))).toEqual([]);
   });
 
-  it('withdraws an alert when a late event removes its condition', () => {
+  it('cancels an alert when a late event removes its condition', () => {
     const e = new RulesEngine();
     e.process(admit());
     e.process(vitals(0, { sbp: 84 }));

@@ -111,6 +111,17 @@ export class RulesEngine {
     return [...this.patients.values()].flatMap((p) => p.openAlerts());
   }
 
+  /**
+   * Alerts already closed downstream whose episode late data showed differently (closed earlier, or
+   * no episode at all): id → the effective-time alert, or null. The record stands (nothing follows
+   * `resolved`); this is the effective-time view beside it.
+   */
+  revisedClosedAlerts(patientId?: string): Map<string, Alert | null> {
+    const out = new Map<string, Alert | null>();
+    for (const p of this.patients.values()) if (patientId === undefined || p.patientId === patientId) for (const [id, a] of p.revisedClosed) out.set(id, a);
+    return out;
+  }
+
   /** Threshold set in force for a patient (defaults ← engine ← ward ← patient). */
   thresholdsFor(patientId: string): ThresholdSet {
     return this.patients.get(patientId)?.state.ctx.thresholds ?? this.resolve(null, { values: {}, changes: 0, sources: {} }).set;

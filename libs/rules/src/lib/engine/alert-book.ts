@@ -4,6 +4,13 @@ import type { ThresholdValues } from '../threshold-set';
 import type { AlertView, PatientContext } from './patient-context';
 import type { Rule, RuleSignal } from './rule';
 
+/** The published identity of an episode whose derived id changed (or that continues a closed one). */
+export interface EpisodeAlias {
+  id: string;
+  /** The onset published for a continuation of an already closed episode (its predecessor's resolution). */
+  openedAt?: string;
+}
+
 export interface Tracked {
   alert: Alert;
   /** When the alert last started demanding attention (raise, worsening, or re-notification after snooze). */
@@ -25,6 +32,17 @@ export class AlertBook implements AlertView {
   private readonly open = new Map<AlertRule, Tracked>();
   /** Every alert of this patient, open or closed, by id: the projection a late-data replay is diffed against. */
   readonly all = new Map<string, Alert>();
+  /** Ids derived from rule and onset, handed out in this book (kept apart from published ids). */
+  private readonly derived = new Map<string, number>();
+  private readonly derivedOf = new Map<string, string>();
+  private readonly raisedAs = new Map<string, Alert>();
+
+  /**
+   * @param aliases owned by the patient's engine across rebuilds: a derived id (patient, rule, onset)
+   * → the id and onset under which that episode was already published, so one episode keeps one id
+   * when late data move its onset, and acknowledgements still find it after a rebuild.
+   */
+  constructor(private readonly aliases: Map<string, EpisodeAlias> = new Map()) {}
 
   isOpen(rule: AlertRule): boolean {
     return this.open.has(rule);
@@ -63,9 +81,12 @@ export class AlertBook implements AlertView {
     const at = toIso(signal.at);
     if (signal.kind === 'fire') {
       if (!tracked) {
-        let id = `${ctx.patientId}:${rule.id}:${at}`;
+        let derived = `${ctx.patientId}:${rule.id}:${at}`;
         // Two alerts of one rule confirmed at the same instant (resolve and re-raise): keep ids unique.
-        for (let n = 2; this.all.has(id); n++) id = `${ctx.patientId}:${rule.id}:${at}#${n}`;
+        for (let n = 2; this.derived.has(derived) || this.all.has(derived); n++) derived = `${ctx.patientId}:${rule.id}:${at}#${n}`;
+        this.derived.set(derived, signal.at);
+        const alias = this.aliases.get(derived);
+        const id = alias && !this.all.has(alias.id) ? alias.id : derived;
         const thresholds: Alert['thresholds'] = { version: ctx.thresholds.version };
         for (const k of rule.thresholdKeys) thresholds[k] = ctx.t[k];
         const alert: Alert = {
@@ -76,7 +97,7 @@ export class AlertBook implements AlertView {
           rule: rule.id,
           severity: signal.severity,
           state: 'active',
-          openedAt: at,
+          openedAt: id !== derived ? (alias?.openedAt ?? at) : at,
           updatedAt: at,
           resolvedAt: null,
           acknowledgedAt: null,
@@ -89,7 +110,10 @@ export class AlertBook implements AlertView {
           thresholds,
         };
         this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null, prompt: signal.prompt === true });
-        return [this.emit('raised', at, alert, ctx)];
+        if (id !== derived) this.derivedOf.set(id, derived);
+        const raised = this.emit('raised', at, alert, ctx);
+        this.raisedAs.set(id, raised.alert);
+        return [raised];
       }
       // A second qualifying reading confirms a recheck prompt: the full alert, even at the same band.
       const confirms = tracked.prompt === true && signal.prompt !== true;
@@ -141,6 +165,16 @@ export class AlertBook implements AlertView {
     return [this.emit('resolved', at, a, ctx)];
   }
 
+  /** The id derived from rule and onset for an alert of this book (differs when it was aliased). */
+  derivedId(alertId: string): string {
+    return this.derivedOf.get(alertId) ?? alertId;
+  }
+
+  /** The alert as it was when raised (its raise message), for reporting an episode found late. */
+  raisedSnapshot(alertId: string): Alert | undefined {
+    return this.raisedAs.get(alertId);
+  }
+
   /** Closes every open alert (discharge): nobody is left to respond to them. */
   closeAll(at: number, why: string, ctx: PatientContext): EngineTransition[] {
     const out: EngineTransition[] = [];
@@ -159,7 +193,13 @@ export class AlertBook implements AlertView {
 
   /** Forgets closed alerts resolved before `before` (bounded memory; they are on record downstream). */
   prune(before: number): void {
-    for (const [id, a] of this.all) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < before) this.all.delete(id);
+    for (const [id, a] of this.all)
+      if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < before) {
+        this.all.delete(id);
+        this.raisedAs.delete(id);
+        this.derivedOf.delete(id);
+      }
+    for (const [id, at] of this.derived) if (at < before) this.derived.delete(id);
   }
 
   /** Acknowledgement silences re-notification for the snooze time; it never resolves (§6.0). */

@@ -1,16 +1,21 @@
-import type { Alert, ClinicalEvent, EngineTransition, TransitionType } from '@vigil/contracts';
+import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import { HOUR, toIso, toMs } from '../time';
 import type { Rule } from './rule';
+import type { EpisodeAlias } from './alert-book';
 import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
+import { correctionKey, effectiveMs, sameContent } from './event-identity';
+import { isClosed, matchEpisodes, reconcile } from './episode-reconciler';
 
 /** High-volume types kept only within the replay horizon; everything else is kept for the stay (≤8 days). */
 const HIGH_VOLUME = new Set<ClinicalEvent['type']>(['vitals', 'rhythm']);
 const STAY_MS = 8 * 24 * HOUR;
 
 /**
- * One patient: duplicate suppression, a history window for late events, and the evaluator.
- * An event older than the last one processed is inserted at its effective time and the history is
- * replayed through a fresh evaluator; the difference between the alerts before and after is emitted.
+ * One patient: duplicate suppression, a history window for late and corrected events, and the
+ * evaluator. An event older than the last one processed, or one that corrects a stored event (same id
+ * with new content; urine for the same period and site; a lab for the same specimen), is put at its
+ * effective time and the history is replayed through a fresh evaluator; only the net change against
+ * what was already published is emitted (one episode, one alert id, whatever the arrival order).
  */
 export class PatientEngine {
   // The history window as parallel arrays (events and their parsed times): no wrapper per event.
@@ -18,10 +23,23 @@ export class PatientEngine {
   private events: ClinicalEvent[] = [];
   private times: number[] = [];
   private lastAt = Number.NEGATIVE_INFINITY;
+  /** The greatest id among the events at `lastAt`. */
+  private lastId = '';
   private evaluator: PatientEvaluator;
   private sincePrune = 0;
   /** History before this time is incomplete (pruned): replays carry over what was open then. */
   private prunedBefore = Number.NEGATIVE_INFINITY;
+  /** The last published state of each alert id: what a rebuild is reconciled against. */
+  private readonly published = new Map<string, Alert>();
+  /** Derived id → published identity of episodes whose onset moved (see episode-reconciler). */
+  private readonly aliases = new Map<string, EpisodeAlias>();
+  /**
+   * Alerts already closed downstream that late data showed differently (id → the effective-time
+   * alert, null if it was no episode at all): the record cannot change (nothing follows `resolved`).
+   */
+  readonly revisedClosed = new Map<string, Alert | null>();
+  /** Published closed ids whose episode late data extended: it goes on under a continuation id. */
+  private readonly continued = new Set<string>();
 
   constructor(
     readonly patientId: string,
@@ -43,29 +61,90 @@ export class PatientEngine {
   }
 
   process(event: ClinicalEvent): EngineTransition[] {
-    const at = toMs(event.time);
+    const at = effectiveMs(event);
     if (event.type === 'rr') {
       // Never stored for replay: the RR stream is consumed in arrival order by rules carried across replays.
       // Not stored, so not in `seen` either: the RR rule drops a batch that ends at or before the last beat it
       // took. Nor does it move `lastAt`: a vitals reading stamped before the last RR batch is not "late".
-      return this.evaluator.apply(event, at);
+      return this.publish(this.evaluator.apply(event, at));
     }
-    // Same id = the same event, whatever time it claims (DESIGN: stored once, never fires twice).
-    if (this.seen.has(event.id)) return [];
+    // Same id: the same event (stored once, never fires twice) unless its content changed: a correction.
+    if (this.seen.has(event.id)) {
+      const i = this.events.findIndex((e) => e.id === event.id);
+      // Same id at another time: a resend, whatever time it claims (DESIGN: stored once, never fires twice).
+      if (i < 0 || this.times[i] !== at || sameContent(this.events[i], event)) return [];
+      this.remove(i);
+      this.insert(event, at);
+      return this.rebuild(event, at);
+    }
     this.seen.add(event.id);
-    if (at < this.lastAt && at >= this.prunedBefore) {
-      // Insert after every event with the same or an earlier time: ties keep arrival order.
-      let i = this.times.length;
-      while (i > 0 && this.times[i - 1] > at) i--;
-      this.events.splice(i, 0, event);
-      this.times.splice(i, 0, at);
-      return this.replay();
+    const key = correctionKey(event);
+    if (key !== null) {
+      // Urine for the same period and site, a lab for the same specimen: replaces the earlier record.
+      const i = this.events.findIndex((e) => e.type === event.type && correctionKey(e) === key);
+      if (i >= 0) {
+        this.remove(i);
+        this.insert(event, at);
+        return this.rebuild(event, at);
+      }
     }
+    // Late: older than the newest, or at the same instant but ordered before it (same-time events are
+    // evaluated in id order, so the result does not depend on which of them came first).
+    // Also late: older than a time the patient's timers last ran at (a sustain, gate or escalation timer
+    // already fired past it without this event).
+    const late = at < this.lastAt || (at === this.lastAt && event.id < this.lastId) || at < this.evaluator.lastTick;
+    if (late && at >= this.prunedBefore) {
+      this.insert(event, at);
+      return this.rebuild(event, at);
+    }
+    if (at > this.lastAt || (at === this.lastAt && event.id > this.lastId)) this.lastId = event.id;
     this.events.push(event);
     this.times.push(at);
+    // Arrival (for DATA_GAP): this patient's time, counting engine ticks that skipped it.
+    const arrival = Math.max(at, this.lastAt, this.lastTickTime());
     if (at > this.lastAt) this.lastAt = at;
     if (++this.sincePrune >= 512) this.prune();
-    return this.evaluator.apply(event, at);
+    return this.publish(this.evaluator.apply(event, at, arrival));
+  }
+
+  /** Inserts in effective-time order, same-time events in id order. */
+  private insert(event: ClinicalEvent, at: number): void {
+    let i = this.times.length;
+    while (i > 0 && (this.times[i - 1] > at || (this.times[i - 1] === at && this.events[i - 1].id > event.id))) i--;
+    this.events.splice(i, 0, event);
+    this.times.splice(i, 0, at);
+  }
+
+  private remove(i: number): void {
+    this.events.splice(i, 1);
+    this.times.splice(i, 1);
+  }
+
+  /** The patient's engine time: the latest event or tick it has seen, including skipped engine ticks. */
+  private lastTickTime(): number {
+    const ev = this.evaluator;
+    const skipped = this.skippedTick.serial > this.bornAtSerial ? this.skippedTick.at : Number.NEGATIVE_INFINITY;
+    return Math.max(ev.lastTick, ev.clock, skipped);
+  }
+
+  /**
+   * Records what goes downstream (the last published state of every alert id) and holds the lifecycle
+   * invariants whatever a rebuild produced: nothing after `resolved`/`cancelled`, one `raised` per id,
+   * no escalation to a level already published.
+   */
+  private publish(out: EngineTransition[]): EngineTransition[] {
+    let kept = out;
+    for (let i = 0; i < out.length; i++) {
+      const t = out[i];
+      const p = this.published.get(t.alert.id);
+      if (p !== undefined && (isClosed(p) || t.type === 'raised' || (t.type === 'escalated' && t.alert.escalationLevel <= p.escalationLevel))) {
+        if (kept === out) kept = out.slice(0, i);
+        continue;
+      }
+      if (kept !== out) kept.push(t);
+      this.published.set(t.alert.id, t.alert);
+    }
+    return kept;
   }
 
   tick(now: number): EngineTransition[] {
@@ -75,7 +154,7 @@ export class PatientEngine {
       if (now > ev.clock) ev.clock = now;
       return [];
     }
-    return ev.tick(now);
+    return this.publish(ev.tick(now));
   }
 
   refreshThresholds(): void {
@@ -87,33 +166,49 @@ export class PatientEngine {
   }
 
   private fresh(): PatientEvaluator {
-    return new PatientEvaluator(this.patientId, this.makeRules(), this.resolveThresholds);
+    return new PatientEvaluator(this.patientId, this.makeRules(), this.resolveThresholds, this.aliases);
   }
 
   /**
-   * Re-evaluates the stored history in effective-time order and emits what changed. Alerts whose
-   * origin is no longer in the history (opened before the pruned horizon, or raised by a rule fed by
-   * the unstored RR stream) are carried over with their rule instances and the frozen baseline.
+   * Re-evaluates the stored history in effective-time order after a late or corrected event, and
+   * publishes only the net change against what was already published (see episode-reconciler).
+   * Alerts whose origin is no longer in the history (opened before the pruned horizon, or raised by a
+   * rule carried across rebuilds: RR-fed, or judged on arrival) are carried over with their rule
+   * instances and the frozen baseline.
    */
-  private replay(): EngineTransition[] {
+  private rebuild(trigger: ClinicalEvent, at: number): EngineTransition[] {
     const old = this.evaluator;
-    const before = old.book.all;
     // The time this patient was last ticked to, including engine ticks skipped since it was created.
-    const skipped = this.skippedTick.serial > this.bornAtSerial ? this.skippedTick.at : Number.NEGATIVE_INFINITY;
-    const lastTick = Math.max(old.lastTick, old.clock, skipped);
-    const carried = new Map(old.rules.filter((r) => r.carriedAcrossReplay).map((r) => [r.id, r]));
+    const lastTick = this.lastTickTime();
+    // When the data arrived: the engine's time for this patient (the trigger itself if it is the newest).
+    const arrival = Math.max(this.lastAt, lastTick, at);
+    if (at > this.lastAt || (at === this.lastAt && trigger.id > this.lastId)) this.lastId = trigger.id;
+    if (at > this.lastAt) this.lastAt = at;
+    let next = this.replayHistory(old, lastTick);
+    // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
+    for (let pass = 0; pass < 2 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued, this.revisedClosed); pass++) next = this.replayHistory(old, lastTick);
+    this.evaluator = next;
+    const out = reconcile(next.book, this.published, toIso(arrival), this.revisedClosed, this.continued);
+    const arrived = next.arrive(trigger, arrival);
+    return this.publish(arrived.length > 0 ? [...out, ...arrived] : out);
+  }
+
+  private replayHistory(old: PatientEvaluator, lastTick: number): PatientEvaluator {
+    const carried = new Map(old.rules.filter((r) => r.carriedAcrossReplay || r.judgedOnArrival).map((r) => [r.id, r]));
     const next = new PatientEvaluator(
       this.patientId,
       this.makeRules().map((r) => carried.get(r.id) ?? r),
       this.resolveThresholds,
+      this.aliases,
     );
     for (const t of old.book.openTracked()) if (carried.has(t.alert.rule as Rule['id']) || toMs(t.alert.openedAt) < this.prunedBefore) next.book.adopt(t);
     const firstDose = old.ctx.firstDose;
     if (firstDose !== null && firstDose < this.prunedBefore + 24 * HOUR) next.ctx.carryBaseline(old.ctx);
+    next.replaying = true;
     for (let i = 0; i < this.events.length; i++) next.apply(this.events[i], this.times[i]);
     if (lastTick > this.lastAt) next.tick(lastTick);
-    this.evaluator = next;
-    return diffAlerts(before, next.book.all, toIso(Math.max(this.lastAt, lastTick)));
+    next.replaying = false;
+    return next;
   }
 
   private prune(): void {
@@ -133,32 +228,11 @@ export class PatientEngine {
     this.events = events;
     this.times = times;
     this.evaluator.book.prune(cutoff);
+    for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < cutoff) this.published.delete(id);
+    for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);
+    for (const id of this.revisedClosed.keys()) if (!this.published.has(id)) this.revisedClosed.delete(id);
+    for (const id of this.continued) if (!this.published.has(id)) this.continued.delete(id);
   }
-}
-
-/** Transitions that turn the alert projection `before` into `after` (used after a late-event replay). */
-export function diffAlerts(before: Map<string, Alert>, after: Map<string, Alert>, now: string): EngineTransition[] {
-  const out: EngineTransition[] = [];
-  for (const [id, a] of after) {
-    const old = before.get(id);
-    if (!old) {
-      out.push({ type: 'raised', at: a.openedAt, alert: { ...a, state: 'active', resolvedAt: null } });
-      if (a.state !== 'active') out.push({ type: a.state === 'resolved' ? 'resolved' : 'acknowledged', at: a.updatedAt, alert: a });
-      continue;
-    }
-    if (old.state === a.state && old.severity === a.severity && old.escalationLevel === a.escalationLevel && old.acknowledgedBy === a.acknowledgedBy) continue;
-    let type: TransitionType = 'updated';
-    if (a.state === 'resolved' && old.state !== 'resolved') type = 'resolved';
-    else if (a.state === 'acknowledged' && old.state !== 'acknowledged') type = 'acknowledged';
-    else if (a.escalationLevel > old.escalationLevel && a.severity === old.severity) type = 'escalated';
-    out.push({ type, at: a.updatedAt, alert: a });
-  }
-  for (const [id, old] of before) {
-    if (after.has(id) || old.state === 'resolved') continue;
-    // Late data removed the condition that raised it: withdraw it.
-    out.push({ type: 'resolved', at: now, alert: { ...old, state: 'resolved', resolvedAt: now, updatedAt: now, message: `Resolved: withdrawn after re-evaluation with late data (${old.message})` } });
-  }
-  return out;
 }
 
 /** Vitals and rhythm labels are kept this long for late-event replay (longest vitals window: fever's 4 h). */

@@ -2,7 +2,7 @@ import type { ClinicalEvent, ClinicalEventType, EngineTransition, Evidence } fro
 import type { ThresholdKey, ThresholdSet, ThresholdValues } from '../threshold-set';
 import { sanitizeOverrides } from '../threshold-set';
 import type { ThresholdsEvent } from './thresholds-event';
-import { AlertBook } from './alert-book';
+import { AlertBook, type EpisodeAlias } from './alert-book';
 import { PatientContext } from './patient-context';
 import type { Rule, RuleSignal } from './rule';
 
@@ -38,8 +38,10 @@ export function applyThresholdsEvent(layer: ThresholdLayer, event: ThresholdsEve
  * PatientEngine build a fresh evaluator and replay the history through it.
  */
 export class PatientEvaluator {
-  readonly book = new AlertBook();
+  readonly book: AlertBook;
   readonly ctx: PatientContext;
+  /** True while PatientEngine re-feeds stored history: rules judged on arrival have already seen it. */
+  replaying = false;
   private readonly byType = new Map<ClinicalEventType, Rule[]>();
   private readonly tickers: Rule[];
   private lastTickAt = Number.NEGATIVE_INFINITY;
@@ -50,8 +52,10 @@ export class PatientEvaluator {
     patientId: string,
     readonly rules: Rule[],
     private readonly resolveThresholds: ThresholdResolver,
+    aliases?: Map<string, EpisodeAlias>,
   ) {
     // (rules may include instances carried over from a previous state; see PatientEngine.replay)
+    this.book = new AlertBook(aliases);
     const resolved = resolveThresholds(null, this.patientLayer);
     this.ctx = new PatientContext(patientId, resolved.set, this.book);
     this.ctx.thresholdSources = resolved.sources;
@@ -67,9 +71,10 @@ export class PatientEvaluator {
     this.refreshDue();
   }
 
-  apply(event: ClinicalEvent, at: number): EngineTransition[] {
+  /** @param arrival the engine time it arrived at, for rules judged on arrival (default: this patient's clock). */
+  apply(event: ClinicalEvent, at: number, arrival?: number): EngineTransition[] {
     const out = this.buffer;
-    this.applyEvent(event, at, out);
+    this.applyEvent(event, at, out, arrival);
     this.refreshDue();
     // Most events change nothing: they return one shared empty array instead of a new one each.
     if (out.length === 0) return NO_TRANSITIONS;
@@ -81,7 +86,7 @@ export class PatientEvaluator {
   /** Collects one event's transitions (reused: apply is not re-entrant). */
   private readonly buffer: EngineTransition[] = [];
 
-  private applyEvent(event: ClinicalEvent, at: number, out: EngineTransition[]): void {
+  private applyEvent(event: ClinicalEvent, at: number, out: EngineTransition[], arrival?: number): void {
     // Timers due before this event fire first, stamped with their due time, so output does not depend on tick cadence.
     if (this.dueAt <= at) out.push(...this.tick(at));
     if (at > this.clock) this.clock = at;
@@ -114,9 +119,24 @@ export class PatientEvaluator {
     const rules = this.byType.get(event.type);
     if (rules)
       for (const rule of rules) {
-        const output = rule.onEvent(event, at, this.ctx);
+        // Judged on arrival: the time is when the engine got the event, and a re-fed one is not news.
+        if (rule.judgedOnArrival && this.replaying) continue;
+        const output = rule.onEvent(event, rule.judgedOnArrival ? Math.max(arrival ?? this.clock, this.clock) : at, this.ctx);
         if (output) this.emit(rule, output, out);
       }
+  }
+
+  /** A late event reaches the rules judged on arrival (after the history was rebuilt without them), at `now`. */
+  arrive(event: ClinicalEvent, now: number): EngineTransition[] {
+    const out: EngineTransition[] = [];
+    if (now > this.clock) this.clock = now;
+    for (const rule of this.byType.get(event.type) ?? []) {
+      if (!rule.judgedOnArrival) continue;
+      const output = rule.onEvent(event, now, this.ctx);
+      if (output) this.emit(rule, output, out);
+    }
+    this.refreshDue();
+    return out;
   }
 
   /**

@@ -57,6 +57,11 @@ export interface Rule {
    * instance and its open alert are carried over to the replayed state instead of being rebuilt.
    */
   readonly carriedAcrossReplay?: boolean;
+  /**
+   * True for a rule about data arriving rather than what they say (DATA_GAP, §10): it sees each event
+   * once, at the engine time it arrived, and is carried across rebuilds (implies carriedAcrossReplay).
+   */
+  readonly judgedOnArrival?: boolean;
   /** Threshold keys recorded on the alert, so the audit shows the numbers in force. */
   readonly thresholdKeys: readonly ThresholdKey[];
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput;

@@ -8,6 +8,8 @@ export type StreamItem = ClinicalEvent | { type: 'tick'; time: string };
 export interface ReplayOptions extends RulesEngineOptions {
   /** Called with the number of items replayed so far, every few thousand (for a progress bar). */
   onProgress?: (done: number) => void;
+  /** Called with the engine once the stream is replayed (to read its state). */
+  onEnd?: (engine: RulesEngine) => void;
 }
 
 const PROGRESS_EVERY = 4096;
@@ -30,6 +32,7 @@ export function replayStream(items: Iterable<StreamItem>, options: ReplayOptions
     }
     if (item.type !== 'tick') out.push(...engine.process(item));
   }
+  options.onEnd?.(engine);
   return out;
 }
 

@@ -21,7 +21,8 @@ function expectedText(input: Input, t: ThresholdValues): string {
  * DATA_GAP (§6.0 as amended by §10): a LOW technical alert when an expected input has been missing
  * for strictly longer than the ward's expected interval (defaults: vitals 4 h once any vitals came
  * in, urine output 3 h once urine monitoring started). A reading that arrives exactly on the interval is on time, so the alert never opens and closes at
- * the same instant. Resolves when every overdue input has arrived again. The monitor feed's 5-min
+ * the same instant. Resolves when every overdue input has arrived again. Judged on arrival (issue 16):
+ * urine charted 3 h late for an earlier hour still ends the gap once, when it arrives. The monitor feed's 5-min
  * gap of §10 is not implemented: an RR batch is stamped with its last beat, so a batch longer than
  * the interval would read as a gap before it arrives.
  */
@@ -29,6 +30,9 @@ export class DataGapRule implements Rule {
   readonly id = 'data_gap' as const;
   readonly inputs = ['vitals', 'urine'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['vitalsGapH', 'urineGapH'];
+  // A gap is about data not arriving (§10): `at` is the arrival time, and late data never rebuild it.
+  readonly judgedOnArrival = true;
+  readonly carriedAcrossReplay = true;
 
   // −Infinity = never received (numbers only: unboxed doubles).
   private readonly last: Record<Input, number> = { vitals: Number.NEGATIVE_INFINITY, urine: Number.NEGATIVE_INFINITY };

@@ -10,6 +10,8 @@ import { SampleRun } from '../engine/sample-run';
 import { RecheckPair } from '../engine/recheck-pair';
 import { UrineLedger } from '../engine/urine-ledger';
 import { DashAfDetector } from '../af/dash-af-detector';
+import { EctopicBeatClassifier } from '../af/ectopic-beat-classifier';
+import { EctopyAwareAfDetector } from '../af/ectopy-aware-af-detector';
 import { SlidingExtremes } from '../af/sliding-extremes';
 import { FixedRatioReference, RollingRatioReference } from '../af/ratio-percentiles';
 import { HypotensionRule } from '../rules/hypotension.rule';
@@ -45,6 +47,8 @@ export const STATE_CLASSES = {
   RecheckPair,
   UrineLedger,
   DashAfDetector,
+  EctopicBeatClassifier,
+  EctopyAwareAfDetector,
   SlidingExtremes,
   FixedRatioReference,
   RollingRatioReference,

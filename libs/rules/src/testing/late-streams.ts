@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
+import type { StreamItem } from '../lib/replay/offline-replay';
+import { effectiveMs } from '../lib/engine/event-identity';
+
+/**
+ * Generated patient streams for the arrival-order properties (issue 16): one patient, ~10 h of ward
+ * data touching every rule's inputs, and for each event a delivery delay as on a ward (vitals and
+ * labels up to 3 h, monitor backfill minutes, urine 1–4 h in batches, labs resulted 3–12 h after
+ * collection — the lab's effective time is its specimen time).
+ */
+const T0 = Date.parse('2026-11-26T08:00:00.000Z');
+const MIN = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export interface Delivered {
+  event: ClinicalEvent;
+  /** When it reaches the engine (ms). */
+  arrival: number;
+}
+
+type Gen = (id: () => string) => fc.Arbitrary<Delivered[]>;
+
+const onTime = (event: ClinicalEvent, delayMin = 0): Delivered => ({ event, arrival: effectiveMs(event) + delayMin * MIN });
+
+/** NIBP/arterial BP, HR, SpO2 and temperature around a drifting level, every 5–60 min, some late. */
+const vitals: Gen = (id) =>
+  fc
+    .array(
+      fc.record({
+        step: fc.integer({ min: 1, max: 45 }),
+        sbp: fc.option(fc.integer({ min: 60, max: 130 }), { nil: undefined, freq: 4 }),
+        map: fc.option(fc.integer({ min: 50, max: 95 }), { nil: undefined, freq: 3 }),
+        hr: fc.option(fc.integer({ min: 70, max: 145 }), { nil: undefined, freq: 4 }),
+        spo2: fc.option(fc.integer({ min: 82, max: 99 }), { nil: undefined, freq: 4 }),
+        temp: fc.option(fc.constantFrom(36.8, 37.5, 38.2, 38.6, 39.3), { nil: undefined, freq: 3 }),
+        o2: fc.option(fc.constantFrom(0, 2, 3, 5, 7), { nil: undefined, freq: 2 }),
+        late: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 180 }) }),
+        arterial: fc.boolean(),
+      }),
+      { minLength: 4, maxLength: 30 },
+    )
+    .map((rows) => {
+      let t = T0;
+      const out: Delivered[] = [];
+      for (const r of rows) {
+        t += r.step * MIN;
+        const e: Record<string, unknown> = { id: id(), patientId: 'P1', time: iso(t), type: 'vitals', method: r.arterial ? 'arterial' : 'nibp' };
+        for (const [k, v] of [['sbp', r.sbp], ['map', r.map], ['hr', r.hr], ['spo2', r.spo2], ['temp', r.temp], ['o2FlowLpm', r.o2]] as const) if (v !== undefined) e[k] = v;
+        if (Object.keys(e).length === 5) e['hr'] = 80;
+        out.push(onTime(e as unknown as ClinicalEvent, r.late));
+      }
+      return out;
+    });
+
+/** A monitor's 5-s arterial stream with a dip, backfilled 10 min after a disconnect. */
+const arterialBackfill: Gen = (id) =>
+  fc.record({ start: fc.integer({ min: 30, max: 300 }), dipAt: fc.integer({ min: 0, max: 15 }), dipLen: fc.integer({ min: 0, max: 8 }), gapAt: fc.integer({ min: 0, max: 20 }) }).map(({ start, dipAt, dipLen, gapAt }) => {
+    const out: Delivered[] = [];
+    for (let i = 0; i < 30 * 12; i += 6) {
+      const t = T0 + start * MIN + i * 5000;
+      const minute = Math.floor(i / 12);
+      const low = minute >= dipAt && minute < dipAt + dipLen;
+      const backfilled = minute >= gapAt && minute < gapAt + 10;
+      out.push({
+        event: { id: id(), patientId: 'P1', time: iso(t), type: 'vitals', method: 'arterial', sbp: low ? 82 : 112, map: low ? 60 : 78 } as ClinicalEvent,
+        arrival: backfilled ? T0 + (start + gapAt + 10) * MIN : t,
+      });
+    }
+    return out;
+  });
+
+/** Monitor rhythm labels (AF episodes of minutes), some delivered in a backfill. */
+const rhythm: Gen = (id) =>
+  fc.array(fc.record({ step: fc.integer({ min: 1, max: 40 }), label: fc.constantFrom('sinus', 'sinus', 'af', 'aflutter'), late: fc.constantFrom(0, 0, 0, 10) }), { minLength: 2, maxLength: 15 }).map((rows) => {
+    let t = T0;
+    return rows.map((r) => {
+      t += r.step * MIN;
+      return onTime({ id: id(), patientId: 'P1', time: iso(t), type: 'rhythm', rhythm: r.label, hr: r.label === 'sinus' ? 85 : 125 } as ClinicalEvent, r.late);
+    });
+  });
+
+/** Hourly urine, charted 1–4 h late in batches (each batch delivered at one time). */
+const urine: Gen = (id) =>
+  fc
+    .record({
+      volumes: fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 10, max: 19 }), fc.integer({ min: 20, max: 90 })), { minLength: 3, maxLength: 12 }),
+      batch: fc.integer({ min: 1, max: 4 }),
+      late: fc.integer({ min: 0, max: 240 }),
+    })
+    .map(({ volumes, batch, late }) =>
+      volumes.map((v, h) => {
+        const end = T0 + (h + 1) * 60 * MIN;
+        // Hours are charted in batches: every hour of a batch arrives with its last one, `late` after it.
+        const batchEnd = T0 + (Math.floor(h / batch) * batch + batch) * 60 * MIN;
+        return { event: { id: id(), patientId: 'P1', time: iso(end), type: 'urine', volumeMl: v, periodStart: iso(end - 60 * MIN) } as ClinicalEvent, arrival: Math.max(end, batchEnd) + late * MIN };
+      }),
+    );
+
+/** Creatinine, IL-2 and sIL-2R results, resulted 3–12 h after collection (time = result time). */
+const labs: Gen = (id) =>
+  fc
+    .uniqueArray(
+      fc.record({
+        at: fc.integer({ min: 0, max: 600 }),
+        lab: fc.constantFrom(['CREAT', 'mg/dL', [0.9, 1.3, 1.8, 2.6, 3.2, 4.5]] as const, ['IL2', 'pg/mL', [1, 3, 7, 15]] as const, ['SIL2R', 'U/mL', [1500, 3000, 12000]] as const),
+        pick: fc.nat(),
+        resulted: fc.integer({ min: 180, max: 720 }),
+      }),
+      // One result per analyte and specimen (a second one would be a correction: see corrections.spec).
+      { minLength: 1, maxLength: 6, selector: (r) => `${r.lab[0]}|${r.at}` },
+    )
+    .map((rows) =>
+      rows.map((r) => {
+        const code = r.lab[0];
+        const unit = r.lab[1];
+        const values: readonly number[] = r.lab[2];
+        const specimen = T0 + r.at * MIN;
+        const event = { id: id(), patientId: 'P1', time: iso(specimen + r.resulted * MIN), type: 'lab', code, unit, value: values[r.pick % values.length], specimenTime: iso(specimen) } as ClinicalEvent;
+        return { event, arrival: specimen + r.resulted * MIN };
+      }),
+    );
+
+/** Daily-ish weights and ACVPU assessments, charted up to 2 h late. */
+const charted: Gen = (id) =>
+  fc
+    .array(
+      fc.record({ at: fc.integer({ min: 0, max: 600 }), kind: fc.constantFrom('weight', 'neuro'), kg: fc.constantFrom(70, 77, 82), acvpu: fc.constantFrom('A', 'A', 'C', 'V'), late: fc.integer({ min: 0, max: 120 }) }),
+      { maxLength: 5 },
+    )
+    .map((rows) =>
+      rows.map((r) => {
+        const time = iso(T0 + r.at * MIN);
+        const event = (r.kind === 'weight' ? { id: id(), patientId: 'P1', time, type: 'weight', kg: r.kg } : { id: id(), patientId: 'P1', time, type: 'neuro', acvpu: r.acvpu }) as ClinicalEvent;
+        return onTime(event, r.late);
+      }),
+    );
+
+/** Doses every 8 h (the gate's schedule), documented on time. */
+const doses: Gen = (id) =>
+  fc.boolean().map((dosed) =>
+    dosed ? [0, 480].map((m, i) => onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: 'given' } as ClinicalEvent)) : [],
+  );
+
+/** A whole patient: admit (with baseline) first, then the generated parts. */
+export function patientStream(): fc.Arbitrary<Delivered[]> {
+  let n = 0;
+  const id = () => `e${++n}`;
+  return fc.tuple(vitals(id), arterialBackfill(id), rhythm(id), urine(id), labs(id), charted(id), doses(id)).map((parts) => {
+    n = 0;
+    const admit = onTime({ id: 'admit', patientId: 'P1', time: iso(T0 - 120 * MIN), type: 'admit', wardId: 'W1', bed: '1', weightKg: 70, baseline: { sbp: 125, weightKg: 70, creatinine: 0.9 } } as ClinicalEvent);
+    // Ids are given once the tuple is drawn, so shrinking keeps them unique.
+    const all = parts.flat();
+    all.forEach((d, i) => (d.event = { ...d.event, id: `e${i + 1}` }));
+    return [admit, ...all];
+  });
+}
+
+/** The stream as delivered: by arrival time, ties in effective order (a stable sort keeps generation order). */
+export function byArrival(ds: Delivered[]): StreamItem[] {
+  return [...[...ds].sort((a, b) => a.arrival - b.arrival || effectiveMs(a.event) - effectiveMs(b.event)).map((d) => d.event), endTick(ds)];
+}
+
+/** Both orders end with the clock at the same time (the last arrival), so the same timers have run. */
+function endTick(ds: Delivered[]): StreamItem {
+  return { type: 'tick', time: iso(Math.max(...ds.map((d) => d.arrival))) };
+}
+
+/**
+ * The reference: every event delivered at its effective time, in that order (a lab as if resulted the
+ * moment it was collected, so the replay's clock never runs ahead of what it has been given).
+ */
+export function byEffective(ds: Delivered[]): StreamItem[] {
+  return [...ds]
+    .sort((a, b) => effectiveMs(a.event) - effectiveMs(b.event))
+    .map((d): StreamItem => (d.event.type === 'lab' && d.event.specimenTime ? { ...d.event, time: d.event.specimenTime } : d.event))
+    .concat([endTick(ds)]);
+}
+
+export interface Episode {
+  rule: string;
+  severity: string;
+  onset: string;
+  resolution: string | null;
+}
+
+const RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
+
+/**
+ * The episodes a transition log describes (cancelled ones never happened), per rule, with an episode
+ * that continues another at the instant it closed merged into it (a closed alert cannot be reopened,
+ * so late data that extend it continue it under a new id; a hypotension step-down is the same shape).
+ */
+export function episodes(transitions: EngineTransition[], exclude: readonly string[] = [], revised: Map<string, Alert | null> = new Map()): Episode[] {
+  // The last word on each id (a severity corrected by late data is its final severity; in order,
+  // severity never drops while open, so the last is also the highest).
+  const last = new Map<string, Alert>();
+  for (const t of transitions) last.set(t.alert.id, t.alert);
+  // Closed records that late data revised (the engine's effective-time view of them).
+  for (const [id, a] of revised) {
+    if (a === null) last.delete(id);
+    else last.set(id, a);
+  }
+  const eps = [...last.values()]
+    .filter((a) => a.state !== 'cancelled' && !exclude.includes(a.rule))
+    .map((a) => ({ rule: a.rule, severity: a.severity, onset: a.openedAt, resolution: a.resolvedAt }))
+    .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : Date.parse(a.onset) - Date.parse(b.onset)));
+  const merged: Episode[] = [];
+  for (const e of eps) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.rule === e.rule && prev.resolution !== null && Date.parse(prev.resolution) === Date.parse(e.onset)) {
+      prev.resolution = e.resolution;
+      if (RANK[e.severity] > RANK[prev.severity]) prev.severity = e.severity;
+    } else merged.push({ ...e });
+  }
+  return merged;
+}
+
+/** Lifecycle invariants of a transition log; returns the violations (empty when it holds). */
+export function lifecycleViolations(transitions: EngineTransition[]): string[] {
+  const out: string[] = [];
+  const state = new Map<string, string>();
+  for (const t of transitions) {
+    const id = t.alert.id;
+    const prev = state.get(id);
+    if (t.type === 'raised' && prev !== undefined) out.push(`second raised for ${id}`);
+    if (t.type !== 'raised' && prev === undefined) out.push(`${t.type} before raised for ${id}`);
+    if (prev === 'resolved' || prev === 'cancelled') out.push(`${t.type} after ${prev} for ${id}`);
+    if (t.type === 'raised' && /^Resolved|^Cancelled/.test(t.alert.message)) out.push(`raised with a closing message for ${id}`);
+    state.set(id, t.type === 'resolved' || t.type === 'cancelled' ? t.type : 'open');
+  }
+  return out;
+}
