@@ -3,11 +3,25 @@ import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 
+// The Nx boundary rule reads the cached project graph and silently skips itself without one (a fresh
+// clone before any nx command): build it once first.
+let graphReady = false;
+function ensureProjectGraph(): void {
+  if (graphReady) return;
+  const nx = spawnSync(resolve(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } });
+  if (nx.status !== 0) throw new Error(`nx show projects failed:\n${nx.stdout}\n${nx.stderr}`);
+  graphReady = true;
+}
+
 /** Lints a snippet as if it were a file at `filePath`, with the workspace's real ESLint config. */
 async function lint(filePath: string, code: string): Promise<string[]> {
+  ensureProjectGraph();
   const eslint = resolve(root, 'node_modules/.bin/eslint');
   const run = spawnSync(eslint, ['--format', 'json', '--stdin', '--stdin-filename', resolve(root, filePath)], { cwd: root, input: code, encoding: 'utf8' });
-  const [result] = JSON.parse(run.stdout) as { messages: { severity: number; ruleId: string; message: string }[] }[];
+  // In a fresh clone (no .nx cache yet) the Nx lint plugin first prints a "warning No cached ProjectGraph" line.
+  const json = run.stdout.slice(run.stdout.indexOf('[{'));
+  if (!json) throw new Error(`eslint printed no JSON report:\n${run.stdout}\n${run.stderr}`);
+  const [result] = JSON.parse(json) as { messages: { severity: number; ruleId: string; message: string }[] }[];
   return result.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
