@@ -17,7 +17,8 @@ export interface ServiceProcess {
 /**
  * Starts the real service the way `npm start` does (its own process, TypeScript through swc), on a
  * fresh embedded database unless `env.DATABASE_URL` names a server; demo ward, users and device key,
- * no demo stream unless `env` turns it on. Resolves once GET /health answers.
+ * no demo stream unless `env` turns it on. Resolves once GET /ready answers 200: the API answers
+ * 503 SERVICE.STARTING between /health coming up and the rules being rebuilt.
  */
 export async function startService(env: Record<string, string> = {}, options: { quiet?: boolean; timeoutMs?: number } = {}): Promise<ServiceProcess> {
   const port = await freePort();
@@ -40,7 +41,7 @@ export async function startService(env: Record<string, string> = {}, options: { 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited early:\n${log}`);
     try {
-      if ((await fetch(`${url}/health`)).ok) break;
+      if ((await fetch(`${url}/ready`)).ok) break;
     } catch {
       /* not listening yet */
     }
