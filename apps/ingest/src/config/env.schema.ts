@@ -80,6 +80,11 @@ export const envSchema = z.object({
   VIGIL_SNAPSHOT_EVERY_S: z.coerce.number().int().min(0).default(300),
   /** Fault-injection tests only: hold each snapshot's write transaction open this long before it commits. */
   VIGIL_SNAPSHOT_WRITE_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /**
+   * Alert transitions persisted per database transaction. A rebuild can recover thousands at once;
+   * one transaction for all of them outlived the 30-s interactive-transaction timeout.
+   */
+  VIGIL_PERSIST_CHUNK: z.coerce.number().int().min(1).default(200),
 });
 
 export type Env = z.infer<typeof envSchema> & { demo: boolean };

@@ -55,4 +55,26 @@ describe('RulesService', () => {
       ['updated', 'hypotension', 'W-ICU', '4'],
     ]);
   });
+
+  it('persists in chunks of VIGIL_PERSIST_CHUNK and retries only the chunk that failed, so none is stored twice', async () => {
+    let calls = 0;
+    const persisted: string[][] = [];
+    const transitions = {
+      persist: jest.fn(async (out: EngineTransition[]) => {
+        // The second transaction meets an outage once; the first one stays committed.
+        if (++calls === 2) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        persisted.push(out.map((t) => t.type));
+        return out.map((t, i) => ({ ...t, seq: persisted.length * 10 + i }));
+      }),
+    };
+    const emitted: AlertTransition[] = [];
+    const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
+    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events', VIGIL_PERSIST_CHUNK: '1' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never);
+    (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
+    service.onStored({ events });
+    await service.idle();
+    expect(transitions.persist.mock.calls.map(([out]) => out.length)).toEqual([1, 1, 1]);
+    expect(persisted).toEqual([['raised'], ['updated']]);
+    expect(emitted.map((t) => t.type)).toEqual(['raised', 'updated']);
+  }, 10_000);
 });

@@ -165,24 +165,33 @@ export class RulesService implements OnApplicationShutdown {
   }
 
   /**
-   * Persists, then broadcasts. While the database is unreachable the rules queue waits here and
-   * retries, so no transition is lost and the order is kept; the events are already durable.
+   * Persists, then broadcasts, in chunks of VIGIL_PERSIST_CHUNK transitions, each its own
+   * transaction (a rebuild's backlog in one transaction outlived the transaction timeout, and the
+   * service never became ready). While the database is unreachable the rules queue waits here and
+   * retries the chunk that failed, never one already committed, so no transition is lost or stored
+   * twice and the order is kept; the events are already durable. Returns the number of chunks.
    */
-  private async publish(out: EngineTransition[]) {
-    if (out.length === 0) return;
-    let persisted: AlertTransition[];
-    for (let attempt = 1; ; attempt++) {
-      try {
-        persisted = await this.transitions.persist(out);
-        break;
-      } catch (e) {
-        // Shutting down or not a connectivity problem: give up (a restart rebuilds from the log).
-        if (this.closing || (!isDatabaseUnavailable(e) && attempt >= 5)) throw e;
-        this.logger.warn(`could not persist ${out.length} alert transition(s), retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)).unref());
+  private async publish(out: EngineTransition[]): Promise<number> {
+    const size = this.env.VIGIL_PERSIST_CHUNK;
+    let chunks = 0;
+    for (let from = 0; from < out.length; from += size) {
+      const chunk = out.slice(from, from + size);
+      let persisted: AlertTransition[];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          persisted = await this.transitions.persist(chunk);
+          break;
+        } catch (e) {
+          // Shutting down or not a connectivity problem: give up (a restart rebuilds from the log).
+          if (this.closing || (!isDatabaseUnavailable(e) && attempt >= 5)) throw e;
+          this.logger.warn(`could not persist ${chunk.length} alert transition(s), retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
+          await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)).unref());
+        }
       }
+      chunks++;
+      for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
     }
-    for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
+    return chunks;
   }
 
   /** Starts a snapshot when one is due (by events or by time) and none is being written. */
@@ -301,7 +310,8 @@ export class RulesService implements OnApplicationShutdown {
       const r = recorded.get(t.alert.id);
       return !r || r.state !== t.alert.state || r.severity !== t.alert.severity;
     });
-    await this.publish(missing);
-    if (count > 0 || restored) this.logger.log(`rule state ready in ${Date.now() - t0} ms: ${restored ? `snapshot of ${restored.events} events + ` : ''}${count} events replayed (${missing.length} alert transitions recovered)`);
+    this.readiness.phase = `persisting ${missing.length} alert transition(s) the log has but the alert table lacks`;
+    const chunks = await this.publish(missing);
+    if (count > 0 || restored) this.logger.log(`rule state ready in ${Date.now() - t0} ms: ${restored ? `snapshot of ${restored.events} events + ` : ''}${count} events replayed (${missing.length} alert transitions recovered in ${chunks} transaction(s))`);
   }
 }
