@@ -5,6 +5,7 @@ import type { EpisodeAlias } from './alert-book';
 import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 import { correctionKey, effectiveMs, sameContent } from './event-identity';
 import { isClosed, matchEpisodes, reconcile } from './episode-reconciler';
+import { EventHistory } from './event-history';
 
 /** High-volume types kept only within the replay horizon; everything else is kept for the stay (≤8 days). */
 const HIGH_VOLUME = new Set<ClinicalEvent['type']>(['vitals', 'rhythm']);
@@ -18,10 +19,10 @@ const STAY_MS = 8 * 24 * HOUR;
  * what was already published is emitted (one episode, one alert id, whatever the arrival order).
  */
 export class PatientEngine {
-  // The history window as parallel arrays (events and their parsed times): no wrapper per event.
-  private readonly seen = new Set<string>();
-  private events: ClinicalEvent[] = [];
-  private times: number[] = [];
+  /** The history window in effective-time order, vitals as typed columns (event-history). */
+  private readonly history: EventHistory;
+  /** Ids of events a correction replaced (a resend of one is still a duplicate). */
+  private readonly replacedIds = new Set<string>();
   private lastAt = Number.NEGATIVE_INFINITY;
   /** The greatest id among the events at `lastAt`. */
   private lastId = '';
@@ -49,6 +50,7 @@ export class PatientEngine {
     /** The engine's latest tick that skipped every patient (nothing due), with its serial. */
     private readonly skippedTick: { readonly at: number; readonly serial: number } = { at: Number.NEGATIVE_INFINITY, serial: 0 },
   ) {
+    this.history = new EventHistory(patientId);
     this.evaluator = this.fresh();
     this.bornAtSerial = skippedTick.serial;
   }
@@ -69,22 +71,23 @@ export class PatientEngine {
       return this.publish(this.evaluator.apply(event, at));
     }
     // Same id: the same event (stored once, never fires twice) unless its content changed: a correction.
-    if (this.seen.has(event.id)) {
-      const i = this.events.findIndex((e) => e.id === event.id);
+    const history = this.history;
+    if (history.has(event.id) || this.replacedIds.has(event.id)) {
+      const i = history.indexOfId(event.id);
       // Same id at another time: a resend, whatever time it claims (DESIGN: stored once, never fires twice).
-      if (i < 0 || this.times[i] !== at || sameContent(this.events[i], event)) return [];
-      this.remove(i);
-      this.insert(event, at);
+      if (i < 0 || history.timeAt(i) !== at || sameContent(history.eventAt(i), event)) return [];
+      history.remove(i);
+      history.insert(event, at);
       return this.rebuild(event, at);
     }
-    this.seen.add(event.id);
     const key = correctionKey(event);
     if (key !== null) {
       // Urine for the same period and site, a lab for the same specimen: replaces the earlier record.
-      const i = this.events.findIndex((e) => e.type === event.type && correctionKey(e) === key);
+      const i = history.findObjectIndex((e) => e.type === event.type && correctionKey(e) === key);
       if (i >= 0) {
-        this.remove(i);
-        this.insert(event, at);
+        this.replacedIds.add(history.idAt(i));
+        history.remove(i);
+        history.insert(event, at);
         return this.rebuild(event, at);
       }
     }
@@ -94,30 +97,16 @@ export class PatientEngine {
     // already fired past it without this event).
     const late = at < this.lastAt || (at === this.lastAt && event.id < this.lastId) || at < this.evaluator.lastTick;
     if (late && at >= this.prunedBefore) {
-      this.insert(event, at);
+      history.insert(event, at);
       return this.rebuild(event, at);
     }
     if (at > this.lastAt || (at === this.lastAt && event.id > this.lastId)) this.lastId = event.id;
-    this.events.push(event);
-    this.times.push(at);
+    history.push(event, at);
     // Arrival (for DATA_GAP): this patient's time, counting engine ticks that skipped it.
     const arrival = Math.max(at, this.lastAt, this.lastTickTime());
     if (at > this.lastAt) this.lastAt = at;
     if (++this.sincePrune >= 512) this.prune();
     return this.publish(this.evaluator.apply(event, at, arrival));
-  }
-
-  /** Inserts in effective-time order, same-time events in id order. */
-  private insert(event: ClinicalEvent, at: number): void {
-    let i = this.times.length;
-    while (i > 0 && (this.times[i - 1] > at || (this.times[i - 1] === at && this.events[i - 1].id > event.id))) i--;
-    this.events.splice(i, 0, event);
-    this.times.splice(i, 0, at);
-  }
-
-  private remove(i: number): void {
-    this.events.splice(i, 1);
-    this.times.splice(i, 1);
   }
 
   /** The patient's engine time: the latest event or tick it has seen, including skipped engine ticks. */
@@ -205,7 +194,7 @@ export class PatientEngine {
     const firstDose = old.ctx.firstDose;
     if (firstDose !== null && firstDose < this.prunedBefore + 24 * HOUR) next.ctx.carryBaseline(old.ctx);
     next.replaying = true;
-    for (let i = 0; i < this.events.length; i++) next.apply(this.events[i], this.times[i]);
+    this.history.forEach((e, at) => next.apply(e, at));
     if (lastTick > this.lastAt) next.tick(lastTick);
     next.replaying = false;
     return next;
@@ -214,19 +203,9 @@ export class PatientEngine {
   private prune(): void {
     this.sincePrune = 0;
     const cutoff = this.lastAt - this.horizonMs;
-    const events: ClinicalEvent[] = [];
-    const times: number[] = [];
-    for (let i = 0; i < this.events.length; i++) {
-      const e = this.events[i];
-      const keep = HIGH_VOLUME.has(e.type) ? this.times[i] >= cutoff : this.times[i] >= this.lastAt - STAY_MS || e.type === 'admit' || e.type === 'thresholds';
-      if (keep) {
-        events.push(e);
-        times.push(this.times[i]);
-      } else this.seen.delete(e.id);
-    }
-    if (events.length < this.events.length) this.prunedBefore = Math.max(this.prunedBefore, cutoff);
-    this.events = events;
-    this.times = times;
+    const stay = this.lastAt - STAY_MS;
+    const dropped = this.history.retain((type, at) => (HIGH_VOLUME.has(type) ? at >= cutoff : at >= stay || type === 'admit' || type === 'thresholds'));
+    if (dropped > 0) this.prunedBefore = Math.max(this.prunedBefore, cutoff);
     this.evaluator.book.prune(cutoff);
     for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < cutoff) this.published.delete(id);
     for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);

@@ -1,5 +1,6 @@
 import { RulesEngine } from '../rules-engine';
 import { PatientEngine } from '../engine/patient-engine';
+import { EventHistory } from '../engine/event-history';
 import { PatientEvaluator } from '../engine/patient-evaluator';
 import { PatientContext } from '../engine/patient-context';
 import { AlertBook } from '../engine/alert-book';
@@ -37,6 +38,7 @@ import { ConfusionRule } from '../rules/confusion.rule';
 export const STATE_CLASSES = {
   RulesEngine,
   PatientEngine,
+  EventHistory,
   PatientEvaluator,
   PatientContext,
   AlertBook,
