@@ -211,3 +211,21 @@ describe('replay across the history horizon', () => {
     expect(e.activeAlerts('P1').map((a) => a.rule)).toEqual(['af_rr']);
   });
 });
+
+describe('RulesEngine memory: discharged patients', () => {
+  it('drops a discharged patient once the late-data horizon (6 h) has passed, keeps a readmitted one', () => {
+    const e = new RulesEngine();
+    raiseHypotension(e, 'P1');
+    raiseHypotension(e, 'P2');
+    e.process(evt('discharge', 10, {} as never, 'P1'));
+    e.process(evt('discharge', 10, {} as never, 'P2'));
+    e.process(admit(20, 'P2'));
+    expect(e.activeAlerts('P1')).toEqual([]);
+    e.tick(at(10 + 6 * 60 - 1));
+    expect(e.patientCount).toBe(2); // within the horizon: a late event could still be re-evaluated
+    e.tick(at(10 + 6 * 60 + 1));
+    expect(e.patientCount).toBe(1);
+    expect(e.activeAlerts('P2').map((a) => a.rule)).toEqual(['data_gap']); // still monitored: no data for 6 h
+    expect(e.thresholdsFor('P2')).toBeDefined();
+  });
+});

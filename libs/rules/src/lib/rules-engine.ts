@@ -22,6 +22,9 @@ export class RulesEngine {
   private readonly wards = new Map<string, ThresholdLayer>();
   private readonly wardEventIds = new Set<string>();
   private readonly patients = new Map<string, PatientEngine>();
+  /** Discharged patients and when: their state is dropped once the late-data horizon has passed. */
+  private readonly discharged = new Map<string, number>();
+  private nextDischargeSweep = Number.NEGATIVE_INFINITY;
   private readonly horizonMs: number;
   /** Resolved sets shared by the patients without overrides, per ward ('' = not yet placed). */
   private readonly wardSets = new Map<string, ResolvedThresholds>();
@@ -63,6 +66,8 @@ export class RulesEngine {
     }
     const p = this.patient(event.patientId);
     const out = p.process(event);
+    if (event.type === 'discharge') this.discharged.set(event.patientId, toMs(event.time));
+    else if (event.type === 'admit' || event.type === 'transfer') this.discharged.delete(event.patientId);
     if (p.state.dueAt < this.minDue) this.minDue = p.state.dueAt;
     return out;
   }
@@ -73,6 +78,7 @@ export class RulesEngine {
 
   /** tick() with the time in epoch milliseconds. */
   tickAt(now: number): EngineTransition[] {
+    if (now >= this.nextDischargeSweep && this.discharged.size > 0) this.dropDischarged(now);
     // Offline replay ticks at every new event time and the service every second: with thousands of
     // patients, most ticks find nothing due anywhere, so they are answered in one comparison.
     if (now < this.minDue && now >= this.tickMax) {
@@ -152,6 +158,20 @@ export class RulesEngine {
       temp: v('temp'),
       scale2: ctx.t.news2Scale2 >= 1,
     });
+  }
+
+  /**
+   * Drops the state of patients discharged longer ago than the late-data horizon (checked once a
+   * minute of engine time): nothing of theirs can be re-evaluated any more, and a hospital discharges
+   * every day. Data arriving for one afterwards starts a new state (as for a patient never seen).
+   */
+  private dropDischarged(now: number): void {
+    this.nextDischargeSweep = now + MIN;
+    for (const [id, at] of this.discharged) {
+      if (now - at <= this.horizonMs) continue;
+      this.discharged.delete(id);
+      if (this.patients.get(id)?.state.discharged) this.patients.delete(id);
+    }
   }
 
   /** Number of patients the engine holds state for. */
