@@ -13,6 +13,7 @@ import { RulesService } from './rules/rules.service';
 import { AlertTransitionsRepository } from './alerts/alert-transitions.repository';
 import { AlertsService } from './alerts/alerts.service';
 import { AlertsController } from './alerts/alerts.controller';
+import { AlertSilencesService } from './alerts/alert-silences.service';
 import { PatientSummaryStore } from './patients/patient-summary.store';
 import { FutureTimeGuard } from './events/future-time.guard';
 import { PatientProjectionListener } from './patients/patient-projection.listener';
@@ -51,6 +52,7 @@ export class AppModule {
         RulesService,
         AlertTransitionsRepository,
         AlertsService,
+        AlertSilencesService,
         PatientSummaryStore,
         PatientProjectionListener,
         PatientsService,

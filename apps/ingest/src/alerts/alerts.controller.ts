@@ -1,20 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { acknowledgeRequestSchema, ErrorCodes, toFieldErrors, type SessionUser } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
 import { AuthGuard } from '../auth/auth.guard';
 import { AlertsService } from './alerts.service';
+import { AlertSilencesService } from './alert-silences.service';
 
 type AuthedRequest = Request & { user: SessionUser };
 
 @Controller('api/alerts')
 @UseGuards(AuthGuard)
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly silences: AlertSilencesService,
+  ) {}
 
   @Get()
   list(@Req() req: AuthedRequest, @Query() q: unknown) {
     return this.alerts.list(req.user, q);
+  }
+
+  /** Silence (a nurse or physician) or shelve (a physician) with a reason and an expiry. */
+  @Post(':id/silence')
+  @HttpCode(201)
+  silence(@Req() req: AuthedRequest, @Param('id') id: string, @Body() body: unknown) {
+    return this.silences.start(req.user, id, body, req);
+  }
+
+  @Delete(':id/silence')
+  lift(@Req() req: AuthedRequest, @Param('id') id: string) {
+    return this.silences.lift(req.user, id, req);
   }
 
   @Get(':id')

@@ -10,6 +10,7 @@ import { EventStoreService } from '../events/event-store.service';
 import { assertWardAccess } from '../auth/ward-access';
 import { alertFromRow } from './alert-row.mapper';
 import { AlertTransitionsRepository } from './alert-transitions.repository';
+import { AlertSilencesService } from './alert-silences.service';
 
 export interface AlertQuery {
   wardId?: string;
@@ -34,6 +35,7 @@ export class AlertsService {
     private readonly store: EventStoreService,
     private readonly transitions: AlertTransitionsRepository,
     private readonly bus: EventEmitter2,
+    private readonly silences: AlertSilencesService,
   ) {}
 
   async list(user: SessionUser, query: unknown): Promise<Alert[]> {
@@ -60,7 +62,7 @@ export class AlertsService {
     const row = await this.prisma.alert.findUnique({ where: { id } });
     if (!row) throw new ApiError(404, ErrorCodes.AlertNotFound, `no alert ${id}`);
     assertWardAccess(user, row.wardId);
-    return { ...alertFromRow(row), history: await this.transitions.history(id) };
+    return { ...alertFromRow(row), history: await this.transitions.history(id), silences: await this.silences.ofAlert(id) };
   }
 
   /**

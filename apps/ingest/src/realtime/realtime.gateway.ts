@@ -9,6 +9,7 @@ import {
   subscribeRequestSchema,
   type AlertTransition,
   type ClinicalEventsStoredPayload,
+  type SilenceChange,
   type SubscribeAck,
   type VitalsSnapshot,
 } from '@vigil/contracts';
@@ -20,6 +21,7 @@ import { canAccessWard } from '../auth/ward-access';
 import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
 import { alertFromRow } from '../alerts/alert-row.mapper';
 import { wardRoom, patientRoom } from './rooms';
+import { SILENCE_CHANGED, silenceFromRow } from '../alerts/alert-silences.service';
 import { VitalsThrottle } from './vitals-throttle';
 import { WardOutbox } from './ward-outbox';
 import { ReadinessService } from '../health/readiness.service';
@@ -102,7 +104,8 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     const seq = await this.transitions.currentSeq();
     const active = await this.prisma.alert.findMany({ where: { wardId, state: { in: ['pending', 'active', 'acknowledged'] } }, orderBy: { openedAt: 'asc' } });
     const missed = since !== undefined ? await this.transitions.since(wardId, since, seq) : [];
-    return { ok: true, wardId, seq, active: active.map(alertFromRow), missed };
+    const silences = await this.prisma.alertSilence.findMany({ where: { wardId, endedAt: null }, orderBy: { createdAt: 'asc' } });
+    return { ok: true, wardId, seq, active: active.map(alertFromRow), missed, silences: silences.map(silenceFromRow) };
   }
 
   @SubscribeMessage('unsubscribe')
@@ -116,6 +119,14 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     const rooms = [patientRoom(t.alert.patientId)];
     if (t.alert.wardId) rooms.push(wardRoom(t.alert.wardId));
     this.server.to(rooms).emit('alert', t);
+  }
+
+  @OnEvent(SILENCE_CHANGED)
+  onSilence(change: SilenceChange) {
+    if (!this.server) return;
+    const rooms = [patientRoom(change.silence.patientId)];
+    if (change.silence.wardId) rooms.push(wardRoom(change.silence.wardId));
+    this.server.to(rooms).emit('silence', change);
   }
 
   @OnEvent(DomainEvents.ClinicalEventsStored)

@@ -14,6 +14,8 @@ export const ErrorCodes = {
   AlertNotFound: 'ALERT.NOT_FOUND',
   AlertAlreadyAcknowledged: 'ALERT.ALREADY_ACKNOWLEDGED',
   AlertResolved: 'ALERT.RESOLVED',
+  /** No silence or shelve in force on this alert (nothing to lift). */
+  AlertNotSilenced: 'ALERT.NOT_SILENCED',
   PatientNotFound: 'PATIENT.NOT_FOUND',
   AuthRequired: 'AUTH.REQUIRED',
   AuthInvalid: 'AUTH.INVALID_CREDENTIALS',

@@ -1,4 +1,5 @@
 import type { Alert } from './alert.schema';
+import type { AlertSilence } from './alert-silence.schema';
 import type { TransitionType } from './alert-transition.schema';
 import type { VitalsSnapshot } from './socket-events';
 
@@ -69,7 +70,7 @@ export interface AlertHistoryEntry {
   alert: Alert;
 }
 
-export type AlertDetail = Alert & { history: AlertHistoryEntry[] };
+export type AlertDetail = Alert & { history: AlertHistoryEntry[]; /** Every silence and shelve of the alert, oldest first. */ silences?: AlertSilence[] };
 
 /** One point of a vitals trend: the same fields as a live snapshot, without whose it is. */
 export type VitalsPoint = LatestVitals;

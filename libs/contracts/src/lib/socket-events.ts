@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from './alert.schema';
 import type { AlertTransition } from './alert-transition.schema';
+import type { AlertSilence, SilenceChange } from './alert-silence.schema';
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -11,7 +12,7 @@ export const subscribeRequestSchema = z.object({
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
 
 export type SubscribeAck =
-  | { ok: true; wardId: string; seq: number; active: Alert[]; missed: AlertTransition[] }
+  | { ok: true; wardId: string; seq: number; active: Alert[]; missed: AlertTransition[]; /** Silences and shelves in force on the ward. */ silences?: AlertSilence[] }
   | { ok: false; code: string; message: string };
 
 /** Latest vitals of one patient, throttled, for the bed tiles. */
@@ -37,6 +38,8 @@ export interface ServerToClientEvents {
    * ward for up to 20 ms so a busy ward costs a few messages a second instead of one per reading.
    */
   vitals: (snapshots: VitalsSnapshot[]) => void;
+  /** A per-alert silence or shelve started or ended (expiry, lift, worsening). */
+  silence: (change: SilenceChange) => void;
 }
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
