@@ -2,23 +2,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startService, type ServiceProcess } from '@vigil/testing';
 import { launchBrowser, login, newContext, screenshotDir } from './browser';
+import { postEvents as post } from './service-api';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Posts events; while the service is still rebuilding (503 SERVICE.STARTING) it waits and retries, up to 3 min. */
-async function post(service: ServiceProcess, events: object[]) {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
-    if (res.status === 503 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1000));
-      continue;
-    }
-    expect(res.status).toBe(202);
-    return;
-  }
-}
 
 /** Collections of `ml` mL every 5 min, the newest ending at `lastEnd`. */
 const fiveMinuteUrine = (patientId: string, count: number, ml: number, lastEnd: number) =>

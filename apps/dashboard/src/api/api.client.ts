@@ -1,4 +1,4 @@
-import type { AcknowledgeRequest, Alert, AlertState, LoginResponse } from '@vigil/contracts';
+import type { AcknowledgeRequest, Alert, AlertState, LoginResponse, SilenceChange, SilenceRequest } from '@vigil/contracts';
 import { ApiError } from './api.error';
 import type { AlertDetail, Disposition, Observations, StaffMember, WardPatient, WardSummary } from './api.types';
 
@@ -75,11 +75,20 @@ export class ApiClient {
     return this.request('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, body);
   }
 
+  /** Silence (nurse or physician) or shelve (physician) one alert, with a reason and an expiry. */
+  silence(id: string, body: SilenceRequest): Promise<SilenceChange> {
+    return this.request('POST', `/api/alerts/${encodeURIComponent(id)}/silence`, body);
+  }
+
+  liftSilence(id: string): Promise<SilenceChange> {
+    return this.request('DELETE', `/api/alerts/${encodeURIComponent(id)}/silence`);
+  }
+
   observations(patientId: string, from?: string, to?: string): Promise<Observations> {
     return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/observations${query({ from, to })}`);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, authed = true): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, authed = true): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (authed && this.options.token) headers['Authorization'] = `Bearer ${this.options.token}`;
@@ -100,8 +109,8 @@ export class ApiClient {
     }
     if (!res.ok) {
       if (res.status === 401 && authed) this.options.onUnauthorized?.();
-      const err = (json ?? {}) as { code?: string; message?: string };
-      throw new ApiError(res.status, err.code ?? `HTTP.${res.status}`, err.message ?? `${method} ${path} failed with ${res.status}`);
+      const err = (json ?? {}) as { code?: string; message?: string; errors?: { path: string; message: string }[] };
+      throw new ApiError(res.status, err.code ?? `HTTP.${res.status}`, err.message ?? `${method} ${path} failed with ${res.status}`, Array.isArray(err.errors) ? err.errors : []);
     }
     return json as T;
   }

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The bad fields, each with its dotted path, when the server named them (400 REQUEST.INVALID_BODY). */
+    readonly errors: { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

@@ -1,9 +1,11 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Alert, LoginResponse } from '@vigil/contracts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Alert, AlertTransition, LoginResponse, SilenceChange, SilenceKind, SilenceRequest } from '@vigil/contracts';
 import type { ApiClient } from '../api/api.client';
 import type { WardSummary } from '../api/api.types';
 import { alertHistory, alertQueue, openAlertsByPatient } from '../alerts/alert-queue';
 import { allAlerts } from '../alerts/alerts.store';
+import { noSilences, silenceAt } from '../alerts/silences';
+import { SilenceDialog } from '../components/silence-dialog';
 import { createLiveSocket } from '../live/live.socket';
 import { useAlertSound } from '../sound/use-alert-sound';
 import { sortBedTiles } from '../ward/bed-tiles';
@@ -85,7 +87,36 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
   const timeZone = wards?.find((w) => w.id === wardId)?.timeZone;
 
   const createSocket = useCallback(() => createLiveSocket(apiBaseUrl, token), [token]);
-  const live = useWardLive({ api, wardId, createSocket, onLiveTransitions: sound.announce, onAuthRejected: onLogout });
+  // A silenced or shelved alert does not sound; its worsening or expiry re-announces it (onSilenceChange).
+  const silencesRef = useRef(noSilences);
+  const severityRef = useRef<(id: string) => Alert['severity'] | undefined>(() => undefined);
+  const announce = sound.announce;
+  const reannounce = sound.reannounce;
+  const onLiveTransitions = useCallback((ts: AlertTransition[]) => announce(ts.filter((t) => !silenceAt(silencesRef.current, t.alert.id, Date.now()))), [announce]);
+  const onSilenceChange = useCallback(
+    (c: SilenceChange) => {
+      const severity = severityRef.current(c.silence.alertId);
+      if (c.reannounce && severity) reannounce(severity);
+    },
+    [reannounce],
+  );
+  const live = useWardLive({ api, wardId, createSocket, onLiveTransitions, onSilenceChange, onAuthRejected: onLogout });
+  silencesRef.current = live.silences;
+  severityRef.current = (id) => live.alerts.byId[id]?.alert.severity;
+  const [silenceTargetId, setSilenceTargetId] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const silencedKinds = useMemo(() => new Map<string, SilenceKind>([...live.silences.values()].map((s) => [s.alertId, s.kind])), [live.silences]);
+  const submitSilence = useCallback((id: string, body: SilenceRequest) => api.silence(id, body), [api]);
+  const mergeSilence = live.mergeSilence;
+  const liftSilence = useCallback(
+    (a: Alert) => {
+      setActionError(null);
+      api.liftSilence(a.id).then(mergeSilence, (e: Error) => setActionError(`Could not lift the silence: ${e.message}`));
+    },
+    [api, mergeSilence],
+  );
+  const openSilence = useCallback((a: Alert) => setSilenceTargetId(a.id), []);
+  const silenceTarget = silenceTargetId ? (live.alerts.byId[silenceTargetId]?.alert ?? null) : null;
 
   const alerts = useMemo(() => allAlerts(live.alerts), [live.alerts]);
   const queue = useMemo(() => alertQueue(alerts), [alerts]);
@@ -130,26 +161,43 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
             Compact
           </button>
         )}
-        <SoundControl availability={sound.availability} mute={sound.mute} now={now} onUnlock={sound.unlock} onMute={sound.muteFor} onUnmute={sound.unmute} />
+        <SoundControl availability={sound.availability} mute={sound.mute} now={now} onUnlock={sound.unlock} onMute={sound.muteFor} onUnmute={sound.unmute} onTest={sound.test} played={sound.played} lastTest={sound.lastTest} />
       </AppHeader>
       {wardId && <ConnectionBanner info={live.connection} now={now} />}
       {wardsError && <p className="dialog__error page-message">Cannot load wards: {wardsError}</p>}
       {wards && wards.length === 0 && <p className="page-message">You are not assigned to any ward. Ask an administrator.</p>}
       {wards && wards.length > 1 && !wardId && <p className="page-message">Choose a ward above.</p>}
       {live.error && <p className="dialog__error page-message">{live.error}</p>}
+      {actionError && (
+        <p className="dialog__error page-message" role="alert">
+          {actionError}
+        </p>
+      )}
       {wardId && patientId ? (
         <Suspense fallback={<p className="page-message">Loading trends…</p>}>
           <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} now={now} onBack={() => navigate({ view: 'ward', wardId })} />
         </Suspense>
       ) : wardId ? (
         <main className={`ward${compact ? ' ward--compact' : ''}`}>
-          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} offlineReason={offlineReason} onOpenPatient={openPatient} />
+          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} offlineReason={offlineReason} onOpenPatient={openPatient} silenced={silencedKinds} />
           <aside className="ward__side">
-            <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={openAck} onOpenPatient={openPatient} />
+            <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={openAck} onOpenPatient={openPatient} silences={live.silences} onSilence={openSilence} onLift={liftSilence} />
             <AlertHistory alerts={history} now={now} patientLabel={patientLabel} onOpenPatient={openPatient} />
           </aside>
         </main>
       ) : null}
+      {silenceTarget && (
+        <SilenceDialog
+          alert={silenceTarget}
+          user={user}
+          submit={submitSilence}
+          onClose={() => setSilenceTargetId(null)}
+          onDone={(change) => {
+            live.mergeSilence(change);
+            setSilenceTargetId(null);
+          }}
+        />
+      )}
       {ackTarget && (
         <AckDialog
           alert={ackTarget}

@@ -1,5 +1,6 @@
 import type { Alert, SessionUser } from '@vigil/contracts';
-import { canAcknowledge } from '../session/permissions';
+import { silenceAt, noSilences, type SilencesInForce } from '../alerts/silences';
+import { canAcknowledge, canSilence } from '../session/permissions';
 import { AlertRow } from './alert-row';
 
 export interface AlertQueueProps {
@@ -10,10 +11,17 @@ export interface AlertQueueProps {
   patientLabel(patientId: string): string | undefined;
   onAcknowledge(alert: Alert): void;
   onOpenPatient(patientId: string): void;
+  silences?: SilencesInForce;
+  onSilence?(alert: Alert): void;
+  onLift?(alert: Alert): void;
 }
 
-export function AlertQueue({ alerts, now, user, patientLabel, onAcknowledge, onOpenPatient }: AlertQueueProps) {
+export function AlertQueue({ alerts: all, now, user, patientLabel, onAcknowledge, onOpenPatient, silences = noSilences, onSilence, onLift }: AlertQueueProps) {
   const permission = canAcknowledge(user);
+  // Shelved alerts leave the queue for their own list, in force until they expire (everyone sees them).
+  const alerts = all.filter((a) => silenceAt(silences, a.id, now)?.kind !== 'shelve');
+  const shelved = all.filter((a) => silenceAt(silences, a.id, now)?.kind === 'shelve');
+  const silenceActions = onSilence && onLift ? { allowed: canSilence(user).allowed, onSilence, onLift } : undefined;
   return (
     <section className="panel" aria-labelledby="queue-title" data-testid="alert-queue">
       <h2 id="queue-title" className="panel__title">
@@ -29,9 +37,21 @@ export function AlertQueue({ alerts, now, user, patientLabel, onAcknowledge, onO
       ) : (
         <ol className="alert-list">
           {alerts.map((a) => (
-            <AlertRow key={a.id} alert={a} now={now} patientLabel={patientLabel(a.patientId)} onOpenPatient={onOpenPatient} ack={{ ...permission, reasonId: permission.allowed ? undefined : 'ack-permission-note', onAcknowledge }} />
+            <AlertRow key={a.id} alert={a} now={now} patientLabel={patientLabel(a.patientId)} onOpenPatient={onOpenPatient} silence={silenceAt(silences, a.id, now)} silenceActions={silenceActions} ack={{ ...permission, reasonId: permission.allowed ? undefined : 'ack-permission-note', onAcknowledge }} />
           ))}
         </ol>
+      )}
+      {shelved.length > 0 && (
+        <div className="panel__sub" data-testid="shelved-alerts">
+          <h3 className="panel__subtitle">
+            Shelved <span className="count">{shelved.length}</span>
+          </h3>
+          <ol className="alert-list">
+            {shelved.map((a) => (
+              <AlertRow key={a.id} alert={a} now={now} patientLabel={patientLabel(a.patientId)} onOpenPatient={onOpenPatient} silence={silenceAt(silences, a.id, now)} silenceActions={silenceActions} />
+            ))}
+          </ol>
+        </div>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import type { Alert } from '@vigil/contracts';
+import type { Alert, AlertSilence } from '@vigil/contracts';
 import { dispositionLabels, type Disposition } from '../api/api.types';
 import { formatAge, formatAgo, formatDateTime, formatHourMinute } from '../util/time-format';
 import { humanizeText } from '../util/human-text';
@@ -21,19 +21,23 @@ export interface AlertRowProps {
     onAcknowledge(alert: Alert): void;
   };
   onOpenPatient?(patientId: string): void;
+  /** The silence or shelve in force on this alert, if any. */
+  silence?: AlertSilence | null;
+  /** Present where the alert can be silenced (the queue). */
+  silenceActions?: { allowed: boolean; onSilence(alert: Alert): void; onLift(alert: Alert): void };
 }
 
 const stateLabels: Record<Alert['state'], string> = { pending: 'Pending', active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved', cancelled: 'Cancelled' };
 
-export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: AlertRowProps) {
+export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient, silence, silenceActions }: AlertRowProps) {
   const reasonId = ack?.reasonId ?? `ack-reason-${alert.id}`;
   const disposition = alert.ackDisposition as Disposition | null | undefined;
   const timeZone = useTimeZone();
   const personName = usePersonName();
   return (
-    <li className={`alert-row alert-row--${alert.severity} alert-row--${alert.state}`} data-testid={`alert-row-${alert.id}`} data-state={alert.state} data-severity={alert.severity}>
+    <li className={`alert-row alert-row--${alert.severity} alert-row--${alert.state}`} data-testid={`alert-row-${alert.id}`} data-state={alert.state} data-severity={alert.severity} data-silenced={silence ? silence.kind : undefined}>
       <div className="alert-row__head">
-        <span className={`sev-chip sev-chip--${alert.severity}${alert.state === 'active' || alert.state === 'pending' ? ' sev-chip--flash' : ''}`}>{alert.severity}</span>
+        <span className={`sev-chip sev-chip--${alert.severity}${(alert.state === 'active' || alert.state === 'pending') && !silence ? ' sev-chip--flash' : ''}`}>{alert.severity}</span>
         <strong className="alert-row__rule">{ruleLabel(alert.rule)}</strong>
         <span className="alert-row__where">
           {onOpenPatient ? (
@@ -51,6 +55,11 @@ export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: Alert
       </div>
       <p className="alert-row__message">{humanizeText(alert.message, timeZone)}</p>
       <EvidenceList evidence={alert.evidence} />
+      {silence && (
+        <p className="alert-row__silence" data-testid={`silence-note-${alert.id}`}>
+          {silence.kind === 'shelve' ? 'Shelved' : 'Silenced'} by {personName(silence.by)} until {formatHourMinute(silence.expiresAt, timeZone)} ({formatAge(Date.parse(silence.expiresAt) - now)} left): “{silence.reason}”
+        </p>
+      )}
       <div className="alert-row__foot">
         <span className="alert-row__state">{stateLabels[alert.state]}</span>
         {alert.escalationLevel > 0 && <span className="alert-row__escalated">Escalated {alert.escalationLevel === 1 ? 'once' : `${alert.escalationLevel} times`} (not acknowledged in time)</span>}
@@ -64,6 +73,19 @@ export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient }: Alert
         {alert.resolvedAt && (
           <span>
             Resolved {formatHourMinute(alert.resolvedAt, timeZone)} ({formatAgo(alert.resolvedAt, now)})
+          </span>
+        )}
+        {silenceActions?.allowed && (alert.state === 'active' || alert.state === 'pending' || alert.state === 'acknowledged') && (
+          <span className="alert-row__actions">
+            {silence ? (
+              <button type="button" className="button" data-testid={`silence-lift-${alert.id}`} onClick={() => silenceActions.onLift(alert)}>
+                {silence.kind === 'shelve' ? 'Unshelve' : 'Unsilence'}
+              </button>
+            ) : (
+              <button type="button" className="button" data-testid={`silence-button-${alert.id}`} onClick={() => silenceActions.onSilence(alert)}>
+                Silence…
+              </button>
+            )}
           </span>
         )}
         {ack && (

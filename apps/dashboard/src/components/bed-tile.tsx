@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Alert } from '@vigil/contracts';
+import type { Alert, SilenceKind } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 import { dataFreshness } from '../ward/stale-data';
 import { urineCells } from '../ward/urine-display';
@@ -19,6 +19,8 @@ export interface BedTileProps {
   /** Compact tiles (large wards): shorter labels, the unit in the label, NEWS2 in the header, no footer unless greyed. */
   compact?: boolean;
   onOpen(patientId: string): void;
+  /** Kind of the silence in force per alert id (badges show it). */
+  silenced?: ReadonlyMap<string, SilenceKind>;
 }
 
 /** One badge per rule (its most urgent open alert, alerts arrive in queue order) with a count. */
@@ -35,7 +37,7 @@ function badgeGroups(alerts: Alert[]): { alert: Alert; count: number }[] {
 const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 /** One bed: patient, latest vitals (BP, HR, SpO₂ with oxygen, RR, temperature), urine, NEWS2, age of data, alert badges. */
-function BedTileView({ patient, alerts, now, offlineReason = null, compact = false, onOpen }: BedTileProps) {
+function BedTileView({ patient, alerts, now, offlineReason = null, compact = false, onOpen, silenced }: BedTileProps) {
   const timeZone = useTimeZone();
   const v = patient.latest;
   const freshness = dataFreshness(patient.lastDataAt, now);
@@ -131,7 +133,7 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
         )}
       </dl>
       <div className="tile__badges" aria-label="Open alerts">
-        {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} />)}
+        {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} silenced={silenced?.get(alert.id) ?? null} />)}
       </div>
       {(!compact || greyReason) && (
       <footer className="tile__foot">

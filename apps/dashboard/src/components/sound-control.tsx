@@ -9,12 +9,26 @@ export interface SoundControlProps {
   onUnlock(): void;
   onMute(minutes: number): void;
   onUnmute(): void;
+  /** Sound test: plays the HIGH burst now. */
+  onTest?(): void;
+  played?: number;
+  lastTest?: 'played' | 'blocked' | null;
 }
 
-export function SoundControl({ availability, mute, now, onUnlock, onMute, onUnmute }: SoundControlProps) {
+export function SoundControl({ availability, mute, now, onUnlock, onMute, onUnmute, onTest, played = 0, lastTest = null }: SoundControlProps) {
   const remaining = muteRemainingMs(mute, now);
   return (
-    <div className="sound" data-testid="sound-control">
+    <div className="sound" data-testid="sound-control" data-played={played}>
+      {onTest && (
+        <button type="button" className="button" data-testid="sound-test" onClick={onTest} title="Play the high-priority alarm once, even while muted">
+          Test sound
+        </button>
+      )}
+      {lastTest && (
+        <span className={`sound__test sound__test--${lastTest}`} data-testid="sound-test-result" role="status">
+          {lastTest === 'played' ? 'Test sound played' : 'Sound is blocked: this screen cannot alarm'}
+        </span>
+      )}
       {availability === 'blocked' && (
         <button type="button" className="button button--warning" data-testid="sound-blocked" onClick={onUnlock}>
           🔇 Sound is blocked — click to enable

@@ -1,4 +1,4 @@
-import type { Alert, AlertTransition, SubscribeAck, SubscribeRequest, VitalsSnapshot } from '@vigil/contracts';
+import type { Alert, AlertSilence, AlertTransition, SilenceChange, SubscribeAck, SubscribeRequest, VitalsSnapshot } from '@vigil/contracts';
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline';
 
@@ -15,6 +15,8 @@ export interface SubscribedAck {
   seq: number;
   active: Alert[];
   missed: AlertTransition[];
+  /** Silences and shelves in force on the ward (older servers send none). */
+  silences: AlertSilence[];
   /** True for a resubscription after a reconnect (the client asked for `since`). */
   resumed: boolean;
   /**
@@ -29,6 +31,8 @@ export interface LiveHandlers {
   /** Live transitions, each seq delivered at most once, never before the ack of its subscription. */
   onTransitions(transitions: AlertTransition[]): void;
   onVitals(snapshot: VitalsSnapshot): void;
+  /** A per-alert silence or shelve of this ward started or ended. */
+  onSilence?(change: SilenceChange): void;
   onStatus(info: ConnectionInfo): void;
   /** The server refused the token: the session is over. */
   onAuthRejected?(message: string): void;
@@ -43,6 +47,7 @@ export interface LiveSocket {
   on(event: 'connect_error', fn: (err: Error & { data?: { code?: string } }) => void): unknown;
   on(event: 'alert', fn: (t: AlertTransition) => void): unknown;
   on(event: 'vitals', fn: (batch: VitalsSnapshot[]) => void): unknown;
+  on(event: 'silence', fn: (change: SilenceChange) => void): unknown;
   emit(event: 'subscribe', req: SubscribeRequest, ack: (res: SubscribeAck) => void): unknown;
   emit(event: 'unsubscribe', req: { wardId: string }): unknown;
   connect(): unknown;
@@ -137,6 +142,11 @@ export class LiveConnection {
       this.touch();
       for (const s of mine) this.handlers.onVitals(s);
     });
+    socket.on('silence', (change) => {
+      if (change.silence.wardId !== this.wardId) return;
+      this.touch();
+      this.handlers.onSilence?.(change);
+    });
   }
 
   get status(): ConnectionInfo {
@@ -213,7 +223,7 @@ export class LiveConnection {
       const missed = this.fresh(res.missed);
       this.touch();
       this.setStatus('connected', null);
-      this.handlers.onSubscribed({ wardId: res.wardId, seq: res.seq, active: res.active, missed, resumed, reset });
+      this.handlers.onSubscribed({ wardId: res.wardId, seq: res.seq, active: res.active, missed, silences: res.silences ?? [], resumed, reset });
       const live = this.fresh(held);
       if (live.length) this.handlers.onTransitions(live);
     });

@@ -1,19 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Alert, AlertTransition, VitalsSnapshot } from '@vigil/contracts';
+import type { Alert, AlertTransition, SilenceChange, VitalsSnapshot } from '@vigil/contracts';
 import type { ApiClient } from '../api/api.client';
 import type { WardPatient } from '../api/api.types';
 import { applyTransitions, emptyAlertsState, mergeAlerts, type AlertsState } from '../alerts/alerts.store';
 import { LiveConnection, type ConnectionInfo, type LiveSocket } from '../live/live.connection';
 import { applyVitals, mergePatientRefresh } from './ward-patients';
+import { applySilenceChange, noSilences, silencesFrom, type SilencesInForce } from '../alerts/silences';
 
 export interface WardLive {
   patients: WardPatient[];
   alerts: AlertsState;
+  /** Per-alert silences and shelves in force on the ward. */
+  silences: SilencesInForce;
   connection: ConnectionInfo;
   loading: boolean;
   error: string | null;
   /** Folds an alert returned by REST (e.g. the acknowledge answer) in before its transition arrives. */
   mergeAlert(alert: Alert): void;
+  /** Folds a silence change returned by REST in before the socket's copy arrives. */
+  mergeSilence(change: SilenceChange): void;
 }
 
 export interface WardLiveOptions {
@@ -23,6 +28,8 @@ export interface WardLiveOptions {
   /** Transitions that arrived live (not the initial snapshot): sound, notifications. */
   onLiveTransitions?: (applied: AlertTransition[]) => void;
   onAuthRejected?: () => void;
+  /** A silence started or ended live (an expiry or a worsening asks to announce the alert again). */
+  onSilenceChange?: (change: SilenceChange) => void;
   refreshPatientsMs?: number;
   vitalsFlushMs?: number;
 }
@@ -35,9 +42,10 @@ declare global {
 }
 
 /** REST snapshot + socket.io subscription of one ward, folded into patients and alerts. */
-export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAuthRejected, refreshPatientsMs = 60_000, vitalsFlushMs = 500 }: WardLiveOptions): WardLive {
+export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAuthRejected, onSilenceChange, refreshPatientsMs = 60_000, vitalsFlushMs = 500 }: WardLiveOptions): WardLive {
   const [patients, setPatients] = useState<WardPatient[]>([]);
   const [alerts, setAlerts] = useState<AlertsState>(emptyAlertsState);
+  const [silences, setSilences] = useState<SilencesInForce>(noSilences);
   const [connection, setConnection] = useState<ConnectionInfo>({ status: 'reconnecting', lastUpdateAt: null, detail: null });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,8 +58,8 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
   const liveRef = useRef<LiveConnection | null>(null);
   const wardRef = useRef(wardId);
   wardRef.current = wardId;
-  const callbacks = useRef({ onLiveTransitions, onAuthRejected });
-  callbacks.current = { onLiveTransitions, onAuthRejected };
+  const callbacks = useRef({ onLiveTransitions, onAuthRejected, onSilenceChange });
+  callbacks.current = { onLiveTransitions, onAuthRejected, onSilenceChange };
 
   const commitAlerts = useCallback((next: AlertsState) => {
     if (next === alertsRef.current) return;
@@ -100,6 +108,8 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
   useEffect(() => {
     const live = new LiveConnection(createSocket(), {
       onSubscribed: (ack) => {
+        // The ack is the truth about silences in force (ends missed while away included).
+        setSilences(silencesFrom(ack.silences));
         if (ack.reset) {
           // The server forgot what we saw (new database): its open alerts and history are the truth.
           commitAlerts(mergeAlerts(emptyAlertsState, ack.active, ack.seq));
@@ -123,6 +133,10 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
       onVitals: (s) => {
         vitalsBuffer.current.push(s);
       },
+      onSilence: (change) => {
+        setSilences((current) => applySilenceChange(current, change));
+        callbacks.current.onSilenceChange?.(change);
+      },
       onStatus: (info) => setConnection(info),
       onAuthRejected: () => callbacks.current.onAuthRejected?.(),
     });
@@ -141,6 +155,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
     if (!wardId) return;
     let cancelled = false;
     commitAlerts(emptyAlertsState);
+    setSilences(noSilences);
     setPatients([]);
     setLoading(true);
     setError(null);
@@ -175,5 +190,7 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
 
   const mergeAlert = useCallback((alert: Alert) => commitAlerts(mergeAlerts(alertsRef.current, [alert])), [commitAlerts]);
 
-  return { patients, alerts, connection, loading, error, mergeAlert };
+  const mergeSilence = useCallback((change: SilenceChange) => setSilences((current) => applySilenceChange(current, change)), []);
+
+  return { patients, alerts, silences, connection, loading, error, mergeAlert, mergeSilence };
 }

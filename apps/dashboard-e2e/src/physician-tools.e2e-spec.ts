@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startService, type ServiceProcess } from '@vigil/testing';
+import { launchBrowser, login, newContext, screenshotDir } from './browser';
+import { postEvents } from './service-api';
+
+const MIN = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const nibp = (id: string, patientId: string, at: number, sbp: number, map: number) => ({ id, patientId, time: iso(at), type: 'vitals', sbp, map, method: 'nibp' });
+
+/** The row of the patient's MEDIUM hypotension alert, and its id. */
+async function mediumHypotension(page: Page, patientId: string) {
+  const row = page.locator(`[data-testid^="alert-row-${patientId}:hypotension"][data-severity="medium"]`).first();
+  await row.waitFor({ timeout: 60_000 });
+  return { row, id: (await row.getAttribute('data-testid'))!.replace('alert-row-', '') };
+}
+
+describe('dashboard: per-alert silence and shelve, sound test', () => {
+  let service: ServiceProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
+    browser = await launchBrowser();
+    const now = Date.now() - MIN;
+    await postEvents(service, [nibp('sil-1', 'P-DEMO-02', now - 3 * MIN, 86, 64), nibp('sil-2', 'P-DEMO-02', now - 2 * MIN, 85, 63), nibp('shv-1', 'P-DEMO-05', now - 3 * MIN, 86, 64), nibp('shv-2', 'P-DEMO-05', now - 2 * MIN, 84, 62)]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('a nurse silences with a reason (validation shown), everyone sees it on the queue and the tile; a physician shelves; the sound test plays', async () => {
+    const nursePage = await (await newContext(browser)).newPage();
+    const physicianPage = await (await newContext(browser, { width: 1366, height: 768 })).newPage();
+    try {
+      await login(nursePage, service.url, 'nurse');
+      await login(physicianPage, service.url, 'physician');
+      const silenced = await mediumHypotension(nursePage, 'P-DEMO-02');
+
+      // Sound test: the button plays the HIGH burst and says so (Chromium runs with autoplay allowed).
+      await nursePage.getByTestId('sound-test').click();
+      await nursePage.getByTestId('sound-test-result').waitFor();
+      expect(await nursePage.getByTestId('sound-test-result').textContent()).toBe('Test sound played');
+      expect(Number(await nursePage.getByTestId('sound-control').getAttribute('data-played'))).toBeGreaterThanOrEqual(1);
+
+      // A nurse may silence but not shelve; a reason is required and the server's field error is shown.
+      await nursePage.getByTestId(`silence-button-${silenced.id}`).click();
+      expect(await nursePage.getByTestId('silence-kind-shelve').isDisabled()).toBe(true);
+      await nursePage.getByTestId('silence-submit').click();
+      await nursePage.getByTestId('silence-error').waitFor();
+      expect(await nursePage.getByTestId('silence-error').textContent()).toMatch(/^reason: /);
+      await nursePage.getByTestId('silence-reason').fill('bolus running, BP recheck in 10 min');
+      await nursePage.getByTestId('silence-minutes').selectOption('10');
+      await nursePage.getByTestId('silence-submit').click();
+      await nursePage.locator(`[data-testid="alert-row-${silenced.id}"][data-silenced="silence"]`).first().waitFor();
+      expect(await nursePage.getByTestId(`silence-note-${silenced.id}`).textContent()).toMatch(/^Silenced by Demo Nurse until \d{1,2}:\d{2}.*bolus running, BP recheck in 10 min/);
+
+      // Visible to all: the physician's screen shows it live, on the queue row and on the bed tile's badge.
+      await physicianPage.locator(`[data-testid="alert-row-${silenced.id}"][data-silenced="silence"]`).first().waitFor({ timeout: 15_000 });
+      await physicianPage.getByTestId('bed-tile-P-DEMO-02').locator('[data-silenced="silence"]', { hasText: 'silenced' }).waitFor();
+
+      // The physician shelves the other alert: it leaves the queue for the shelved list, on both screens.
+      const shelved = await mediumHypotension(physicianPage, 'P-DEMO-05');
+      await physicianPage.getByTestId(`silence-button-${shelved.id}`).click();
+      await physicianPage.getByTestId('silence-kind-shelve').check();
+      await physicianPage.getByTestId('silence-minutes').selectOption('120');
+      await physicianPage.getByTestId('silence-reason').fill('chronically low BP, reviewed');
+      await physicianPage.getByTestId('silence-submit').click();
+      await physicianPage.getByTestId('shelved-alerts').getByTestId(`alert-row-${shelved.id}`).waitFor();
+      await nursePage.getByTestId('shelved-alerts').getByTestId(`alert-row-${shelved.id}`).waitFor({ timeout: 15_000 });
+      expect(await physicianPage.locator(`[data-testid="alert-queue"] > ol [data-testid="alert-row-${shelved.id}"]`).count()).toBe(0);
+      await physicianPage.screenshot({ path: join(screenshotDir, 'ward-view-silenced-shelved-1366.png') });
+      await nursePage.screenshot({ path: join(screenshotDir, 'ward-view-silenced-shelved-1920.png') });
+
+      // Lifted by the nurse: the row is back in the queue, unsilenced, on both screens.
+      await nursePage.getByTestId(`silence-lift-${shelved.id}`).click();
+      await physicianPage.locator(`[data-testid="alert-queue"] > ol [data-testid="alert-row-${shelved.id}"]:not([data-silenced])`).waitFor({ timeout: 15_000 });
+    } catch (e) {
+      await nursePage.screenshot({ path: join(screenshotDir, 'failure-silence-nurse.png') }).catch(() => undefined);
+      await physicianPage.screenshot({ path: join(screenshotDir, 'failure-silence-physician.png') }).catch(() => undefined);
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
+    }
+  });
+});
