@@ -83,4 +83,43 @@ describe('dashboard: per-alert silence and shelve, sound test', () => {
       throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
     }
   });
+
+  it('a physician changes a patient threshold in the UI: a bad value shows the server\'s field error, a good one is in force with who, when and why; a nurse cannot edit', async () => {
+    const page = await (await newContext(browser)).newPage();
+    const nursePage = await (await newContext(browser, { width: 390, height: 844 })).newPage();
+    try {
+      await login(page, service.url, 'physician');
+      await page.goto(`${service.url}/#/ward/W-DEMO/patient/P-DEMO-03`);
+      await page.getByTestId('thresholds-edit').click();
+      await page.getByTestId('threshold-input-sbpLow').fill('-5');
+      await page.getByTestId('thresholds-reason').fill('runs low at baseline');
+      await page.getByTestId('thresholds-submit').click();
+      await page.getByTestId('threshold-error-sbpLow').waitFor();
+      expect(await page.getByTestId('threshold-error-sbpLow').textContent()).toBe('a threshold cannot be negative');
+
+      await page.getByTestId('threshold-input-sbpLow').fill('95');
+      await page.getByTestId('thresholds-reason').fill('x');
+      await page.getByTestId('thresholds-submit').click();
+      await page.getByTestId('thresholds-errors').waitFor();
+      expect(await page.getByTestId('thresholds-errors').textContent()).toMatch(/^reason: /);
+
+      await page.getByTestId('thresholds-reason').fill('runs at 100 systolic at baseline; 95 is low for him');
+      await page.getByTestId('thresholds-submit').click();
+      await page.getByTestId('thresholds-saved').waitFor();
+      expect(await page.getByTestId('threshold-sbpLow').textContent()).toBe('95 mmHg');
+      expect(await page.getByTestId('thresholds-since').textContent()).toMatch(/^Changed .+ by Dr\. Demo Physician \(this patient\): “runs at 100 systolic at baseline; 95 is low for him”$/);
+      await page.screenshot({ path: join(screenshotDir, 'patient-view-thresholds.png') });
+
+      // The nurse sees what is in force, and no way to change it (on a phone).
+      await login(nursePage, service.url, 'nurse');
+      await nursePage.goto(`${service.url}/#/ward/W-DEMO/patient/P-DEMO-03`);
+      await nursePage.getByTestId('threshold-sbpLow').waitFor();
+      expect(await nursePage.getByTestId('threshold-sbpLow').textContent()).toBe('95 mmHg');
+      expect(await nursePage.getByTestId('thresholds-edit').count()).toBe(0);
+      await nursePage.getByTestId('thresholds').screenshot({ path: join(screenshotDir, 'patient-thresholds-phone.png') });
+    } catch (e) {
+      await page.screenshot({ path: join(screenshotDir, 'failure-thresholds.png') }).catch(() => undefined);
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
+    }
+  });
 });

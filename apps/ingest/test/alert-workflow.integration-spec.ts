@@ -43,6 +43,9 @@ describe.each(databaseKinds)('alert workflow on %s: escalation, thresholds, reso
     const bad = await app.request('POST', '/api/patients/P-DEMO-02/thresholds', { token: physician.token, body: { values: { sbpLoww: 100 }, reason: 'typo' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toMatch(/values/);
+    const negative = await app.request('POST', '/api/patients/P-DEMO-02/thresholds', { token: physician.token, body: { values: { sbpLow: -5 }, reason: 'typo' } });
+    expect(negative.status).toBe(400);
+    expect(negative.body.errors).toEqual([expect.objectContaining({ path: 'values.sbpLow', message: 'a threshold cannot be negative' })]);
     const changed = await app.request('POST', '/api/patients/P-DEMO-02/thresholds', { token: physician.token, body: { values: { sbpLow: 100 }, reason: 'runs at 140 systolic; 100 is low for her' } });
     expect(changed.status).toBe(201);
     expect(changed.body).toMatchObject({ version: 1, by: 'physician' });

@@ -1,4 +1,4 @@
-import type { AcknowledgeRequest, Alert, AlertState, LoginResponse, SilenceChange, SilenceRequest } from '@vigil/contracts';
+import type { AcknowledgeRequest, Alert, AlertState, LoginResponse, PatientThresholds, SilenceChange, SilenceRequest } from '@vigil/contracts';
 import { ApiError } from './api.error';
 import type { AlertDetail, Disposition, Observations, StaffMember, WardPatient, WardSummary } from './api.types';
 
@@ -82,6 +82,15 @@ export class ApiClient {
 
   liftSilence(id: string): Promise<SilenceChange> {
     return this.request('DELETE', `/api/alerts/${encodeURIComponent(id)}/silence`);
+  }
+
+  thresholds(patientId: string): Promise<PatientThresholds> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/thresholds`);
+  }
+
+  /** A physician or admin changes the ward's or the patient's thresholds, with a reason (audited, versioned). */
+  changeThresholds(scope: 'ward' | 'patient', id: string, values: Record<string, number>, reason: string): Promise<{ version: number }> {
+    return this.request('POST', `/api/${scope === 'ward' ? 'wards' : 'patients'}/${encodeURIComponent(id)}/thresholds`, { values, reason });
   }
 
   observations(patientId: string, from?: string, to?: string): Promise<Observations> {

@@ -175,7 +175,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
       )}
       {wardId && patientId ? (
         <Suspense fallback={<p className="page-message">Loading trends…</p>}>
-          <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} now={now} onBack={() => navigate({ view: 'ward', wardId })} />
+          <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} now={now} onBack={() => navigate({ view: 'ward', wardId })} user={user} wardId={wardId} />
         </Suspense>
       ) : wardId ? (
         <main className={`ward${compact ? ' ward--compact' : ''}`}>

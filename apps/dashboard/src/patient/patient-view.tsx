@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Alert } from '@vigil/contracts';
+import type { Alert, SessionUser } from '@vigil/contracts';
 import type { ApiClient } from '../api/api.client';
 import type { WardPatient } from '../api/api.types';
 import { trendRangeLabels, trendRanges, type TrendRange } from './trend-range';
@@ -14,6 +14,7 @@ import { RespiratoryRateChart } from './respiratory-rate.chart';
 import { LabsChart } from './labs.chart';
 import { PatientAlertHistory } from './patient-alert-history';
 import { PatientSummary } from './patient-summary';
+import { ThresholdEditor } from './threshold-editor';
 
 export interface PatientViewProps {
   api: ApiClient;
@@ -22,9 +23,12 @@ export interface PatientViewProps {
   alerts: Alert[];
   now: number;
   onBack(): void;
+  /** Who is looking: physicians and admins may change thresholds. */
+  user?: SessionUser;
+  wardId?: string | null;
 }
 
-export function PatientView({ api, patientId, patient, alerts, now, onBack }: PatientViewProps) {
+export function PatientView({ api, patientId, patient, alerts, now, onBack, user, wardId = null }: PatientViewProps) {
   const [range, setRange] = useState<TrendRange>('6h');
   const obs = useObservations(api, patientId, range);
   const { from, to } = obs.window;
@@ -80,6 +84,7 @@ export function PatientView({ api, patientId, patient, alerts, now, onBack }: Pa
         </div>
         <aside className="patient__side">
           <PatientAlertHistory api={api} alerts={alerts} />
+          {user && <ThresholdEditor api={api} user={user} patientId={patientId} wardId={patient?.wardId ?? wardId} />}
         </aside>
       </div>
     </main>

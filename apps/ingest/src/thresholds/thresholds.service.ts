@@ -11,7 +11,7 @@ import { EventStoreService } from '../events/event-store.service';
 import { RulesService } from '../rules/rules.service';
 
 const changeSchema = z.object({
-  values: z.partialRecord(z.enum(thresholdKeys as [string, ...string[]]), z.number().finite()).refine((v) => Object.keys(v).length > 0, 'give at least one threshold'),
+  values: z.partialRecord(z.enum(thresholdKeys as [string, ...string[]]), z.number().finite().min(0, 'a threshold cannot be negative')).refine((v) => Object.keys(v).length > 0, 'give at least one threshold'),
   reason: z.string().trim().min(3, 'say why the thresholds change').max(2000),
 });
 

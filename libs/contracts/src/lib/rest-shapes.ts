@@ -104,3 +104,22 @@ export interface Observations {
   labs: LabPoint[];
   doses: DosePoint[];
 }
+
+/** One versioned threshold change (GET /api/patients/:id/thresholds → history). */
+export interface ThresholdChange {
+  id: number;
+  scope: 'ward' | 'patient' | 'default';
+  scopeId: string | null;
+  version: number;
+  values: Record<string, number>;
+  createdBy: string;
+  reason: string;
+  createdAt: string;
+}
+
+/** GET /api/patients/:id/thresholds: what the rules apply to the patient now, and the changes behind it. */
+export interface PatientThresholds {
+  patientId: string;
+  inForce: { version: number; values: Record<string, number> };
+  history: ThresholdChange[];
+}
