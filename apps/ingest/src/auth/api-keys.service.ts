@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { hashApiKey } from './api-key-hash';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
 
 export interface DeviceKey {
   id: string;
@@ -11,14 +13,24 @@ export interface DeviceKey {
 
 /** Unknown keys remembered at most this many at once (a flood of random keys cannot grow memory). */
 const MAX_CACHED = 10_000;
-const TTL_MS = 30_000;
 
-/** Device API keys (X-Api-Key on ingest routes). Only the hash is stored; a revoked key stops at once. */
+/**
+ * Device API keys (X-Api-Key on ingest routes). Only the hash is stored. A key revoked on this node
+ * stops at once; one revoked on another node (same database) within REVOCATION_CHECK_MS, the
+ * longest this node trusts its cached answer.
+ */
 @Injectable()
 export class ApiKeysService {
   private cache = new Map<string, { key: DeviceKey | null; until: number }>();
 
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  private readonly ttlMs: number;
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(ENV) env: Pick<Env, 'REVOCATION_CHECK_MS'>,
+  ) {
+    this.ttlMs = env.REVOCATION_CHECK_MS;
+  }
 
   /** The key's device, or null when the key is unknown or revoked. Cached briefly: ingest is a hot path. */
   async check(key: string | undefined): Promise<DeviceKey | null> {
@@ -29,7 +41,7 @@ export class ApiKeysService {
     const row = await this.prisma.apiKey.findUnique({ where: { keyHash: hash } });
     const found = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes } : null;
     if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(hash, { key: found, until: performance.now() + TTL_MS });
+    this.cache.set(hash, { key: found, until: performance.now() + this.ttlMs });
     return found;
   }
 

@@ -1,6 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ENV } from '../config/env.token';
-import type { Env } from '../config/env.schema';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ErrorCodes, loginRequestSchema, toFieldErrors, type LoginResponse, type SessionUser } from '@vigil/contracts';
@@ -9,7 +7,7 @@ import { UsersService } from './users.service';
 import { TokenService, type AuthedUser } from './token.service';
 import { AuthGuard } from './auth.guard';
 import { SessionsService } from './sessions.service';
-import { LoginThrottle } from './login-throttle';
+import { LoginLockoutService, addressKey, userKey } from './login-lockout.service';
 import { passwordSchema } from './password-policy';
 import { SecurityAuditService, addressOf, userActor } from './security-audit.service';
 
@@ -25,17 +23,8 @@ export class AuthController {
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
     private readonly audit: SecurityAuditService,
-    @Inject(ENV) env: Env,
-  ) {
-    // LOGIN_MAX_FAILURES wrong passwords for one user within LOGIN_LOCK_MINUTES lock that user for as
-    // long; LOGIN_MAX_FAILURES_PER_ADDRESS from one address lock the address.
-    const window = env.LOGIN_LOCK_MINUTES * 60_000;
-    this.perUser = new LoginThrottle(env.LOGIN_MAX_FAILURES, window, window);
-    this.perAddress = new LoginThrottle(env.LOGIN_MAX_FAILURES_PER_ADDRESS, window, window);
-  }
-
-  private readonly perUser: LoginThrottle;
-  private readonly perAddress: LoginThrottle;
+    private readonly lockout: LoginLockoutService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -44,7 +33,7 @@ export class AuthController {
     if (!parsed.success) throw new ApiError(400, ErrorCodes.BodyInvalid, 'send { username, password }', toFieldErrors(parsed.error));
     const address = addressOf(req) ?? 'unknown';
     const username = parsed.data.username.slice(0, 100).toLowerCase();
-    const wait = Math.max(this.perUser.retryAfterMs(`u:${username}`), this.perAddress.retryAfterMs(`a:${address}`));
+    const wait = await this.lockout.retryAfterMs([userKey(username), addressKey(address)]);
     if (wait > 0) {
       await this.audit.record({ actor: `anonymous:${username}`, action: 'auth.login', outcome: 'refused', address, detail: { reason: 'locked' } });
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
@@ -54,12 +43,11 @@ export class AuthController {
     try {
       user = await this.users.authenticate(parsed.data.username, parsed.data.password);
     } catch (e) {
-      const lockedUser = this.perUser.fail(`u:${username}`);
-      const lockedAddress = this.perAddress.fail(`a:${address}`);
-      await this.audit.record({ actor: `anonymous:${username}`, action: 'auth.login', outcome: 'failed', address, detail: { reason: (e as ApiError).code ?? 'error', ...(lockedUser || lockedAddress ? { locked: lockedUser ? 'user' : 'address' } : {}) } });
+      const locked = await this.lockout.fail(username, address);
+      await this.audit.record({ actor: `anonymous:${username}`, action: 'auth.login', outcome: 'failed', address, detail: { reason: (e as ApiError).code ?? 'error', ...(locked ? { locked } : {}) } });
       throw e;
     }
-    this.perUser.succeed(`u:${username}`);
+    await this.lockout.succeed(username);
     const token = await this.tokens.issue(user, address);
     await this.audit.record({ actor: userActor(user), action: 'auth.login', outcome: 'ok', address });
     return { token, user };

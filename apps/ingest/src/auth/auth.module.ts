@@ -9,11 +9,12 @@ import { UsersService } from './users.service';
 import { ApiKeysService } from './api-keys.service';
 import { SessionsService } from './sessions.service';
 import { SecurityAuditService } from './security-audit.service';
+import { LoginLockoutService } from './login-lockout.service';
 
 @Global()
 @Module({
   controllers: [AuthController, AdminController],
-  providers: [TokenService, UsersService, ApiKeysService, SessionsService, SecurityAuditService, AuthGuard, IngestAuthGuard, AdminBootstrapService],
+  providers: [TokenService, UsersService, ApiKeysService, SessionsService, SecurityAuditService, LoginLockoutService, AuthGuard, IngestAuthGuard, AdminBootstrapService],
   exports: [TokenService, UsersService, ApiKeysService, SessionsService, SecurityAuditService, AuthGuard, IngestAuthGuard],
 })
 export class AuthModule {}

@@ -42,6 +42,11 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Failure window and lock duration, in minutes. */
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /**
+   * How stale a node's view of sessions and device keys may be (ms): a session or key revoked on
+   * another node (one database, several nodes) is refused here, and its sockets closed, within this.
+   */
+  REVOCATION_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Rule engine tick period (ms of wall clock) in live mode. */
   TICK_INTERVAL_MS: z.coerce.number().int().positive().default(1000),

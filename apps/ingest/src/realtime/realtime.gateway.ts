@@ -25,6 +25,9 @@ import { SILENCE_CHANGED, silenceFromRow } from '../alerts/alert-silences.servic
 import { VitalsThrottle } from './vitals-throttle';
 import { WardOutbox } from './ward-outbox';
 import { ReadinessService } from '../health/readiness.service';
+import { SessionsService } from '../auth/sessions.service';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
 
 type LiveSocket = Socket & { data: { user: AuthedUser; expiry?: NodeJS.Timeout } };
 
@@ -44,12 +47,20 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly transitions: AlertTransitionsRepository,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly readiness: ReadinessService,
+    private readonly sessions: SessionsService,
+    @Inject(ENV) private readonly env: Env,
   ) {
     this.outbox = new WardOutbox(20, (wardId, batch) => this.server?.to(wardRoom(wardId)).emit('vitals', batch));
     this.vitals = new VitalsThrottle(1000, (s) => this.outbox.add(s));
   }
 
+  /** Checks the open sockets' sessions against the database: sessions ended on another node close here too. */
+  private sessionSweep?: NodeJS.Timeout;
+  private sweeping = false;
+
   afterInit(server: Namespace) {
+    this.sessionSweep = setInterval(() => void this.closeEndedSessions(), this.env.REVOCATION_CHECK_MS);
+    this.sessionSweep.unref();
     server.use((socket, next) => {
       // Until the rules are rebuilt, the alerts a subscriber would get are not yet current: refuse, the client retries.
       if (!this.readiness.ready) return next(Object.assign(new Error('Vigil is starting: rule state is being rebuilt; retry shortly'), { data: { code: ErrorCodes.ServiceStarting } }));
@@ -79,12 +90,29 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     }
   }
 
+  /** Sockets whose session was revoked on any node (or expired) are closed; one query per 1,000 sockets. */
+  async closeEndedSessions() {
+    if (!this.server || this.sweeping || this.server.sockets.size === 0) return;
+    this.sweeping = true;
+    try {
+      const open = [...this.server.sockets.values()] as LiveSocket[];
+      const ended = new Set(await this.sessions.endedAmong(open.flatMap((s) => (s.data.user ? [s.data.user.sessionId] : []))));
+      for (const live of open) if (live.data.user && ended.has(live.data.user.sessionId) && live.connected) this.end(live, 'the session was ended');
+    } catch (e) {
+      // The database is down: sockets stay until it answers (REST refuses meanwhile with STORE.UNAVAILABLE).
+      this.logger.warn(`could not check the open sockets' sessions: ${(e as Error).message.split('\n').pop()}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
   private end(socket: LiveSocket, why: string) {
     socket.emit('session_ended' as never, { code: ErrorCodes.AuthRequired, message: `${why}: sign in again` } as never);
     socket.disconnect(true);
   }
 
   onApplicationShutdown() {
+    clearInterval(this.sessionSweep);
     this.vitals.stop();
     this.outbox.stop();
   }
