@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { AppModule } from './app.module';
 import type { Env } from './config/env.schema';
 import { securityHeaders } from './common/security-headers';
+import { trustProxy, trustedProxies } from './common/client-address';
+import { LiveIoAdapter } from './realtime/live-io.adapter';
+import { SecurityAuditService } from './auth/security-audit.service';
 import { refuseUnstorableQuery } from './common/refuse-unstorable-query';
 import { authenticateBeforeBody } from './ingest/authenticate-before-body';
 import { TokenService } from './auth/token.service';
@@ -40,9 +42,12 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // The client's address and scheme (X-Forwarded-* only from TRUST_PROXY), before anything reads them.
+  const proxies = trustedProxies(env.TRUST_PROXY);
+  app.use(trustProxy(proxies));
   app.use(securityHeaders);
   app.use(refuseUnstorableQuery);
-  app.useWebSocketAdapter(new IoAdapter(app));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, env.LIVE_ALLOWED_ORIGINS, proxies, app.get(SecurityAuditService)));
   // Ingest routes parse their own bodies (JSON, array or NDJSON) under the configured size limit.
   const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });
   app.use(['/api/events', '/fhir'], authenticateBeforeBody(app.get(TokenService), app.get(ApiKeysService)));

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { WithClientView } from '../common/client-address';
 import type { SessionUser } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
@@ -14,8 +15,10 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** The client's address as the socket saw it (behind a proxy: the proxy's; see docs/SECURITY.md). */
-export function addressOf(req: Request | undefined): string | undefined {
+/** The client's address: the TCP peer's, or the forwarded one behind a trusted proxy (TRUST_PROXY; docs/SECURITY.md). */
+export function addressOf(req: IncomingMessage | undefined): string | undefined {
+  const view = (req as WithClientView | undefined)?.vigilClient;
+  if (view) return view.address;
   return req?.socket?.remoteAddress?.replace(/^::ffff:/, '') ?? undefined;
 }
 

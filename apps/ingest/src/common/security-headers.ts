@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { WithClientView } from './client-address';
 
 /**
  * The headers helmet would set, without the dependency: a CSP the dashboard works with (its own
@@ -27,6 +28,7 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('X-DNS-Prefetch-Control', 'off');
   res.setHeader('X-Permitted-Cross-Domain-Policies', 'none');
-  if (req.secure || req.headers['x-forwarded-proto'] === 'https') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  // Over TLS, or X-Forwarded-Proto: https from a trusted proxy (anyone else's header is ignored).
+  if ((req as WithClientView).vigilClient?.secure ?? req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 }

@@ -35,8 +35,17 @@ describe('parseEnv', () => {
     [{ MLLP_ALLOWED_PEERS: '*' }, /MLLP_ALLOWED_PEERS=\* lets any address/],
     [{ MLLP_ALLOWED_PEERS: '10.0.0.0/33' }, /MLLP_ALLOWED_PEERS: .*bad prefix/],
     [{ MLLP_ADT_PEERS: 'app:ADT' }, /MLLP_ADT_PEERS: .*not an IP address/],
+    [{ TRUST_PROXY: '*' }, /TRUST_PROXY=\* would believe X-Forwarded-For from anyone/],
+    [{ TRUST_PROXY: 'nginx.local' }, /TRUST_PROXY: .*not an IP address/],
+    [{ LIVE_ALLOWED_ORIGINS: 'https://vigil.example.org/dashboard' }, /LIVE_ALLOWED_ORIGINS: each entry must be an origin/],
+    [{ LIVE_ALLOWED_ORIGINS: '*' }, /LIVE_ALLOWED_ORIGINS: each entry must be an origin/],
   ])('refuses to start with %j, saying why', (vars, why) => {
     expect(() => parseEnv(vars)).toThrow(why);
+  });
+
+  it('trusts no proxy by default; takes proxy CIDRs and extra live-socket origins', () => {
+    expect(parseEnv({})).toMatchObject({ TRUST_PROXY: '', LIVE_ALLOWED_ORIGINS: 'http://localhost:4200,http://127.0.0.1:4200' });
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16', LIVE_ALLOWED_ORIGINS: 'https://vigil.example.org' })).toMatchObject({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' });
   });
 
   it('allows MLLP from anyone in demo mode only', () => {

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { checkPeerList } from '../mllp/peer-allow-list';
 
+const isOrigin = (o: string) => {
+  try {
+    const u = new URL(o);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+};
+
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
@@ -10,6 +19,19 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Loopback unless asked: the container image sets 0.0.0.0. */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or CIDR blocks,
+   * comma-separated. Empty (default): nobody's; the TCP peer is the client.
+   */
+  TRUST_PROXY: z.string().default(''),
+  /**
+   * Browser origins allowed to open the live socket besides the service's own (same origin), comma-
+   * separated; default: the dashboard's dev server. Other origins are refused and audited.
+   */
+  LIVE_ALLOWED_ORIGINS: z
+    .string()
+    .default('http://localhost:4200,http://127.0.0.1:4200')
+    .refine((v) => v.split(',').map((o) => o.trim()).filter(Boolean).every(isOrigin), 'each entry must be an origin such as https://vigil.example.org (scheme, host, optional port; no path)'),
   MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
   /** MLLP peers allowed to connect: CIDR blocks or addresses, comma-separated ('*' = anyone, demo mode only). */
   MLLP_ALLOWED_PEERS: z.string().default('127.0.0.1/32,::1/128'),
@@ -126,7 +148,8 @@ export function unsafeDefaults(env: z.infer<typeof envSchema>): string[] {
     if (env.VIGIL_ADMIN_PASSWORD && DEMO_CREDENTIALS.some((d) => env.VIGIL_ADMIN_PASSWORD!.includes(d))) out.push('VIGIL_ADMIN_PASSWORD contains a demo credential: choose another');
     if (env.MLLP_ALLOWED_PEERS.split(',').some((p) => p.trim() === '*')) out.push('MLLP_ALLOWED_PEERS=* lets any address send HL7 outside demo mode: list the senders as CIDR blocks (e.g. 10.20.0.0/16)');
   }
-  for (const name of ['MLLP_ALLOWED_PEERS', 'MLLP_ADT_PEERS'] as const) {
+  if (env.TRUST_PROXY.split(',').some((p) => p.trim() === '*')) out.push('TRUST_PROXY=* would believe X-Forwarded-For from anyone (a client could pick its address for lockout and audit): list the proxies, e.g. 127.0.0.1/32');
+  for (const name of ['MLLP_ALLOWED_PEERS', 'MLLP_ADT_PEERS', 'TRUST_PROXY'] as const) {
     try {
       checkPeerList(name, env[name]);
     } catch (e) {

@@ -10,7 +10,8 @@ export class PeerAllowList {
   private readonly blocks = new BlockList();
   readonly empty: boolean;
 
-  constructor(spec: string) {
+  /** `what` names the list in errors (the MLLP peers, the trusted proxies). */
+  constructor(spec: string, what = 'MLLP peer list') {
     const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
     this.any = entries.includes('*');
     this.empty = entries.length === 0;
@@ -18,10 +19,10 @@ export class PeerAllowList {
       if (e === '*') continue;
       const [address, bits] = e.split('/');
       const family = isIP(address);
-      if (family === 0) throw new Error(`MLLP peer list: "${e}" is not an IP address or CIDR block (e.g. 10.1.2.0/24)`);
+      if (family === 0) throw new Error(`${what}: "${e}" is not an IP address or CIDR block (e.g. 10.1.2.0/24)`);
       const type = family === 4 ? 'ipv4' : 'ipv6';
       const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) throw new Error(`MLLP peer list: "${e}" has a bad prefix length`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) throw new Error(`${what}: "${e}" has a bad prefix length`);
       this.blocks.addSubnet(address, prefix, type);
     }
   }

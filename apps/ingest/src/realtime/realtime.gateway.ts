@@ -35,7 +35,8 @@ type LiveSocket = Socket & { data: { user: AuthedUser; expiry?: NodeJS.Timeout }
  * socket.io /live: a client subscribes to a ward and gets the active alerts, the current seq and every
  * transition after its `since` from the database (however long it was away), then live transitions.
  */
-@WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
+// Origins are checked (and CORS answered) by LiveIoAdapter at the handshake.
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   @WebSocketServer() private server!: Namespace;
