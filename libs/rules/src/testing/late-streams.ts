@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
-import type { StreamItem } from '../lib/replay/offline-replay';
+import { replayStream, type StreamItem } from '../lib/replay/offline-replay';
 import { effectiveMs } from '../lib/engine/event-identity';
 
 /**
@@ -156,25 +156,50 @@ export function patientStream(): fc.Arbitrary<Delivered[]> {
   });
 }
 
-/** The stream as delivered: by arrival time, ties in effective order (a stable sort keeps generation order). */
-export function byArrival(ds: Delivered[]): StreamItem[] {
-  return [...[...ds].sort((a, b) => a.arrival - b.arrival || effectiveMs(a.event) - effectiveMs(b.event)).map((d) => d.event), endTick(ds)];
+/**
+ * The stream as delivered: by arrival time, ties in effective order (a stable sort keeps generation
+ * order). `endAt` (default: the last arrival) is the final tick, so orders compared end at one time.
+ */
+export function byArrival(ds: Delivered[], endAt = lastArrival(ds)): StreamItem[] {
+  return [...[...ds].sort((a, b) => a.arrival - b.arrival || effectiveMs(a.event) - effectiveMs(b.event)).map((d) => d.event), endTick(endAt)];
+}
+
+/** When the last of these events arrives (ms). */
+export function lastArrival(ds: Delivered[]): number {
+  return Math.max(...ds.map((d) => d.arrival));
 }
 
 /** Both orders end with the clock at the same time (the last arrival), so the same timers have run. */
-function endTick(ds: Delivered[]): StreamItem {
-  return { type: 'tick', time: iso(Math.max(...ds.map((d) => d.arrival))) };
+function endTick(at: number): StreamItem {
+  return { type: 'tick', time: iso(at) };
+}
+
+/** The same events with their arrival delayed past their own time by `delaysMin[i]` minutes (admission first, on time). */
+export function delayed(ds: Delivered[], delaysMin: readonly number[]): Delivered[] {
+  const [admit, ...rest] = ds;
+  return [admit, ...rest.map((d, i) => ({ ...d, arrival: Date.parse(d.event.time) + (delaysMin[i % delaysMin.length] ?? 0) * MIN }))];
 }
 
 /**
  * The reference: every event delivered at its effective time, in that order (a lab as if resulted the
  * moment it was collected, so the replay's clock never runs ahead of what it has been given).
  */
-export function byEffective(ds: Delivered[]): StreamItem[] {
+export function byEffective(ds: Delivered[], endAt = lastArrival(ds)): StreamItem[] {
   return [...ds]
     .sort((a, b) => effectiveMs(a.event) - effectiveMs(b.event))
     .map((d): StreamItem => (d.event.type === 'lab' && d.event.specimenTime ? { ...d.event, time: d.event.specimenTime } : d.event))
-    .concat([endTick(ds)]);
+    .concat([endTick(endAt)]);
+}
+
+/**
+ * The episodes an offline replay of these items publishes, read as `episodes()` reads them: the
+ * transition log with the engine's effective-time view of closed records (revisedClosedAlerts).
+ * DATA_GAP is left out: it is judged on arrival (§10), so it depends on arrival order by design.
+ */
+export function replayedEpisodes(items: StreamItem[]): Episode[] {
+  let revised = new Map<string, Alert | null>();
+  const transitions = replayStream(items, { onEnd: (engine) => (revised = engine.revisedClosedAlerts()) });
+  return episodes(transitions, ['data_gap'], revised);
 }
 
 export interface Episode {

@@ -143,7 +143,8 @@ export class AlertBook implements AlertView {
     if (!tracked) return [];
     // §10: no alert opens and closes at the same instant (two charts of one time that disagree):
     // it stays open until a later input resolves it.
-    if (signal.kind === 'resolve' && toIso(signal.at) === tracked.alert.openedAt) return [];
+    // (the episode's own onset: a continuation's published onset is its predecessor's close)
+    if (signal.kind === 'resolve' && toIso(signal.at) === this.effectiveOnset(tracked.alert.id)) return [];
     if (signal.kind === 'stepdown') {
       const a = tracked.alert;
       if (severityRank[signal.severity] >= severityRank[a.severity]) return [];
@@ -168,6 +169,12 @@ export class AlertBook implements AlertView {
   /** The id derived from rule and onset for an alert of this book (differs when it was aliased). */
   derivedId(alertId: string): string {
     return this.derivedOf.get(alertId) ?? alertId;
+  }
+
+  /** When the episode under this id began in effective time (a continuation's alias onset aside). */
+  effectiveOnset(alertId: string): string {
+    const at = this.derived.get(this.derivedId(alertId));
+    return at === undefined ? (this.all.get(alertId)?.openedAt ?? '') : toIso(at);
   }
 
   /** The alert as it was when raised (its raise message), for reporting an episode found late. */

@@ -20,19 +20,32 @@ export function matchEpisodes(
   published: Map<string, Alert>,
   aliases: Map<string, EpisodeAlias>,
   patientId: string,
-  continued: Set<string>,
-  revised?: Map<string, Alert | null>,
+  continued: Map<string, string>,
 ): boolean {
   let added = false;
   const claimed = new Set<string>();
   const rebuilt = [...book.all.values()].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
   for (const a of rebuilt) if (published.has(a.id)) claimed.add(a.id);
+  const headOf = new Map<string, string>();
+  for (const [head, continuation] of continued) headOf.set(continuation, head);
   for (const a of rebuilt) {
+    // A continuation whose episode (after later data) no longer runs past its closed predecessor is none:
+    // the episode is the predecessor's again if it overlaps it, otherwise an episode of its own (and the
+    // continuation, if published, is cancelled).
+    const head = headOf.get(a.id);
+    const h = head === undefined ? undefined : published.get(head);
+    if (head !== undefined && h !== undefined && end(a) <= end(h)) {
+      const derived = book.derivedId(a.id);
+      if (!book.all.has(head) && Date.parse(book.effectiveOnset(a.id)) <= end(h) && Date.parse(h.openedAt) <= end(a)) aliases.set(derived, { id: head });
+      else aliases.delete(derived);
+      added = true;
+      continue;
+    }
     let p = published.get(a.id);
     if (!p) {
       for (const q of published.values()) {
         if (q.rule !== a.rule || claimed.has(q.id) || book.all.has(q.id)) continue;
-        if (Date.parse(a.openedAt) <= end(q) && Date.parse(q.openedAt) <= end(a) && (!p || Date.parse(q.openedAt) < Date.parse(p.openedAt))) p = q;
+        if (Date.parse(a.openedAt) < end(q) && Date.parse(q.openedAt) < end(a) && (!p || Date.parse(q.openedAt) < Date.parse(p.openedAt))) p = q;
       }
       if (!p) continue;
       claimed.add(p.id);
@@ -42,10 +55,12 @@ export function matchEpisodes(
     if (!isClosed(p)) alias = { id: p.id };
     else if (p.state === 'cancelled') alias = { id: fresh(`${patientId}:${a.rule}:${a.openedAt}`, published, book) };
     else if (end(a) > end(p)) {
-      alias = { id: fresh(`${patientId}:${a.rule}:${p.resolvedAt}`, published, book), openedAt: p.resolvedAt ?? undefined };
-      continued.add(p.id);
-      // Late data may also have moved the episode's onset earlier than the closed record says.
-      if (revised && a.id === derived && a.openedAt !== p.openedAt) revised.set(p.id, { ...p, openedAt: a.openedAt });
+      // The continuation keeps the id it was published under, unless that one is closed too.
+      const prior = continued.get(p.id);
+      const priorRecord = prior === undefined ? undefined : published.get(prior);
+      const id = prior !== undefined && !(priorRecord && isClosed(priorRecord)) ? prior : fresh(`${patientId}:${a.rule}:${p.resolvedAt}`, published, book);
+      alias = { id, openedAt: p.resolvedAt ?? undefined };
+      continued.set(p.id, alias.id);
     }
     // Closed no later than published: the record stands (it cannot be reopened or closed twice).
     else alias = { id: p.id };
@@ -69,12 +84,9 @@ function fresh(base: string, published: Map<string, Alert>, book: AlertBook): st
  * effective time (`at`, `effectiveAt`) and the time the data that revealed it arrived (`recordedAt`):
  * an episode found late is raised once (then resolved or acknowledged if it already was), one closed
  * late resolves once, a severity or onset change is one `updated`, and an open alert that no longer
- * holds is `cancelled`. Nothing is emitted for an alert already closed downstream: where the rebuilt
- * view differs from such a record (closed earlier, or not at all an episode), it goes into `revised`
- * (id → the effective-time alert, or null), the one documented way the record and the effective-time
- * episodes can differ.
+ * holds is `cancelled`. Nothing is emitted for an alert already closed downstream (see reviseClosed).
  */
-export function reconcile(book: AlertBook, published: Map<string, Alert>, recordedAt: string, revised?: Map<string, Alert | null>, continued: Set<string> = new Set()): EngineTransition[] {
+export function reconcile(book: AlertBook, published: Map<string, Alert>, recordedAt: string): EngineTransition[] {
   const out: EngineTransition[] = [];
   const late = (type: TransitionType, at: string, alert: Alert) => out.push({ type, at, alert, effectiveAt: at, recordedAt });
   for (const [id, a] of book.all) {
@@ -87,13 +99,8 @@ export function reconcile(book: AlertBook, published: Map<string, Alert>, record
       else if (isClosed(a)) late(a.state === 'cancelled' ? 'cancelled' : 'resolved', a.resolvedAt ?? a.updatedAt, a);
       continue;
     }
-    if (isClosed(p)) {
-      // Closed downstream, and the record stands; the effective-time view is kept beside it.
-      if (!revised) continue;
-      if (a.resolvedAt !== p.resolvedAt || a.severity !== p.severity || a.state !== p.state || a.openedAt !== p.openedAt) revised.set(id, a);
-      else revised.delete(id);
-      continue;
-    }
+    // Closed downstream: the record stands (its effective-time view is kept beside it, see reviseClosed).
+    if (isClosed(p)) continue;
     if (isClosed(a)) {
       late(a.state === 'cancelled' ? 'cancelled' : 'resolved', a.resolvedAt ?? a.updatedAt, a);
       continue;
@@ -104,13 +111,7 @@ export function reconcile(book: AlertBook, published: Map<string, Alert>, record
     else if (a.escalationLevel > p.escalationLevel) late('escalated', a.updatedAt, a);
   }
   for (const [id, p] of published) {
-    if (book.all.has(id)) continue;
-    if (isClosed(p)) {
-      // (a closed record whose episode goes on under a continuation id is not revised: see matchEpisodes)
-      // (a continued one keeps any onset revision made when it was continued)
-      if (revised && p.state === 'resolved' && !continued.has(id)) revised.set(id, null);
-      continue;
-    }
+    if (book.all.has(id) || isClosed(p)) continue;
     // Late or corrected data removed the condition that raised it: it should never have been raised.
     late('cancelled', recordedAt, {
       ...p,
@@ -121,4 +122,42 @@ export function reconcile(book: AlertBook, published: Map<string, Alert>, record
     });
   }
   return out;
+}
+
+/**
+ * The effective-time view of every record already resolved downstream, recomputed from the rebuilt
+ * book after each rebuild (the one documented way the record and the effective-time episodes differ,
+ * since nothing may follow `resolved`): id → the rebuilt alert where it differs from the record; for the
+ * record a live continuation goes on from (it closed at the continuation's published onset), the record
+ * with the episode's effective onset and severity, so the two read as one episode; null for a record
+ * that is no episode of its own any more (it never was one, or late data merged it into another, e.g. a
+ * recheck prompt closed as unconfirmed whose confirmation arrived late). Records that match the rebuilt
+ * view are left out, and so are those of rules carried across rebuilds (`notRebuilt`: RR-fed, judged on
+ * arrival), whose closed alerts are not replayed.
+ */
+export function reviseClosed(
+  book: AlertBook,
+  published: ReadonlyMap<string, Alert>,
+  continued: ReadonlyMap<string, string>,
+  revised: Map<string, Alert | null>,
+  notRebuilt: ReadonlySet<string>,
+): void {
+  revised.clear();
+  for (const [id, p] of published) {
+    if (p.state !== 'resolved' || notRebuilt.has(p.rule)) continue;
+    const a = book.all.get(id);
+    if (a) {
+      if (a.resolvedAt !== p.resolvedAt || a.severity !== p.severity || a.state !== p.state || a.openedAt !== p.openedAt) revised.set(id, a);
+      continue;
+    }
+    const continuation = continued.get(id);
+    const c = continuation === undefined ? undefined : book.all.get(continuation);
+    const onset = c === undefined ? '' : book.effectiveOnset(c.id);
+    // Only the record the continuation starts from heads it; any other record it covers is merged into it.
+    if (c === undefined || c.openedAt !== p.resolvedAt || !(Date.parse(onset) < Date.parse(c.openedAt))) {
+      revised.set(id, null);
+      continue;
+    }
+    if (onset !== p.openedAt || c.severity !== p.severity) revised.set(id, { ...p, openedAt: onset, severity: c.severity });
+  }
 }

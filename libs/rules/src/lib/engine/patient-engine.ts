@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 import type { EpisodeAlias } from './alert-book';
 import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 import { correctionKey, effectiveMs, sameContent } from './event-identity';
-import { isClosed, matchEpisodes, reconcile } from './episode-reconciler';
+import { isClosed, matchEpisodes, reconcile, reviseClosed } from './episode-reconciler';
 import { EventHistory } from './event-history';
 
 /** High-volume types kept only within the replay horizon; everything else is kept for the stay (≤8 days). */
@@ -39,8 +39,8 @@ export class PatientEngine {
    * alert, null if it was no episode at all): the record cannot change (nothing follows `resolved`).
    */
   readonly revisedClosed = new Map<string, Alert | null>();
-  /** Published closed ids whose episode late data extended: it goes on under a continuation id. */
-  private readonly continued = new Set<string>();
+  /** Published closed id → the continuation id its episode goes on under (late data extended it). */
+  private readonly continued = new Map<string, string>();
 
   constructor(
     readonly patientId: string,
@@ -175,11 +175,13 @@ export class PatientEngine {
     if (at > this.lastAt) this.lastAt = at;
     let next = this.replayHistory(old, lastTick);
     // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
-    for (let pass = 0; pass < 2 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued, this.revisedClosed); pass++) next = this.replayHistory(old, lastTick);
+    for (let pass = 0; pass < 3 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayHistory(old, lastTick);
     this.evaluator = next;
-    const out = reconcile(next.book, this.published, toIso(arrival), this.revisedClosed, this.continued);
+    const out = reconcile(next.book, this.published, toIso(arrival));
     const arrived = next.arrive(trigger, arrival);
-    return this.publish(arrived.length > 0 ? [...out, ...arrived] : out);
+    const published = this.publish(arrived.length > 0 ? [...out, ...arrived] : out);
+    reviseClosed(next.book, this.published, this.continued, this.revisedClosed, new Set(next.rules.filter((r) => r.carriedAcrossReplay || r.judgedOnArrival).map((r) => r.id)));
+    return published;
   }
 
   private replayHistory(old: PatientEvaluator, lastTick: number): PatientEvaluator {
@@ -210,7 +212,7 @@ export class PatientEngine {
     for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < cutoff) this.published.delete(id);
     for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);
     for (const id of this.revisedClosed.keys()) if (!this.published.has(id)) this.revisedClosed.delete(id);
-    for (const id of this.continued) if (!this.published.has(id)) this.continued.delete(id);
+    for (const id of this.continued.keys()) if (!this.published.has(id)) this.continued.delete(id);
   }
 }
 
