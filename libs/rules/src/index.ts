@@ -7,6 +7,7 @@ export { EctopicBeatClassifier, ECTOPY } from './lib/af/ectopic-beat-classifier'
 export { dashFeatures, isDashAf, type DashFeatures } from './lib/af/dash-features';
 export { RollingRatioReference, FixedRatioReference, recordPercentiles, percentileSorted, type RatioReference, type RatioPercentiles } from './lib/af/ratio-percentiles';
 export { replayStream, summarize, normalizeExpected, compareTransitions, type ReplayOptions, type StreamItem, type TransitionSummary } from './lib/replay/offline-replay';
+export { episodes, type Episode } from './lib/replay/episodes';
 export { toMs, toIso, parseTime } from './lib/time';
 export { UrineLedger } from './lib/engine/urine-ledger';
 export { urineSummary, type UrineSummaryOptions } from './lib/urine/urine-summary';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import { replayStream, type StreamItem } from '../lib/replay/offline-replay';
+import { episodes, type Episode } from '../lib/replay/episodes';
 import { effectiveMs } from '../lib/engine/event-identity';
 
 /**
@@ -202,44 +203,7 @@ export function replayedEpisodes(items: StreamItem[]): Episode[] {
   return episodes(transitions, ['data_gap'], revised);
 }
 
-export interface Episode {
-  rule: string;
-  severity: string;
-  onset: string;
-  resolution: string | null;
-}
-
-const RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
-
-/**
- * The episodes a transition log describes (cancelled ones never happened), per rule, with an episode
- * that continues another at the instant it closed merged into it (a closed alert cannot be reopened,
- * so late data that extend it continue it under a new id; a hypotension step-down is the same shape).
- */
-export function episodes(transitions: EngineTransition[], exclude: readonly string[] = [], revised: Map<string, Alert | null> = new Map()): Episode[] {
-  // The last word on each id (a severity corrected by late data is its final severity; in order,
-  // severity never drops while open, so the last is also the highest).
-  const last = new Map<string, Alert>();
-  for (const t of transitions) last.set(t.alert.id, t.alert);
-  // Closed records that late data revised (the engine's effective-time view of them).
-  for (const [id, a] of revised) {
-    if (a === null) last.delete(id);
-    else last.set(id, a);
-  }
-  const eps = [...last.values()]
-    .filter((a) => a.state !== 'cancelled' && !exclude.includes(a.rule))
-    .map((a) => ({ rule: a.rule, severity: a.severity, onset: a.openedAt, resolution: a.resolvedAt }))
-    .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : Date.parse(a.onset) - Date.parse(b.onset)));
-  const merged: Episode[] = [];
-  for (const e of eps) {
-    const prev = merged[merged.length - 1];
-    if (prev && prev.rule === e.rule && prev.resolution !== null && Date.parse(prev.resolution) === Date.parse(e.onset)) {
-      prev.resolution = e.resolution;
-      if (RANK[e.severity] > RANK[prev.severity]) prev.severity = e.severity;
-    } else merged.push({ ...e });
-  }
-  return merged;
-}
+export { episodes, type Episode } from '../lib/replay/episodes';
 
 /** Lifecycle invariants of a transition log; returns the violations (empty when it holds). */
 export function lifecycleViolations(transitions: EngineTransition[]): string[] {
