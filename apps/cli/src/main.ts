@@ -9,7 +9,7 @@ import { importMimicMain, IMPORT_OPTIONS } from './commands/import-mimic.command
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
-  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|dash] [--beat-labels]
+  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v1|dash] [--beat-labels]
               [--sustain-windows N] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR detector over an annotated rhythm database and print, per record and in
       total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
@@ -17,7 +17,8 @@ const HELP: Record<string, string> = {
       --format afdb: the MIT-BIH AF Database as beats/rhythm-span text (default data/afdb-mitbih-af);
       --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia). Get either with
       npm run data:fetch -- afdb|mitdb (fixtures/ holds a few records of each).
-      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default) or dash (Dash alone).
+      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default), ectopy-v1 (the same
+      without the bigeminy/trigeminy pattern test, AF_RR before it) or dash (Dash alone).
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
       --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
 `,
@@ -102,7 +103,7 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       const format = str(args, 'format');
       if (format !== undefined && format !== 'afdb' && format !== 'mitdb') throw new UsageError(`--format must be afdb or mitdb (got "${format}")`);
       const detector = str(args, 'detector');
-      if (detector !== undefined && detector !== 'ectopy' && detector !== 'dash') throw new UsageError(`--detector must be ectopy or dash (got "${detector}")`);
+      if (detector !== undefined && detector !== 'ectopy' && detector !== 'ectopy-v1' && detector !== 'dash') throw new UsageError(`--detector must be ectopy, ectopy-v1 or dash (got "${detector}")`);
       const sustain = str(args, 'sustain-windows');
       if (sustain !== undefined && !/^[1-9]\d{0,2}$/.test(sustain)) throw new UsageError(`--sustain-windows must be a whole number from 1 to 999 (got "${sustain}")`);
       return validateAf(

@@ -251,19 +251,41 @@ def dash_window_is_af(x):
 
 def ectopic_classes(rrs):
     """Independent Python version of AF_RR's RR-only ectopic-beat labelling (issue 18; libs/rules
-    af/ectopic-beat-classifier.ts): judged only when the last 8 normal intervals are regular (6th - 3rd
-    sorted value <= 10% of their median m); a premature beat (< 0.85 m) with a compensatory pause (next
-    > 1.1 m, sum within 15% of 2m), or a couplet (two < 0.85 m then > 1.1 m), is ectopic ('V')."""
-    cls=['N']*len(rrs); ref=[]; i=0
-    while i < len(rrs):
+    af/ectopic-beat-classifier.ts). (1) Against a regular reference: judged only when the last 8
+    normal intervals are regular (6th - 3rd sorted value <= 15% of their median m); a premature beat
+    (< 0.9 m) with a compensatory pause (next > 1.1 m, sum within 15% of 2m), or a couplet (two < 0.9 m
+    then > 1.1 m), is ectopic ('V'). (2) Patterns, whatever the reference: over the last three periods
+    the intervals repeat with period 2 (each within 25% of the one two before, every short one < 0.9x
+    both neighbours) or period 3 (within 25% of the one three before, the same phase < 0.9x its
+    period's longest each time and not followed by an interval < 0.9x it); the short phase is 'V'."""
+    n=len(rrs); cls=['N']*n; ref=[]; hist=[]; after=[False]
+    def close(a,b): return abs(a-b) <= 0.25*max(a,b)
+    def settle(k, ect):
+        hist.append(rrs[k]); del hist[:-6]; after[0]=ect
+    def in_pattern(i):
+        x0,x1,x2=rrs[i],rrs[i+1],rrs[i+2]; s=0.9
+        if len(hist)>=3:
+            h1,h2,h3=hist[-1],hist[-2],hist[-3]
+            alternates = x0<s*x1 and x0<s*h1 and h2<s*h1 and h2<s*h3 and x2<s*x1
+            if alternates and close(x2,x0) and close(x0,h2) and close(x1,h1) and close(h1,h3): return True
+        if len(hist)>=6:
+            h1,h2,h3,h4,h5,h6=hist[-1],hist[-2],hist[-3],hist[-4],hist[-5],hist[-6]
+            if close(x0,h3) and close(h3,h6) and close(x1,h2) and close(h2,h5) and close(x2,h1) and close(h1,h4):
+                if x0<s*max(x0,x1,x2) and x1>=s*x0 and h3<s*max(h3,h2,h1) and h6<s*max(h6,h5,h4): return True
+        return False
+    i=0
+    while i < n:
+        if i+2 < n and in_pattern(i):
+            cls[i]='V'; settle(i,True); i+=1; continue
         if len(ref)==8:
             srt=sorted(ref); m=srt[4]
-            if srt[5]-srt[2] <= 0.1*m and rrs[i] < 0.85*m and i+1 < len(rrs):
+            if srt[5]-srt[2] <= 0.15*m and rrs[i] < 0.9*m and i+1 < n:
                 if rrs[i+1] > 1.1*m and abs(rrs[i]+rrs[i+1]-2*m) <= 0.15*2*m:
-                    cls[i]='V'; i+=2; continue
-                if i+2 < len(rrs) and rrs[i+1] < 0.85*m and rrs[i+2] > 1.1*m:
-                    cls[i]=cls[i+1]='V'; i+=3; continue
-        ref.append(rrs[i]); ref=ref[-8:]; i+=1
+                    cls[i]='V'; settle(i,True); settle(i+1,False); i+=2; continue
+                if i+2 < n and rrs[i+1] < 0.9*m and rrs[i+2] > 1.1*m:
+                    cls[i]=cls[i+1]='V'; settle(i,True); settle(i+1,True); settle(i+2,False); i+=3; continue
+        if 250 <= rrs[i] <= 2500 and not after[0]: ref.append(rrs[i]); del ref[:-8]
+        settle(i,False); i+=1
     return cls
 
 def af_rr_transitions(rrs, start_min):

@@ -1,9 +1,13 @@
-import { DashAfDetector, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
+import { DashAfDetector, ECTOPY_REFERENCE_ONLY, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
 import type { AfRecord } from './afdb-record';
 
 export type ReferenceMode = 'rolling' | 'record';
-/** dash: Dash 2009 alone (AF_RR before issue 18); ectopy: Dash on normal-to-normal intervals, ectopic beats labelled from RR (AF_RR now). */
-export type DetectorName = 'dash' | 'ectopy';
+/**
+ * dash: Dash 2009 alone (AF_RR before issue 18); ectopy: Dash on normal-to-normal intervals, ectopic
+ * beats labelled from RR (AF_RR now); ectopy-v1: the same without the bigeminy/trigeminy pattern test,
+ * with the first constants (AF_RR between issue 18's two sittings).
+ */
+export type DetectorName = 'dash' | 'ectopy' | 'ectopy-v1';
 
 /** The window stream a candidate detector produces over a record, and the alarm persistence it runs with. */
 export interface DetectorRun {
@@ -58,7 +62,9 @@ const FALSE_ALARM_MARGIN_MS = 120_000;
 export function runDetector(rec: AfRecord, opts: ValidateOptions = {}): DetectorRun {
   const t = defaultThresholds().values;
   const reference = opts.reference === 'record' ? new FixedRatioReference(recordPercentiles(rec.rrMs)) : new RollingRatioReference();
-  const detector = (opts.detector ?? 'ectopy') === 'ectopy' ? new EctopyAwareAfDetector(t, reference) : new DashAfDetector(t, reference);
+  const name = opts.detector ?? 'ectopy';
+  const detector =
+    name === 'dash' ? new DashAfDetector(t, reference) : name === 'ectopy-v1' ? new EctopyAwareAfDetector(t, reference, ECTOPY_REFERENCE_ONLY) : new EctopyAwareAfDetector(t, reference);
   const windows: DashWindow[] = [];
   const classes = opts.beatLabels ? rec.beatClasses : undefined;
   for (let i = 0; i < rec.rrMs.length; i++) detector.push(rec.rrMs[i], rec.timeMs[i], 0, windows, classes ? classes.charCodeAt(i) : -1);

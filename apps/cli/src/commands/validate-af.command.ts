@@ -30,7 +30,7 @@ const DEFAULT_DIR: Record<AfFormat, string> = {
 
 const pct = (v: number) => (Number.isNaN(v) ? '   n/a' : `${(v * 100).toFixed(1).padStart(5)}%`);
 
-/** `vigil validate-af [dir] [--format afdb|mitdb] [--detector ectopy|dash] [--beat-labels] [--sustain-windows N] [--records a,b] [--reference rolling|record] [--json]`. */
+/** `vigil validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v1|dash] [--beat-labels] [--sustain-windows N] [--records a,b] [--reference rolling|record] [--json]`. */
 export function validateAf(opts: ValidateAfOptions, out: (s: string) => void, err: (s: string) => void): number {
   const format = opts.format ?? 'afdb';
   const dir = resolve(opts.dir ?? DEFAULT_DIR[format]);

@@ -1,4 +1,4 @@
-import { EctopicBeatClassifier } from './ectopic-beat-classifier';
+import { ECTOPY_REFERENCE_ONLY, EctopicBeatClassifier } from './ectopic-beat-classifier';
 import { EctopyAwareAfDetector } from './ectopy-aware-af-detector';
 import { DashAfDetector, type DashWindow } from './dash-af-detector';
 import { defaultThresholds } from '../threshold-set';
@@ -42,11 +42,45 @@ describe('EctopicBeatClassifier (RR-only ectopic beats)', () => {
     expect(classify(rr)).toBe('N'.repeat(rr.length));
   });
 
-  it('rarely labels beats in AF (only where 8 intervals happen to be regular): under 2% of 20,000 i.i.d. 450–1050 ms', () => {
+  it('rarely labels beats in AF (where intervals happen to look regular or patterned): under 7% of 20,000 i.i.d. 450–1050 ms', () => {
     const r = lcg(17);
     const rr = Array.from({ length: 20_000 }, () => Math.round(450 + r() * 600));
     const ectopic = [...classify(rr)].filter((c) => c === 'V').length;
-    expect(ectopic / rr.length).toBeLessThan(0.02);
+    // 6.1% measured with the constants chosen on MITDB (2% before the pattern test and the wider gate).
+    expect(ectopic / rr.length).toBeLessThan(0.07);
+    expect(ectopic / rr.length).toBeGreaterThan(0.01);
+  });
+
+  it('labels bigeminy with a coupling interval varying ±10% from its first periods, with no regular stretch before it', () => {
+    const r = lcg(31);
+    const rr: number[] = [];
+    for (let i = 0; i < 40; i++) rr.push(Math.round(500 * (0.9 + 0.2 * r())), Math.round(900 * (0.92 + 0.16 * r())));
+    const got = classify(rr);
+    // Every short interval from the third period on (three periods seen) ends an ectopic beat; the last
+    // period has no lookahead left at the flush.
+    expect(got.slice(4, -2)).toBe('VN'.repeat(37));
+  });
+
+  it('labels ventricular trigeminy (N N V) and couplet trigeminy (V V N), the premature phase only', () => {
+    const trig = Array.from({ length: 12 }, () => [1050, 800, 520]).flat();
+    expect(classify(trig).slice(9, -3)).toBe('NNV'.repeat(8));
+    const couplets = Array.from({ length: 12 }, () => [480, 500, 1100]).flat();
+    expect(classify(couplets).slice(9, -3)).toBe('VVN'.repeat(8));
+  });
+
+  it('without the pattern test (issue 18 first constants), bigeminy from the start stays normal', () => {
+    const c = new EctopicBeatClassifier(250, 2500, ECTOPY_REFERENCE_ONLY);
+    let out = '';
+    let time = 0;
+    for (let i = 0; i < 40; i++)
+      for (const v of [500, 900]) {
+        c.push(v, (time += v));
+        while (c.ready()) {
+          out += String.fromCharCode(c.classCode);
+          c.next();
+        }
+      }
+    expect(out.includes('V')).toBe(false);
   });
 });
 
@@ -73,7 +107,7 @@ describe('EctopyAwareAfDetector', () => {
     expect(batch.filter((w) => w.af)).toEqual([]);
   });
 
-  it('passes AF on to Dash: every window of i.i.d. AF is AF, as with Dash alone', () => {
+  it('passes AF on to Dash: all but the odd window of i.i.d. AF is AF, as with Dash alone (every one)', () => {
     const r = lcg(29);
     const rr = Array.from({ length: 1000 }, () => Math.round(450 + r() * 600));
     const total = rr.reduce((a, b) => a + b, 0);
@@ -84,7 +118,9 @@ describe('EctopyAwareAfDetector', () => {
     const ref = dash.pushBatch(rr, total);
     dash.newSeries(ref);
     expect(ref.every((w) => w.af)).toBe(true);
-    expect(out.every((w) => w.af)).toBe(true);
-    expect(out.length).toBeGreaterThanOrEqual(ref.length - 2); // the rare labelled beats (under 2%) are not windowed
+    // 47 of 48 measured: the labels take short intervals out, so a window can fall below Dash's bands.
+    expect(out.filter((w) => w.af).length).toBeGreaterThanOrEqual(out.length - 2);
+    // The labelled beats (about 6% of i.i.d. AF, and the interval after each) are not windowed.
+    expect(out.length).toBeGreaterThanOrEqual(Math.floor(0.85 * ref.length));
   });
 });

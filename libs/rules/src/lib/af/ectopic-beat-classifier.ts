@@ -1,24 +1,38 @@
 /**
  * Labels ectopic beats from RR intervals alone, for monitors that send no beat classes (ENG, issue 18,
- * tuned on MIT-BIH Arrhythmia, see docs/VALIDATION.md). An ectopic beat is only defined against a
- * regular underlying rhythm, so beats are judged only while the last 8 intervals taken as normal are
- * regular (interquartile spread ≤ 10% of their median); in AF that never holds and every beat stays
- * normal, leaving the AF detector untouched. Against that median m:
- * - a premature beat with a compensatory pause: RR_i < 0.85·m, RR_{i+1} > 1.1·m and
- *   |RR_i + RR_{i+1} − 2m| ≤ 0.15·2m (a PVC's or an interpolated PAC's signature);
- * - a couplet: RR_i and RR_{i+1} < 0.85·m, then RR_{i+2} > 1.1·m.
+ * tuned on MIT-BIH Arrhythmia, see docs/VALIDATION.md). Two tests, two beats of lookahead:
+ * 1. Against a regular underlying rhythm: judged only while the last 8 intervals taken as normal are
+ *    regular (6th minus 3rd sorted value ≤ 15% of their median m; in AF that almost never holds).
+ *    - a premature beat with a compensatory pause: RR_i < 0.9·m, RR_{i+1} > 1.1·m and
+ *      |RR_i + RR_{i+1} − 2m| ≤ 0.15·2m (a PVC's or an interpolated PAC's signature);
+ *    - a couplet: RR_i and RR_{i+1} < 0.9·m, then RR_{i+2} > 1.1·m.
+ * 2. Bigeminy, trigeminy and couplet-trigeminy, whatever the reference (frequent ectopy leaves no
+ *    regular stretch to define one): over the last three periods the intervals repeat with period 2
+ *    (every short interval < 0.9× both neighbours) or period 3 (the same phase < 0.9× the longest
+ *    of its period each time, and not followed by an interval < 0.9× it), each interval within 25% of
+ *    the one a period before; the short phase's intervals end ectopic beats.
  * The ectopic beats are labelled V (premature, of unknown origin); the intervals they end and the
- * pause after them are then not rhythm, as with a monitor's labels. Two beats of lookahead.
+ * pause after them are then not rhythm, as with a monitor's labels.
  */
 export const ECTOPY = {
   /** Intervals in the normal-rhythm reference. */
   refBeats: 8,
-  /** A beat is judged only when the reference's interquartile spread is at most this share of its median. */
-  maxSpread: 0.1,
-  prematurity: 0.15,
+  /** A beat is judged against the reference only when its spread (6th − 3rd of 8) is at most this share of its median. */
+  maxSpread: 0.15,
+  prematurity: 0.1,
   pause: 0.1,
   compensation: 0.15,
+  /** Test 2's tolerance between an interval and the one a period before; 0 turns test 2 off. */
+  patternTolerance: 0.25,
+  /** Periods of a bigeminal (period-2) pattern that must be seen, 3 or 4 (chance alternation in AF is rarer over 4). */
+  bigeminyPeriods: 3,
 } as const;
+
+/** The constants before the pattern test (issue 18's first detector), for before/after runs. */
+export const ECTOPY_REFERENCE_ONLY: EctopyParams = { refBeats: 8, maxSpread: 0.1, prematurity: 0.15, pause: 0.1, compensation: 0.15, patternTolerance: 0, bigeminyPeriods: 3 };
+
+/** The classifier's constants (ECTOPY by default; the validation harness sweeps them). */
+export type EctopyParams = { -readonly [K in keyof typeof ECTOPY]: number };
 
 export const NORMAL_CODE = 78; // 'N'
 export const ECTOPIC_CODE = 86; // 'V'
@@ -37,15 +51,29 @@ export class EctopicBeatClassifier {
   /** How many of the pending intervals (from start) are decided. */
   private decided = 0;
   // The reference: last refBeats normal intervals, in arrival order (ring) and sorted.
-  private readonly ref = new Float64Array(ECTOPY.refBeats);
-  private readonly sorted = new Float64Array(ECTOPY.refBeats);
+  private readonly ref: Float64Array;
+  private readonly sorted: Float64Array;
   private refHead = 0;
   private refCount = 0;
+  // The last 6 decided intervals, oldest first from histHead (the pattern test's past), whatever their class.
+  private readonly hist = new Float64Array(6);
+  private histHead = 0;
+  private histCount = 0;
+  /** The last decided interval ended at an ectopic beat (the one after it is a pause, not rhythm). */
+  private afterEctopic = false;
+  private readonly e: EctopyParams;
 
   constructor(
     private readonly minMs = 250,
     private readonly maxMs = 2500,
-  ) {}
+    params: EctopyParams = ECTOPY,
+  ) {
+    // Its own copy: a snapshot then restores every classifier exactly as it was (no shared object).
+    this.e = { ...params };
+    const e = this.e;
+    this.ref = new Float64Array(e.refBeats);
+    this.sorted = new Float64Array(e.refBeats);
+  }
 
   push(rrMs: number, tMs: number): void {
     const k = (this.start + this.pending++) & 3;
@@ -84,43 +112,111 @@ export class EctopicBeatClassifier {
   reset(): void {
     this.refCount = 0;
     this.refHead = 0;
+    this.histCount = 0;
+    this.histHead = 0;
+    this.afterEctopic = false;
   }
 
   /** Judges the first undecided interval (decided ones all precede it). */
   private decide(flush: boolean): void {
+    const e = this.e;
     const s = (this.start + this.decided) & 3;
     const left = this.pending - this.decided;
     const r0 = this.rr[s];
+    if (e.patternTolerance > 0 && left >= 3 && this.inPattern(s)) {
+      this.cls[s] = ECTOPIC_CODE;
+      this.settle(s, true);
+      return;
+    }
     const n = this.refCount;
-    if (n === ECTOPY.refBeats) {
+    if (n === e.refBeats) {
       const sorted = this.sorted;
       const m = sorted[n >> 1];
       // Spread: 6th minus 3rd of the 8 sorted values (the middle of the reference, ectopy-proof).
-      if (sorted[(n >> 1) + 1] - sorted[n >> 2] <= ECTOPY.maxSpread * m && r0 < (1 - ECTOPY.prematurity) * m && left >= 2) {
+      if (sorted[(n >> 1) + 1] - sorted[n >> 2] <= e.maxSpread * m && r0 < (1 - e.prematurity) * m && left >= 2) {
         const r1 = this.rr[(s + 1) & 3];
-        const long = (1 + ECTOPY.pause) * m;
-        if (r1 > long && Math.abs(r0 + r1 - 2 * m) <= ECTOPY.compensation * 2 * m) {
+        const long = (1 + e.pause) * m;
+        if (r1 > long && Math.abs(r0 + r1 - 2 * m) <= e.compensation * 2 * m) {
           this.cls[s] = ECTOPIC_CODE; // the pause after it stays N: its interval touches an ectopic beat
-          this.decided += 2;
+          this.settle(s, true);
+          this.settle((s + 1) & 3, false);
           return;
         }
-        if (left >= 3 && r1 < (1 - ECTOPY.prematurity) * m && this.rr[(s + 2) & 3] > long) {
+        if (left >= 3 && r1 < (1 - e.prematurity) * m && this.rr[(s + 2) & 3] > long) {
           this.cls[s] = ECTOPIC_CODE;
           this.cls[(s + 1) & 3] = ECTOPIC_CODE;
-          this.decided += 3;
+          this.settle(s, true);
+          this.settle((s + 1) & 3, true);
+          this.settle((s + 2) & 3, false);
           return;
         }
       }
       if (!flush && left < 3) return;
     }
-    // An interval outside the artefact guard is the AF detector's to drop; it never becomes the reference.
-    if (r0 >= this.minMs && r0 <= this.maxMs) this.addReference(r0);
+    // An interval outside the artefact guard is the AF detector's to drop; it never becomes the reference,
+    // nor does the pause after an ectopic beat.
+    if (r0 >= this.minMs && r0 <= this.maxMs && !this.afterEctopic) this.addReference(r0);
+    this.settle(s, false);
+  }
+
+  /** Pending slot k is decided (in order): it joins the pattern test's past. */
+  private settle(k: number, ectopic: boolean): void {
+    this.hist[this.histHead] = this.rr[k];
+    this.histHead = this.histHead === 5 ? 0 : this.histHead + 1;
+    if (this.histCount < 6) this.histCount++;
+    this.afterEctopic = ectopic;
     this.decided++;
+  }
+
+  /**
+   * Slot s (with its two lookahead intervals) sits in a period-2 or period-3 pattern spanning the last
+   * three periods, and is premature against the longest interval of its period.
+   */
+  private inPattern(s: number): boolean {
+    const e = this.e;
+    const tol = e.patternTolerance;
+    const x0 = this.rr[s];
+    const x1 = this.rr[(s + 1) & 3];
+    const x2 = this.rr[(s + 2) & 3];
+    const hc = this.histCount;
+    const short = 1 - e.prematurity;
+    // Period 2 over six intervals: h3 h2 h1 x0 x1 x2.
+    if (hc >= 3) {
+      const h1 = this.past(1);
+      const h2 = this.past(2);
+      const h3 = this.past(3);
+      // Alternation: every short interval premature against both its neighbours (bigeminy's signature).
+      const alternates = x0 < short * x1 && x0 < short * h1 && h2 < short * h1 && h2 < short * h3 && x2 < short * x1;
+      const fourth = e.bigeminyPeriods < 4 || (hc >= 5 && close(h2, this.past(4), tol) && close(h3, this.past(5), tol) && this.past(4) < short * h3 && this.past(4) < short * this.past(5));
+      if (alternates && fourth && close(x2, x0, tol) && close(x0, h2, tol) && close(x1, h1, tol) && close(h1, h3, tol)) return true;
+    }
+    // Period 3 over nine intervals: h6 … h1 x0 x1 x2.
+    if (hc >= 6) {
+      const h1 = this.past(1);
+      const h2 = this.past(2);
+      const h3 = this.past(3);
+      if (close(x0, h3, tol) && close(h3, this.past(6), tol) && close(x1, h2, tol) && close(h2, this.past(5), tol) && close(x2, h1, tol) && close(h1, this.past(4), tol)) {
+        // The same phase is premature in every period (a step change of rate is no pattern).
+        const h4 = this.past(4);
+        const h5 = this.past(5);
+        const h6 = this.past(6);
+        // Not followed by a much shorter interval: in N N V the normal interval before the premature one
+        // is shorter than the pause, but it is not premature.
+        if (x0 < short * Math.max(x0, x1, x2) && x1 >= short * x0 && h3 < short * Math.max(h3, h2, h1) && h6 < short * Math.max(h6, h5, h4)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The k-th most recent decided interval (1 ≤ k ≤ 6). */
+  private past(k: number): number {
+    const i = this.histHead - k;
+    return this.hist[i < 0 ? i + 6 : i];
   }
 
   /** The interval joins the reference; the oldest leaves it (sorted copy kept by insertion, ≤ 8 moves). */
   private addReference(v: number): void {
-    const size = ECTOPY.refBeats;
+    const size = this.e.refBeats;
     const sorted = this.sorted;
     let n = this.refCount;
     if (n === size) {
@@ -141,4 +237,9 @@ export class EctopicBeatClassifier {
     this.refHead = this.refHead + 1 === size ? 0 : this.refHead + 1;
     this.refCount = n + 1;
   }
+}
+
+/** a and b within tol of the larger. */
+function close(a: number, b: number, tol: number): boolean {
+  return Math.abs(a - b) <= tol * (a > b ? a : b);
 }

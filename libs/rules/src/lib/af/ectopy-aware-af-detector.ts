@@ -1,5 +1,5 @@
 import { DashAfDetector, type DashParams, type DashWindow } from './dash-af-detector';
-import { EctopicBeatClassifier } from './ectopic-beat-classifier';
+import { ECTOPY, EctopicBeatClassifier, type EctopyParams } from './ectopic-beat-classifier';
 import type { RatioReference } from './ratio-percentiles';
 
 /**
@@ -19,9 +19,10 @@ export class EctopyAwareAfDetector {
   constructor(
     private readonly p: DashParams,
     reference?: RatioReference,
+    ectopy: EctopyParams = ECTOPY,
   ) {
     this.dash = new DashAfDetector(p, reference);
-    this.classifier = new EctopicBeatClassifier(p.rrMinMs, p.rrMaxMs);
+    this.classifier = new EctopicBeatClassifier(p.rrMinMs, p.rrMaxMs, ectopy);
   }
 
   get skipNonAfFeatures(): boolean {

@@ -1,0 +1,132 @@
+/**
+ * Issue 18's candidates side by side on the same windows (docs/VALIDATION.md):
+ *   node -r @swc-node/register apps/cli/src/afdb/af-candidates.main.ts [mitdbDir] [afdbDir]
+ * Prints one row per candidate: MITDB (development) and AFDB (held out) window Se/Sp, AF episodes ≥ 30 s
+ * detected, and false alarms per non-AF hour, all scored by af-validation.
+ */
+import { ECTOPY, ECTOPY_REFERENCE_ONLY, type DashWindow, type EctopyParams } from '@vigil/rules';
+import { listRecords, readRecord, type AfRecord } from './afdb-record';
+import { listWfdbRecords, readWfdbRecord } from './mitdb-record';
+import { scoreRecord, totals, type Totals } from './af-validation';
+import { baseWindows, cosenSeries, petrenasSeries, spanIndices, windowMean } from './af-candidates';
+
+const [mitDir = 'data/mitdb-arrhythmia', afDir = 'data/afdb-mitbih-af'] = process.argv.slice(2);
+const only = process.env.CANDIDATES ? new RegExp(process.env.CANDIDATES) : null;
+
+interface Db {
+  name: string;
+  records: AfRecord[];
+  cosen: Float64Array[][]; // [record] -> [prefix, valid]
+  petrenas: Map<number, Float64Array[]>; // eta -> per record prefix
+  base: Map<string, DashWindow[][]>;
+}
+
+function load(name: string, records: AfRecord[]): Db {
+  const cosen = records.map((r) => {
+    const c = cosenSeries(r.rrMs);
+    const p = new Float64Array(c.length + 1);
+    const v = new Float64Array(c.length + 1);
+    for (let i = 0; i < c.length; i++) {
+      const ok = c[i] === c[i];
+      p[i + 1] = p[i] + (ok ? c[i] : 0);
+      v[i + 1] = v[i] + (ok ? 1 : 0);
+    }
+    return [p, v];
+  });
+  return { name, records, cosen, petrenas: new Map(), base: new Map() };
+}
+
+function petrenasPrefix(db: Db, eta: number): Float64Array[] {
+  let got = db.petrenas.get(eta);
+  if (!got) {
+    got = db.records.map((r) => {
+      const f = petrenasSeries(r.rrMs, eta);
+      const p = new Float64Array(f.length + 1);
+      for (let i = 0; i < f.length; i++) p[i + 1] = p[i] + f[i];
+      return p;
+    });
+    db.petrenas.set(eta, got);
+  }
+  return got;
+}
+
+function base(db: Db, key: string, detector: 'dash' | 'ectopy', ectopy: EctopyParams): DashWindow[][] {
+  let got = db.base.get(key);
+  if (!got) {
+    got = db.records.map((r) => baseWindows(r, detector, ectopy));
+    db.base.set(key, got);
+  }
+  return got;
+}
+
+/** A candidate: base windows, then a per-window verdict (given the record index and the window's beat span). */
+interface Candidate {
+  name: string;
+  detector: 'dash' | 'ectopy';
+  ectopy?: Partial<EctopyParams>;
+  sustain?: number;
+  verdict?: (db: Db, rec: number, w: DashWindow, from: number, to: number) => boolean;
+}
+
+function run(db: Db, c: Candidate): Totals {
+  // Constants: issue 18's first classifier (no pattern test) unless the candidate says otherwise.
+  const e = { ...ECTOPY_REFERENCE_ONLY, ...c.ectopy };
+  const key = `${c.detector}:${JSON.stringify(e)}`;
+  const wins = base(db, key, c.detector, e);
+  const results = db.records.map((rec, i) => {
+    const windows = c.verdict
+      ? wins[i].map((w) => {
+          const [from, to] = spanIndices(rec, w.startMs, w.endMs);
+          return { ...w, af: c.verdict!(db, i, w, from, to) };
+        })
+      : wins[i];
+    return scoreRecord(rec, { windows, sustainWindows: c.sustain ?? 2, resolveWindows: 4 });
+  });
+  return totals(results);
+}
+
+const pct = (v: number) => (100 * v).toFixed(1);
+const cosenOver = (th: number) => (db: Db, i: number, _w: DashWindow, from: number, to: number) => windowMean(db.cosen[i][0], db.cosen[i][1], from, to) > th;
+const petrenasOver = (eta: number) => (db: Db, i: number, _w: DashWindow, from: number, to: number) => windowMean(petrenasPrefix(db, eta)[i], null, from, to) >= 0.5;
+
+const chosen: Partial<EctopyParams> = ECTOPY;
+const candidates: Candidate[] = [
+  { name: 'Dash alone (before issue 18)', detector: 'dash' },
+  { name: 'ectopic beats vs a regular reference (AF_RR before this change)', detector: 'ectopy' },
+  { name: '+ bigeminy/trigeminy/couplet patterns (tolerance 0.1)', detector: 'ectopy', ectopy: { patternTolerance: 0.1 } },
+  { name: '**+ patterns 0.25, prematurity 0.10, gate 0.15 (chosen on MITDB)**', detector: 'ectopy', ectopy: chosen },
+];
+for (const th of [-1.8, -1.6, -1.4, -1.2]) candidates.push({ name: `COSEn alone, window mean > ${th}`, detector: 'dash', verdict: (db, i, w, f, t) => cosenOver(th)(db, i, w, f, t) });
+for (const th of [-1.6, -1.4]) candidates.push({ name: `AF_RR before ∧ COSEn > ${th}`, detector: 'ectopy', verdict: (db, i, w, f, t) => w.af && cosenOver(th)(db, i, w, f, t) });
+for (const eta of [0.5, 0.7, 0.9]) candidates.push({ name: `Petrėnas alone (causal), η ${eta}`, detector: 'dash', verdict: (db, i, w, f, t) => petrenasOver(eta)(db, i, w, f, t) });
+for (const eta of [0.5, 0.7]) candidates.push({ name: `AF_RR before ∧ Petrėnas η ${eta}`, detector: 'ectopy', verdict: (db, i, w, f, t) => w.af && petrenasOver(eta)(db, i, w, f, t) });
+for (const th of [-1.6, -1.4]) candidates.push({ name: `chosen ∧ COSEn > ${th} (fusion)`, detector: 'ectopy', ectopy: chosen, verdict: (db, i, w, f, t) => w.af && cosenOver(th)(db, i, w, f, t) });
+candidates.push({ name: `chosen ∧ Petrėnas η 0.5 (fusion)`, detector: 'ectopy', ectopy: chosen, verdict: (db, i, w, f, t) => w.af && petrenasOver(0.5)(db, i, w, f, t) });
+for (const s of [3, 4, 6]) candidates.push({ name: `AF_RR before, sustain ${s} (persistence)`, detector: 'ectopy', sustain: s });
+for (const s of [3, 4, 6]) candidates.push({ name: `chosen, sustain ${s} (persistence)`, detector: 'ectopy', ectopy: chosen, sustain: s });
+
+// SWEEP=1 (with CANDIDATES=sweep): the classifier's constants, from which the operating point was chosen on MITDB.
+if (process.env.SWEEP)
+  for (const patternTolerance of [0, 0.15, 0.25, 0.3])
+    for (const bigeminyPeriods of [3])
+      for (const prematurity of [0.1, 0.12, 0.15])
+        for (const maxSpread of [0.1, 0.15, 0.2])
+          candidates.push({ name: `sweep: patterns ${patternTolerance}, ${bigeminyPeriods} periods, prematurity ${prematurity}, gate ${maxSpread}`, detector: 'ectopy', ectopy: { patternTolerance, bigeminyPeriods, prematurity, maxSpread } });
+
+const t0 = Date.now();
+const mit = load('MITDB', listWfdbRecords(mitDir).map((n) => readWfdbRecord(mitDir, n)));
+process.stderr.write(`MITDB loaded (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+const af = load('AFDB', listRecords(afDir).map((n) => readRecord(afDir, n)));
+process.stderr.write(`AFDB loaded (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+
+console.log('| candidate | MITDB Se / Sp | MITDB episodes | MITDB FA/h | AFDB Se / Sp | AFDB episodes | AFDB FA/h |');
+console.log('|---|---|---|---:|---|---|---:|');
+for (const c of candidates) {
+  if (only && !only.test(c.name)) continue;
+  const m = run(mit, c);
+  const a = run(af, c);
+  console.log(
+    `| ${c.name} | ${pct(m.sensitivity)} / ${pct(m.specificity)} | ${m.detected}/${m.episodes} | ${m.falseAlarmsPerHour.toFixed(2)} | ${pct(a.sensitivity)} / ${pct(a.specificity)} | ${a.detected}/${a.episodes} (${pct(a.episodeSensitivity)}%) | ${a.falseAlarmsPerHour.toFixed(2)} |`,
+  );
+  process.stderr.write(`  ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+}
