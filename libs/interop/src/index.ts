@@ -16,6 +16,7 @@ export * from './lib/mapping/observation-target';
 export * from './lib/mapping/code-lookup';
 export * from './lib/mapping/unit-conversion';
 export * from './lib/mapping/rhythm-label';
+export { RR_INTERVALS_MDC, BEAT_CLASSES_CODE, VIGIL_CODE_SYSTEM, VIGIL_HL7_SYSTEM } from './lib/mapping/rr-series';
 export { makeEventId, stableHash } from './lib/mapping/event-id';
 export * from './lib/fhir/fhir-map.types';
 export * from './lib/fhir/fhir-map';

@@ -4,6 +4,7 @@ import { canonicalJson, makeEventId, stableHash } from '../mapping/event-id';
 import type { Measurement } from '../mapping/measurement';
 import type { MatchedCode } from '../mapping/observation-target';
 import { toRhythmLabel } from '../mapping/rhythm-label';
+import { parseBeatClasses, parseRrIntervals } from '../mapping/rr-series';
 import { quantityOf, toCanonical } from '../mapping/unit-conversion';
 import { asArray, asNumber, asObject, asString, codingsOf, describeConcept, type Json } from './fhir-json';
 import type { FhirIssueCode, FhirMapOptions, FhirRejection, ObservationMapResult } from './fhir-map.types';
@@ -75,7 +76,12 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
     if (time.value.dateOnly && !precise) {
       return reject(time.field === 'inherited' ? 'effective[x]' : time.field, `${time.raw} has no time of day; vital signs need a measurement time`, 'value');
     }
-    if (matched.target.kind === 'rhythm') {
+    if (matched.target.kind === 'beat-classes') return reject('code', 'beat classes go in a component of the RR-interval Observation (MDC_ECG_TIME_PD_RR_GL)', 'business-rule');
+    if (matched.target.kind === 'rr-intervals') {
+      const series = rrSeries(obs, components, at, notes);
+      if (!series.ok) return reject(series.field, series.reason, series.code);
+      measurements.push({ ...series.measurement, time: time.value.iso });
+    } else if (matched.target.kind === 'rhythm') {
       const concept = asObject(obs['valueCodeableConcept']);
       const codes = codingsOf(concept);
       const label = toRhythmLabel(...codes.map((c) => c.code), ...codes.map((c) => c.display), asString(concept?.['text']), asString(obs['valueString']));
@@ -98,9 +104,34 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
   const source = ctx.options.sourceName ?? 'fhir';
   const built = buildEvent({ id: eventId(obs, ctx, source, subject.patientId), patientId: subject.patientId, source }, measurements);
   // The contract names its own field (spo2); the sender needs the FHIR element that carried it.
-  const valueField = measurements.length > 1 || !matched || matched.target.kind === 'bp-panel' ? 'component' : matched.target.kind === 'rhythm' ? 'value[x]' : 'valueQuantity';
+  const valueField =
+    measurements.length > 1 || !matched || matched.target.kind === 'bp-panel' ? 'component' : matched.target.kind === 'rhythm' ? 'value[x]' : matched.target.kind === 'rr-intervals' ? 'valueSampledData' : 'valueQuantity';
   if (!built.ok) return reject(valueField, `rejected by the event contract: ${built.reason}`, 'value');
   return { ok: true, events: [built.event], notes };
+}
+
+/**
+ * An RR series (rr-series.ts): valueSampledData.data holds the intervals, space-separated, in the unit
+ * of origin (ms or s); a component coded beat-classes carries one class letter per interval. Bad
+ * classes are a note and the series is kept without them.
+ */
+function rrSeries(obs: Json, components: unknown[], at: (field: string) => string, notes: string[]): { ok: true; measurement: Measurement } | { ok: false; field: string; reason: string; code: FhirIssueCode } {
+  const sampled = asObject(obs['valueSampledData']);
+  if (!sampled) return { ok: false, field: 'valueSampledData', reason: 'RR intervals need valueSampledData (data: the intervals, space-separated)', code: 'required' };
+  const origin = asObject(sampled['origin']);
+  const data = asString(sampled['data']);
+  if (!data) return { ok: false, field: 'valueSampledData.data', reason: 'no RR intervals in valueSampledData.data', code: 'required' };
+  const series = parseRrIntervals(data.trim().split(/\s+/), asString(origin?.['code']) ?? asString(origin?.['unit']));
+  if (!series.ok) return { ok: false, field: series.reason.startsWith('RR intervals in unit') ? 'valueSampledData.origin' : 'valueSampledData.data', reason: series.reason, code: 'value' };
+  const measurement: Measurement = { target: { kind: 'rr-intervals' }, value: series.value.length, unit: 'ms', time: '', location: at('valueSampledData'), intervalsMs: series.value };
+  components.forEach((raw, i) => {
+    const component = asObject(raw) ?? {};
+    if (lookupFirst(codingsOf(component['code']))?.target.kind !== 'beat-classes') return;
+    const classes = parseBeatClasses(asString(component['valueString']) ?? '', series.value.length);
+    if (classes.ok) measurement.beatClasses = classes.value;
+    else notes.push(`${at(`component.${i}.valueString`)}: ${classes.reason}; the RR series is kept without classes`);
+  });
+  return { ok: true, measurement };
 }
 
 type TimeResult =

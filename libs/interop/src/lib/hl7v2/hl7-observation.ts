@@ -1,6 +1,7 @@
 import { lookupFirst } from '../mapping/code-lookup';
 import type { Measurement } from '../mapping/measurement';
 import { toRhythmLabel } from '../mapping/rhythm-label';
+import { parseRrIntervals } from '../mapping/rr-series';
 import { quantityOf, toCanonical } from '../mapping/unit-conversion';
 import type { Hl7Context } from './hl7-context';
 import type { Hl7DateTime } from './hl7-datetime';
@@ -34,15 +35,32 @@ export function readObx(ctx: Hl7Context, obx: Hl7Segment, obr: Hl7Segment | unde
 
   const status = obx.value(11).toUpperCase();
   if (!USABLE_STATUS.has(status)) return fail(11, `result status ${status} carries no usable value`, Hl7ErrorCodes.DataTypeError);
+  const kind = matched.target.kind;
+  const location = `OBX[${sequence}]`;
+  if (kind === 'beat-classes') {
+    // Attached to the RR OBX before it by the ORU mapper (which knows the interval count).
+    return { ok: true, measurement: { target: matched.target, value: 0, unit: '', time: '', location, beatClasses: obx.text(5).trim() } };
+  }
+  if (kind === 'rr-intervals') {
+    const type = obx.value(2).toUpperCase();
+    if (type !== 'NA' && type !== 'NM' && type !== '') return fail(2, `value type ${type}: RR intervals are sent as NA (numeric array)`, Hl7ErrorCodes.DataTypeError);
+    const texts = obx.repetitions(5).flatMap((_, r) => obx.components(5, r + 1));
+    const series = parseRrIntervals(texts, obx.value(6, 1) || undefined);
+    if (!series.ok) return fail(series.reason.startsWith('RR intervals in unit') ? 6 : 5, series.reason, Hl7ErrorCodes.DataTypeError);
+    const at = ctx.time(obx.value(14)) ?? ctx.time(obr?.value(7) ?? '') ?? defaultTime ?? null;
+    if (!at) return fail(14, 'no valid observation time (OBX-14 or OBR-7): the time of the last beat', Hl7ErrorCodes.RequiredFieldMissing);
+    if (at.precision === 'year' || at.precision === 'month' || at.precision === 'date' || at.precision === 'hour' || at.precision === 'minute') {
+      return fail(14, `RR series time ${at.iso} is not to the second; the last beat's time is needed`, Hl7ErrorCodes.DataTypeError);
+    }
+    return { ok: true, measurement: { target: matched.target, value: series.value.length, unit: 'ms', time: at.iso, location, intervalsMs: series.value } };
+  }
   if (obx.repetitions(5).length > 1) return fail(5, `OBX-5 has ${obx.repetitions(5).length} values; one expected`, Hl7ErrorCodes.DataTypeError);
 
   const time = ctx.time(obx.value(14)) ?? ctx.time(obr?.value(7) ?? '') ?? defaultTime ?? null;
   if (!time) return fail(14, 'no valid observation time (OBX-14 or OBR-7)', Hl7ErrorCodes.RequiredFieldMissing);
-  const kind = matched.target.kind;
   if ((kind === 'vital' || kind === 'rhythm' || kind === 'urine') && (time.precision === 'year' || time.precision === 'month' || time.precision === 'date' || time.precision === 'hour')) {
     return fail(14, `observation time ${time.iso.slice(0, 10)} has no time of day`, Hl7ErrorCodes.DataTypeError);
   }
-  const location = `OBX[${sequence}]`;
   const loinc = matched.system === 'LOINC' ? matched.code : undefined;
 
   if (kind === 'rhythm') {

@@ -1,5 +1,6 @@
 import type { ClinicalEvent } from '@vigil/contracts';
 import { buildEvent } from '../mapping/event-factory';
+import { parseBeatClasses } from '../mapping/rr-series';
 import type { Measurement } from '../mapping/measurement';
 import type { Hl7Context } from './hl7-context';
 import { readObx } from './hl7-observation';
@@ -49,6 +50,10 @@ export function mapOruR01(ctx: Hl7Context): Hl7MapResult {
         continue;
       }
       const m = read.measurement;
+      if (m.target.kind === 'beat-classes') {
+        attachBeatClasses(singles, patientId, sequence, m.beatClasses ?? '', warnings);
+        continue;
+      }
       if (m.target.kind !== 'vital') {
         singles.push({ patientId, obx: sequence, measurement: m });
         continue;
@@ -118,6 +123,24 @@ function addToGroup(groups: Map<string, Group>, patientId: string, sequence: num
   }
   if (method) group.method = method;
   group.measurements.push(m);
+}
+
+/**
+ * A beat-classes OBX describes the RR-interval OBX right before it (same patient). A bad or orphan one
+ * is a warning; the RR series is still ingested, without classes (nothing valid is lost).
+ */
+function attachBeatClasses(singles: { patientId: string; obx: number; measurement: Measurement }[], patientId: string, sequence: number, text: string, warnings: Hl7Issue[]): void {
+  const prev = singles[singles.length - 1];
+  if (!prev || prev.obx !== sequence - 1 || prev.patientId !== patientId || prev.measurement.target.kind !== 'rr-intervals') {
+    warnings.push({ segment: 'OBX', sequence, field: 3, reason: 'beat classes must follow the RR-interval OBX (MDC_ECG_TIME_PD_RR_GL) they describe', code: Hl7ErrorCodes.DataTypeError });
+    return;
+  }
+  const classes = parseBeatClasses(text, prev.measurement.intervalsMs?.length ?? 0);
+  if (!classes.ok) {
+    warnings.push({ segment: 'OBX', sequence, field: 5, reason: `${classes.reason}; the RR series is kept without classes`, code: Hl7ErrorCodes.DataTypeError });
+    return;
+  }
+  prev.measurement.beatClasses = classes.value;
 }
 
 function sameTimeHr(groups: Map<string, Group>, patientId: string, time: string): Measurement[] {

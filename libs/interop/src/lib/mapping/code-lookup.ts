@@ -1,6 +1,7 @@
 import { LOINC_TARGETS } from './loinc-codes';
 import { mdcByCode, mdcByRefId, mdilToMdc } from './mdc-codes';
 import type { MatchedCode } from './observation-target';
+import { BEAT_CLASSES_CODE, VIGIL_CODE_SYSTEM, VIGIL_HL7_SYSTEM } from './rr-series';
 
 /** A code as it arrives: HL7 CE/CWE triplet or FHIR Coding. */
 export interface CodeInput {
@@ -24,6 +25,8 @@ export function lookupCode(input: CodeInput): MatchedCode | undefined {
   const system = (input.system ?? '').trim().toUpperCase();
   const display = (input.display ?? '').trim();
 
+  // Vigil's own code (no standard one exists), only under Vigil's system.
+  if (code === BEAT_CLASSES_CODE && (system === VIGIL_HL7_SYSTEM || system === VIGIL_CODE_SYSTEM.toUpperCase())) return { system: 'VIGIL', code, target: { kind: 'beat-classes' } };
   if (code && (LOINC_SYSTEMS.has(system) || (system === '' && LOINC_PATTERN.test(code)))) {
     const target = LOINC_TARGETS[code];
     if (target) return { system: 'LOINC', code, target };

@@ -48,6 +48,11 @@ export function buildEvent(base: EventBase, measurements: Measurement[]): BuildR
     case 'weight':
       candidate = { ...common, type: 'weight', kg: first.value };
       break;
+    case 'rr-intervals':
+      candidate = { ...common, type: 'rr', intervalsMs: first.intervalsMs ?? [], ...(first.beatClasses !== undefined ? { beatClasses: first.beatClasses } : {}) };
+      break;
+    case 'beat-classes':
+      return { ok: false, reason: 'beat classes without the RR intervals they describe' };
     case 'urine':
       if (!first.periodStart) return { ok: false, reason: 'urine output needs the start of its collection period' };
       candidate = { ...common, type: 'urine', volumeMl: first.value, periodStart: first.periodStart };

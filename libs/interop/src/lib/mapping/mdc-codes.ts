@@ -24,6 +24,8 @@ const MDC: readonly [number, string, ObservationTarget][] = [
   [150364, 'MDC_TEMP_BODY', { kind: 'vital', field: 'temp' }],
   [184327, 'MDC_ECG_STAT_RHY', { kind: 'rhythm' }],
   [188736, 'MDC_MASS_BODY_ACTUAL', { kind: 'weight' }],
+  // 2:16000 "RR time period, global" (ISO/IEEE 11073-10102 via DICOM CID 3689): a monitor's RR series.
+  [147072, 'MDC_ECG_TIME_PD_RR_GL', { kind: 'rr-intervals' }],
 ];
 
 /** Other reference ids vendors use for the same quantities (e.g. 147842 is also MDC_ECG_CARD_BEAT_RATE). */

@@ -15,6 +15,9 @@ export interface Measurement {
   periodStart?: string;
   specimenTime?: string;
   loinc?: string;
+  /** An RR series (target rr-intervals): the intervals in ms, and the beat classes when sent. */
+  intervalsMs?: number[];
+  beatClasses?: string;
   /** Where it came from, for error messages: "OBX[3]" or "entry.2.resource.component.0". */
   location: string;
 }

@@ -12,11 +12,15 @@ export type ObservationTarget =
   | { kind: 'weight' }
   | { kind: 'urine' }
   /** A blood-pressure panel: the values are in its components (FHIR 85354-9). */
-  | { kind: 'bp-panel' };
+  | { kind: 'bp-panel' }
+  /** A series of RR intervals (MDC_ECG_TIME_PD_RR_GL), see rr-series.ts. */
+  | { kind: 'rr-intervals' }
+  /** Per-beat classes of the RR series before it (Vigil's own code), see rr-series.ts. */
+  | { kind: 'beat-classes' };
 
 /** The code that matched, for lab `loinc` fields and for messages. */
 export interface MatchedCode {
-  system: 'LOINC' | 'MDC';
+  system: 'LOINC' | 'MDC' | 'VIGIL';
   code: string;
   /** MDC reference id (MDC_…) when known. */
   refId?: string;

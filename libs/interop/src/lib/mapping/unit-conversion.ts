@@ -98,6 +98,9 @@ export function quantityOf(target: ObservationTarget): Quantity | null {
       return 'volume';
     case 'lab':
       return target.code === 'CREAT' ? 'creatinine' : target.code === 'PLT' ? 'platelets' : 'cytokine';
+    case 'rr-intervals':
+    case 'beat-classes':
+      return null;
     default:
       return null;
   }
