@@ -4,7 +4,8 @@ import type { SessionUser } from '@vigil/contracts';
 export type Sender =
   | { kind: 'key'; id: string; name: string; scopes: readonly string[] }
   | { kind: 'user'; user: SessionUser }
-  | { kind: 'mllp'; address: string; adt: boolean }
+  /** `subject`: the verified client certificate's subject, for MLLP over TLS. */
+  | { kind: 'mllp'; address: string; adt: boolean; subject?: string }
   | { kind: 'system'; name: string };
 
 /** How an event arrived. */
@@ -23,7 +24,7 @@ export function senderId(s: Sender): string {
     case 'user':
       return `user:${s.user.id}`;
     case 'mllp':
-      return `mllp:${s.address}`;
+      return s.subject ? `mllp-tls:${s.subject}` : `mllp:${s.address}`;
     case 'system':
       return `system:${s.name}`;
   }

@@ -35,6 +35,7 @@ describe('parseEnv', () => {
     [{ MLLP_ALLOWED_PEERS: '*' }, /MLLP_ALLOWED_PEERS=\* lets any address/],
     [{ MLLP_ALLOWED_PEERS: '10.0.0.0/33' }, /MLLP_ALLOWED_PEERS: .*bad prefix/],
     [{ MLLP_ADT_PEERS: 'app:ADT' }, /MLLP_ADT_PEERS: .*not an IP address/],
+    [{ MLLP_TLS_CERT_FILE: '/etc/vigil/mllp.crt' }, /MLLP over TLS needs MLLP_TLS_KEY_FILE, MLLP_TLS_CERT_FILE and MLLP_TLS_CA_FILE together/],
     [{ TRUST_PROXY: '*' }, /TRUST_PROXY=\* would believe X-Forwarded-For from anyone/],
     [{ TRUST_PROXY: 'nginx.local' }, /TRUST_PROXY: .*not an IP address/],
     [{ LIVE_ALLOWED_ORIGINS: 'https://vigil.example.org/dashboard' }, /LIVE_ALLOWED_ORIGINS: each entry must be an origin/],

@@ -41,6 +41,17 @@ export const envSchema = z.object({
   MLLP_MAX_CONNECTIONS: z.coerce.number().int().positive().max(100_000).default(64),
   /** An MLLP connection with no traffic for this long is closed (ms). */
   MLLP_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * MLLP over TLS with client certificates: on when MLLP_TLS_CERT_FILE is set. Port (0: any free
+   * port); the service's key and certificate; the CA whose certificates identify peers (required:
+   * a peer without a certificate from it is refused at the handshake).
+   */
+  MLLP_TLS_PORT: z.coerce.number().int().min(0).max(65535).default(2576),
+  MLLP_TLS_KEY_FILE: z.string().optional(),
+  MLLP_TLS_CERT_FILE: z.string().optional(),
+  MLLP_TLS_CA_FILE: z.string().optional(),
+  /** Certificate subjects (CN) of TLS peers whose ADT is accepted, comma-separated: the hospital ADT interface only. */
+  MLLP_TLS_ADT_SUBJECTS: z.string().default(''),
   /** Tests: listen for MLLP on an ephemeral port even though MLLP_PORT is 0. */
   MLLP_EPHEMERAL: flag.default(false),
   DATABASE_URL: z
@@ -149,6 +160,8 @@ export function unsafeDefaults(env: z.infer<typeof envSchema>): string[] {
     if (env.MLLP_ALLOWED_PEERS.split(',').some((p) => p.trim() === '*')) out.push('MLLP_ALLOWED_PEERS=* lets any address send HL7 outside demo mode: list the senders as CIDR blocks (e.g. 10.20.0.0/16)');
   }
   if (env.TRUST_PROXY.split(',').some((p) => p.trim() === '*')) out.push('TRUST_PROXY=* would believe X-Forwarded-For from anyone (a client could pick its address for lockout and audit): list the proxies, e.g. 127.0.0.1/32');
+  const tls = [env.MLLP_TLS_KEY_FILE, env.MLLP_TLS_CERT_FILE, env.MLLP_TLS_CA_FILE];
+  if (tls.some(Boolean) && !tls.every(Boolean)) out.push('MLLP over TLS needs MLLP_TLS_KEY_FILE, MLLP_TLS_CERT_FILE and MLLP_TLS_CA_FILE together (the CA verifies the peers\' client certificates)');
   for (const name of ['MLLP_ALLOWED_PEERS', 'MLLP_ADT_PEERS', 'TRUST_PROXY'] as const) {
     try {
       checkPeerList(name, env[name]);

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import { buildAck, frameMllp, hl7AckExpected, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
 import { FutureTimeGuard } from '../events/future-time.guard';
 import { ENV } from '../config/env.token';
@@ -20,11 +22,19 @@ import { ReadinessService } from '../health/readiness.service';
  *
  * Who may send is decided by the TCP peer address only (MLLP_ALLOWED_PEERS, CIDR), ADT by
  * MLLP_ADT_PEERS; connections are capped (MLLP_MAX_CONNECTIONS) and closed when idle (MLLP_IDLE_TIMEOUT_MS).
+ *
+ * Optionally MLLP over TLS (MLLP_TLS_*): there the peer is whoever its client certificate, verified
+ * against MLLP_TLS_CA_FILE, says; no certificate or another CA's is refused at the handshake. The
+ * certificate subject is recorded as the sender, and ADT is accepted from MLLP_TLS_ADT_SUBJECTS.
  */
 @Injectable()
 export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MLLP');
   private server: Server | null = null;
+  private tlsServer: TlsServer | null = null;
+  private readonly tlsAdt: ReadonlySet<string>;
+  /** The TLS listener's port, when MLLP over TLS is on. */
+  tlsPort = 0;
   private readonly sockets = new Set<Socket>();
   private readonly allow: PeerAllowList;
   private readonly adt: PeerAllowList;
@@ -41,6 +51,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
     this.adt = new PeerAllowList(env.MLLP_ADT_PEERS);
+    this.tlsAdt = new Set(env.MLLP_TLS_ADT_SUBJECTS.split(',').map((s) => s.trim()).filter(Boolean));
   }
 
   /** Resolves once the port is open (or at once when MLLP is off). */
@@ -49,8 +60,16 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** The port opens only when the rules are ready: a sender must not get AA for work nobody evaluates yet. */
   onApplicationBootstrap() {
-    if (this.env.MLLP_PORT === 0 && !this.env.MLLP_EPHEMERAL) return;
-    this.listening = this.readiness.whenReady().then(() => (this.closed ? undefined : this.listen()));
+    const plain = this.env.MLLP_PORT !== 0 || this.env.MLLP_EPHEMERAL;
+    const tls = Boolean(this.env.MLLP_TLS_CERT_FILE);
+    if (!plain && !tls) return;
+    // Certificates are read now: a missing or unreadable file stops the start with its name, not at the first peer.
+    const credentials = tls ? this.readTlsFiles() : null;
+    this.listening = this.readiness.whenReady().then(async () => {
+      if (this.closed) return;
+      if (plain) await this.listen();
+      if (credentials) await this.listenTls(credentials);
+    });
   }
 
   private async listen() {
@@ -65,10 +84,42 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.log(`listening for HL7 v2 over MLLP on port ${this.port} (peers: ${this.env.MLLP_ALLOWED_PEERS || 'none'}; ADT from: ${this.env.MLLP_ADT_PEERS || 'none'})`);
   }
 
+  private readTlsFiles() {
+    const read = (name: 'MLLP_TLS_KEY_FILE' | 'MLLP_TLS_CERT_FILE' | 'MLLP_TLS_CA_FILE') => {
+      const file = this.env[name];
+      if (!file) return undefined;
+      try {
+        return readFileSync(file);
+      } catch (e) {
+        throw new Error(`${name}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): MLLP over TLS needs it`, { cause: e });
+      }
+    };
+    return { key: read('MLLP_TLS_KEY_FILE'), cert: read('MLLP_TLS_CERT_FILE'), ca: read('MLLP_TLS_CA_FILE') };
+  }
+
+  private async listenTls(credentials: ReturnType<MllpServer['readTlsFiles']>) {
+    const server = createTlsServer(
+      // Only certificates from MLLP_TLS_CA_FILE (not the system's CAs): a peer is one the hospital issued a certificate to.
+      { ...credentials, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+      (socket) => this.acceptTls(socket),
+    );
+    this.tlsServer = server;
+    server.maxConnections = this.env.MLLP_MAX_CONNECTIONS;
+    // No certificate, another CA's or an expired one: the handshake fails and nothing is read.
+    server.on('tlsClientError', (e, socket) => this.logger.warn(`refused MLLP/TLS connection from ${socket.remoteAddress}:${socket.remotePort}: ${e.message}`));
+    server.on('drop', (d) => this.logger.warn(`refused a TLS connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.env.MLLP_TLS_PORT, this.env.HOST, () => resolve());
+    });
+    this.tlsPort = (server.address() as { port: number }).port;
+    this.logger.log(`listening for HL7 v2 over MLLP/TLS on port ${this.tlsPort} (client certificates from ${this.env.MLLP_TLS_CA_FILE}; ADT from: ${[...this.tlsAdt].join(', ') || 'none'})`);
+  }
+
   async onApplicationShutdown() {
     this.closed = true;
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    await Promise.all([this.server, this.tlsServer].map((server) => new Promise<void>((r) => (server ? server.close(() => r()) : r()))));
   }
 
   connections(): number {
@@ -84,6 +135,26 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
       return;
     }
     const sender: Sender = { kind: 'mllp', address: (socket.remoteAddress ?? '').replace(/^::ffff:/, ''), adt: this.adt.allows(socket.remoteAddress) };
+    this.serve(socket, peer, sender);
+  }
+
+  /** A TLS peer got here with a certificate from MLLP_TLS_CA_FILE: its subject is who it is (the address allow-list is for plain MLLP). */
+  private acceptTls(socket: TLSSocket) {
+    const cert = socket.getPeerCertificate();
+    const subject = subjectOf(cert?.subject);
+    if (!socket.authorized || !subject) {
+      // rejectUnauthorized already refuses these; kept so a configuration change cannot let one through.
+      this.logger.warn(`refused MLLP/TLS connection from ${socket.remoteAddress}: ${socket.authorizationError ?? 'no certificate subject'}`);
+      socket.destroy();
+      return;
+    }
+    const peer = `${subject}@${socket.remoteAddress}:${socket.remotePort}`;
+    const cn = String(cert.subject.CN ?? '');
+    const sender: Sender = { kind: 'mllp', address: (socket.remoteAddress ?? '').replace(/^::ffff:/, ''), adt: this.tlsAdt.has(cn), subject };
+    this.serve(socket, peer, sender);
+  }
+
+  private serve(socket: Socket, peer: string, sender: Sender) {
     this.sockets.add(socket);
     const decoder = new MllpDecoder({ charset: 'auto', maxFrameBytes: this.env.INGEST_MAX_BODY_BYTES });
     let chain: Promise<void> = Promise.resolve();
@@ -137,7 +208,11 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
       } else {
         const refused = await this.gate.firstRefusal(sender, result.events);
         if (refused || (result.patient && !hasAdtScope(sender))) {
-          const why = refused ? `${refused.code}: ${refused.message}` : `EVENT.ADT_FORBIDDEN: peer ${sender.kind === 'mllp' ? sender.address : ''} is not on MLLP_ADT_PEERS`;
+          const why = refused
+            ? `${refused.code}: ${refused.message}`
+            : sender.kind === 'mllp' && sender.subject
+              ? `EVENT.ADT_FORBIDDEN: certificate ${sender.subject} is not on MLLP_TLS_ADT_SUBJECTS`
+              : `EVENT.ADT_FORBIDDEN: peer ${sender.kind === 'mllp' ? sender.address : ''} is not on MLLP_ADT_PEERS`;
           ack = buildAck(message ?? text, { code: 'AR', reason: why, errorCode: Hl7ErrorCodes.ApplicationInternalError });
         } else {
           try {
@@ -154,4 +229,13 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     }
     if (!socket.destroyed) socket.write(frameMllp(ack));
   }
+}
+
+/** A certificate subject as one string, e.g. `CN=gw-ward-7,O=Hospital` (what the event log records as the sender). */
+export function subjectOf(subject: Record<string, string | string[] | undefined> | undefined): string {
+  if (!subject) return '';
+  return Object.entries(subject)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`)
+    .join(',');
 }
