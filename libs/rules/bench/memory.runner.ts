@@ -7,7 +7,6 @@
  */
 // A path, not @vigil/rules: memory.bench copies this runner into an older checkout, whose engine it
 // must measure whatever that checkout's path aliases were.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RulesEngine } from '../src/index';
 
 const arg = (name: string, fallback: number) => {
