@@ -68,7 +68,7 @@ export class EventsController {
       if (v !== undefined && typeof v !== 'string') throw new ApiError(400, ErrorCodes.BodyInvalid, `${name} must be given once`);
     }
     if ((from && Number.isNaN(Date.parse(from))) || (to && Number.isNaN(Date.parse(to)))) throw new ApiError(400, ErrorCodes.BodyInvalid, 'from and to must be ISO times');
-    await this.exporter.stream({ wardId, patientId, from, to, user: req.user! }, res);
-    await this.audit.record({ actor: `user:${req.user!.id}`, action: 'events.export', target: patientId ? `patient:${patientId}` : `ward:${wardId}`, outcome: 'ok', address: addressOf(req), detail: { from, to } });
+    const ended = await this.exporter.stream({ wardId, patientId, from, to, user: req.user! }, res);
+    await this.audit.record({ actor: `user:${req.user!.id}`, action: 'events.export', target: patientId ? `patient:${patientId}` : `ward:${wardId}`, outcome: ended === 'failed' ? 'failed' : 'ok', address: addressOf(req), detail: { from, to, ended } });
   }
 }
