@@ -614,7 +614,7 @@ s.admit(); s.v(0,sbp=84); s.v(20,sbp=118,map=80); s.v(10,sbp=86); s.v(30,sbp=118
 # shows it was confirmed at 08:10 and still open at 08:20: a closed alert cannot reopen, so the episode continues
 # under a new id opened at 08:20 (MEDIUM), which 08:20 + 08:30 resolve.
 s.x('raised',0,'hypotension','low','active',0); s.x('resolved',20,'hypotension','low','resolved',0)
-s.x('raised',20,'hypotension','medium','active',20,1,suffix='#2'); s.x('resolved',30,'hypotension','medium','resolved',20,1,suffix='#2')
+s.x('raised',20,'hypotension','medium','active',20,1); s.x('resolved',30,'hypotension','medium','resolved',20,1)
 
 s=sc('late-af-label-backfill','AF_RHYTHM_LABEL: a monitor backfills 10 min of labels after a reconnect: AF from 10:02 for 5 min raises one HIGH at 10:02:30, stamped on its effective time')
 s.admit(); s.ev('rhythm',0,rhythm='sinus',hr=80); s.ev('rhythm',11,rhythm='sinus',hr=82)
