@@ -1,7 +1,7 @@
 import type { VitalsSnapshot } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 
-const VITAL_FIELDS = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm'] as const;
+const VITAL_FIELDS = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm', 'fio2Pct', 'o2Device'] as const;
 
 /**
  * Folds live vitals snapshots into the ward's patients. A snapshot may carry only some fields

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClinicalEvent, UrineSummary, VitalsSnapshot } from '@vigil/contracts';
 import { defaultThresholds, UrineLedger, urineSummary, type ThresholdSet } from '@vigil/rules';
 
-const VITAL_FIELDS = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm'] as const;
+const VITAL_FIELDS = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm', 'fio2Pct', 'o2Device'] as const;
 
 export interface PatientSummary {
   latest: Omit<VitalsSnapshot, 'patientId' | 'wardId'> | null;
@@ -34,7 +34,7 @@ export class PatientSummaryStore {
       const latest = (s.latest ??= { time: event.time });
       if (event.time >= String(latest['time'])) {
         latest['time'] = event.time;
-        for (const f of VITAL_FIELDS) if (event[f] !== undefined) latest[f] = event[f] as number;
+        for (const f of VITAL_FIELDS) if (event[f] !== undefined) latest[f] = event[f] as number | string;
       }
     } else if (event.type === 'urine') {
       s.urine.add(Date.parse(event.periodStart), Date.parse(event.time), event.volumeMl, event.site);

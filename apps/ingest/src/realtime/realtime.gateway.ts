@@ -169,7 +169,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
       if (e.type !== 'vitals') continue;
       const wardId = await this.wardOf(e.patientId);
       if (!wardId) continue;
-      const snapshot: VitalsSnapshot = { patientId: e.patientId, wardId, time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp, o2FlowLpm: e.o2FlowLpm };
+      const snapshot: VitalsSnapshot = { patientId: e.patientId, wardId, time: e.time, sbp: e.sbp, dbp: e.dbp, map: e.map, hr: e.hr, spo2: e.spo2, rr: e.rr, temp: e.temp, o2FlowLpm: e.o2FlowLpm, fio2Pct: e.fio2Pct, o2Device: e.o2Device };
       this.vitals.offer(snapshot);
     }
   }

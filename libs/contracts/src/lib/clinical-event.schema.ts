@@ -11,6 +11,16 @@ const base = {
 
 const mmHg = z.number().min(0).max(400);
 
+/**
+ * Oxygen support charted with the vitals (CLINICAL_RULES.md §10 "Oxygen"), so HYPOXIA's H2–H4 and
+ * NEWS2's air-or-oxygen term can be judged. Room air is a device too: it says "no oxygen" explicitly.
+ */
+export const oxygenDevices = ['room-air', 'nasal-cannula', 'mask', 'high-flow', 'non-rebreather', 'niv', 'intubated'] as const;
+export type OxygenDevice = (typeof oxygenDevices)[number];
+
+/** The fields of which a vitals event needs at least one. */
+export const vitalsMeasurementFields = ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm', 'fio2Pct', 'o2Device'] as const;
+
 export const vitalsEventSchema = z
   .object({
     ...base,
@@ -23,11 +33,14 @@ export const vitalsEventSchema = z
     rr: z.number().min(0).max(150).optional(),
     temp: z.number().min(20).max(46).optional(),
     o2FlowLpm: z.number().min(0).max(80).optional(),
+    /** Inspired oxygen, % (LOINC 3150-0); 21 is room air. */
+    fio2Pct: z.number().min(21).max(100).optional(),
+    o2Device: z.enum(oxygenDevices).optional(),
     method: z.enum(['arterial', 'nibp']).optional(),
   })
   .refine(
-    (v) => ['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm'].some((k) => v[k as keyof typeof v] !== undefined),
-    { message: 'a vitals event needs at least one measurement (sbp, dbp, map, hr, spo2, rr, temp, o2FlowLpm)' },
+    (v) => vitalsMeasurementFields.some((k) => v[k] !== undefined),
+    { message: `a vitals event needs at least one measurement (${vitalsMeasurementFields.join(', ')})` },
   );
 
 export const rhythmLabels = ['sinus', 'af', 'aflutter', 'svt', 'vt', 'brady', 'other'] as const;

@@ -104,4 +104,13 @@ describe('parseClinicalEventFieldwise (§10: one bad field costs that field only
   it('gives a valid event unchanged with nothing refused', () => {
     expect(parseClinicalEventFieldwise(vitals)).toMatchObject({ ok: true, refused: [] });
   });
+  it('checks oxygen support field by field (§10 "Oxygen"): FiO2 21–100%, a known device', () => {
+    const r = parseClinicalEventFieldwise({ ...vitals, spo2: 94, o2FlowLpm: 4, fio2Pct: 0.4, o2Device: 'blow-by' });
+    expect(r).toMatchObject({ ok: true, value: { sbp: 84, spo2: 94, o2FlowLpm: 4 } });
+    if (!r.ok) return;
+    expect(r.refused.map((e) => e.path).sort()).toEqual(['fio2Pct', 'o2Device']);
+    // A device or FiO2 alone is a measurement: the chart "on room air" is a vitals event.
+    expect(parseClinicalEventFieldwise({ id: 'v3', patientId: 'P1', time: '2026-11-26T10:00:00Z', type: 'vitals', o2Device: 'room-air' })).toMatchObject({ ok: true, refused: [] });
+    expect(parseClinicalEventFieldwise({ id: 'v4', patientId: 'P1', time: '2026-11-26T10:00:00Z', type: 'vitals', fio2Pct: 40 })).toMatchObject({ ok: true, refused: [] });
+  });
 });

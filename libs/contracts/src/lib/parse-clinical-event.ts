@@ -1,4 +1,4 @@
-import { clinicalEventSchema, clinicalEventTypes, rrEventSchema, type ClinicalEvent } from './clinical-event.schema';
+import { clinicalEventSchema, clinicalEventTypes, rrEventSchema, vitalsMeasurementFields, type ClinicalEvent } from './clinical-event.schema';
 import { toFieldErrors, type FieldError } from './validation-error';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -88,7 +88,7 @@ export function isStorableText(s: string): boolean {
 }
 
 /** Vitals fields that stand alone: a bad one costs that field only (§10), never the event's others. */
-const VITALS_FIELDS = new Set(['sbp', 'dbp', 'map', 'hr', 'spo2', 'rr', 'temp', 'o2FlowLpm', 'method']);
+const VITALS_FIELDS = new Set<string>([...vitalsMeasurementFields, 'method']);
 
 export type FieldwiseParseResult = { ok: true; value: ClinicalEvent; refused: FieldError[] } | { ok: false; errors: FieldError[] };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Alert } from './alert.schema';
 import type { AlertTransition } from './alert-transition.schema';
 import type { AlertSilence, SilenceChange } from './alert-silence.schema';
+import type { OxygenDevice } from './clinical-event.schema';
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -29,6 +30,9 @@ export interface VitalsSnapshot {
   temp?: number;
   /** Oxygen flow, L/min (absent: none charted; 0: room air). */
   o2FlowLpm?: number;
+  /** Inspired oxygen, %. */
+  fio2Pct?: number;
+  o2Device?: OxygenDevice;
 }
 
 export interface ServerToClientEvents {

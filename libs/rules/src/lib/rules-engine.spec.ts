@@ -175,6 +175,23 @@ describe('RulesEngine lifecycle (§6.0)', () => {
     expect(e.news2('P1')).toBe(7);
     expect(e.news2Detail('P1')?.band).toBe('high');
   });
+
+  it('NEWS2 air-or-oxygen term from the charted device and FiO2 (§10 "Oxygen"), not only a flow', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    // A nasal cannula charted without a flow is oxygen: the air term scores 2.
+    e.process(vitals(0, { spo2: 97, o2Device: 'nasal-cannula' }));
+    expect(e.news2Detail('P1')?.parts.air).toBe(2);
+    // Room air charted says air, whatever a flow charted before said.
+    e.process(vitals(10, { spo2: 97, o2FlowLpm: 2 }));
+    e.process(vitals(20, { spo2: 97, o2Device: 'room-air' }));
+    expect(e.news2Detail('P1')?.parts.air).toBe(0);
+    // FiO2 above 21% alone says oxygen.
+    const f = new RulesEngine();
+    f.process(admit());
+    f.process(vitals(0, { spo2: 96, fio2Pct: 28 }));
+    expect(f.news2Detail('P1')?.parts.air).toBe(2);
+  });
 });
 
 describe('replay across the history horizon', () => {

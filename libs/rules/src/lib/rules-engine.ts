@@ -4,6 +4,7 @@ import { PatientEngine, DEFAULT_HISTORY_HOURS } from './engine/patient-engine';
 import { applyThresholdsEvent, type ResolvedThresholds, type ThresholdLayer, type ThresholdResolver } from './engine/patient-evaluator';
 import { createRules } from './rule-registry';
 import { news2Score, type News2Result } from './news2/news2-score';
+import { onSupplementalOxygen } from './engine/oxygen-requirement';
 import { HOUR, MIN, toMs } from './time';
 
 export interface RulesEngineOptions {
@@ -145,13 +146,15 @@ export class RulesEngine {
     const latest = Object.values(ctx.latest).reduce((m, s) => Math.max(m, s?.at ?? 0), 0);
     if (latest === 0) return null;
     const win = ctx.t.news2Window * MIN;
-    const v = (f: 'rr' | 'spo2' | 'sbp' | 'hr' | 'temp' | 'o2FlowLpm') => ctx.recent(f, latest, win)?.value;
-    const o2 = v('o2FlowLpm');
+    const v = (f: 'rr' | 'spo2' | 'sbp' | 'hr' | 'temp' | 'o2FlowLpm' | 'fio2Pct') => ctx.recent(f, latest, win)?.value;
+    const device = ctx.o2Device && latest - ctx.o2Device.at <= win ? ctx.o2Device.value : undefined;
+    // §10 "Oxygen": the device says air or oxygen when charted; else FiO2 above 21%, else a flow.
+    const onOxygen = onSupplementalOxygen({ flowLpm: v('o2FlowLpm'), fio2Pct: v('fio2Pct'), device });
     const acvpu = ctx.acvpu && latest - ctx.acvpu.at <= win ? ctx.acvpu.value : undefined;
     return news2Score({
       respRate: v('rr'),
       spo2: v('spo2'),
-      onOxygen: o2 === undefined ? undefined : o2 > 0,
+      onOxygen,
       sbp: v('sbp'),
       pulse: v('hr'),
       acvpu,

@@ -102,6 +102,7 @@ export interface ThresholdValues {
   o2RelativeLpm: number; // H2 [D14] 3–4 L/min
   o2AbsoluteLpm: number; // H3 [D14] >4 L/min
   o2HighFlowLpm: number; // H4 ENG (ASTCT)
+  fio2AbsolutePct: number; // H3 [D14] ≥40% by mask
   o2SustainMin: number; // ENG
   spo2ResolveMin: number; // ENG
   // §6.10 FEVER
@@ -224,6 +225,7 @@ const DEFAULTS: ThresholdValues = {
   o2RelativeLpm: 3,
   o2AbsoluteLpm: 4,
   o2HighFlowLpm: 6,
+  fio2AbsolutePct: 40,
   o2SustainMin: 30,
   spo2ResolveMin: 10,
   tempFever: 38.0,

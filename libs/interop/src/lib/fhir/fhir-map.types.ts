@@ -11,10 +11,19 @@ export interface FhirRejection {
   code: FhirIssueCode;
 }
 
-export type ObservationMapResult = { ok: true; events: ClinicalEvent[]; notes: string[] } | FhirRejection;
+/**
+ * A value of an accepted resource that was refused (§10: one bad component costs that component only),
+ * with the path of the element that carried it, like `refusedFields` on the REST API.
+ */
+export interface FhirFieldRefusal {
+  path: string;
+  reason: string;
+}
+
+export type ObservationMapResult = { ok: true; events: ClinicalEvent[]; notes: string[]; refused?: FhirFieldRefusal[] } | FhirRejection;
 
 /** Outcome of one Bundle entry (or of a single posted Observation, as index 0). */
-export type FhirEntryResult = ({ ok: true; events: ClinicalEvent[]; notes: string[] } | FhirRejection) & {
+export type FhirEntryResult = ({ ok: true; events: ClinicalEvent[]; notes: string[]; refused?: FhirFieldRefusal[] } | FhirRejection) & {
   index: number;
   fullUrl?: string;
   resourceType?: string;

@@ -5,9 +5,10 @@ import type { Measurement } from '../mapping/measurement';
 import type { MatchedCode } from '../mapping/observation-target';
 import { toRhythmLabel } from '../mapping/rhythm-label';
 import { parseBeatClasses, parseRrIntervals } from '../mapping/rr-series';
+import { toOxygenDevice } from '../mapping/oxygen-device';
 import { quantityOf, toCanonical } from '../mapping/unit-conversion';
 import { asArray, asNumber, asObject, asString, codingsOf, describeConcept, type Json } from './fhir-json';
-import type { FhirIssueCode, FhirMapOptions, FhirRejection, ObservationMapResult } from './fhir-map.types';
+import type { FhirFieldRefusal, FhirIssueCode, FhirMapOptions, FhirRejection, ObservationMapResult } from './fhir-map.types';
 import { resolvePatientId } from './fhir-subject';
 import { parseFhirTime, type FhirTime } from './fhir-time';
 
@@ -53,8 +54,13 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
   if (time.field === 'inherited') notes.push(`${at('effective[x]')}: absent; used the effective time of ${ctx.inherited?.from}`);
   const measurements: Measurement[] = [];
 
-  if (!matched || matched.target.kind === 'bp-panel') {
-    // Panels carry their values in components (85354-9: 8480-6 and 8462-4).
+  const refused: FhirFieldRefusal[] = [];
+  /**
+   * Vital-sign components: a blood-pressure panel's values (85354-9: 8480-6 and 8462-4), or the US Core
+   * pulse-oximetry profile's inhaled O2 flow (3151-8) and concentration (3150-0) next to its SpO2. One
+   * bad component is refused with its path (§10); the others are kept.
+   */
+  const readComponents = (): void => {
     components.forEach((raw, i) => {
       const component = asObject(raw) ?? {};
       const hit = lookupFirst(codingsOf(component['code']));
@@ -63,10 +69,18 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
         notes.push(`${at(where)}: unsupported code ${describeConcept(component['code'])}`);
         return;
       }
-      const m = quantityMeasurement(component, hit, time.value, at(where));
-      if (m.ok) measurements.push(m.measurement);
-      else notes.push(`${at(`${where}.${m.field}`)}: ${m.reason}`);
+      const m = hit.target.field === 'o2Device' ? deviceMeasurement(component, hit, time.value, at(where)) : quantityMeasurement(component, hit, time.value, at(where));
+      if (!m.ok) {
+        refused.push({ path: at(`${where}.${m.field}`), reason: m.reason });
+        notes.push(`${at(`${where}.${m.field}`)}: ${m.reason}`);
+      } else if (measurements.some((x) => x.target.kind === 'vital' && hit.target.kind === 'vital' && x.target.field === hit.target.field)) {
+        notes.push(`${at(where)}: a second ${hit.target.field} value in one Observation; kept the first`);
+      } else measurements.push(m.measurement);
     });
+  };
+
+  if (!matched || matched.target.kind === 'bp-panel') {
+    readComponents();
     if (measurements.length === 0) {
       if (!matched) return reject('code', `unsupported code ${describeConcept(obs['code'])}, and no component Vigil can use`, 'not-supported');
       return reject('component', `blood-pressure panel without a usable component value (${notes.map((n) => n.replace(/^[^:]*: /, '')).join('; ')})`, 'value');
@@ -87,14 +101,27 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
       const label = toRhythmLabel(...codes.map((c) => c.code), ...codes.map((c) => c.display), asString(concept?.['text']), asString(obs['valueString']));
       if (!label) return reject('value[x]', 'rhythm observation needs valueCodeableConcept or valueString', 'required');
       measurements.push({ target: matched.target, value: label, unit: '', time: time.value.iso, location: at('value[x]') });
+    } else if (matched.target.kind === 'vital' && matched.target.field === 'o2Device') {
+      const m = deviceMeasurement(obs, matched, time.value, at('value[x]'));
+      if (!m.ok) return reject(m.field, m.reason, m.code);
+      measurements.push(m.measurement);
+      if (components.length > 0) readComponents();
     } else {
       const m = quantityMeasurement(obs, matched, time.value, ctx.path);
-      if (!m.ok) return reject(m.field, m.reason, m.code);
-      if (matched.target.kind === 'urine') {
-        if (!time.start || time.start.iso === time.value.iso) return reject('effectivePeriod', 'urine output needs effectivePeriod with start and end (the collection period)', 'required');
-        m.measurement.periodStart = time.start.iso;
-      }
-      measurements.push(m.measurement);
+      const withComponents = matched.target.kind === 'vital' && components.length > 0;
+      if (m.ok) {
+        if (matched.target.kind === 'urine') {
+          if (!time.start || time.start.iso === time.value.iso) return reject('effectivePeriod', 'urine output needs effectivePeriod with start and end (the collection period)', 'required');
+          m.measurement.periodStart = time.start.iso;
+        }
+        measurements.push(m.measurement);
+      } else if (withComponents) {
+        // A vital whose own value is refused still delivers its components' (§10), with the refusal named.
+        refused.push({ path: at(m.field), reason: m.reason });
+        notes.push(`${at(m.field)}: ${m.reason}`);
+      } else return reject(m.field, m.reason, m.code);
+      if (withComponents) readComponents();
+      if (measurements.length === 0) return reject(m.ok ? 'component' : m.field, m.ok ? 'no usable value' : m.reason, m.ok ? 'value' : m.code);
     }
   }
 
@@ -107,7 +134,13 @@ export function mapFhirObservation(resource: unknown, ctx: ObservationContext): 
   const valueField =
     measurements.length > 1 || !matched || matched.target.kind === 'bp-panel' ? 'component' : matched.target.kind === 'rhythm' ? 'value[x]' : matched.target.kind === 'rr-intervals' ? 'valueSampledData' : 'valueQuantity';
   if (!built.ok) return reject(valueField, `rejected by the event contract: ${built.reason}`, 'value');
-  return { ok: true, events: [built.event], notes };
+  for (const r of built.refused) {
+    // The measurement's location is the element that carried it: a component, or the resource itself.
+    const path = r.location.startsWith(ctx.path) && /component\.\d+$/.test(r.location) ? `${r.location}.valueQuantity` : at('valueQuantity');
+    refused.push({ path, reason: `${r.field}: ${r.reason}` });
+    notes.push(`${path}: ${r.field} refused by the event contract (${r.reason}); the Observation's other values were accepted`);
+  }
+  return { ok: true, events: [built.event], notes, ...(refused.length ? { refused } : {}) };
 }
 
 /**
@@ -162,6 +195,17 @@ function effectiveTime(obs: Json, offset: string | undefined, inherited?: { valu
   const issued = parseFhirTime(obs['issued'], offset);
   if (issued) return { ok: true, value: issued, field: 'issued', raw: String(obs['issued']) };
   return { ok: false, field: 'effective[x]', reason: 'no effective time (effectiveDateTime, effectivePeriod or issued)', code: 'required' };
+}
+
+/** The oxygen device, from a coded concept (any coding's code or display, or its text) or a string. */
+function deviceMeasurement(element: Json, matched: MatchedCode, time: FhirTime, location: string): QuantityResult {
+  const concept = asObject(element['valueCodeableConcept']);
+  const codes = codingsOf(concept);
+  const texts = [...codes.map((c) => c.display), asString(concept?.['text']), ...codes.map((c) => c.code), asString(element['valueString'])];
+  if (texts.every((t) => !t)) return { ok: false, field: 'value[x]', reason: 'oxygen device observation needs valueCodeableConcept or valueString', code: 'required' };
+  const device = toOxygenDevice(...texts);
+  if (!device || matched.target.kind !== 'vital') return { ok: false, field: concept ? 'valueCodeableConcept' : 'valueString', reason: `oxygen device ${texts.filter(Boolean).join(' / ')} is not one Vigil knows (room air, nasal cannula, mask, high-flow, non-rebreather, NIV, intubated)`, code: 'code-invalid' };
+  return { ok: true, measurement: { target: matched.target, value: device, unit: '', time: time.iso, location } };
 }
 
 type QuantityResult = { ok: true; measurement: Measurement } | { ok: false; field: string; reason: string; code: FhirIssueCode };

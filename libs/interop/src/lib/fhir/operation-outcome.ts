@@ -25,7 +25,13 @@ export function buildOperationOutcome(result: FhirMapResult): OperationOutcome {
   }
   for (const entry of result.entries) {
     if (!entry.ok) issue.push({ severity: 'error', code: entry.code, diagnostics: entry.reason, expression: [fhirPath(entry.path)] });
-    else for (const note of entry.notes) issue.push({ severity: 'warning', code: 'informational', diagnostics: note });
+    else {
+      for (const note of entry.notes) {
+        // A refused value names its element (FHIRPath), so the sender can fix that field.
+        const refused = entry.refused?.find((r) => note.startsWith(`${r.path}:`));
+        issue.push(refused ? { severity: 'warning', code: 'value', diagnostics: note, expression: [fhirPath(refused.path)] } : { severity: 'warning', code: 'informational', diagnostics: note });
+      }
+    }
   }
   const accepted = result.ok ? result.events.length : 0;
   issue.push({ severity: 'information', code: 'informational', diagnostics: `${accepted} event(s) accepted` });

@@ -2,6 +2,7 @@ import { lookupFirst } from '../mapping/code-lookup';
 import type { Measurement } from '../mapping/measurement';
 import { toRhythmLabel } from '../mapping/rhythm-label';
 import { parseRrIntervals } from '../mapping/rr-series';
+import { toOxygenDevice } from '../mapping/oxygen-device';
 import { quantityOf, toCanonical } from '../mapping/unit-conversion';
 import type { Hl7Context } from './hl7-context';
 import type { Hl7DateTime } from './hl7-datetime';
@@ -67,6 +68,15 @@ export function readObx(ctx: Hl7Context, obx: Hl7Segment, obr: Hl7Segment | unde
     const label = toRhythmLabel(obx.value(5, 1), obx.value(5, 2));
     if (!label) return fail(5, 'rhythm observation without a value', Hl7ErrorCodes.RequiredFieldMissing);
     return { ok: true, measurement: { target: matched.target, value: label, unit: '', time: time.iso, location } };
+  }
+
+  if (matched.target.kind === 'vital' && matched.target.field === 'o2Device') {
+    // CWE/CE (code^text) or ST: any of the code, its text or the alternate text may name the device.
+    const raw = obx.text(5).trim();
+    if (raw === '' || raw === '""') return fail(5, 'oxygen device observation without a value', Hl7ErrorCodes.RequiredFieldMissing);
+    const device = toOxygenDevice(obx.value(5, 1), obx.value(5, 2), obx.value(5, 5));
+    if (!device) return fail(5, `oxygen device "${raw}" is not one Vigil knows (room air, nasal cannula, mask, high-flow, non-rebreather, NIV, intubated)`, Hl7ErrorCodes.TableValueNotFound);
+    return { ok: true, measurement: { target: matched.target, value: device, unit: '', time: time.iso, location } };
   }
 
   const number = readNumber(obx);

@@ -74,8 +74,13 @@ export function mapOruR01(ctx: Hl7Context): Hl7MapResult {
   ].sort((a, b) => a.obx - b.obx);
   for (const item of built) {
     const result = buildEvent({ id: ctx.eventId(`obx${item.obx}`, item.measurements[0].time), patientId: item.patientId, source: ctx.source }, item.measurements);
-    if (result.ok) events.push(result.event);
-    else warnings.push({ segment: 'OBX', sequence: item.obx, field: 5, reason: `rejected by the event contract: ${result.reason}`, code: Hl7ErrorCodes.DataTypeError });
+    if (result.ok) {
+      events.push(result.event);
+      // §10: one bad OBX of a vitals group costs that OBX only; the sender hears which one (ERR, severity W).
+      for (const r of result.refused) {
+        warnings.push({ segment: 'OBX', sequence: obxSequence(r.location) ?? item.obx, field: 5, reason: `${r.field} refused by the event contract: ${r.reason}; the group's other values were accepted`, code: Hl7ErrorCodes.DataTypeError });
+      }
+    } else warnings.push({ segment: 'OBX', sequence: item.obx, field: 5, reason: `rejected by the event contract: ${result.reason}`, code: Hl7ErrorCodes.DataTypeError });
   }
 
   if (events.length === 0) {
@@ -141,6 +146,12 @@ function attachBeatClasses(singles: { patientId: string; obx: number; measuremen
     return;
   }
   prev.measurement.beatClasses = classes.value;
+}
+
+/** "OBX[7]" → 7. */
+function obxSequence(location: string): number | undefined {
+  const m = /^OBX\[(\d+)\]$/.exec(location);
+  return m ? Number(m[1]) : undefined;
 }
 
 function sameTimeHr(groups: Map<string, Group>, patientId: string, time: string): Measurement[] {

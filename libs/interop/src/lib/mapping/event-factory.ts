@@ -1,4 +1,4 @@
-import { parseClinicalEvent, type ClinicalEvent } from '@vigil/contracts';
+import { parseClinicalEventFieldwise, type ClinicalEvent } from '@vigil/contracts';
 import type { Measurement } from './measurement';
 
 export interface EventBase {
@@ -7,12 +7,23 @@ export interface EventBase {
   source?: string;
 }
 
-export type BuildResult = { ok: true; event: ClinicalEvent } | { ok: false; reason: string; path?: string };
+/** A measurement the event contract refused while the event's other fields were kept (§10). */
+export interface RefusedMeasurement {
+  /** Where it came from: "OBX[3]" or "entry.2.resource.component.0". */
+  location: string;
+  /** The contract field it would have filled. */
+  field: string;
+  reason: string;
+}
+
+export type BuildResult = { ok: true; event: ClinicalEvent; refused: RefusedMeasurement[] } | { ok: false; reason: string; path?: string };
 
 /**
  * Builds one canonical event from measurements that belong together (same patient, same time) and
  * validates it with the contract's own parser, so nothing the mappers emit can be refused later by the
- * event store. Validation errors become a reason instead of an exception.
+ * event store. Validation errors become a reason instead of an exception. A vitals event is checked
+ * field by field (CLINICAL_RULES.md §10): a bad measurement is refused with where it came from, and
+ * the event keeps the others (a bad temperature OBX still delivers the SBP of its group).
  */
 export function buildEvent(base: EventBase, measurements: Measurement[]): BuildResult {
   const first = measurements[0];
@@ -58,8 +69,15 @@ export function buildEvent(base: EventBase, measurements: Measurement[]): BuildR
       candidate = { ...common, type: 'urine', volumeMl: first.value, periodStart: first.periodStart };
       break;
   }
-  const parsed = parseClinicalEvent(candidate);
-  if (parsed.ok) return { ok: true, event: parsed.value };
+  const parsed = parseClinicalEventFieldwise(candidate);
+  if (parsed.ok) {
+    const refused = parsed.refused.map((e) => ({
+      location: measurements.find((m) => m.target.kind === 'vital' && (m.target.field === e.path || (e.path === 'method' && m.target.method)))?.location ?? first.location,
+      field: e.path,
+      reason: e.message,
+    }));
+    return { ok: true, event: parsed.value, refused };
+  }
   const e = parsed.errors[0];
   return { ok: false, reason: `${e.path}: ${e.message}`, path: e.path };
 }

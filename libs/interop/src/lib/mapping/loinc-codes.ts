@@ -17,6 +17,7 @@ export const LOINC_TARGETS: Readonly<Record<string, ObservationTarget>> = {
   '9279-1': { kind: 'vital', field: 'rr' },
   '8310-5': { kind: 'vital', field: 'temp' },
   '3151-8': { kind: 'vital', field: 'o2FlowLpm' },
+  '3150-0': { kind: 'vital', field: 'fio2Pct' }, // inhaled oxygen concentration (FiO2), %
   '29463-7': { kind: 'weight' },
   '3141-9': { kind: 'weight' }, // body weight, measured
   '9187-6': { kind: 'urine' },

@@ -1,4 +1,5 @@
 import type { ObservationTarget } from './observation-target';
+import type { OxygenDevice } from '@vigil/contracts';
 import type { RhythmLabel } from './rhythm-label';
 
 /**
@@ -7,8 +8,8 @@ import type { RhythmLabel } from './rhythm-label';
  */
 export interface Measurement {
   target: Exclude<ObservationTarget, { kind: 'bp-panel' }>;
-  /** Canonical-unit number, or a rhythm label. */
-  value: number | RhythmLabel;
+  /** Canonical-unit number, a rhythm label, or an oxygen device. */
+  value: number | RhythmLabel | OxygenDevice;
   unit: string;
   /** Effective (measurement) time, ISO UTC. For urine, the end of the collection period. */
   time: string;

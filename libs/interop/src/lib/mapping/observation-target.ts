@@ -2,7 +2,7 @@
  * What a coded observation means to Vigil, independent of where it came from (HL7 OBX or FHIR
  * Observation). Both mappers look codes up into this, then the shared builders make canonical events.
  */
-export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm';
+export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm' | 'fio2Pct' | 'o2Device';
 export type LabCode = 'IL2' | 'SIL2R' | 'CREAT' | 'PLT';
 
 export type ObservationTarget =

@@ -6,7 +6,7 @@ import type { ObservationTarget } from './observation-target';
  * unit. An unknown unit is an error, never passed through: 98.6 read as °C or 122 µmol/L read as mg/dL
  * would raise or hide alarms.
  */
-export type Quantity = 'pressure' | 'rate' | 'percent' | 'temperature' | 'mass' | 'volume' | 'flow' | 'creatinine' | 'platelets' | 'cytokine';
+export type Quantity = 'pressure' | 'rate' | 'percent' | 'oxygenFraction' | 'temperature' | 'mass' | 'volume' | 'flow' | 'creatinine' | 'platelets' | 'cytokine';
 
 type Convert = (value: number) => number;
 const same: Convert = (v) => v;
@@ -38,6 +38,12 @@ const SPECS: Record<Quantity, QuantitySpec> = {
     },
   },
   percent: { canonical: '%', unitOptional: true, units: { '%': same, percent: same, mdc_dim_percent: same, '262688': same } },
+  // FiO2 is charted as a percentage (40) or a fraction (0.4); a unit of 1 says fraction.
+  oxygenFraction: {
+    canonical: '%',
+    unitOptional: true,
+    units: { '%': same, percent: same, mdc_dim_percent: same, '262688': same, '1': times(100), '{ratio}': times(100), fraction: times(100), 'l/l': times(100) },
+  },
   temperature: {
     canonical: 'Cel',
     unitOptional: false,
@@ -91,6 +97,8 @@ const KEEP_AS_SENT: Partial<Record<Quantity, string[]>> = { cytokine: ['u/ml', '
 export function quantityOf(target: ObservationTarget): Quantity | null {
   switch (target.kind) {
     case 'vital':
+      if (target.field === 'o2Device') return null; // coded, not a quantity
+      if (target.field === 'fio2Pct') return 'oxygenFraction';
       return target.field === 'spo2' ? 'percent' : target.field === 'temp' ? 'temperature' : target.field === 'o2FlowLpm' ? 'flow' : target.field === 'hr' || target.field === 'rr' ? 'rate' : 'pressure';
     case 'weight':
       return 'mass';
@@ -112,6 +120,8 @@ export function toCanonical(quantity: Quantity, value: number, unit: string | un
   const key = normaliseUnit(unit ?? '');
   if (!Number.isFinite(value)) return { ok: false, reason: `value ${value} is not a finite number` };
   if (key === '') {
+    // No unit on FiO2: a value of at most 1 can only be a fraction (FiO2 is never below 21%).
+    if (quantity === 'oxygenFraction' && value <= 1) return { ok: true, value: round(value * 100), unit: spec.canonical };
     return spec.unitOptional ? { ok: true, value: round(value), unit: spec.canonical } : { ok: false, reason: `no unit given (expected ${spec.canonical})` };
   }
   const convert = spec.units[key];

@@ -1,4 +1,4 @@
-import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
+import type { AlertRule, AlertSeverity, ClinicalEvent, Evidence, OxygenDevice } from '@vigil/contracts';
 import type { ThresholdKey, ThresholdSet, ThresholdValues } from '../threshold-set';
 import { PressorState } from './pressor-state';
 import { HourlyMeans } from './hourly-means';
@@ -11,7 +11,7 @@ export interface Sample {
   eventId: string;
 }
 
-export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm';
+export type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm' | 'fio2Pct';
 
 export interface DoseRecord {
   at: number;
@@ -38,6 +38,8 @@ export class PatientContext {
   readonly latest: Partial<Record<VitalField, Sample>> = {};
   rhythm: { label: string; at: number; eventId: string } | null = null;
   acvpu: { value: string; at: number } | null = null;
+  /** The oxygen device as last charted (§10 "Oxygen"), for NEWS2's air-or-oxygen term. */
+  o2Device: { value: OxygenDevice; at: number } | null = null;
   readonly pressors = new PressorState();
   readonly doses: DoseRecord[] = [];
   /** Urine collections of every site (§10): read by OLIGURIA and by the dose gate's coverage check. */
@@ -179,6 +181,8 @@ export class PatientContext {
         if (event.rr !== undefined) this.note('rr', event.rr, at, event.id);
         if (event.temp !== undefined) this.note('temp', event.temp, at, event.id);
         if (event.o2FlowLpm !== undefined) this.note('o2FlowLpm', event.o2FlowLpm, at, event.id);
+        if (event.fio2Pct !== undefined) this.note('fio2Pct', event.fio2Pct, at, event.id);
+        if (event.o2Device !== undefined && (!this.o2Device || this.o2Device.at <= at)) this.o2Device = { value: event.o2Device, at };
         break;
       case 'rhythm':
         this.rhythm = { label: event.rhythm, at, eventId: event.id };

@@ -5,20 +5,22 @@ import { milder, RecheckPair } from '../engine/recheck-pair';
 import { SampleRun } from '../engine/sample-run';
 import { crsTag } from '../engine/crs-tag';
 import { HOUR, MIN } from '../time';
+import { DEVICE_RANK, oxygenRequirement, type OxygenRequirement, type OxygenSupport } from '../engine/oxygen-requirement';
 import type { ThresholdKey } from '../threshold-set';
 
 /**
  * HYPOXIA (§6.9 as amended by §10): SpO2 <90% (MEDIUM) or <85% (HIGH). A continuous oximeter
  * (readings < 60 s apart) needs 30 s / 15 s; intermittent spot checks need 2 consecutive qualifying
  * readings at any gap up to the staleness limit, the first raising a LOW recheck prompt. Oxygen
- * requirement documented for 30 min: 3–4 L/min MEDIUM [D14 relative], >4 L/min HIGH [D14
- * absolute], >6 L/min HIGH (ASTCT analogue). Resolves on SpO2 >90% over 10 min with O2 not raised
- * and below the requirement bands. SpO2 <50% is an artefact (§10): ignored.
+ * requirement (flow, FiO2 and device as last charted, §10 "Oxygen") documented for 30 min: 3–4 L/min
+ * MEDIUM [D14 relative]; >4 L/min or FiO2 ≥40% HIGH [D14 absolute]; >6 L/min, high-flow,
+ * non-rebreather or NIV HIGH (ASTCT analogue); intubated HIGH at once. Resolves on SpO2 >90% over
+ * 10 min with O2 not raised and below the requirement bands. SpO2 <50% is an artefact (§10): ignored.
  */
 export class HypoxiaRule implements Rule {
   readonly id = 'hypoxia' as const;
   readonly inputs = ['vitals'] as const;
-  readonly thresholdKeys: readonly ThresholdKey[] = ['spo2Low', 'spo2Severe', 'spo2SustainSec', 'spo2SevereSustainSec', 'o2RelativeLpm', 'o2AbsoluteLpm', 'o2HighFlowLpm', 'o2SustainMin', 'intermittentStaleH'];
+  readonly thresholdKeys: readonly ThresholdKey[] = ['spo2Low', 'spo2Severe', 'spo2SustainSec', 'spo2SevereSustainSec', 'o2RelativeLpm', 'o2AbsoluteLpm', 'o2HighFlowLpm', 'fio2AbsolutePct', 'o2SustainMin', 'intermittentStaleH'];
 
   private readonly low = new SampleRun(MIN);
   private readonly severe = new SampleRun(MIN);
@@ -27,7 +29,9 @@ export class HypoxiaRule implements Rule {
   /** Good readings may be hours apart when charted. */
   private readonly good = new SampleRun(4 * HOUR);
   private readonly pair = new RecheckPair();
-  private lastFlow = 0;
+  /** Oxygen support as last charted: each part stays until charted again (a chart gives what changed). */
+  private support: OxygenSupport = {};
+  private requirement: OxygenRequirement = { level: 'none', immediate: false, why: '' };
   private flowRaisedAt = Number.NEGATIVE_INFINITY;
   private firing = false;
 
@@ -35,15 +39,15 @@ export class HypoxiaRule implements Rule {
     this.firing = ctx.alerts.isOpen(this.id) && !ctx.alerts.isPrompt(this.id); // the alert book is the truth
     if (event.type !== 'vitals') return undefined;
     const spo2 = event.spo2 !== undefined && event.spo2 >= 50 ? event.spo2 : undefined;
-    if (spo2 === undefined && event.o2FlowLpm === undefined) return undefined;
+    const charted = event.o2FlowLpm !== undefined || event.fio2Pct !== undefined || event.o2Device !== undefined;
+    if (spo2 === undefined && !charted) return undefined;
     const t = ctx.t;
-    if (event.o2FlowLpm !== undefined) {
-      const flow = event.o2FlowLpm;
-      if (flow > this.lastFlow) this.flowRaisedAt = at;
-      this.lastFlow = flow;
-      if (flow >= t.o2RelativeLpm) this.o2Relative.hit(at);
+    if (charted) {
+      this.noteSupport(event, at);
+      this.requirement = oxygenRequirement(this.support, t);
+      if (this.requirement.level !== 'none') this.o2Relative.hit(at);
       else this.o2Relative.miss();
-      if (flow > t.o2AbsoluteLpm) this.o2Absolute.hit(at);
+      if (this.requirement.level === 'absolute') this.o2Absolute.hit(at);
       else this.o2Absolute.miss();
     }
     let severity: AlertSeverity | null = null;
@@ -74,12 +78,13 @@ export class HypoxiaRule implements Rule {
       }
     }
     const o2Span = t.o2SustainMin * MIN;
-    if (severity !== 'high' && this.o2Absolute.held(o2Span, at)) {
+    const need = this.requirement;
+    if (severity !== 'high' && need.level === 'absolute' && (need.immediate || this.o2Absolute.held(o2Span, at))) {
       severity = 'high';
-      why = this.lastFlow > t.o2HighFlowLpm ? `O2 ${this.lastFlow} L/min (>${t.o2HighFlowLpm}, high-flow) for ${t.o2SustainMin} min` : `O2 ${this.lastFlow} L/min (>${t.o2AbsoluteLpm}) needed for ${t.o2SustainMin} min`;
-    } else if (severity === null && this.o2Relative.held(o2Span, at)) {
+      why = need.immediate ? need.why : `${need.why} needed for ${t.o2SustainMin} min`;
+    } else if (severity === null && need.level === 'relative' && this.o2Relative.held(o2Span, at)) {
       severity = 'medium';
-      why = `O2 ${this.lastFlow} L/min (${t.o2RelativeLpm}–${t.o2AbsoluteLpm}) needed for ${t.o2SustainMin} min`;
+      why = `${need.why} needed for ${t.o2SustainMin} min`;
     }
     if (severity) {
       this.firing = true;
@@ -88,12 +93,37 @@ export class HypoxiaRule implements Rule {
     }
     if (recheck) return recheck;
     if (!this.firing) return undefined;
-    const o2Ok = this.lastFlow < t.o2RelativeLpm && at - this.flowRaisedAt >= t.spo2ResolveMin * MIN;
+    const o2Ok = this.requirement.level === 'none' && at - this.flowRaisedAt >= t.spo2ResolveMin * MIN;
     if (this.good.held(t.spo2ResolveMin * MIN) && o2Ok) {
       this.firing = false;
       return resolve(at, `SpO2 >${t.spo2Low}% for ${t.spo2ResolveMin} min on stable or falling O2`, fields(event));
     }
     return undefined;
+  }
+
+  /**
+   * Folds a chart of oxygen support into the last known one. Room air clears flow and FiO2; a new
+   * device without a flow drops the old device's flow (it belonged to that device). Any increase
+   * (flow, FiO2 or device) restarts the 10 min a resolve needs on stable or falling O2.
+   */
+  private noteSupport(e: VitalsEvent, at: number): void {
+    const prev = this.support;
+    const next: OxygenSupport = { ...prev };
+    if (e.o2Device !== undefined) {
+      if (e.o2Device === 'room-air') {
+        delete next.flowLpm;
+        delete next.fio2Pct;
+      } else if (prev.device !== undefined && prev.device !== e.o2Device && e.o2FlowLpm === undefined) delete next.flowLpm;
+      next.device = e.o2Device;
+    }
+    if (e.o2FlowLpm !== undefined) next.flowLpm = e.o2FlowLpm;
+    if (e.fio2Pct !== undefined) next.fio2Pct = e.fio2Pct;
+    const raised =
+      (next.flowLpm ?? 0) > (prev.flowLpm ?? 0) ||
+      (next.fio2Pct ?? 21) > (prev.fio2Pct ?? 21) ||
+      (next.device !== undefined && DEVICE_RANK[next.device] > (prev.device !== undefined ? DEVICE_RANK[prev.device] : 0));
+    if (raised) this.flowRaisedAt = at;
+    this.support = next;
   }
 
   onTick(now: number, ctx: PatientContext): RuleSignal | undefined {
@@ -113,5 +143,7 @@ function fields(e: VitalsEvent): Evidence[] {
   const out: Evidence[] = [];
   if (e.spo2 !== undefined) out.push({ eventId: e.id, time, field: 'spo2', value: e.spo2 });
   if (e.o2FlowLpm !== undefined) out.push({ eventId: e.id, time, field: 'o2FlowLpm', value: e.o2FlowLpm });
+  if (e.fio2Pct !== undefined) out.push({ eventId: e.id, time, field: 'fio2Pct', value: e.fio2Pct });
+  if (e.o2Device !== undefined) out.push({ eventId: e.id, time, field: 'o2Device', value: e.o2Device });
   return out;
 }
