@@ -42,6 +42,32 @@ describe.each(databaseKinds)('FHIR R4 ingest on %s', (kind) => {
     expect(res.body.entry[1].response.outcome.issue[0].expression[0]).toMatch(/entry\[1\]/);
   });
 
+  it('refuses one bad component with its path and stores the Observation\'s valid values (§10), with oxygen support', async () => {
+    const q = (value: number, code: string) => ({ value, unit: code, system: 'http://unitsofmeasure.org', code });
+    const loinc = (code: string) => ({ coding: [{ system: 'http://loinc.org', code }] });
+    const observation = {
+      resourceType: 'Observation',
+      id: `pulse-ox-${kind}`,
+      status: 'final',
+      code: loinc('59408-5'),
+      subject: { reference: 'Patient/P-DEMO-04' },
+      effectiveDateTime: '2026-11-26T10:30:00Z',
+      valueQuantity: q(93, '%'),
+      component: [
+        { code: loinc('3151-8'), valueQuantity: q(6, 'L/min') },
+        { code: loinc('3150-0'), valueQuantity: q(140, '%') },
+      ],
+    };
+    const res = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: JSON.stringify(observation), contentType: 'application/fhir+json' });
+    expect(res.status).toBe(201);
+    expect(res.body.issue).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'value', expression: ['Observation.component[1].valueQuantity'] }));
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-04', { token: physician.token });
+    const stored = String(exported.body).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'vitals' && e.time === '2026-11-26T10:30:00.000Z');
+    expect(stored).toEqual([expect.objectContaining({ spo2: 93, o2FlowLpm: 6 })]);
+    expect(stored[0].fio2Pct).toBeUndefined();
+  });
+
   it('refuses a vital sign without a time of day, naming the field', async () => {
     const res = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: example('Observation-blood-pressure.json'), contentType: 'application/fhir+json' });
     expect(res.status).toBe(400);

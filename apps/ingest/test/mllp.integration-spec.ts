@@ -93,6 +93,38 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
     c.socket.end();
   });
 
+  it('refuses one bad OBX of a vitals group with a W ERR naming it, and stores the group\'s valid values (§10)', async () => {
+    const c = await client(port);
+    const t = '20261126103000+0000';
+    c.socket.write(
+      frame(
+        [
+          `MSH|^~\\&|MONITOR|ONC4|VIGIL|HOSP|${t}||ORU^R01^ORU_R01|${kind}-F1|P|2.6`,
+          'PID|||P-DEMO-03^^^HOSP^MR',
+          `OBR|1|||vitals|||${t}`,
+          'OBX|1|NM|8480-6^Systolic^LN||84|mm[Hg]|||||F',
+          'OBX|2|NM|8310-5^Temperature^LN||-17.8|Cel|||||F',
+          'OBX|3|NM|3150-0^Inhaled oxygen concentration^LN||40|%|||||F',
+          'OBX|4|CWE|O2-DEVICE^Oxygen delivery device^VIGIL||NRB^Non-rebreather mask|||||F',
+        ].join(CR),
+      ),
+    );
+    await expectEventually(() => expect(c.acks).toHaveLength(1));
+    expect(msa(c.acks[0]).slice(1, 3)).toEqual(['AA', `${kind}-F1`]);
+    // ERR-2 locates OBX 2, field 5; severity W (the message was accepted).
+    const err = c.acks[0].split(CR).filter((s) => s.startsWith('ERR'));
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^ERR\|\|OBX\^2\^5\|/);
+    expect(err[0]).toMatch(/\|W\|/);
+    expect(err[0]).toContain('temp refused');
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-03', { token: physician.token });
+    const vitals = String(exported.body).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'vitals' && e.id.includes(`${kind}-F1`));
+    expect(vitals).toEqual([expect.objectContaining({ sbp: 84, fio2Pct: 40, o2Device: 'non-rebreather' })]);
+    expect(vitals[0].temp).toBeUndefined();
+    c.socket.end();
+  });
+
   it('admits from an ADT A01 without a weight, and the monitor feed that follows raises alerts on that ward', async () => {
     const patientId = `P-ADT-${kind}`;
     const a01 = [

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Alert, SilenceKind } from '@vigil/contracts';
+import { vitalsArtefacts, type Alert, type SilenceKind } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
 import { dataFreshness } from '../ward/stale-data';
 import { urineCells } from '../ward/urine-display';
@@ -9,6 +9,7 @@ import { routeHash } from '../app/hash-route';
 import { useTimeZone } from '../app/time-zone';
 import { AlertBadge } from './alert-badge';
 import { VitalValue } from './vital-value';
+import { DoseGateStatus } from './dose-gate-status';
 
 export interface BedTileProps {
   patient: WardPatient;
@@ -34,6 +35,13 @@ function badgeGroups(alerts: Alert[]): { alert: Alert; count: number }[] {
   return [...groups.values()];
 }
 
+/** Fields of the latest reading that are artefacts (§10 physiological bounds), shown as such. */
+function latestArtefacts(v: WardPatient['latest']): Set<string> {
+  if (!v) return new Set();
+  const n = (x: number | null | undefined) => (x === null || x === undefined ? undefined : x);
+  return new Set<string>(vitalsArtefacts({ sbp: n(v.sbp), dbp: n(v.dbp), map: n(v.map), hr: n(v.hr), spo2: n(v.spo2), temp: n(v.temp) }));
+}
+
 const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 /** One bed: patient, latest vitals (BP, HR, SpO₂ with oxygen, RR, temperature), urine, NEWS2, age of data, alert badges. */
@@ -44,9 +52,11 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
   const top = alerts.find((a) => a.state !== 'resolved' && a.state !== 'cancelled');
   const level = top ? `${top.severity}${top.state === 'acknowledged' ? '-acked' : ''}` : 'none';
   const urine = urineCells(patient.urine, (iso) => formatHourMinute(iso, timeZone));
-  const oxygen = oxygenText(v?.o2FlowLpm);
+  const oxygen = oxygenText(v?.o2FlowLpm, v?.o2Device, v?.fio2Pct);
+  const artefact = latestArtefacts(v);
+  const bpArtefact = artefact.has('sbp') || artefact.has('dbp') || artefact.has('map');
   const temp = (
-    <VitalValue label="Temp" unit="°C" abnormal={v?.temp != null && (v.temp >= 38 || v.temp < 35)} testId="vital-temp">
+    <VitalValue label="Temp" unit="°C" abnormal={v?.temp != null && (v.temp >= 38 || v.temp < 35)} artefact={artefact.has('temp')} testId="vital-temp">
       {fmt(v?.temp, 1)}
     </VitalValue>
   );
@@ -89,18 +99,18 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
       )}
       <dl className="tile__vitals">
         {compact ? (
-          <VitalValue label="BP" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} detail={`MAP ${fmt(v?.map)}`} testId="vital-bp">
+          <VitalValue label="BP" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} artefact={bpArtefact} detail={`MAP ${fmt(v?.map)}`} testId="vital-bp">
             {fmt(v?.sbp)}/{fmt(v?.dbp)}
           </VitalValue>
         ) : (
-          <VitalValue label="BP (MAP)" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} testId="vital-bp">
+          <VitalValue label="BP (MAP)" unit="mmHg" wide abnormal={(v?.sbp != null && v.sbp < 90) || (v?.map != null && v.map < 65)} artefact={bpArtefact} testId="vital-bp">
           {fmt(v?.sbp)}/{fmt(v?.dbp)} <small>({fmt(v?.map)})</small>
         </VitalValue>
         )}
-        <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)} testId="vital-hr">
+        <VitalValue label="HR" unit="/min" abnormal={v?.hr != null && (v.hr > 120 || v.hr < 50)} artefact={artefact.has('hr')} testId="vital-hr">
           {fmt(v?.hr)}
         </VitalValue>
-        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92} detail={compact ? shortOxygenText(v?.o2FlowLpm) : oxygen} testId="vital-spo2">
+        <VitalValue label="SpO₂" unit="%" abnormal={v?.spo2 != null && v.spo2 < 92} artefact={artefact.has('spo2')} detail={compact ? shortOxygenText(v?.o2FlowLpm, v?.o2Device) : oxygen} testId="vital-spo2">
           {fmt(v?.spo2)}
         </VitalValue>
         {/* Compact: temperature before RR, so the wider value gets the wider column. */}
@@ -132,6 +142,7 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
           </>
         )}
       </dl>
+      <DoseGateStatus alerts={alerts} testId={`dose-gate-${patient.id}`} />
       <div className="tile__badges" aria-label="Open alerts">
         {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} silenced={silenced?.get(alert.id) ?? null} />)}
       </div>

@@ -71,7 +71,7 @@ export function PatientView({ api, patientId, patient, alerts, now, onBack, user
         {obs.loading && <span className="muted">Loading…</span>}
         {obs.error && <span className="dialog__error">{obs.error}</span>}
       </div>
-      <PatientSummary patient={patient} now={now} />
+      <PatientSummary patient={patient} now={now} alerts={alerts} />
       <div className="patient__body">
         <div className="charts">
           <BloodPressureChart rows={shaped.rows} {...common} />

@@ -24,10 +24,10 @@ export function applyVitals(patients: readonly WardPatient[], snapshots: readonl
     for (const s of list) {
       const shownTime = patient.latest?.time;
       if (shownTime && Date.parse(s.time) < Date.parse(shownTime)) continue;
-      const latest = { ...(patient.latest ?? {}), time: s.time };
+      const latest: Record<string, unknown> = { ...(patient.latest ?? {}), time: s.time };
       for (const f of VITAL_FIELDS) if (s[f] !== undefined && s[f] !== null) latest[f] = s[f];
       const lastDataAt = !patient.lastDataAt || Date.parse(s.time) > Date.parse(patient.lastDataAt) ? s.time : patient.lastDataAt;
-      patient = { ...patient, latest, lastDataAt };
+      patient = { ...patient, latest: latest as WardPatient['latest'], lastDataAt };
       changed = true;
     }
     return patient;

@@ -113,6 +113,7 @@ export interface ThresholdValues {
   // §10 DATA_GAP: the ward's expected interval per input; a gap must be strictly longer (ENG, per ward)
   vitalsGapH: number;
   urineGapH: number;
+  monitorGapMin: number; // §10: monitor rhythm/RR feed, once the patient has one
   // §6.12 DOSE_GATE, amended by §10
   doseIntervalH: number; // q8h [PI-2024]
   gateVitalsMaxAgeH: number; // §10: BP and HR older than this at the gate are missing data
@@ -234,6 +235,7 @@ const DEFAULTS: ThresholdValues = {
   feverResolveH: 4,
   vitalsGapH: 4,
   urineGapH: 3,
+  monitorGapMin: 5,
   doseIntervalH: 8,
   gateVitalsMaxAgeH: 2,
   gateUrineCoverage: 0.9,

@@ -153,7 +153,11 @@ export function evaluateGate(at: number, ctx: PatientContext, heldThisCycle: num
   const sbp = fresh(ctx.latest.sbp);
   const map = fresh(ctx.latest.map);
   const plausible = (sbp || map) && !bpIsArtefact({ sbp: sbp?.value, map: map?.value });
-  if (!plausible) missing.push(`BP older than ${t.gateVitalsMaxAgeH} h (${age(ctx.latest.sbp ?? ctx.latest.map)})`);
+  if (!plausible) {
+    // A fresh reading that is an artefact (SBP 0 from the cuff) is not a BP either; say so, not "older than 2 h".
+    const artefact = sbp || map ? [sbp ? `SBP ${sbp.value}` : '', map ? `MAP ${map.value}` : ''].filter(Boolean).join(', ') : '';
+    missing.push(artefact ? `BP: the latest reading is an artefact (${artefact}); recheck` : `BP older than ${t.gateVitalsMaxAgeH} h (${age(ctx.latest.sbp ?? ctx.latest.map)})`);
+  }
   let bpLow = false;
   if (plausible) {
     if (sbp) show('sbp', sbp);

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startService, type ServiceProcess } from '@vigil/testing';
+import { launchBrowser, login, newContext, screenshotDir } from './browser';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Posts events; while the service is still rebuilding (503 SERVICE.STARTING) it waits and retries, up to 3 min. */
+async function post(service: ServiceProcess, events: object[]) {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    expect(res.status).toBe(202);
+    return;
+  }
+}
+
+/**
+ * §10 "DOSE_GATE never says nothing", seen by the nurse: a patient given dose 1 six hours ago, with
+ * fresh vitals but no urine output and no creatinine charted, reaches T_dose − 2 h; the bed tile and
+ * the patient view show "HOLD — data missing" and what is missing. An SBP 0 cuff reading is shown as
+ * an artefact, not dropped and not as an alarm.
+ */
+describe('dashboard: the dose gate decision and artefacts, in real headless Chromium', () => {
+  let service: ServiceProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('shows "HOLD — data missing" on the bed tile and the patient view, and an SBP 0 reading as an artefact', async () => {
+    const now = Date.now();
+    const pid = 'P-DEMO-03';
+    // Dose 1 given so that T_dose − 2 h (dose + 6 h) falls a few seconds from now.
+    const doseAt = now - 6 * HOUR + 5_000;
+    await post(service, [
+      { id: `${pid}-gate-dose1`, patientId: pid, time: iso(doseAt), type: 'dose', drug: 'aldesleukin', doseNumber: 1, status: 'given' },
+      { id: `${pid}-gate-v1`, patientId: pid, time: iso(now - 30 * MIN), type: 'vitals', sbp: 118, dbp: 72, map: 87, hr: 88, spo2: 97 },
+      // The latest cuff reading: SBP 0 / DBP 0, an artefact (§10).
+      { id: `${pid}-gate-v2`, patientId: pid, time: iso(now - MIN), type: 'vitals', sbp: 0, dbp: 0, hr: 90 },
+    ]);
+
+    const page = await (await newContext(browser)).newPage();
+    try {
+      await login(page, service.url, 'nurse');
+      await page.locator('[data-testid="connection-banner"][data-status="connected"]').waitFor({ timeout: 30_000 });
+      const tile = page.getByTestId(`bed-tile-${pid}`);
+      const decision = tile.getByTestId(`dose-gate-${pid}-decision`);
+      await decision.waitFor({ timeout: 60_000 });
+      expect(await decision.textContent()).toBe('HOLD — data missing');
+      const why = await tile.getByTestId(`dose-gate-${pid}-why`).textContent();
+      expect(why).toContain('missing:');
+      expect(why).toContain('urine covers');
+      expect(await tile.getByTestId(`dose-gate-${pid}`).textContent()).toMatch(/dose 2 due \d\d:\d\d/);
+      // The artefact: stored and shown, struck through and labelled, not coloured as an alarm.
+      const bp = tile.getByTestId('vital-bp');
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-artefact') === 'true', `[data-testid="bed-tile-${pid}"] [data-testid="vital-bp"]`, { timeout: 20_000 });
+      expect(await bp.textContent()).toContain('artefact');
+      expect(await bp.getAttribute('class')).not.toContain('vital--abnormal');
+      await page.screenshot({ path: join(screenshotDir, 'ward-tile-dose-gate-data-missing.png') });
+
+      await page.getByTestId(`tile-name-${pid}`).click();
+      const full = page.getByTestId('patient-dose-gate-decision');
+      await full.waitFor({ timeout: 15_000 });
+      expect(await full.textContent()).toBe('HOLD — data missing');
+      const fullWhy = await page.getByTestId('patient-dose-gate-why').textContent();
+      expect(fullWhy).toContain('urine covers');
+      expect(fullWhy).toContain('creatinine');
+      // The fresh SBP 0 is no BP for the gate: named as an artefact to recheck.
+      expect(fullWhy).toContain('latest reading is an artefact (SBP 0)');
+      expect(await page.getByTestId('artefact-sbp').textContent()).toContain('artefact');
+      await page.screenshot({ path: join(screenshotDir, 'patient-view-dose-gate-data-missing.png'), fullPage: true });
+    } catch (e) {
+      await page.screenshot({ path: join(screenshotDir, 'failure-dose-gate.png') }).catch(() => undefined);
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-3000)}`, { cause: e });
+    }
+  }, 300_000);
+});
