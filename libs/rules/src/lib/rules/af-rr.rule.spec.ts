@@ -26,7 +26,11 @@ describe('AF_RR emits every transition of an rr batch', () => {
     // One long batch: sinus long enough to resolve (4 non-AF windows), then AF long enough to re-raise.
     const batch = [...g.regular(260), ...g.irregular(260)];
     t += minutes(batch);
-    const out = e.process(evt('rr', t, { intervalsMs: batch }));
+    // This batch arrives 6.5 min after the 2.5-min one before it: the monitor feed was silent longer
+    // than 5 min, a DATA_GAP of §10 (raised at 5 min, resolved now); only AF_RR's transitions matter here.
+    const all = e.process(evt('rr', t, { intervalsMs: batch }));
+    expect(brief(all).filter((x) => x.includes('data_gap'))).toEqual(['raised data_gap low active', 'resolved data_gap low resolved']);
+    const out = all.filter((x) => x.alert.rule === 'af_rr');
     expect(brief(out)).toEqual(['resolved af_rr medium resolved', 'raised af_rr medium active']);
     expect(out[1].alert.id).not.toBe(raised[0].alert.id);
     expect(Date.parse(out[0].at)).toBeLessThan(Date.parse(out[1].at));

@@ -155,7 +155,8 @@ export function evaluateGate(at: number, ctx: PatientContext, heldThisCycle: num
   const plausible = (sbp || map) && !bpIsArtefact({ sbp: sbp?.value, map: map?.value });
   if (!plausible) {
     // A fresh reading that is an artefact (SBP 0 from the cuff) is not a BP either; say so, not "older than 2 h".
-    const artefact = sbp || map ? [sbp ? `SBP ${sbp.value}` : '', map ? `MAP ${map.value}` : ''].filter(Boolean).join(', ') : '';
+    const bad = [sbp && (sbp.value < 30 || sbp.value > 300) ? `SBP ${sbp.value}` : '', map && map.value < 20 ? `MAP ${map.value}` : ''].filter(Boolean);
+    const artefact = sbp || map ? (bad.length ? bad.join(', ') : sbp ? `SBP ${sbp.value}` : `MAP ${map?.value}`) : '';
     missing.push(artefact ? `BP: the latest reading is an artefact (${artefact}); recheck` : `BP older than ${t.gateVitalsMaxAgeH} h (${age(ctx.latest.sbp ?? ctx.latest.map)})`);
   }
   let bpLow = false;
