@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startService, type ServiceProcess } from '@vigil/testing';
@@ -119,6 +120,53 @@ describe('dashboard: per-alert silence and shelve, sound test', () => {
       await nursePage.getByTestId('thresholds').screenshot({ path: join(screenshotDir, 'patient-thresholds-phone.png') });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-thresholds.png') }).catch(() => undefined);
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
+    }
+  });
+
+  it('alert history: filters by patient, state and text on the server, shows the audit trail with the silences, and exports CSV', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const page = await context.newPage();
+    try {
+      await login(page, service.url, 'nurse');
+      await page.getByTestId('open-history').click();
+      await page.getByTestId('history-table').waitFor();
+      expect(await page.getByTestId('history-count').textContent()).toMatch(/^([2-9]|[1-9]\d) alerts · page 1 of 1$/);
+
+      await page.getByTestId('filter-patient').selectOption('P-DEMO-02');
+      await page.getByTestId('filter-state').selectOption('active');
+      await page.getByTestId('filter-q').fill('SBP');
+      await page.getByTestId('filter-apply').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="history-count"]')?.textContent === '1 alert · page 1 of 1');
+      const row = page.locator('[data-testid^="history-row-P-DEMO-02:hypotension"]');
+      expect(await row.count()).toBe(1);
+      const alertId = (await row.getAttribute('data-testid'))!.replace('history-row-', '');
+
+      // The audit trail: transitions, and the nurse's silence with who, until when and why.
+      await page.getByTestId(`history-trail-${alertId}`).click();
+      await page.getByTestId(`audit-silences-${alertId}`).waitFor();
+      expect(await page.getByTestId(`audit-silences-${alertId}`).textContent()).toMatch(/Silenced .+ by Demo Nurse until .+: “bolus running, BP recheck in 10 min”/);
+      await page.screenshot({ path: join(screenshotDir, 'alert-history-1366.png') });
+
+      // No match: said in words.
+      await page.getByTestId('filter-state').selectOption('resolved');
+      await page.getByTestId('filter-apply').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="history-count"]')?.textContent === '0 alerts · page 1 of 1');
+
+      // CSV of what the filters select (cleared: the whole ward), downloaded by the browser.
+      await page.getByRole('button', { name: 'Clear' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export').click()]);
+      expect(download.suggestedFilename()).toMatch(/^vigil-alerts-W-DEMO-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+      const lines = csv.split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe('alert_id,ward,bed,patient_id,patient_name,rule,severity,state,opened_at,acknowledged_at,acknowledged_by,ack_decision,ack_note,resolved_at,escalation_level,message');
+      expect(lines.some((l) => l.startsWith(`${alertId},W-DEMO,2,P-DEMO-02,B. Okafor,hypotension,medium,`))).toBe(true);
+
+      // On a phone the filters wrap and the table stays readable.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(screenshotDir, 'alert-history-phone.png'), fullPage: true });
+    } catch (e) {
+      await page.screenshot({ path: join(screenshotDir, 'failure-history.png') }).catch(() => undefined);
       throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
     }
   });

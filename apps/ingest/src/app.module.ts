@@ -14,6 +14,9 @@ import { AlertTransitionsRepository } from './alerts/alert-transitions.repositor
 import { AlertsService } from './alerts/alerts.service';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertSilencesService } from './alerts/alert-silences.service';
+import { AlertHistoryService } from './alerts/alert-history.service';
+import { AlertHistoryController } from './alerts/alert-history.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { PatientSummaryStore } from './patients/patient-summary.store';
 import { FutureTimeGuard } from './events/future-time.guard';
 import { PatientProjectionListener } from './patients/patient-projection.listener';
@@ -43,7 +46,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
       ],
-      controllers: [EventsController, FhirController, ThresholdsController, AlertsController, PatientsController, HealthController],
+      controllers: [EventsController, FhirController, ThresholdsController, AlertsController, AlertHistoryController, PatientsController, HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventStoreService,
@@ -53,6 +56,8 @@ export class AppModule {
         AlertTransitionsRepository,
         AlertsService,
         AlertSilencesService,
+        AlertHistoryService,
+        NotificationsService,
         PatientSummaryStore,
         PatientProjectionListener,
         PatientsService,

@@ -6,6 +6,7 @@ export * from './lib/parse-clinical-event';
 export * from './lib/alert.schema';
 export * from './lib/alert-transition.schema';
 export * from './lib/alert-silence.schema';
+export * from './lib/alert-history.schema';
 export * from './lib/domain-events';
 export * from './lib/error-codes';
 export * from './lib/ingest-result';

@@ -25,3 +25,4 @@ export * from './lib/fhir/operation-outcome';
 export { parseFhirTime } from './lib/fhir/fhir-time';
 export * from './lib/fhir/bundle-response';
 export * from './lib/hl7v2/oru-r01.builder';
+export * from './lib/hl7v2/oru-r40.builder';

@@ -1,4 +1,4 @@
-import type { AcknowledgeRequest, Alert, AlertState, LoginResponse, PatientThresholds, SilenceChange, SilenceRequest } from '@vigil/contracts';
+import type { AcknowledgeRequest, Alert, AlertHistoryPage, AlertState, LoginResponse, PatientThresholds, SilenceChange, SilenceRequest } from '@vigil/contracts';
 import { ApiError } from './api.error';
 import type { AlertDetail, Disposition, Observations, StaffMember, WardPatient, WardSummary } from './api.types';
 
@@ -17,6 +17,18 @@ export interface AlertQuery {
   wardId?: string;
   patientId?: string;
   state?: AlertState | AlertState[];
+}
+
+/** Filters of the alert history (comma-separated lists where several values are allowed). */
+export interface AlertHistoryFilters {
+  wardId?: string;
+  patientId?: string;
+  rule?: string;
+  severity?: string;
+  state?: string;
+  from?: string;
+  to?: string;
+  q?: string;
 }
 
 const query = (params: Record<string, string | undefined>) => {
@@ -82,6 +94,30 @@ export class ApiClient {
 
   liftSilence(id: string): Promise<SilenceChange> {
     return this.request('DELETE', `/api/alerts/${encodeURIComponent(id)}/silence`);
+  }
+
+  alertHistory(f: AlertHistoryFilters & { page?: number; pageSize?: number }): Promise<AlertHistoryPage> {
+    return this.request('GET', `/api/alert-history${query({ ...f, page: f.page?.toString(), pageSize: f.pageSize?.toString() })}`);
+  }
+
+  /** The filtered history as CSV (the server escapes it and defuses formulas), with the file name it suggests. */
+  async alertHistoryCsv(f: AlertHistoryFilters): Promise<{ filename: string; blob: Blob }> {
+    const headers: Record<string, string> = { Accept: 'text/csv' };
+    if (this.options.token) headers['Authorization'] = `Bearer ${this.options.token}`;
+    const path = `/api/alert-history/export.csv${query({ ...f })}`;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl}${path}`, { method: 'GET', headers });
+    } catch (e) {
+      throw new ApiError(0, 'NETWORK', `The server cannot be reached (${(e as Error).message})`);
+    }
+    if (!res.ok) {
+      if (res.status === 401) this.options.onUnauthorized?.();
+      const err = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+      throw new ApiError(res.status, err.code ?? `HTTP.${res.status}`, err.message ?? `export failed with ${res.status}`);
+    }
+    const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'vigil-alerts.csv';
+    return { filename, blob: await res.blob() };
   }
 
   thresholds(patientId: string): Promise<PatientThresholds> {

@@ -7,6 +7,7 @@ describe('hash routes', () => {
     ['#/', { view: 'home' }],
     ['#/ward/W-DEMO', { view: 'ward', wardId: 'W-DEMO' }],
     ['#/ward/W-DEMO/patient/P%2F1', { view: 'patient', wardId: 'W-DEMO', patientId: 'P/1' }],
+    ['#/ward/W-DEMO/history', { view: 'history', wardId: 'W-DEMO' }],
     ['#/nonsense', { view: 'home' }],
   ])('parses %s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

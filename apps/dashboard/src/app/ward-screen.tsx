@@ -28,6 +28,7 @@ import { formatClock } from '../util/time-format';
 
 // recharts is only needed on the patient view: keep it out of the wall screen's first load.
 const PatientView = lazy(() => import('../patient/patient-view').then((m) => ({ default: m.PatientView })));
+const AlertHistoryView = lazy(() => import('../history/alert-history-view').then((m) => ({ default: m.AlertHistoryView })));
 
 export function WardScreen({ session, api, onLogout }: { session: LoginResponse; api: ApiClient; onLogout(): void }) {
   const { user, token } = session;
@@ -156,7 +157,12 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
             {queue.length} alert{queue.length === 1 ? '' : 's'} waiting
           </button>
         )}
-        {!patientId && wardId && (
+        {wardId && route.view !== 'history' && (
+          <button type="button" className="button" data-testid="open-history" onClick={() => navigate({ view: 'history', wardId })}>
+            Alert history
+          </button>
+        )}
+        {!patientId && wardId && route.view !== 'history' && (
           <button type="button" className="button" aria-pressed={compact} data-testid="density-toggle" onClick={() => setCompact(!compact)} title="Smaller tiles for large wards">
             Compact
           </button>
@@ -173,7 +179,11 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
           {actionError}
         </p>
       )}
-      {wardId && patientId ? (
+      {wardId && route.view === 'history' ? (
+        <Suspense fallback={<p className="page-message">Loading history…</p>}>
+          <AlertHistoryView api={api} wardId={wardId} patients={live.patients} onBack={() => navigate({ view: 'ward', wardId })} />
+        </Suspense>
+      ) : wardId && patientId ? (
         <Suspense fallback={<p className="page-message">Loading trends…</p>}>
           <PatientView api={api} patientId={patientId} patient={live.patients.find((p) => p.id === patientId)} alerts={patientAlerts} now={now} onBack={() => navigate({ view: 'ward', wardId })} user={user} wardId={wardId} />
         </Suspense>

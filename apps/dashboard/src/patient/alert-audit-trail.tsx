@@ -26,6 +26,7 @@ export function AlertAuditTrail({ api, alertId }: { api: ApiClient; alertId: str
   if (error) return <p className="dialog__error">{error}</p>;
   if (!detail) return <p className="panel__empty">Loading audit trail…</p>;
   return (
+    <>
     <table className="audit" data-testid={`audit-${alertId}`}>
       <caption className="visually-hidden">Audit trail</caption>
       <thead>
@@ -53,5 +54,27 @@ export function AlertAuditTrail({ api, alertId }: { api: ApiClient; alertId: str
         ))}
       </tbody>
     </table>
+    {detail.silences && detail.silences.length > 0 && (
+      <ul className="audit__extra" data-testid={`audit-silences-${alertId}`}>
+        {detail.silences.map((s) => (
+          <li key={s.id}>
+            {s.kind === 'shelve' ? 'Shelved' : 'Silenced'} {formatDateTime(s.createdAt, timeZone)} by {personName(s.by)} until {formatDateTime(s.expiresAt, timeZone)}: “{s.reason}”
+            {s.endedAt ? ` — ended ${formatDateTime(s.endedAt, timeZone)} (${silenceEndLabels[s.endReason ?? ''] ?? s.endReason}${s.endedBy && s.endedBy !== 'system' ? `, ${personName(s.endedBy)}` : ''})` : ' — in force'}
+          </li>
+        ))}
+      </ul>
+    )}
+    {detail.notifications && detail.notifications.length > 0 && (
+      <ul className="audit__extra" data-testid={`audit-notifications-${alertId}`}>
+        {detail.notifications.map((n) => (
+          <li key={`${n.channel}-${n.escalationLevel}`} data-status={n.status}>
+            Escalation {n.escalationLevel} sent by {n.channel === 'hl7' ? 'HL7 (pager gateway)' : 'webhook'}: {n.status === 'delivered' ? `delivered ${formatDateTime(n.deliveredAt, timeZone)}` : n.status === 'failed' ? `failed after ${n.attempts} attempts (${n.lastError ?? 'no detail'})` : `sending (attempt ${n.attempts}${n.lastError ? `, last error: ${n.lastError}` : ''})`}
+          </li>
+        ))}
+      </ul>
+    )}
+    </>
   );
 }
+
+const silenceEndLabels: Record<string, string> = { expired: 'expired', lifted: 'lifted', worsened: 'the alert worsened', closed: 'the alert closed', replaced: 'replaced' };

@@ -11,6 +11,7 @@ import { assertWardAccess } from '../auth/ward-access';
 import { alertFromRow } from './alert-row.mapper';
 import { AlertTransitionsRepository } from './alert-transitions.repository';
 import { AlertSilencesService } from './alert-silences.service';
+import { NotificationsService } from '../notifications/notifications.service';
 
 export interface AlertQuery {
   wardId?: string;
@@ -36,6 +37,7 @@ export class AlertsService {
     private readonly transitions: AlertTransitionsRepository,
     private readonly bus: EventEmitter2,
     private readonly silences: AlertSilencesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: SessionUser, query: unknown): Promise<Alert[]> {
@@ -62,7 +64,7 @@ export class AlertsService {
     const row = await this.prisma.alert.findUnique({ where: { id } });
     if (!row) throw new ApiError(404, ErrorCodes.AlertNotFound, `no alert ${id}`);
     assertWardAccess(user, row.wardId);
-    return { ...alertFromRow(row), history: await this.transitions.history(id), silences: await this.silences.ofAlert(id) };
+    return { ...alertFromRow(row), history: await this.transitions.history(id), silences: await this.silences.ofAlert(id), notifications: await this.notifications.deliveries(id) };
   }
 
   /**

@@ -52,4 +52,13 @@ describe('parseEnv', () => {
   it('allows MLLP from anyone in demo mode only', () => {
     expect(parseEnv({ VIGIL_DEMO: '1', MLLP_ALLOWED_PEERS: '*' }).MLLP_ALLOWED_PEERS).toBe('*');
   });
+
+  it('notifications: a webhook is always signed with a long secret; the HL7 peer is host:port', () => {
+    expect(() => parseEnv({ VIGIL_WEBHOOK_URL: 'https://pager.example/hook' })).toThrow(/Refusing to start[\s\S]*VIGIL_WEBHOOK_URL without VIGIL_WEBHOOK_SECRET/);
+    expect(() => parseEnv({ VIGIL_WEBHOOK_URL: 'https://pager.example/hook', VIGIL_WEBHOOK_SECRET: 'short' })).toThrow(/VIGIL_WEBHOOK_SECRET: at least 32 characters/);
+    expect(() => parseEnv({ VIGIL_WEBHOOK_URL: 'ftp://pager.example/hook', VIGIL_WEBHOOK_SECRET: 'a'.repeat(40) })).toThrow(/VIGIL_WEBHOOK_URL: must be an http\(s\):\/\/ URL/);
+    expect(() => parseEnv({ VIGIL_WEBHOOK_URL: 'https://pager.example/hook', VIGIL_WEBHOOK_SECRET: 'a'.repeat(40) })).toThrow(/VIGIL_WEBHOOK_SECRET is a known placeholder/);
+    expect(parseEnv({ VIGIL_WEBHOOK_URL: 'https://pager.example/hook', VIGIL_WEBHOOK_SECRET: 'f3a9c1d27e8b4a6f9d0c2b5e7a1f3c4d', VIGIL_HL7_NOTIFY_PEER: 'gw.hosp.local:2575' })).toMatchObject({ VIGIL_NOTIFY_MAX_ATTEMPTS: 8, VIGIL_NOTIFY_BACKOFF_MS: 2000, VIGIL_HL7_NOTIFY_RECEIVER: 'ALARM_GW' });
+    expect(() => parseEnv({ VIGIL_HL7_NOTIFY_PEER: 'gw.hosp.local' })).toThrow(/VIGIL_HL7_NOTIFY_PEER: must be host:port/);
+  });
 });

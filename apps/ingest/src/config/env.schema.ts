@@ -116,6 +116,20 @@ export const envSchema = z.object({
    */
   VIGIL_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(0).default(200_000),
   VIGIL_SNAPSHOT_EVERY_S: z.coerce.number().int().min(0).default(300),
+  /**
+   * Notifications out on each escalation step (docs/NOTIFICATIONS.md). Webhook: POST JSON to this URL,
+   * signed with HMAC-SHA256 of VIGIL_WEBHOOK_SECRET (required with the URL; at least 32 characters).
+   */
+  VIGIL_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s):// URL' }).optional(),
+  VIGIL_WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters (openssl rand -hex 32)').optional(),
+  /** HL7 ORU^R40 alert reports over MLLP to a paging or alarm gateway: host:port. */
+  VIGIL_HL7_NOTIFY_PEER: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port').optional(),
+  /** MSH-5 of those reports (the gateway's application name). */
+  VIGIL_HL7_NOTIFY_RECEIVER: z.string().max(180).default('ALARM_GW'),
+  /** Attempts per notification, the first retry's delay (doubling after each failure, at most 5 min) and each attempt's timeout. */
+  VIGIL_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  VIGIL_NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(300_000).default(2000),
+  VIGIL_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Fault-injection tests only: hold each snapshot's write transaction open this long before it commits. */
   VIGIL_SNAPSHOT_WRITE_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /**
@@ -162,6 +176,8 @@ export function unsafeDefaults(env: z.infer<typeof envSchema>): string[] {
   if (env.TRUST_PROXY.split(',').some((p) => p.trim() === '*')) out.push('TRUST_PROXY=* would believe X-Forwarded-For from anyone (a client could pick its address for lockout and audit): list the proxies, e.g. 127.0.0.1/32');
   const tls = [env.MLLP_TLS_KEY_FILE, env.MLLP_TLS_CERT_FILE, env.MLLP_TLS_CA_FILE];
   if (tls.some(Boolean) && !tls.every(Boolean)) out.push('MLLP over TLS needs MLLP_TLS_KEY_FILE, MLLP_TLS_CERT_FILE and MLLP_TLS_CA_FILE together (the CA verifies the peers\' client certificates)');
+  if (env.VIGIL_WEBHOOK_URL && !env.VIGIL_WEBHOOK_SECRET) out.push('VIGIL_WEBHOOK_URL without VIGIL_WEBHOOK_SECRET: webhooks are always signed; set a long random secret (openssl rand -hex 32) shared with the receiver');
+  if (env.VIGIL_WEBHOOK_SECRET && PLACEHOLDER_SECRETS.some((re) => re.test(env.VIGIL_WEBHOOK_SECRET!))) out.push('VIGIL_WEBHOOK_SECRET is a known placeholder: set a long random value (openssl rand -hex 32)');
   for (const name of ['MLLP_ALLOWED_PEERS', 'MLLP_ADT_PEERS', 'TRUST_PROXY'] as const) {
     try {
       checkPeerList(name, env[name]);

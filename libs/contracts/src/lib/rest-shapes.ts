@@ -70,7 +70,25 @@ export interface AlertHistoryEntry {
   alert: Alert;
 }
 
-export type AlertDetail = Alert & { history: AlertHistoryEntry[]; /** Every silence and shelve of the alert, oldest first. */ silences?: AlertSilence[] };
+/** One notification of an escalation step (webhook or HL7 ORU^R40) and how its delivery went. */
+export interface NotificationDeliveryView {
+  channel: string;
+  target: string;
+  escalationLevel: number;
+  status: 'pending' | 'delivered' | 'failed' | string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export type AlertDetail = Alert & {
+  history: AlertHistoryEntry[];
+  /** Every silence and shelve of the alert, oldest first. */
+  silences?: AlertSilence[];
+  /** Notifications sent out on its escalations. */
+  notifications?: NotificationDeliveryView[];
+};
 
 /** One point of a vitals trend: the same fields as a live snapshot, without whose it is. */
 export type VitalsPoint = LatestVitals;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "notification_delivery" ADD COLUMN     "payload" JSONB;
