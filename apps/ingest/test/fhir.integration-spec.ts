@@ -68,6 +68,30 @@ describe.each(databaseKinds)('FHIR R4 ingest on %s', (kind) => {
     expect(stored[0].fio2Pct).toBeUndefined();
   });
 
+  it('refuses an Observation dated beyond the future tolerance with EVENT.FUTURE_TIME (nothing stored) and accepts one within it', async () => {
+    const heartRate = (id: string, at: number, value: number) =>
+      JSON.stringify({
+        resourceType: 'Observation',
+        id,
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+        subject: { reference: 'Patient/P-DEMO-06' },
+        effectiveDateTime: new Date(at).toISOString(),
+        valueQuantity: { value, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
+      });
+    const ahead = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: heartRate(`hr-future-${kind}`, Date.now() + 8_000 * 3_600_000, 131), contentType: 'application/fhir+json' });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.resourceType).toBe('OperationOutcome');
+    expect(ahead.body.issue[0]).toMatchObject({ severity: 'error', code: 'value', diagnostics: expect.stringMatching(/^EVENT\.FUTURE_TIME time: .* ahead of the server clock \(tolerance 300 s\)/) });
+    const fast = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: heartRate(`hr-fast-${kind}`, Date.now() + 2 * 60_000, 132), contentType: 'application/fhir+json' });
+    expect(fast.status).toBe(201);
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-06', { token: physician.token });
+    const hrs = String(exported.body).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type === 'vitals').map((e) => e.hr);
+    expect(hrs).toContain(132);
+    expect(hrs).not.toContain(131);
+  });
+
   it('refuses a vital sign without a time of day, naming the field', async () => {
     const res = await app.request('POST', '/fhir/Observation', { apiKey: DEVICE_KEY, raw: example('Observation-blood-pressure.json'), contentType: 'application/fhir+json' });
     expect(res.status).toBe(400);

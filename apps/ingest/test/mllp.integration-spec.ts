@@ -151,6 +151,25 @@ describe.each(databaseKinds)('MLLP listener on %s', (kind) => {
     c.socket.end();
   });
 
+  it('refuses a message with an observation beyond the future tolerance (AR, EVENT.FUTURE_TIME, nothing stored) and accepts one within it', async () => {
+    const c = await client(port);
+    const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14) + '+0000';
+    // 8,000 h ahead, as a replay shifted the wrong way; then 2 min ahead (a monitor clock running fast, inside the default 5 min).
+    c.socket.write(frame(oru(`${kind}-FT1`, 'P-DEMO-06', 77, stamp(Date.now() + 8_000 * 3_600_000))));
+    c.socket.write(frame(oru(`${kind}-FT2`, 'P-DEMO-06', 78, stamp(Date.now() + 2 * 60_000))));
+    await expectEventually(() => expect(c.acks).toHaveLength(2));
+    expect(msa(c.acks[0]).slice(1, 3)).toEqual(['AR', `${kind}-FT1`]);
+    const err = c.acks[0].split(CR).find((s) => s.startsWith('ERR'));
+    expect(err).toMatch(/EVENT\.FUTURE_TIME time: .* ahead of the server clock \(tolerance 300 s\)/);
+    expect(msa(c.acks[1]).slice(1, 3)).toEqual(['AA', `${kind}-FT2`]);
+    const physician = await app.login('physician');
+    const exported = await app.request('GET', '/api/events/export?patientId=P-DEMO-06', { token: physician.token });
+    const sbps = String(exported.body).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type === 'vitals').map((e) => e.sbp);
+    expect(sbps).toContain(78);
+    expect(sbps).not.toContain(77);
+    c.socket.end();
+  });
+
   it('survives a client that disconnects mid-message and keeps serving others', async () => {
     const dropped = await client(port);
     dropped.socket.write(VT + oru(`${kind}-D1`, 'P-DEMO-04', 100).slice(0, 60));
