@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
+import { versionLine } from './version';
 import { simulateWard } from './simulate/ward-simulator';
 
 /** The command line as a user meets it: options checked per command before anything runs. */
@@ -36,6 +37,17 @@ describe('vigil (command line)', () => {
     const all = await run('--help');
     for (const c of ['validate-af', 'replay FILE --offline', 'replay FILE --target', 'record', 'simulate', 'score', 'import mimic']) expect(all.out).toContain(c);
     expect(await run('frob')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "frob"') });
+  });
+
+  it('prints its version and source commit for --version', async () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await run(flag);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toMatch(/^vigil \S+ \(commit [0-9a-f]{7,40}, node v\d+/); // a checkout: git's commit
+      expect(r.out.split(' ')[1]).toBe(pkg.version);
+    }
+    expect(versionLine(undefined, { VIGIL_COMMIT: 'image-build-7' })).toContain('(commit image-build-7,');
   });
 
   it('asks how to replay, and names an option of the other kind of replay as such', async () => {

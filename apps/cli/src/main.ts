@@ -6,6 +6,7 @@ import { recordMain, RECORD_OPTIONS } from './commands/record.command';
 import { replayLiveMain, REPLAY_LIVE_OPTIONS } from './commands/replay-live.command';
 import { scoreMain, SCORE_OPTIONS } from './commands/score.command';
 import { importMimicMain, IMPORT_OPTIONS } from './commands/import-mimic.command';
+import { versionLine } from './version';
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
@@ -57,7 +58,7 @@ const HELP: Record<string, string> = {
 `,
 };
 
-const USAGE = `vigil <command>   (vigil <command> --help for one)\n\n${Object.values(HELP).join('')}`;
+const USAGE = `vigil <command>   (vigil <command> --help for one; vigil --version)\n\n${Object.values(HELP).join('')}`;
 
 const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format', 'detector', 'sustain-windows'], flags: ['json', 'beat-labels'], positionals: 1 };
 const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json', 'strict'], positionals: 1 };
@@ -68,6 +69,10 @@ export async function main(argv: string[], out: Out = (s) => void process.stdout
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     out(USAGE);
+    return 0;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    out(versionLine());
     return 0;
   }
   const help = HELP[command];

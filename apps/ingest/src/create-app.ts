@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { repoRoot } from './common/repo-root';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -32,8 +33,6 @@ export interface CreateAppOptions {
   waitForReady?: boolean;
 }
 
-const repoRoot = resolve(__dirname, '../../..');
-
 /** Builds and starts the whole service (API, socket.io, dashboard) on one port. Used by main.ts and the tests. */
 export async function createApp(env: Env, options: CreateAppOptions = {}): Promise<RunningApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
@@ -64,9 +63,11 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   const dashboard = resolve(repoRoot, env.DASHBOARD_DIR);
   if (env.DASHBOARD_DIR && existsSync(join(dashboard, 'index.html'))) {
     app.useStaticAssets(dashboard, { index: false });
-    // Client-side routes fall back to the app shell; API paths keep their 404s.
+    // The dashboard routes in the URL's hash, so its one page is `/`. Every other path that is not a
+    // built file (unknown /api/*, /health*, /docs, a typo) gets the JSON 404, never the app shell:
+    // a probe or a script must not read the dashboard's HTML as a 200.
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.method !== 'GET' || /^\/(api|fhir|socket\.io|health|ready|metrics)(\/|$)/.test(req.path)) return next();
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
       res.sendFile(join(dashboard, 'index.html'));
     });
   }

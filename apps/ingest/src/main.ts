@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { parseEnv } from './config/env.schema';
 import { createApp } from './create-app';
+import { readBuildInfo } from './health/build-info';
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WARD, DEMO_DEVICE_KEY } from './demo/demo-ward';
 
 async function main() {
   const env = parseEnv(process.env);
+  const build = readBuildInfo(env.VIGIL_COMMIT);
+  new Logger('Vigil').log(`Vigil ${build.version} (commit ${build.commit}) on Node ${process.version}`);
   const { url, ready } = await createApp(env, { waitForReady: false });
   const logger = new Logger('Vigil');
   logger.log(`Vigil is starting at ${url}: GET ${url}/ready answers 503 until rule state is rebuilt`);

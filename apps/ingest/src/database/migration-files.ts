@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { repoRoot } from '../common/repo-root';
 
-export const migrationsDir = resolve(__dirname, '../../../../prisma/migrations');
+export const migrationsDir = join(repoRoot, 'prisma/migrations');
 
 export interface MigrationFile {
   name: string;

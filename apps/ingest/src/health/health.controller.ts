@@ -6,16 +6,25 @@ import type { DatabaseConnection } from '../database/database-connection';
 import { MetricsService } from './metrics.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { ReadinessService } from './readiness.service';
+import { readBuildInfo, type BuildInfo } from './build-info';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
+import { schemaStatus } from './schema-status';
 
 @Controller()
 export class HealthController {
+  private readonly build: BuildInfo;
+
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(DATABASE) private readonly db: DatabaseConnection,
     private readonly metrics: MetricsService,
     private readonly realtime: RealtimeGateway,
     private readonly readiness: ReadinessService,
-  ) {}
+    @Inject(ENV) env: Env,
+  ) {
+    this.build = readBuildInfo(env.VIGIL_COMMIT);
+  }
 
   @Get('health')
   async health(@Res() res: Response) {
@@ -27,17 +36,28 @@ export class HealthController {
     }
   }
 
-  /** Readiness (not liveness): 200 once the rules are rebuilt and the database answers, else 503 with what start-up is doing. */
+  /**
+   * Readiness (not liveness): 200 once the database answers, every migration this build ships is
+   * applied and the rules are rebuilt; else 503 with what is missing.
+   */
   @Get('ready')
   async ready(@Res() res: Response) {
     const status = this.readiness.status();
     if (!status.ready) return res.status(503).json({ status: 'starting', ...status });
     try {
-      await this.prisma.$queryRawUnsafe('SELECT 1');
+      const schema = await schemaStatus(this.prisma);
+      if (schema.pendingMigrations.length > 0) return res.status(503).json({ status: 'migrations pending', database: this.db.kind, ...schema, ...status, ready: false });
       res.status(200).json({ status: 'ready', database: this.db.kind, ...status });
     } catch (e) {
-      res.status(503).json({ status: 'degraded', database: this.db.kind, error: (e as Error).message, ...status });
+      res.status(503).json({ status: 'degraded', database: this.db.kind, error: (e as Error).message, ...status, ready: false });
     }
+  }
+
+  /** What is running: version, source commit, database schema version (no authentication: nothing secret). */
+  @Get('version')
+  async version() {
+    const schema = await schemaStatus(this.prisma).catch(() => ({ schemaVersion: null, pendingMigrations: [] }));
+    return { name: 'vigil', ...this.build, schemaVersion: schema.schemaVersion, node: process.version };
   }
 
   @Get('metrics')
