@@ -13,3 +13,4 @@ export * from './lib/ingest-result';
 export * from './lib/auth.schema';
 export * from './lib/socket-events';
 export * from './lib/rest-shapes';
+export * from './lib/dose-gate-record';

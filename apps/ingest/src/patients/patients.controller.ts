@@ -46,6 +46,14 @@ export class PatientsController {
     return p;
   }
 
+  /** The dose gate's last decision per dose and what was done with the dose (newest first). */
+  @Get('patients/:id/dose-decisions')
+  async doseDecisions(@Req() req: AuthedRequest, @Param('id') id: string) {
+    const d = await this.patients.doseDecisions(req.user, id);
+    await this.audit.record({ actor: userActor(req.user), action: 'patient.dose_decisions_read', target: `patient:${id}`, outcome: 'ok', address: addressOf(req) });
+    return d;
+  }
+
   @Get('patients/:id/observations')
   async observations(@Req() req: AuthedRequest, @Param('id') id: string, @Query('from') from?: unknown, @Query('to') to?: unknown) {
     if ((from !== undefined && typeof from !== 'string') || (to !== undefined && typeof to !== 'string')) throw new ApiError(400, ErrorCodes.BodyInvalid, 'from and to must each be one ISO time');

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCodes, type ClinicalEvent, type DosePoint, type LabPoint, type Observations, type SessionUser, type UrinePoint, type VitalsPoint, type StaffMember, type WardPatient, type WardSummary } from '@vigil/contracts';
+import { doseGateRecord, ErrorCodes, type ClinicalEvent, type DoseGateRecord, type DosePoint, type LabPoint, type Observations, type SessionUser, type UrinePoint, type VitalsPoint, type StaffMember, type WardPatient, type WardSummary } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ENV } from '../config/env.token';
@@ -9,6 +9,7 @@ import { assertWardAccess, canAccessWard } from '../auth/ward-access';
 import { PatientSummaryStore } from './patient-summary.store';
 import { RulesService } from '../rules/rules.service';
 import { downsampleVitals } from './downsample-vitals';
+import { alertFromRow } from '../alerts/alert-row.mapper';
 
 const DAY_MS = 86_400_000;
 
@@ -57,6 +58,23 @@ export class PatientsService {
     if (!p) throw new ApiError(404, ErrorCodes.PatientNotFound, `no patient ${id}`);
     assertWardAccess(user, p.wardId);
     return { ...p, ...this.summaries.get(id, p.weightKg, this.rules.thresholdsFor(id)), news2: this.rules.news2(id) };
+  }
+
+  /**
+   * The dose gate's record per dose, newest first (§10 "DOSE_GATE never says nothing"): the last
+   * decision before each dose, why, the criteria and missing inputs, and what was done (pending,
+   * given, held, expired). Read from the persisted DOSE_GATE alerts, which keep the decision after
+   * the dose is documented.
+   */
+  async doseDecisions(user: SessionUser, id: string): Promise<DoseGateRecord[]> {
+    const p = await this.prisma.patient.findUnique({ where: { id }, select: { wardId: true } });
+    if (!p) throw new ApiError(404, ErrorCodes.PatientNotFound, `no patient ${id}`);
+    assertWardAccess(user, p.wardId);
+    const rows = await this.prisma.alert.findMany({ where: { patientId: id, rule: 'dose_gate' }, orderBy: { openedAt: 'desc' }, take: 60 });
+    return rows.flatMap((r) => {
+      const record = doseGateRecord(alertFromRow(r));
+      return record ? [record] : [];
+    });
   }
 
   async observations(user: SessionUser, id: string, from?: string, to?: string): Promise<Observations> {

@@ -1,4 +1,4 @@
-import { bpIsArtefact, type AlertRule, type AlertSeverity, type ClinicalEvent, type Evidence } from '@vigil/contracts';
+import { bpIsArtefact, type AlertRule, type AlertSeverity, type ClinicalEvent, type DoseGateDecision, type Evidence } from '@vigil/contracts';
 import { fire, resolve, stepDown, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext, Sample } from '../engine/patient-context';
 import { pressorBand } from './hypotension.rule';
@@ -10,7 +10,7 @@ const RELATIVE: readonly AlertRule[] = ['hypotension', 'creatinine', 'weight_gai
 /** Rules whose open HIGH alert is an absolute (stop) criterion; AF_RR only once corroborated (HIGH). */
 const ABSOLUTE: readonly AlertRule[] = ['hypotension', 'af_rhythm', 'af_rr', 'creatinine', 'hypoxia', 'confusion'];
 
-export type GateDecision = 'PROCEED-CHECK' | 'HOLD' | 'HOLD — data missing' | 'STOP-REVIEW';
+export type GateDecision = DoseGateDecision;
 const SEVERITY: Record<GateDecision, AlertSeverity> = { 'PROCEED-CHECK': 'low', HOLD: 'medium', 'HOLD — data missing': 'medium', 'STOP-REVIEW': 'high' };
 
 /**
@@ -28,7 +28,9 @@ const SEVERITY: Record<GateDecision, AlertSeverity> = { 'PROCEED-CHECK': 'low', 
  * Tachycardia, hypotension and hypoxia are judged from the latest readings, not only from alerts.
  * The T_dose decision restates the open T − 2 h alert (`updated`, its evidence replaced; its band
  * rises or steps down with the decision). A documented dose (given or held) resolves it, as does
- * T_dose + 2 h without one.
+ * T_dose + 2 h without one; the closed alert keeps the last decision, its reasons and criteria in its
+ * evidence and adds the outcome (given, held, expired), so the gate's record per dose outlives the
+ * dose (`doseGateRecord` in @vigil/contracts reads it back).
  */
 export class DoseGateRule implements Rule {
   readonly id = 'dose_gate' as const;
@@ -43,6 +45,8 @@ export class DoseGateRule implements Rule {
   private evaluatedAt = false;
   /** The band of the decision last emitted (a T − 2 h and a T_dose decision may share one tick). */
   private lastSeverity: AlertSeverity | null = null;
+  /** The decision last emitted for the pending dose: kept on the alert when the dose is documented. */
+  private lastDecision: { decision: GateDecision; checkpoint: string; why: string } | null = null;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     if (event.type !== 'dose') return undefined;
@@ -58,9 +62,14 @@ export class DoseGateRule implements Rule {
     if (event.status === 'held') this.heldThisCycle++;
     this.evaluatedPre = false;
     this.evaluatedAt = false;
+    const last = this.lastDecision;
+    this.lastDecision = null;
     if (!ctx.alerts.isOpen(this.id)) return undefined;
-    return resolve(at, `dose ${event.doseNumber} documented as ${event.status}${event.reason ? ` (${event.reason})` : ''}`, [
-      { eventId: event.id, time: event.time, field: 'status', value: event.status },
+    // The decision stays on the closed alert (its evidence keeps decision, why and criteria): what the
+    // gate said, and what was done, per dose.
+    const said = last ? `; the gate said ${last.decision} (${last.checkpoint}): ${last.why}` : '';
+    return resolve(at, `dose ${event.doseNumber} documented as ${event.status}${event.reason ? ` (${event.reason})` : ''}${said}`, [
+      { eventId: event.id, time: event.time, field: 'outcome', value: event.status },
     ]);
   }
 
@@ -88,8 +97,11 @@ export class DoseGateRule implements Rule {
       out.push(...this.decide(due, due, 'T_dose', ctx, out.length > 0));
     }
     const expiry = due + t.doseGateExpiryH * HOUR;
-    if (this.evaluatedAt && now >= expiry && (ctx.alerts.isOpen(this.id) || out.some((s) => s.kind === 'fire')))
-      out.push(resolve(expiry, `no dose ${this.lastDoseNumber + 1} documented within ${t.doseGateExpiryH} h of its scheduled time`));
+    if (this.evaluatedAt && now >= expiry && (ctx.alerts.isOpen(this.id) || out.some((s) => s.kind === 'fire'))) {
+      const last = this.lastDecision;
+      const said = last ? `; the gate said ${last.decision} (${last.checkpoint}): ${last.why}` : '';
+      out.push(resolve(expiry, `no dose ${this.lastDoseNumber + 1} documented within ${t.doseGateExpiryH} h of its scheduled time${said}`, [{ eventId: '', time: toIso(expiry), field: 'outcome', value: 'expired' }]));
+    }
     return out.length ? out : undefined;
   }
 
@@ -103,12 +115,15 @@ export class DoseGateRule implements Rule {
   private decide(at: number, due: number, checkpoint: string, ctx: PatientContext, openedThisTick: boolean): RuleSignal[] {
     const d = evaluateGate(at, ctx, this.heldThisCycle);
     const dose = `dose ${this.lastDoseNumber + 1} due ${toIso(due)} (${checkpoint})`;
-    const message = `${d.decision} before ${dose}: ${d.why.join('; ')}`;
+    const why = d.why.join('; ');
+    const message = `${d.decision} before ${dose}: ${why}`;
+    this.lastDecision = { decision: d.decision, checkpoint, why };
     const evidence: Evidence[] = [
       { eventId: '', time: toIso(at), field: 'decision', value: d.decision },
       { eventId: '', time: toIso(at), field: 'doseDue', value: toIso(due) },
       { eventId: '', time: toIso(at), field: 'doseNumber', value: this.lastDoseNumber + 1 },
       { eventId: '', time: toIso(at), field: 'checkpoint', value: checkpoint },
+      { eventId: '', time: toIso(at), field: 'why', value: why },
       ...d.evidence,
     ];
     const severity = SEVERITY[d.decision];

@@ -1,0 +1,65 @@
+import { doseGateRecord, type AlertTransition, type DoseGateRecord, type SubscribeAck } from '@vigil/contracts';
+import { databaseKinds } from './support/test-databases';
+import { DEVICE_KEY, startTestApp, type LiveClient, type TestApp } from './support/test-app';
+import { expectEventually } from './support/expect-eventually';
+
+function subscribe(socket: LiveClient, wardId: string): Promise<SubscribeAck> {
+  return new Promise((resolve) => socket.emit('subscribe', { wardId }, resolve));
+}
+
+/**
+ * §10 "DOSE_GATE never says nothing", after the dose: the gate's last decision, its reasons and what
+ * was done with the dose stay readable per dose, over REST and on the socket's closing transition.
+ */
+describe.each(databaseKinds)('the dose gate record per dose on %s', (kind) => {
+  let app: TestApp;
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  }, 30_000);
+
+  it('keeps the decision once the dose is documented as held, over REST and on the socket', async () => {
+    const physician = await app.login('physician');
+    const socket = app.connectLive(physician.token);
+    const seen: AlertTransition[] = [];
+    socket.on('alert', (t) => seen.push(t));
+    expect((await subscribe(socket, 'W-DEMO')).ok).toBe(true);
+
+    // Dose 1 given 7 h ago: dose 2 is due in 1 h, so its T − 2 h checkpoint has passed and the gate decides at once.
+    const dose1 = { id: `dd-${kind}-1`, patientId: 'P-DEMO-03', time: minutesAgo(7 * 60), type: 'dose', drug: 'aldesleukin', doseNumber: 1, status: 'given' };
+    expect((await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [dose1] })).status).toBe(202);
+    const open = await expectEventually(() => {
+      const t = seen.find((x) => x.alert.rule === 'dose_gate' && x.type === 'raised');
+      expect(t).toBeDefined();
+      return t!;
+    });
+    const pending = doseGateRecord(open.alert);
+    expect(pending).toMatchObject({ doseNumber: 2, outcome: 'pending' });
+    expect(pending?.why).not.toBe('');
+
+    const dose2 = { id: `dd-${kind}-2`, patientId: 'P-DEMO-03', time: minutesAgo(0), type: 'dose', drug: 'aldesleukin', doseNumber: 2, status: 'held', reason: 'gate' };
+    expect((await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [dose2] })).status).toBe(202);
+    const closed = await expectEventually(() => {
+      const t = seen.find((x) => x.alert.rule === 'dose_gate' && x.type === 'resolved');
+      expect(t).toBeDefined();
+      return t!;
+    });
+    const record = doseGateRecord(closed.alert);
+    expect(record).toMatchObject({ doseNumber: 2, decision: pending?.decision, why: pending?.why, outcome: 'held' });
+
+    const rest = await expectEventually(async () => {
+      const r = await app.request('GET', '/api/patients/P-DEMO-03/dose-decisions', { token: physician.token });
+      expect(r.status).toBe(200);
+      expect((r.body as DoseGateRecord[])[0]?.outcome).toBe('held');
+      return r.body as DoseGateRecord[];
+    });
+    expect(rest[0]).toMatchObject({ alertId: closed.alert.id, doseNumber: 2, decision: record?.decision, why: record?.why, outcome: 'held' });
+
+    expect(await app.request('GET', '/api/patients/NOPE/dose-decisions', { token: physician.token })).toMatchObject({ status: 404, body: { code: 'PATIENT.NOT_FOUND' } });
+    expect((await app.request('GET', '/api/patients/P-DEMO-03/dose-decisions', {})).status).toBe(401);
+  }, 60_000);
+});
