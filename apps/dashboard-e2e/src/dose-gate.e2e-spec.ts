@@ -1,25 +1,11 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startService, type ServiceProcess } from '@vigil/testing';
-import { launchBrowser, login, newContext, screenshotDir } from './browser';
+import { login, newContext, screenshotDir } from './browser';
+import { useServiceAndBrowser } from './e2e-fixture';
+import { postEvents } from './service-api';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Posts events; while the service is still rebuilding (503 SERVICE.STARTING) it waits and retries, up to 3 min. */
-async function post(service: ServiceProcess, events: object[]) {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const res = await fetch(`${service.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'demo-device-key' }, body: JSON.stringify(events) });
-    if (res.status === 503 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 1000));
-      continue;
-    }
-    expect(res.status).toBe(202);
-    return;
-  }
-}
 
 /**
  * §10 "DOSE_GATE never says nothing", seen by the nurse: a patient given dose 1 six hours ago, with
@@ -28,34 +14,23 @@ async function post(service: ServiceProcess, events: object[]) {
  * an artefact, not dropped and not as an alarm.
  */
 describe('dashboard: the dose gate decision and artefacts, in real headless Chromium', () => {
-  let service: ServiceProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const f = useServiceAndBrowser();
 
   it('shows "HOLD — data missing" on the bed tile and the patient view, and an SBP 0 reading as an artefact', async () => {
     const now = Date.now();
     const pid = 'P-DEMO-03';
     // Dose 1 given so that T_dose − 2 h (dose + 6 h) falls a few seconds from now.
     const doseAt = now - 6 * HOUR + 5_000;
-    await post(service, [
+    await postEvents(f.service, [
       { id: `${pid}-gate-dose1`, patientId: pid, time: iso(doseAt), type: 'dose', drug: 'aldesleukin', doseNumber: 1, status: 'given' },
       { id: `${pid}-gate-v1`, patientId: pid, time: iso(now - 30 * MIN), type: 'vitals', sbp: 118, dbp: 72, map: 87, hr: 88, spo2: 97 },
       // The latest cuff reading: SBP 0 / DBP 0, an artefact (§10).
       { id: `${pid}-gate-v2`, patientId: pid, time: iso(now - MIN), type: 'vitals', sbp: 0, dbp: 0, hr: 90 },
     ]);
 
-    const page = await (await newContext(browser)).newPage();
+    const page = await (await newContext(f.browser)).newPage();
     try {
-      await login(page, service.url, 'nurse');
+      await login(page, f.service.url, 'nurse');
       await page.locator('[data-testid="connection-banner"][data-status="connected"]').waitFor({ timeout: 30_000 });
       const tile = page.getByTestId(`bed-tile-${pid}`);
       const decision = tile.getByTestId(`dose-gate-${pid}-decision`);
@@ -85,7 +60,7 @@ describe('dashboard: the dose gate decision and artefacts, in real headless Chro
       await page.screenshot({ path: join(screenshotDir, 'patient-view-dose-gate-data-missing.png'), fullPage: true });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-dose-gate.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-3000)}`, { cause: e });
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${f.service.output().slice(-3000)}`, { cause: e });
     }
   }, 300_000);
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startService, type ServiceProcess } from '@vigil/testing';
-import { launchBrowser, login, newContext, screenshotDir } from './browser';
+import type { Page } from 'playwright-core';
+import { login, newContext, screenshotDir } from './browser';
+import { useServiceAndBrowser } from './e2e-fixture';
 import { postEvents } from './service-api';
 
 const MIN = 60_000;
@@ -17,27 +17,19 @@ async function mediumHypotension(page: Page, patientId: string) {
 }
 
 describe('dashboard: per-alert silence and shelve, sound test', () => {
-  let service: ServiceProcess;
-  let browser: Browser;
+  const f = useServiceAndBrowser();
 
   beforeAll(async () => {
-    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
-    browser = await launchBrowser();
     const now = Date.now() - MIN;
-    await postEvents(service, [nibp('sil-1', 'P-DEMO-02', now - 3 * MIN, 86, 64), nibp('sil-2', 'P-DEMO-02', now - 2 * MIN, 85, 63), nibp('shv-1', 'P-DEMO-05', now - 3 * MIN, 86, 64), nibp('shv-2', 'P-DEMO-05', now - 2 * MIN, 84, 62)]);
+    await postEvents(f.service, [nibp('sil-1', 'P-DEMO-02', now - 3 * MIN, 86, 64), nibp('sil-2', 'P-DEMO-02', now - 2 * MIN, 85, 63), nibp('shv-1', 'P-DEMO-05', now - 3 * MIN, 86, 64), nibp('shv-2', 'P-DEMO-05', now - 2 * MIN, 84, 62)]);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
-
   it('a nurse silences with a reason (validation shown), everyone sees it on the queue and the tile; a physician shelves; the sound test plays', async () => {
-    const nursePage = await (await newContext(browser)).newPage();
-    const physicianPage = await (await newContext(browser, { width: 1366, height: 768 })).newPage();
+    const nursePage = await (await newContext(f.browser)).newPage();
+    const physicianPage = await (await newContext(f.browser, { width: 1366, height: 768 })).newPage();
     try {
-      await login(nursePage, service.url, 'nurse');
-      await login(physicianPage, service.url, 'physician');
+      await login(nursePage, f.service.url, 'nurse');
+      await login(physicianPage, f.service.url, 'physician');
       const silenced = await mediumHypotension(nursePage, 'P-DEMO-02');
 
       // Sound test: the button plays the HIGH burst and says so (Chromium runs with autoplay allowed).
@@ -81,16 +73,16 @@ describe('dashboard: per-alert silence and shelve, sound test', () => {
     } catch (e) {
       await nursePage.screenshot({ path: join(screenshotDir, 'failure-silence-nurse.png') }).catch(() => undefined);
       await physicianPage.screenshot({ path: join(screenshotDir, 'failure-silence-physician.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${f.service.output().slice(-4000)}`, { cause: e });
     }
   });
 
   it('a physician changes a patient threshold in the UI: a bad value shows the server\'s field error, a good one is in force with who, when and why; a nurse cannot edit', async () => {
-    const page = await (await newContext(browser)).newPage();
-    const nursePage = await (await newContext(browser, { width: 390, height: 844 })).newPage();
+    const page = await (await newContext(f.browser)).newPage();
+    const nursePage = await (await newContext(f.browser, { width: 390, height: 844 })).newPage();
     try {
-      await login(page, service.url, 'physician');
-      await page.goto(`${service.url}/#/ward/W-DEMO/patient/P-DEMO-03`);
+      await login(page, f.service.url, 'physician');
+      await page.goto(`${f.service.url}/#/ward/W-DEMO/patient/P-DEMO-03`);
       await page.getByTestId('thresholds-edit').click();
       await page.getByTestId('threshold-input-sbpLow').fill('-5');
       await page.getByTestId('thresholds-reason').fill('runs low at baseline');
@@ -112,23 +104,23 @@ describe('dashboard: per-alert silence and shelve, sound test', () => {
       await page.screenshot({ path: join(screenshotDir, 'patient-view-thresholds.png') });
 
       // The nurse sees what is in force, and no way to change it (on a phone).
-      await login(nursePage, service.url, 'nurse');
-      await nursePage.goto(`${service.url}/#/ward/W-DEMO/patient/P-DEMO-03`);
+      await login(nursePage, f.service.url, 'nurse');
+      await nursePage.goto(`${f.service.url}/#/ward/W-DEMO/patient/P-DEMO-03`);
       await nursePage.getByTestId('threshold-sbpLow').waitFor();
       expect(await nursePage.getByTestId('threshold-sbpLow').textContent()).toBe('95 mmHg');
       expect(await nursePage.getByTestId('thresholds-edit').count()).toBe(0);
       await nursePage.getByTestId('thresholds').screenshot({ path: join(screenshotDir, 'patient-thresholds-phone.png') });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-thresholds.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${f.service.output().slice(-4000)}`, { cause: e });
     }
   });
 
   it('alert history: filters by patient, state and text on the server, shows the audit trail with the silences, and exports CSV', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const context = await f.browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     const page = await context.newPage();
     try {
-      await login(page, service.url, 'nurse');
+      await login(page, f.service.url, 'nurse');
       await page.getByTestId('open-history').click();
       await page.getByTestId('history-table').waitFor();
       expect(await page.getByTestId('history-count').textContent()).toMatch(/^([2-9]|[1-9]\d) alerts · page 1 of 1$/);
@@ -167,7 +159,7 @@ describe('dashboard: per-alert silence and shelve, sound test', () => {
       await page.screenshot({ path: join(screenshotDir, 'alert-history-phone.png'), fullPage: true });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-history.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-4000)}`, { cause: e });
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${f.service.output().slice(-4000)}`, { cause: e });
     }
   });
 });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startService, type ServiceProcess } from '@vigil/testing';
-import { launchBrowser, login, newContext, screenshotDir } from './browser';
-import { postEvents as post } from './service-api';
+import type { Page } from 'playwright-core';
+import { login, newContext, screenshotDir } from './browser';
+import { useServiceAndBrowser } from './e2e-fixture';
+import { postEvents } from './service-api';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -17,39 +17,28 @@ const fiveMinuteUrine = (patientId: string, count: number, ml: number, lastEnd: 
 const cell = (page: Page, patientId: string, vital: string) => page.getByTestId(`bed-tile-${patientId}`).getByTestId(`vital-${vital}`);
 
 describe('dashboard: urine, temperature, RR and oxygen on the tiles and charts, from known streams', () => {
-  let service: ServiceProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    service = await startService({ VIGIL_DEMO_STREAM: '0', TICK_INTERVAL_MS: '500' }, { timeoutMs: 180_000 });
-    browser = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
+  const f = useServiceAndBrowser();
 
   it('shows the last complete hour, "awaiting first hour", "—" and the 8-h total against its threshold', async () => {
     const now = Date.now() - MIN;
     // Bed 2 (74 kg): 70 min of 6 mL every 5 min = 72 mL in the last hour (0.97 mL/kg/h), 84 mL so far.
-    await post(service, fiveMinuteUrine('P-DEMO-02', 14, 6, now));
+    await postEvents(f.service, fiveMinuteUrine('P-DEMO-02', 14, 6, now));
     // Bed 1: only 20 min charted so far.
-    await post(service, fiveMinuteUrine('P-DEMO-01', 4, 6, now));
+    await postEvents(f.service, fiveMinuteUrine('P-DEMO-01', 4, 6, now));
     // Bed 4: 15 mL every hour for 8 h = 120 mL per shift, below the 160 mL threshold.
-    await post(
-      service,
+    await postEvents(
+      f.service,
       Array.from({ length: 8 }, (_, i) => ({ id: `P-DEMO-04-uh-${i}`, patientId: 'P-DEMO-04', time: iso(now - (7 - i) * 60 * MIN), periodStart: iso(now - (8 - i) * 60 * MIN), type: 'urine', volumeMl: 15 })),
     );
     // Bed 5: temperature, RR and oxygen.
-    await post(service, [
+    await postEvents(f.service, [
       { id: 'v-5a', patientId: 'P-DEMO-05', time: iso(now - 20 * MIN), type: 'vitals', sbp: 120, dbp: 72, map: 88, hr: 88, spo2: 97, rr: 18, temp: 37.9, o2FlowLpm: 0 },
       { id: 'v-5b', patientId: 'P-DEMO-05', time: iso(now), type: 'vitals', sbp: 118, dbp: 70, map: 86, hr: 92, spo2: 95, rr: 23, temp: 38.6, o2FlowLpm: 2 },
     ]);
 
-    const page = await (await newContext(browser)).newPage();
+    const page = await (await newContext(f.browser)).newPage();
     try {
-      await login(page, service.url, 'physician');
+      await login(page, f.service.url, 'physician');
       await page.locator('[data-testid="connection-banner"][data-status="connected"]').waitFor({ timeout: 30_000 });
       await expectText(page, 'P-DEMO-02', 'urine-hour', 'Urine 1 h72 mL0.97 mL/kg/h');
       await expectText(page, 'P-DEMO-02', 'urine-shift', 'Urine 8 h84 mLin 1.2 h');
@@ -85,7 +74,7 @@ describe('dashboard: urine, temperature, RR and oxygen on the tiles and charts, 
       await page.screenshot({ path: join(screenshotDir, 'patient-view-urine-temp-rr.png'), fullPage: true });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-tile-values.png') }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- service output ---\n${service.output().slice(-3000)}`, { cause: e });
+      throw new Error(`${(e as Error).message}\n--- service output ---\n${f.service.output().slice(-3000)}`, { cause: e });
     }
   });
 });

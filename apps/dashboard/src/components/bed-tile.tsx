@@ -71,12 +71,7 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
       aria-label={`Bed ${patient.bed ?? '?'}, ${patient.displayName ?? patient.id}`}
     >
       <header className="tile__head">
-        {compact && (
-          <span className={`tile__news2${patient.news2 != null && patient.news2 >= 5 ? ' vital--abnormal' : ''}`} data-testid="vital-news2" title="NEWS2">
-            <small>NEWS2</small> <span className="vital__value">{fmt(patient.news2)}</span>
-          </span>
-        )}
-        <span className="tile__bed">Bed {patient.bed ?? '—'}</span>
+        <span className="tile__bed">Bed {patient.bed ?? '—'}</span>{' '}
         <a
           className="tile__name link-button"
           href={routeHash({ view: 'patient', wardId: patient.wardId ?? '', patientId: patient.id })}
@@ -145,15 +140,24 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
       <DoseGateStatus alerts={alerts} testId={`dose-gate-${patient.id}`} />
       <div className="tile__badges" aria-label="Open alerts">
         {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} silenced={silenced?.get(alert.id) ?? null} />)}
+        {/* Compact: NEWS2 closes the badge row, so the bed and name get the whole head line. */}
+        {compact && (
+          <span className={`tile__news2${patient.news2 != null && patient.news2 >= 5 ? ' vital--abnormal' : ''}`} data-testid="vital-news2" title="NEWS2">
+            <small>NEWS2</small> <span className="vital__value">{fmt(patient.news2)}</span>
+          </span>
+        )}
       </div>
       {(!compact || greyReason) && (
       <footer className="tile__foot">
+        {/* Compact and greyed: the reason alone (it says how old), the clock time in its tooltip. */}
+        {!compact && (
         <span title={patient.lastDataAt ?? undefined}>
           Last data {formatClock(patient.lastDataAt, timeZone)}
           {patient.lastDataAt ? ` · ${formatAgo(patient.lastDataAt, now)}` : ''}
         </span>
+        )}
         {greyReason && (
-          <strong className="stale-notice" data-testid={`stale-${patient.id}`}>
+          <strong className="stale-notice" data-testid={`stale-${patient.id}`} title={patient.lastDataAt ? `Last data ${formatClock(patient.lastDataAt, timeZone)}` : 'No data received'}>
             ⚠ {greyReason}
           </strong>
         )}
