@@ -27,6 +27,20 @@ describe('AlertRow', () => {
     expect(screen.queryByTestId('ack-button-A1')).toBeNull();
   });
 
+  it('says "charted late" with both times on an alert late data raised, and why a cancelled alert closed', () => {
+    const late = anAlert({ id: 'L1', state: 'cancelled', openedAt: '2026-11-26T09:30:00.000Z', resolvedAt: '2026-11-26T10:05:00.000Z', chartedLate: { effectiveAt: '2026-11-26T09:30:00.000Z', recordedAt: '2026-11-26T10:02:00.000Z' } });
+    render(
+      <ol>
+        <AlertRow alert={late} now={now} />
+        <AlertRow alert={alert} now={now} />
+      </ol>,
+    );
+    expect(screen.getByTestId('charted-late-L1').textContent).toBe('Charted late: happened 09:30, recorded 10:02 (32 min later)');
+    expect(screen.getByTestId('cancelled-note-L1').textContent).toMatch(/^Cancelled 10:05 .*: late or corrected data no longer show it$/);
+    expect(screen.getByTestId('alert-row-L1').textContent).not.toContain('Resolved');
+    expect(screen.queryByTestId('charted-late-A1')).toBeNull();
+  });
+
   it('lets a physician acknowledge', () => {
     const onAcknowledge = vi.fn();
     render(

@@ -54,6 +54,11 @@ export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient, silence
         </span>
       </div>
       <p className="alert-row__message">{humanizeText(alert.message, timeZone)}</p>
+      {alert.chartedLate && (
+        <p className="alert-row__late" data-testid={`charted-late-${alert.id}`} title="Data charted after the time they describe changed this alert">
+          Charted late: happened {formatHourMinute(alert.chartedLate.effectiveAt, timeZone)}, recorded {formatHourMinute(alert.chartedLate.recordedAt, timeZone)} ({formatAge(Date.parse(alert.chartedLate.recordedAt) - Date.parse(alert.chartedLate.effectiveAt))} later)
+        </p>
+      )}
       <EvidenceList evidence={alert.evidence} />
       {silence && (
         <p className="alert-row__silence" data-testid={`silence-note-${alert.id}`}>
@@ -70,7 +75,12 @@ export function AlertRow({ alert, now, patientLabel, ack, onOpenPatient, silence
             {alert.ackNote ? `: “${alert.ackNote}”` : ''}
           </span>
         )}
-        {alert.resolvedAt && (
+        {alert.resolvedAt && alert.state === 'cancelled' && (
+          <span data-testid={`cancelled-note-${alert.id}`}>
+            Cancelled {formatHourMinute(alert.resolvedAt, timeZone)} ({formatAgo(alert.resolvedAt, now)}): late or corrected data no longer show it
+          </span>
+        )}
+        {alert.resolvedAt && alert.state !== 'cancelled' && (
           <span>
             Resolved {formatHourMinute(alert.resolvedAt, timeZone)} ({formatAgo(alert.resolvedAt, now)})
           </span>

@@ -42,7 +42,10 @@ export function AlertAuditTrail({ api, alertId }: { api: ApiClient; alertId: str
         {detail.history.map((h) => (
           <tr key={h.seq}>
             <td>{h.seq}</td>
-            <td>{formatDateTime(h.at, timeZone)}</td>
+            <td>
+              {formatDateTime(h.at, timeZone)}
+              {h.effectiveAt && h.recordedAt && <span className="audit__late"> (charted late: recorded {formatDateTime(h.recordedAt, timeZone)})</span>}
+            </td>
             <td>{transitionLabels[h.type] ?? h.type}</td>
             <td>{h.actor && h.actor !== 'system' ? personName(h.actor) : 'Vigil rules'}</td>
             <td>

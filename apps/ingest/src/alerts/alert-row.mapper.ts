@@ -21,6 +21,7 @@ export function alertFromRow(row: AlertRow): Alert {
     message: row.message,
     evidence: row.evidence as Alert['evidence'],
     thresholds: row.thresholds as Alert['thresholds'],
+    chartedLate: row.lateEffectiveAt && row.lateRecordedAt ? { effectiveAt: row.lateEffectiveAt.toISOString(), recordedAt: row.lateRecordedAt.toISOString() } : null,
   };
 }
 

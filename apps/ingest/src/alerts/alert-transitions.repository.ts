@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AlertHistoryEntry, AlertTransition, EngineTransition } from '@vigil/contracts';
+import type { Alert, AlertHistoryEntry, AlertTransition, EngineTransition } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { rowFromAlert } from './alert-row.mapper';
@@ -9,21 +9,29 @@ import { rowFromAlert } from './alert-row.mapper';
 export class AlertTransitionsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
+  /**
+   * A transition caused by late or corrected data (it carries `effectiveAt` and `recordedAt`) is
+   * stored with both times, and its alert keeps the times of its first such transition as
+   * `chartedLate` (how the alert came to be known late; usually its raise); the alert that is stored
+   * and sent carries `chartedLate` too.
+   */
   async persist(transitions: EngineTransition[]): Promise<AlertTransition[]> {
     if (transitions.length === 0) return [];
     return this.prisma.$transaction(async (tx) => {
       const out: AlertTransition[] = [];
       for (const t of transitions) {
-        const a = t.alert;
-        const actor = t.type === 'acknowledged' ? a.acknowledgedBy : 'system';
-        const row = rowFromAlert(a);
-        await tx.alert.upsert({ where: { id: a.id }, create: { id: a.id, ...row, lastSeq: 0n }, update: row });
+        const actor = t.type === 'acknowledged' ? t.alert.acknowledgedBy : 'system';
+        const late = lateTimes(t);
+        const row = rowFromAlert(t.alert);
+        let stored = await tx.alert.upsert({ where: { id: t.alert.id }, create: { id: t.alert.id, ...row, lastSeq: 0n }, update: row, select: { lateEffectiveAt: true, lateRecordedAt: true } });
+        if (late && !stored.lateEffectiveAt) stored = await tx.alert.update({ where: { id: t.alert.id }, data: { lateEffectiveAt: late.effectiveAt, lateRecordedAt: late.recordedAt }, select: { lateEffectiveAt: true, lateRecordedAt: true } });
+        const a: Alert = { ...t.alert, chartedLate: stored.lateEffectiveAt && stored.lateRecordedAt ? { effectiveAt: stored.lateEffectiveAt.toISOString(), recordedAt: stored.lateRecordedAt.toISOString() } : null };
         const audit = await tx.alertEvent.create({
-          data: { alertId: a.id, type: t.type, at: new Date(t.at), wardId: a.wardId, patientId: a.patientId, actor, snapshot: a },
+          data: { alertId: a.id, type: t.type, at: new Date(t.at), wardId: a.wardId, patientId: a.patientId, actor, snapshot: a, effectiveAt: late?.effectiveAt ?? null, dataRecordedAt: late?.recordedAt ?? null },
           select: { seq: true },
         });
         await tx.alert.update({ where: { id: a.id }, data: { lastSeq: audit.seq } });
-        out.push({ seq: Number(audit.seq), type: t.type, at: t.at, alert: a });
+        out.push({ seq: Number(audit.seq), type: t.type, at: t.at, alert: a, ...(late ? { effectiveAt: t.effectiveAt, recordedAt: t.recordedAt } : {}) });
       }
       return out;
     });
@@ -35,7 +43,7 @@ export class AlertTransitionsRepository {
    */
   async since(wardId: string, since: number, until: number): Promise<AlertTransition[]> {
     const rows = await this.prisma.alertEvent.findMany({ where: { wardId, seq: { gt: BigInt(since), lte: BigInt(until) } }, orderBy: { seq: 'asc' } });
-    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertTransition['type'], at: r.at.toISOString(), alert: r.snapshot as unknown as AlertTransition['alert'] }));
+    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertTransition['type'], at: r.at.toISOString(), alert: r.snapshot as unknown as AlertTransition['alert'], ...lateFields(r) }));
   }
 
   async currentSeq(): Promise<number> {
@@ -45,6 +53,16 @@ export class AlertTransitionsRepository {
 
   async history(alertId: string): Promise<AlertHistoryEntry[]> {
     const rows = await this.prisma.alertEvent.findMany({ where: { alertId }, orderBy: { seq: 'asc' } });
-    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertHistoryEntry['type'], at: r.at.toISOString(), recordedAt: r.recordedAt.toISOString(), actor: r.actor, alert: r.snapshot as unknown as AlertHistoryEntry['alert'] }));
+    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertHistoryEntry['type'], at: r.at.toISOString(), recordedAt: r.recordedAt.toISOString(), actor: r.actor, alert: r.snapshot as unknown as AlertHistoryEntry['alert'], ...lateFields(r) }));
   }
+}
+
+/** The late-data times of an engine transition, as dates; null for a transition that was not late. */
+function lateTimes(t: EngineTransition): { effectiveAt: Date; recordedAt: Date } | null {
+  return t.effectiveAt && t.recordedAt ? { effectiveAt: new Date(t.effectiveAt), recordedAt: new Date(t.recordedAt) } : null;
+}
+
+/** `effectiveAt` and `recordedAt` of a stored transition caused by late data; nothing for the others. */
+function lateFields(r: { effectiveAt: Date | null; dataRecordedAt: Date | null }): { effectiveAt?: string; recordedAt?: string } {
+  return r.effectiveAt && r.dataRecordedAt ? { effectiveAt: r.effectiveAt.toISOString(), recordedAt: r.dataRecordedAt.toISOString() } : {};
 }

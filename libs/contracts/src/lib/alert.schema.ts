@@ -45,6 +45,13 @@ export const alertSchema = z.object({
   message: z.string(),
   evidence: z.array(evidenceSchema),
   thresholds: z.record(z.string(), z.number()).and(z.object({ version: z.number() })),
+  /**
+   * Set by the service when a transition of this alert was caused by late or corrected data (§10):
+   * the effective and recorded times of its first such transition, usually its raise (the dashboard
+   * shows "charted late").
+   * The engine never sets it.
+   */
+  chartedLate: z.object({ effectiveAt: z.string(), recordedAt: z.string() }).nullable().optional(),
 });
 
 export type AlertSeverity = (typeof alertSeverities)[number];

@@ -65,7 +65,13 @@ export interface AlertHistoryEntry {
   seq: number;
   type: TransitionType;
   at: string;
+  /**
+   * When the row was written; for a transition caused by late or corrected data (`effectiveAt` set),
+   * when the data that revealed it were recorded.
+   */
   recordedAt?: string;
+  /** Set only on transitions caused by late or corrected data: when it happened clinically. */
+  effectiveAt?: string;
   actor: string | null;
   alert: Alert;
 }
