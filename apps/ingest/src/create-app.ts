@@ -19,6 +19,10 @@ import { ErrorCodes } from '@vigil/contracts';
 import { ReadinessService } from './health/readiness.service';
 import { MllpServer } from './mllp/mllp.server';
 import { RulesService } from './rules/rules.service';
+import { MetricsService } from './health/metrics.service';
+import { httpMetrics } from './health/http-metrics';
+import { serveOpenApi } from './health/openapi';
+import { readBuildInfo } from './health/build-info';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -44,6 +48,7 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   // The client's address and scheme (X-Forwarded-* only from TRUST_PROXY), before anything reads them.
   const proxies = trustedProxies(env.TRUST_PROXY);
   app.use(trustProxy(proxies));
+  app.use(httpMetrics(app.get(MetricsService)));
   app.use(securityHeaders);
   app.use(refuseUnstorableQuery);
   app.useWebSocketAdapter(new LiveIoAdapter(app, env.LIVE_ALLOWED_ORIGINS, proxies, app.get(SecurityAuditService)));
@@ -51,6 +56,8 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });
   app.use(['/api/events', '/fhir'], authenticateBeforeBody(app.get(TokenService), app.get(ApiKeysService)));
   app.use(['/api/events', '/fhir'], (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'POST' ? raw(req, res, next) : next()));
+  // The API description is static: served during start-up too.
+  serveOpenApi(app, readBuildInfo(env.VIGIL_COMMIT));
   // Until the rules are rebuilt, the API and ingest answer 503 (health, readiness and metrics stay up).
   const readiness = app.get(ReadinessService);
   app.use(['/api', '/fhir'], (_req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -131,6 +131,10 @@ describe.each(databaseKinds)('notifications out on escalation on %s: signed webh
       expect.objectContaining({ channel: 'hl7', target: `mllp://${peer.address}`, status: 'delivered', attempts: 2, lastError: null }),
       expect.objectContaining({ channel: 'webhook', target: receiver.url.replace(/\?.*$/, ''), status: 'delivered', attempts: 2 }),
     ]);
+    // And counted for the operator (GET /metrics): each channel once failed and retried, then delivered.
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    for (const channel of ['hl7', 'webhook'])
+      for (const outcome of ['retrying', 'delivered']) expect(metrics).toMatch(new RegExp(`^vigil_notification_deliveries_total\\{channel="${channel}",outcome="${outcome}"\\} [1-9]`, 'm'));
 
     // Exactly once: the same escalation seen again (as a rebuild after a crash would) sends nothing more.
     app.running.app.get(EventEmitter2).emit(DomainEvents.AlertTransitioned, escalated);

@@ -11,14 +11,14 @@ import { passwordSchema } from '../auth/password-policy';
 import { SessionsService } from '../auth/sessions.service';
 import { SecurityAuditService, addressOf, userActor } from '../auth/security-audit.service';
 
-const newUserSchema = z.object({
+export const newUserSchema = z.object({
   username: z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash, underscore'),
   displayName: z.string().trim().min(1).max(200),
   role: z.enum(roles),
   wardIds: z.array(z.string().min(1)).default([]),
   password: passwordSchema,
 });
-const newKeySchema = z.object({ name: z.string().trim().min(2).max(100), scopes: z.array(z.enum(['adt', 'replay'])).max(2).default([]) });
+export const newKeySchema = z.object({ name: z.string().trim().min(2).max(100), scopes: z.array(z.enum(['adt', 'replay'])).max(2).default([]) });
 
 type AuthedRequest = Request & { user: SessionUser };
 

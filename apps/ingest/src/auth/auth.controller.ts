@@ -11,7 +11,7 @@ import { LoginLockoutService, addressKey, userKey } from './login-lockout.servic
 import { passwordSchema } from './password-policy';
 import { SecurityAuditService, addressOf, userActor } from './security-audit.service';
 
-const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema });
+export const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema });
 
 
 type AuthedRequest = Request & { user: AuthedUser };

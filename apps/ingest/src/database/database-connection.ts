@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client, type ClientConfig, type PoolConfig } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolConfig } from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../prisma/generated/client';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migration-runner';
 import { pgliteRunner, pgRunner } from './sql-runner';
 
@@ -13,7 +14,19 @@ export interface DatabaseConnection {
   kind: 'pglite' | 'postgresql';
   /** Human-readable location, without credentials. */
   where: string;
+  /** The PostgreSQL pool's connections (null on PGlite, which has one in-process connection). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
+  /** Calls `listener` after each statement Prisma runs, with its SQL and duration (metrics). */
+  onQuery(listener: (query: string, durationMs: number) => void): void;
   close(): Promise<void>;
+}
+
+/** Prisma with its per-statement `query` events on (emitted, never printed), typed as the plain client. */
+function prismaWithQueryEvents(adapter: SqlDriverAdapterFactory) {
+  // Generous waits: on a loaded 2-core host Prisma's 2 s default for starting a transaction is too tight.
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 }, log: [{ emit: 'event', level: 'query' }] as const });
+  const onQuery = (listener: (query: string, durationMs: number) => void) => client.$on('query', (e) => listener(e.query, e.duration));
+  return { prisma: client as unknown as PrismaClient, onQuery };
 }
 
 /**
@@ -53,13 +66,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
         await client.end();
       }
     }
-    // Generous waits: on a loaded 2-core host Prisma's 2 s default for starting a transaction is too tight.
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ ...config, max: 10 }), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+    // Our own pool (not one PrismaPg makes inside) so its connections can be read for metrics.
+    const pool = new Pool({ ...config, max: 10 });
+    const { prisma, onQuery } = prismaWithQueryEvents(new PrismaPg(pool));
     return {
       prisma,
       kind: 'postgresql',
       where: `postgresql://${config.host}:${config.port}/${config.database ?? ''}`,
-      close: () => prisma.$disconnect(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      onQuery,
+      close: async () => {
+        await prisma.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
     };
   }
   const dir = options.dataDir === 'memory://' ? undefined : resolve(options.dataDir, 'pgdata');
@@ -67,11 +86,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
   const pglite = new PGlite(dir);
   await pglite.waitReady;
   if (options.migrate !== false) await applyMigrations(pgliteRunner(pglite), log);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+  const { prisma, onQuery } = prismaWithQueryEvents(new PrismaPGlite(pglite));
   return {
     prisma,
     kind: 'pglite',
     where: dir ?? 'memory',
+    poolStats: () => null,
+    onQuery,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

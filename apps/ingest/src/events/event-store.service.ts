@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainEvents, ErrorCodes, type ClinicalEvent, type ClinicalEventsStoredPayload } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -6,6 +6,7 @@ import { PRISMA } from '../database/prisma.token';
 import { ApiError } from '../common/api-error';
 import type { Origin } from '../auth/sender';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { MetricsService } from '../health/metrics.service';
 
 export interface AppendResult {
   accepted: number;
@@ -48,6 +49,7 @@ export class EventStoreService implements OnApplicationShutdown {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly bus: EventEmitter2,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** Stores the events with who sent them and how (origin), answered once committed. */
@@ -83,12 +85,25 @@ export class EventStoreService implements OnApplicationShutdown {
     this.queued = 0;
     this.inFlight++;
     this.unsettled++;
+    this.metrics?.commitBatchEvents.observe(this.queuedIn(batch));
+    const startedAt = performance.now();
     const inserted = this.insert(batch).finally(() => {
       this.inFlight--;
       if (this.queue.length > 0) this.scheduleFlush(0);
     });
     inserted.catch(() => undefined); // handled in order below
-    this.flushing = this.flushing.then(() => this.settle(batch, inserted).finally(() => this.unsettled--));
+    this.flushing = this.flushing.then(() =>
+      this.settle(batch, inserted).finally(() => {
+        this.unsettled--;
+        this.metrics?.commitDuration.observe((performance.now() - startedAt) / 1000);
+      }),
+    );
+  }
+
+  private queuedIn(batch: Pending[]): number {
+    let n = 0;
+    for (const p of batch) n += p.events.length;
+    return n;
   }
 
   /**
@@ -142,6 +157,9 @@ export class EventStoreService implements OnApplicationShutdown {
         } else if (refused.has(e)) mine.push({ id: e.id, reason: refused.get(e)! });
         else if (unreached.has(e)) cut = true;
       }
+      this.count(p.origin.channel, 'accepted', accepted);
+      this.count(p.origin.channel, 'refused', mine.length);
+      if (!cut) this.count(p.origin.channel, 'duplicate', p.events.length - accepted - mine.length);
       if (cut) p.reject(unavailable);
       else p.resolve(mine.length ? { accepted, duplicates: p.events.length - accepted - mine.length, refused: mine } : { accepted, duplicates: p.events.length - accepted });
     }
@@ -149,6 +167,10 @@ export class EventStoreService implements OnApplicationShutdown {
       const payload: ClinicalEventsStoredPayload = { events: stored };
       this.bus.emit(DomainEvents.ClinicalEventsStored, payload);
     }
+  }
+
+  private count(channel: string, outcome: 'accepted' | 'duplicate' | 'refused', n: number) {
+    if (n > 0) this.metrics?.ingestEvents.inc({ channel, outcome }, n);
   }
 
   /** Inserts a refused batch again in halves until each refused event stands alone. */

@@ -11,6 +11,7 @@ import { EventStoreService } from './event-store.service';
 import { parseEventBody } from './parse-event-body';
 import { EventExportService } from './event-export.service';
 import { FutureTimeGuard } from './future-time.guard';
+import { MetricsService } from '../health/metrics.service';
 import type { SessionUser } from '@vigil/contracts';
 
 @Controller('api/events')
@@ -21,6 +22,7 @@ export class EventsController {
     private readonly gate: IngestGate,
     private readonly audit: SecurityAuditService,
     private readonly futureTime: FutureTimeGuard,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** 202 once every accepted event is durable; 400 with the same shape when nothing was accepted. */
@@ -36,6 +38,7 @@ export class EventsController {
     const early = future.size ? [...parsed.rejected, ...[...future].map(([i, errors]) => ({ index: parsed.valid[i].index, errors }))] : parsed.rejected;
     const screened = await this.gate.screen(req.sender!, timely);
     const batch = { valid: screened.valid, rejected: [...early, ...screened.rejected].sort((a, b) => a.index - b.index) };
+    if (batch.rejected.length > 0) this.metrics.ingestEvents.inc({ channel: 'rest', outcome: 'rejected' }, batch.rejected.length);
     const { accepted, duplicates, refused = [] } = await this.store.append(
       batch.valid.map((v) => v.event),
       originOf(req.sender!, 'rest'),

@@ -6,6 +6,7 @@ import { originOf } from '../auth/sender';
 import { IngestGate } from '../ingest/ingest-gate.service';
 import { ErrorCodes } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
+import { MetricsService } from '../health/metrics.service';
 import { FutureTimeGuard } from '../events/future-time.guard';
 import { EventStoreService } from '../events/event-store.service';
 
@@ -22,6 +23,7 @@ export class FhirController {
     private readonly store: EventStoreService,
     private readonly gate: IngestGate,
     private readonly futureTime: FutureTimeGuard,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Post('Observation')
@@ -42,13 +44,20 @@ export class FhirController {
     try {
       return JSON.parse(typeof req.body === 'string' ? req.body : '');
     } catch (e) {
+      this.rejected(1);
       res.status(400).type(FHIR_JSON).json(operationOutcomeError(`body is not JSON: ${(e as Error).message}`, 'structure'));
       return undefined;
     }
   }
 
+  /** Events refused before storing (a request that could not be read counts as one). */
+  private rejected(n: number) {
+    this.metrics.ingestEvents.inc({ channel: 'fhir', outcome: 'rejected' }, n);
+  }
+
   private async answer(req: IngestRequest, res: Response, result: FhirMapResult, okStatus: number) {
     if (!result.ok) {
+      this.rejected(1);
       // A refused transaction is answered entry by entry so the sender sees which one broke it.
       const bundle = buildBundleResponse(result);
       res.status(result.code === 'not-supported' ? 422 : 400).type(FHIR_JSON).json(bundle && bundle.entry.length > 0 ? bundle : buildOperationOutcome(result));
@@ -56,6 +65,7 @@ export class FhirController {
     }
     const future = this.futureTime.check(result.events);
     if (future.size > 0) {
+      this.rejected(result.events.length);
       const [first] = [...future.values()][0];
       res.status(400).type(FHIR_JSON).json(operationOutcomeError(`${ErrorCodes.EventFutureTime} ${first.path}: ${first.message}`, 'value'));
       return;
@@ -63,6 +73,7 @@ export class FhirController {
     // All or nothing, like a refused transaction: an event this sender may not send refuses the request.
     const refused = await this.gate.firstRefusal(req.sender!, result.events);
     if (refused) {
+      this.rejected(result.events.length);
       res.status(403).type(FHIR_JSON).json(operationOutcomeError(`${refused.code}: ${refused.message}`, 'business-rule'));
       return;
     }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { PrismaClient } from '../prisma/generated/client';
 import { DATABASE, PRISMA } from '../database/prisma.token';
@@ -6,6 +6,8 @@ import type { DatabaseConnection } from '../database/database-connection';
 import { MetricsService } from './metrics.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { ReadinessService } from './readiness.service';
+import { MllpServer } from '../mllp/mllp.server';
+import { RulesService } from '../rules/rules.service';
 import { readBuildInfo, type BuildInfo } from './build-info';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
@@ -22,8 +24,17 @@ export class HealthController {
     private readonly realtime: RealtimeGateway,
     private readonly readiness: ReadinessService,
     @Inject(ENV) env: Env,
+    mllp: MllpServer,
+    rules: RulesService,
   ) {
     this.build = readBuildInfo(env.VIGIL_COMMIT);
+    metrics.setProbes({
+      socketClients: () => realtime.connectedClients(),
+      mllpConnections: () => mllp.connections(),
+      rulesQueuedEvents: () => rules.queuedEvents(),
+      databasePool: () => db.poolStats(),
+    });
+    db.onQuery((sql, ms) => metrics.recordQuery(sql, ms));
   }
 
   @Get('health')
@@ -60,9 +71,9 @@ export class HealthController {
     return { name: 'vigil', ...this.build, schemaVersion: schema.schemaVersion, node: process.version };
   }
 
+  /** Prometheus text exposition (no authentication, like /health: counts and timings, no patient data). */
   @Get('metrics')
-  @Header('content-type', 'text/plain; version=0.0.4')
-  metricsText() {
-    return this.metrics.render({ vigil_socket_clients: this.realtime.connectedClients() });
+  async metricsText(@Res() res: Response) {
+    res.status(200).type(this.metrics.contentType).send(await this.metrics.render());
   }
 }

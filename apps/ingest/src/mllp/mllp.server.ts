@@ -13,6 +13,7 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { IngestGate } from '../ingest/ingest-gate.service';
 import { hasAdtScope } from '../ingest/ingest-policy';
 import { originOf, type Sender } from '../auth/sender';
+import { MetricsService } from '../health/metrics.service';
 import { ReadinessService } from '../health/readiness.service';
 
 /**
@@ -48,6 +49,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly gate: IngestGate,
     private readonly futureTime: FutureTimeGuard,
     private readonly readiness: ReadinessService,
+    private readonly metrics: MetricsService,
   ) {
     this.allow = new PeerAllowList(env.MLLP_ALLOWED_PEERS);
     this.adt = new PeerAllowList(env.MLLP_ADT_PEERS);
@@ -75,7 +77,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   private async listen() {
     this.server = createServer((socket) => this.accept(socket));
     this.server.maxConnections = this.env.MLLP_MAX_CONNECTIONS;
-    this.server.on('drop', (d) => this.logger.warn(`refused a connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
+    this.server.on('drop', (d) => this.refused(`refused a connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.env.MLLP_PORT, this.env.HOST, () => resolve());
@@ -106,8 +108,8 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     this.tlsServer = server;
     server.maxConnections = this.env.MLLP_MAX_CONNECTIONS;
     // No certificate, another CA's or an expired one: the handshake fails and nothing is read.
-    server.on('tlsClientError', (e, socket) => this.logger.warn(`refused MLLP/TLS connection from ${socket.remoteAddress}:${socket.remotePort}: ${e.message}`));
-    server.on('drop', (d) => this.logger.warn(`refused a TLS connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
+    server.on('tlsClientError', (e, socket) => this.refused(`refused MLLP/TLS connection from ${socket.remoteAddress}:${socket.remotePort}: ${e.message}`));
+    server.on('drop', (d) => this.refused(`refused a TLS connection from ${d?.remoteAddress}: MLLP_MAX_CONNECTIONS (${this.env.MLLP_MAX_CONNECTIONS}) reached`));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.env.MLLP_TLS_PORT, this.env.HOST, () => resolve());
@@ -122,6 +124,11 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     await Promise.all([this.server, this.tlsServer].map((server) => new Promise<void>((r) => (server ? server.close(() => r()) : r()))));
   }
 
+  private refused(why: string) {
+    this.metrics.mllpConnectionsTotal.inc({ outcome: 'refused' });
+    this.logger.warn(why);
+  }
+
   connections(): number {
     return this.sockets.size;
   }
@@ -130,7 +137,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     // Not on the list: closed before a byte is read, so nothing the peer writes is parsed or stored.
     if (!this.allow.allows(socket.remoteAddress)) {
-      this.logger.warn(`refused MLLP connection from ${peer}: not on MLLP_ALLOWED_PEERS`);
+      this.refused(`refused MLLP connection from ${peer}: not on MLLP_ALLOWED_PEERS`);
       socket.destroy();
       return;
     }
@@ -144,7 +151,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     const subject = subjectOf(cert?.subject);
     if (!socket.authorized || !subject) {
       // rejectUnauthorized already refuses these; kept so a configuration change cannot let one through.
-      this.logger.warn(`refused MLLP/TLS connection from ${socket.remoteAddress}: ${socket.authorizationError ?? 'no certificate subject'}`);
+      this.refused(`refused MLLP/TLS connection from ${socket.remoteAddress}: ${socket.authorizationError ?? 'no certificate subject'}`);
       socket.destroy();
       return;
     }
@@ -155,6 +162,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private serve(socket: Socket, peer: string, sender: Sender) {
+    this.metrics.mllpConnectionsTotal.inc({ outcome: 'accepted' });
     this.sockets.add(socket);
     const decoder = new MllpDecoder({ charset: 'auto', maxFrameBytes: this.env.INGEST_MAX_BODY_BYTES });
     let chain: Promise<void> = Promise.resolve();
@@ -173,7 +181,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
           .catch((e) => {
             // Never let one message stop the connection's queue: answer AE and go on.
             this.logger.error(`${peer}: ${(e as Error).stack ?? e}`);
-            if (!socket.destroyed) socket.write(frameMllp(buildAck(m, { code: 'AE', reason: 'internal error; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError })));
+            this.answer(socket, 'AE', buildAck(m, { code: 'AE', reason: 'internal error; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError }));
           });
     });
     socket.on('close', () => {
@@ -187,7 +195,10 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
     const parsed = parseHl7(text);
     const message = parsed.ok ? parsed.message : undefined;
     // An incoming ACK is answered with nothing: answering it would start an ACK loop.
-    if (message && !hl7AckExpected(message)) return;
+    if (message && !hl7AckExpected(message)) {
+      this.metrics.mllpMessages.inc({ ack: 'none' });
+      return;
+    }
     let ack: string;
     const app = message?.msh.value(3) ?? '';
     const facility = message?.msh.value(4) ?? '';
@@ -227,6 +238,13 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
         }
       }
     }
+    this.answer(socket, /\rMSA(.)(A[AER])\1/.exec(ack)?.[2] ?? 'other', ack);
+  }
+
+  /** Writes the ACK and counts it by code (an AE or AR is a message not stored: counted as rejected). */
+  private answer(socket: Socket, code: string, ack: string) {
+    this.metrics.mllpMessages.inc({ ack: code });
+    if (code !== 'AA') this.metrics.ingestEvents.inc({ channel: 'mllp', outcome: 'rejected' });
     if (!socket.destroyed) socket.write(frameMllp(ack));
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { MetricsService } from '../health/metrics.service';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DomainEvents, type Alert, type AlertTransition } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
@@ -47,6 +48,7 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(ENV) private readonly env: Env,
+    @Optional() private readonly metrics?: MetricsService,
     @Optional() @Inject(NOTIFICATION_GATE) private readonly gate?: NotificationGate,
   ) {
     if (env.VIGIL_WEBHOOK_URL && env.VIGIL_WEBHOOK_SECRET) this.channels.push(new WebhookChannel(env.VIGIL_WEBHOOK_URL, env.VIGIL_WEBHOOK_SECRET, env.VIGIL_NOTIFY_TIMEOUT_MS));
@@ -119,10 +121,12 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     try {
       await channel.send(notice, id);
       await this.prisma.notificationDelivery.update({ where: { id }, data: { status: 'delivered', attempts: n, lastError: null, deliveredAt: new Date() } });
+      this.metrics?.notificationDeliveries.inc({ channel: channel.name, outcome: 'delivered' });
       return;
     } catch (e) {
       const message = (e as Error).message.slice(0, 500);
       const last = n >= this.env.VIGIL_NOTIFY_MAX_ATTEMPTS;
+      this.metrics?.notificationDeliveries.inc({ channel: channel.name, outcome: last ? 'failed' : 'retrying' });
       await this.prisma.notificationDelivery.update({ where: { id }, data: { status: last ? 'failed' : 'pending', attempts: n, lastError: message } }).catch(() => undefined);
       if (last) {
         this.logger.error(`notification ${id} to ${channel.target} failed after ${n} attempts: ${message}`);

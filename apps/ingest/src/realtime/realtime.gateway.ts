@@ -24,6 +24,7 @@ import { wardRoom, patientRoom } from './rooms';
 import { SILENCE_CHANGED, silenceFromRow } from '../alerts/alert-silences.service';
 import { VitalsThrottle } from './vitals-throttle';
 import { WardOutbox } from './ward-outbox';
+import { MetricsService } from '../health/metrics.service';
 import { ReadinessService } from '../health/readiness.service';
 import { SessionsService } from '../auth/sessions.service';
 import { ENV } from '../config/env.token';
@@ -50,8 +51,13 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     private readonly readiness: ReadinessService,
     private readonly sessions: SessionsService,
     @Inject(ENV) private readonly env: Env,
+    private readonly metrics: MetricsService,
   ) {
-    this.outbox = new WardOutbox(20, (wardId, batch) => this.server?.to(wardRoom(wardId)).emit('vitals', batch));
+    this.outbox = new WardOutbox(20, (wardId, batch) => {
+      if (!this.server) return;
+      this.metrics.socketEmits.inc({ event: 'vitals' });
+      this.server.to(wardRoom(wardId)).emit('vitals', batch);
+    });
     this.vitals = new VitalsThrottle(1000, (s) => this.outbox.add(s));
   }
 
@@ -108,6 +114,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
   }
 
   private end(socket: LiveSocket, why: string) {
+    this.metrics.socketEmits.inc({ event: 'session_ended' });
     socket.emit('session_ended' as never, { code: ErrorCodes.AuthRequired, message: `${why}: sign in again` } as never);
     socket.disconnect(true);
   }
@@ -147,6 +154,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     if (!this.server) return;
     const rooms = [patientRoom(t.alert.patientId)];
     if (t.alert.wardId) rooms.push(wardRoom(t.alert.wardId));
+    this.metrics.socketEmits.inc({ event: 'alert' });
     this.server.to(rooms).emit('alert', t);
   }
 
@@ -155,6 +163,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     if (!this.server) return;
     const rooms = [patientRoom(change.silence.patientId)];
     if (change.silence.wardId) rooms.push(wardRoom(change.silence.wardId));
+    this.metrics.socketEmits.inc({ event: 'silence' });
     this.server.to(rooms).emit('silence', change);
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { decodeLibraryState, encodeLibraryState, EngineSnapshotMismatchError, RulesEngine, restoreEngine, snapshotEngine, type EngineSnapshot } from '@vigil/rules';
 import { DomainEvents, type AlertTransition, type ClinicalEvent, type ClinicalEventsStoredPayload, type EngineTransition } from '@vigil/contracts';
@@ -13,6 +13,7 @@ import { byEffectiveTime } from './by-effective-time';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { EngineSnapshotsRepository } from './engine-snapshots.repository';
+import { MetricsService } from '../health/metrics.service';
 
 /** The rules service's part of a snapshot; bump the version when its layout changes. */
 const SERVICE_SNAPSHOT_VERSION = 1;
@@ -57,7 +58,15 @@ export class RulesService implements OnApplicationShutdown {
     private readonly bus: EventEmitter2,
     private readonly readiness: ReadinessService,
     private readonly snapshots: EngineSnapshotsRepository,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
+
+  /** Stored events handed to the rules and not evaluated yet (the rules queue's depth). */
+  private queued = 0;
+
+  queuedEvents(): number {
+    return this.queued;
+  }
 
   /** Log position the engine state covers: every event stored up to it has been evaluated. */
   private coveredSeq = 0n;
@@ -112,7 +121,15 @@ export class RulesService implements OnApplicationShutdown {
 
   @OnEvent(DomainEvents.ClinicalEventsStored)
   onStored(payload: ClinicalEventsStoredPayload) {
-    void this.enqueue(() => this.process(payload.events));
+    const storedAt = performance.now();
+    const n = payload.events.length;
+    this.queued += n;
+    void this.enqueue(() =>
+      this.process(payload.events).finally(() => {
+        this.queued -= n;
+        this.metrics?.rulesLag.observe((performance.now() - storedAt) / 1000);
+      }),
+    );
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {

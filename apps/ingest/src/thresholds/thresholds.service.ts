@@ -10,7 +10,7 @@ import { assertWardAccess } from '../auth/ward-access';
 import { EventStoreService } from '../events/event-store.service';
 import { RulesService } from '../rules/rules.service';
 
-const changeSchema = z.object({
+export const thresholdsChangeSchema = z.object({
   values: z.partialRecord(z.enum(thresholdKeys as [string, ...string[]]), z.number().finite().min(0, 'a threshold cannot be negative')).refine((v) => Object.keys(v).length > 0, 'give at least one threshold'),
   reason: z.string().trim().min(3, 'say why the thresholds change').max(2000),
 });
@@ -26,7 +26,7 @@ export class ThresholdsService {
 
   async change(user: SessionUser, scope: 'ward' | 'patient', scopeId: string, body: unknown) {
     if (user.role === 'nurse') throw new ApiError(403, ErrorCodes.AuthForbidden, 'threshold changes need a physician or an admin');
-    const parsed = changeSchema.safeParse(body);
+    const parsed = thresholdsChangeSchema.safeParse(body);
     if (!parsed.success) throw new ApiError(400, ErrorCodes.BodyInvalid, 'send { values: { <thresholdKey>: number }, reason }', toFieldErrors(parsed.error));
     const values = parsed.data.values as Record<string, number>;
     const wardId = scope === 'ward' ? scopeId : await this.wardOf(scopeId);
