@@ -385,14 +385,14 @@ s.x('raised',120,'oliguria','medium','active',120)
 
 # ---------- CREATININE ----------
 H=60
-s=sc('creatinine-bands','CREATININE §6.5: baseline 1.0; 1.4 (rise >=0.3 in 48 h, LOW) -> 2.6 (MEDIUM) -> 3.1 (HIGH) -> 2.0 (below the HIGH band: resolved; 2x baseline: new MEDIUM)')
+s=sc('creatinine-bands','CREATININE §6.5: baseline 1.0; 1.4 (rise >=0.3 in 48 h, LOW) -> 2.6 (MEDIUM) -> 3.1 (HIGH) -> 2.0 (below the HIGH band, still 2x baseline: the same alert steps down to MEDIUM, one AKI episode, §10)')
 s.admit(creatinine=1.0)
 s.ev('lab',0,code='CREAT',value=1.0,unit='mg/dL'); s.ev('lab',12*H,code='CREAT',value=1.4,unit='mg/dL')
 s.ev('lab',24*H,code='CREAT',value=2.6,unit='mg/dL'); s.ev('lab',36*H,code='CREAT',value=3.1,unit='mg/dL'); s.ev('lab',48*H,code='CREAT',value=2.0,unit='mg/dL')
 s.x('raised',12*H,'creatinine','low','active',12*H); s.x('updated',24*H,'creatinine','medium','active',12*H)
 s.x('escalated',24*H+10,'creatinine','medium','active',12*H,1); s.x('updated',36*H,'creatinine','high','active',12*H,1)
 s.x('escalated',36*H+5,'creatinine','high','active',12*H,2)
-s.x('resolved',48*H,'creatinine','high','resolved',12*H,2); s.x('raised',48*H,'creatinine','medium','active',48*H)
+s.x('updated',48*H,'creatinine','medium','active',12*H,2)
 
 s=sc('creatinine-umol-high','CREATININE: 270 umol/L (LOINC 14682-9) = 3.05 mg/dL -> HIGH ([D14] absolute)')
 s.admit(); s.ev('lab',0,code='CREAT',value=270,unit='umol/L',loinc='14682-9')

@@ -60,6 +60,13 @@ export class AlertBook implements AlertView {
     return this.open.get(rule)?.firstAckAt ?? null;
   }
 
+  onsetOf(rule: AlertRule): number | null {
+    const tracked = this.open.get(rule);
+    if (!tracked) return null;
+    const onset = Date.parse(this.effectiveOnset(tracked.alert.id));
+    return Number.isNaN(onset) ? null : onset;
+  }
+
   /** The open alerts with their timers, for carrying over into a replayed state. */
   openTracked(): Tracked[] {
     return [...this.open.values()];

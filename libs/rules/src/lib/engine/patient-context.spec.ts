@@ -2,7 +2,7 @@ import { PatientContext, type AlertView } from './patient-context';
 import { defaultThresholds } from '../threshold-set';
 import { evt, T0 } from '../../testing/event-builders';
 
-const noAlerts: AlertView = { isOpen: () => false, severity: () => null, isPrompt: () => false, acknowledgedAt: () => null };
+const noAlerts: AlertView = { isOpen: () => false, severity: () => null, isPrompt: () => false, acknowledgedAt: () => null, onsetOf: () => null };
 const ms = (min: number) => T0 + min * 60_000;
 
 describe('PatientContext latest values', () => {

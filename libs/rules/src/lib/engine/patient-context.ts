@@ -27,6 +27,12 @@ export interface AlertView {
   isPrompt(rule: AlertRule): boolean;
   /** Time of the first acknowledgement of the rule's open alert, or null. */
   acknowledgedAt(rule: AlertRule): number | null;
+  /**
+   * When the rule's open alert began in effective time, or null. A rule whose open alert was carried
+   * into a rebuilt state (it began before the kept history) judges its resolve from there, not from
+   * history that precedes it.
+   */
+  onsetOf(rule: AlertRule): number | null;
 }
 
 /** Per-patient facts shared by all rules: who, where, baseline, latest values, pressors, doses, thresholds. */

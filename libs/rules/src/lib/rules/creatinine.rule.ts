@@ -1,6 +1,6 @@
 import type { AlertSeverity, ClinicalEvent, Evidence } from '@vigil/contracts';
 import { severityRank } from '@vigil/contracts';
-import { fire, resolve, type Rule, type RuleSignal } from '../engine/rule';
+import { fire, resolve, stepDown, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext } from '../engine/patient-context';
 import { creatinineMgDl, labKind, specimenMs } from '../engine/lab-codes';
 import { HOUR, toIso } from '../time';
@@ -15,8 +15,9 @@ interface Result {
 /**
  * CREATININE / AKI (§6.5), on the specimen time; discrete results, no sustain. LOW: KDIGO stage 1
  * (rise ≥0.3 mg/dL in 48 h or ≥1.5× baseline; baselines below 0.6 mg/dL count as 0.6, §10); MEDIUM: 2.5–2.9 mg/dL [D14] or ≥2× baseline; HIGH:
- * ≥3.0 mg/dL [D14], ≥3× baseline or ≥4.0. Resolves when a result falls below the band that raised it
- * (and a lower band still met raises a new alert at that band). A corrected result (same specimen
+ * ≥3.0 mg/dL [D14], ≥3× baseline or ≥4.0. A result below the band that raised it ends that band
+ * (§6.5): when a lower band is still met the same alert steps down to it (audited `updated`, the AKI
+ * episode raises once, §10), and it resolves when no band is met. A corrected result (same specimen
  * time) supersedes the original.
  */
 export class CreatinineRule implements Rule {
@@ -55,9 +56,25 @@ export class CreatinineRule implements Rule {
     const top = reasons.reduce<[AlertSeverity, string] | null>((m, r) => (!m || severityRank[r[0]] > severityRank[m[0]] ? r : m), null);
     const evidence: Evidence[] = [{ eventId: event.id, time: toIso(time), field: 'creatinine', value: v }];
     const out: RuleSignal[] = [];
-    if (this.band && (!top || severityRank[top[0]] < severityRank[this.band])) {
+    // An alert carried into a rebuilt state began after results still in the history: a result older
+    // than the alert's onset cannot end or lower it (only a later one can).
+    const onset = ctx.alerts.onsetOf(this.id);
+    if (this.band && onset !== null && at < onset) {
+      if (top && severityRank[top[0]] > severityRank[this.band]) {
+        this.band = top[0];
+        return [fire(at, top[0], reasons.filter((r) => r[0] === top[0]).map((r) => r[1]).join('; '), evidence)];
+      }
+      return undefined;
+    }
+    if (this.band && !top) {
       out.push(resolve(at, `creatinine ${v} mg/dL is below the ${this.band} band`, evidence));
       this.band = null;
+    } else if (this.band && top && severityRank[top[0]] < severityRank[this.band]) {
+      // The band that raised it has resolved; the milder one still met continues the same episode.
+      const same = reasons.filter((r) => r[0] === top[0]).map((r) => r[1]);
+      const from = this.band;
+      this.band = top[0];
+      return [{ ...stepDown(at, top[0], `below the ${from} band, still ${same.join('; ')}`, evidence), restate: true }];
     }
     if (top) {
       const same = reasons.filter((r) => r[0] === top[0]).map((r) => r[1]);
