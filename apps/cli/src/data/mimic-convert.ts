@@ -6,12 +6,12 @@ import { parseCsv } from '../mimic/csv';
 /**
  * PhysioNet's MIMIC-III demo CSVs (upper-case names, in `raw`) → the layout `vigil import mimic` reads
  * (fixtures/mimic3-demo/SOURCE.md), in `out`: `vitals_chartevents.csv` is CHARTEVENTS cut to the charted
- * vitals and heart rhythm items below (758 k rows → about 114 k) with the D_ITEMS label, sorted by subject
+ * vitals, oxygen support and heart rhythm items below (758 k rows → about 114 k) with the D_ITEMS label, sorted by subject
  * and time; `outputevents.csv` gets the label too; `d_items_used.csv` is D_ITEMS cut to the items kept;
  * the other tables are copied under lower-case names.
  */
 export const CHART_ITEMS: ReadonlySet<string> = new Set(
-  '211 212 220045 220048 220050 220051 220052 220179 220180 220181 220210 220277 223761 223762 224690 225312 442 443 455 456 51 52 615 618 646 6701 6702 676 678 8368 8440 8441 8555'.split(' '),
+  '211 212 220045 220048 220050 220051 220052 220179 220180 220181 220210 220277 223761 223762 224690 225312 442 443 455 456 51 52 615 618 646 6701 6702 676 678 8368 8440 8441 8555 223835 3420 190 223834 470 226732 467'.split(' '),
 );
 
 export const MIMIC_RAW_FILES = ['ADMISSIONS.csv', 'CHARTEVENTS.csv', 'D_ITEMS.csv', 'D_LABITEMS.csv', 'DIAGNOSES_ICD.csv', 'ICUSTAYS.csv', 'LABEVENTS.csv', 'OUTPUTEVENTS.csv', 'PATIENTS.csv'];

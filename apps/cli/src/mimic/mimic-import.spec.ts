@@ -1,6 +1,6 @@
 import { parseClinicalEvent } from '@vigil/contracts';
 import { parseCsv } from './csv';
-import { importMimic, mimicRhythm, mimicTime } from './mimic-import';
+import { importMimic, mimicO2Device, mimicRhythm, mimicTime } from './mimic-import';
 import { chartedEpisodes } from './mimic-validation';
 
 // A small excerpt in the extract's own layout (rows adapted from the MIMIC-III demo, ODbL; see SOURCE.md).
@@ -98,5 +98,47 @@ describe('helpers', () => {
       { start: 3 * H, end: 3 * H, charts: 1 },
       { start: 9 * H, end: 9 * H, charts: 1 },
     ]);
+  });
+});
+
+describe('importMimic: oxygen support (§10 "Oxygen")', () => {
+  // Oxygen rows in the extract's layout; item ids and texts as MIMIC-III charts them (DECISIONS.md "MIMIC oxygen items").
+  const o2 = `subject_id,hadm_id,icustay_id,charttime,storetime,itemid,label,value,valuenum,valueuom,error,warning
+10006,142345,206504,2164-10-23 22:00:00,,220045,Heart Rate,96,96,bpm,,
+10006,142345,206504,2164-10-23 22:00:00,,220277,O2 saturation pulseoxymetry,93,93,%,,
+10006,142345,206504,2164-10-23 22:00:00,,223834,O2 Flow,4,4,L/min,,
+10006,142345,206504,2164-10-23 22:00:00,,226732,O2 Delivery Device(s),Nasal cannula,,,,
+10006,142345,206504,2164-10-24 02:00:00,,220179,Non Invasive Blood Pressure systolic,104,104,mmHg,,
+10006,142345,206504,2164-10-24 02:00:00,,190,FiO2 set,0.5,0.5,,,
+10006,142345,206504,2164-10-24 02:00:00,,467,O2 Delivery Device,Ventilator,,,,
+10006,142345,206504,2164-10-24 03:00:00,,223835,Inspired O2 Fraction,40,40,%,,
+10006,142345,206504,2164-10-24 03:00:00,,226732,O2 Delivery Device(s),Other,,,,
+10006,142345,206504,2164-10-24 04:00:00,,3420,FiO2,12,12,%,,
+10006,142345,206504,2164-10-24 05:00:00,,467,O2 Delivery Device,None,,,,
+`;
+  const { stays } = importMimic({ icustays, vitals: o2, outputs: 'row_id,subject_id,hadm_id,icustay_id,charttime,itemid,label,value,valueuom,storetime,cgid,stopped,newbottle,iserror\n' });
+  const vitals = stays[0].events.filter((e) => e.type === 'vitals');
+
+  it('maps O2 flow, FiO2 (fraction or percent) and the device onto the chart time\'s vitals event', () => {
+    expect(vitals[0]).toMatchObject({ time: '2164-10-23T22:00:00.000Z', hr: 96, spo2: 93, o2FlowLpm: 4, o2Device: 'nasal-cannula' });
+    // The device and FiO2 of a BP chart time join its BP event; FiO2 set 0.5 is 50%; "Ventilator" is intubated.
+    expect(vitals[1]).toMatchObject({ time: '2164-10-24T02:00:00.000Z', method: 'nibp', sbp: 104, fio2Pct: 50, o2Device: 'intubated' });
+    expect(vitals[2]).toMatchObject({ time: '2164-10-24T03:00:00.000Z', fio2Pct: 40 });
+  });
+
+  it('leaves out a device text that says nothing about support, and an implausible FiO2', () => {
+    expect(vitals[2]).not.toHaveProperty('o2Device');
+    expect(vitals.some((e) => e.time === '2164-10-24T04:00:00.000Z')).toBe(false);
+    expect(vitals[3]).toMatchObject({ time: '2164-10-24T05:00:00.000Z', o2Device: 'room-air' });
+  });
+
+  it('gives events the contract accepts', () => {
+    for (const e of vitals) expect(parseClinicalEvent(e).ok).toBe(true);
+  });
+
+  it('reads device texts case- and space-insensitively, and only the listed ones', () => {
+    expect(mimicO2Device(' Non-rebreather ')).toBe('non-rebreather');
+    expect(mimicO2Device('BIPAP MASK')).toBe('niv');
+    expect(mimicO2Device('Tracheostomy tube')).toBeNull();
   });
 });

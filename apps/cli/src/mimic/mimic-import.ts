@@ -1,4 +1,4 @@
-import type { ClinicalEvent, RhythmEvent } from '@vigil/contracts';
+import type { ClinicalEvent, OxygenDevice, RhythmEvent } from '@vigil/contracts';
 import { readCsvObjects } from './csv';
 
 /** MIMIC times are `YYYY-MM-DD HH:MM:SS`, already UTC-like (date-shifted); canonical form is ISO with ms. */
@@ -6,11 +6,13 @@ export function mimicTime(s: string): string {
   return `${s.replace(' ', 'T')}.000Z`.replace(/T(\d\d:\d\d)\.000Z$/, 'T$1:00.000Z');
 }
 
-type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp';
+type VitalField = 'sbp' | 'dbp' | 'map' | 'hr' | 'spo2' | 'rr' | 'temp' | 'o2FlowLpm' | 'fio2Pct';
 interface ItemMap {
   field: VitalField;
   method?: 'arterial' | 'nibp';
   fahrenheit?: boolean;
+  /** Charted as a fraction (0.21–1.0) or a percentage: a value ≤ 1 is a fraction, read as × 100. */
+  fraction?: boolean;
   /** Lower number = preferred when two items give the same field at the same time. */
   rank: number;
 }
@@ -29,7 +31,30 @@ export const VITAL_ITEMS: Readonly<Record<string, ItemMap>> = {
   '618': { field: 'rr', rank: 0 }, '220210': { field: 'rr', rank: 0 }, '615': { field: 'rr', rank: 1 }, '224690': { field: 'rr', rank: 1 },
   '676': { field: 'temp', rank: 0 }, '223762': { field: 'temp', rank: 0 },
   '678': { field: 'temp', fahrenheit: true, rank: 1 }, '223761': { field: 'temp', fahrenheit: true, rank: 1 },
+  // Oxygen support (§10 "Oxygen"; DECISIONS.md "MIMIC oxygen items"): FiO2 (MetaVision Inspired O2 Fraction,
+  // CareVue FiO2 and FiO2 set) and O2 flow (MetaVision O2 Flow, CareVue O2 Flow (lpm)).
+  '223835': { field: 'fio2Pct', fraction: true, rank: 0 }, '3420': { field: 'fio2Pct', fraction: true, rank: 1 }, '190': { field: 'fio2Pct', fraction: true, rank: 2 },
+  '223834': { field: 'o2FlowLpm', rank: 0 }, '470': { field: 'o2FlowLpm', rank: 0 },
 };
+/** O2 delivery device, a charted text (MetaVision O2 Delivery Device(s), CareVue O2 Delivery Device). */
+export const O2_DEVICE_ITEMS = new Set(['226732', '467']);
+
+/**
+ * MIMIC's charted O2 delivery texts → the contract's device, listed explicitly. A tracheostomy tube,
+ * "Other" or an unlisted text says nothing about support and is left out (no device, not room air).
+ */
+const O2_DEVICES: Readonly<Record<string, OxygenDevice>> = {
+  'none': 'room-air', 'room air': 'room-air',
+  'nasal cannula': 'nasal-cannula', 'oxymizer': 'nasal-cannula',
+  'face tent': 'mask', 'aerosol-cool': 'mask', 'venti mask': 'mask', 'trach mask': 'mask', 'medium conc mask': 'mask', 'standard face mask': 'mask', 'ultrasonic neb': 'mask', 'vapomist': 'mask',
+  'non-rebreather': 'non-rebreather',
+  'high flow neb': 'high-flow', 'hi flow neb': 'high-flow', 'high flow nasal cannula': 'high-flow',
+  'bipap mask': 'niv', 'cpap mask': 'niv',
+  'endotracheal tube': 'intubated', 'ventilator': 'intubated', 't-piece': 'intubated',
+};
+export function mimicO2Device(text: string): OxygenDevice | null {
+  return O2_DEVICES[text.trim().toLowerCase()] ?? null;
+}
 export const RHYTHM_ITEMS = new Set(['212', '220048']);
 
 /** Urine output items (mimic-code's urine-output concept, without the GU irrigant pair 227488/227489 whose volume is not all urine). */
@@ -56,7 +81,7 @@ export function mimicRhythm(text: string): RhythmEvent['rhythm'] | null {
 
 /** Values outside these are charting artefacts (a zeroed line, a mistyped field) and are dropped. */
 export const PLAUSIBLE: Readonly<Record<VitalField, [number, number]>> = {
-  sbp: [30, 300], dbp: [10, 250], map: [20, 250], hr: [15, 300], spo2: [50, 100], rr: [2, 80], temp: [25, 45],
+  sbp: [30, 300], dbp: [10, 250], map: [20, 250], hr: [15, 300], spo2: [50, 100], rr: [2, 80], temp: [25, 45], o2FlowLpm: [0, 80], fio2Pct: [21, 100],
 };
 
 /** A nominal weight: the demo extract has no weights, and the admit event requires one (affects only mL/kg urine rules). */
@@ -65,7 +90,7 @@ export const NOMINAL_WEIGHT_KG = 70;
 export const ATTRIBUTION =
   'Derived from the MIMIC-III Clinical Database Demo v1.4 (Johnson A, Pollard T, Mark R; PhysioNet; doi:10.13026/C2HM2Q), ' +
   'via github.com/eth-mds/mimic-demo @ 15f5e0ce; licensed under the Open Database License (ODbL) v1.0: share derived databases alike, with this attribution. ' +
-  'Converted by `vigil import mimic` (charted vitals, rhythm, urine output, serum creatinine; implausible values dropped; admit weight is a nominal 70 kg, not charted).';
+  'Converted by `vigil import mimic` (charted vitals with oxygen support, rhythm, urine output, serum creatinine; implausible values dropped; admit weight is a nominal 70 kg, not charted).';
 
 export interface StayStream {
   icustayId: string;
@@ -111,7 +136,7 @@ export function importMimic(tables: MimicTables, onProgress?: (rows: number) => 
   stats.stays = stays.size;
 
   // Vitals and rhythm, grouped per stay, chart time and BP method.
-  type Group = { time: string; method?: 'arterial' | 'nibp'; values: Partial<Record<VitalField, { v: number; rank: number }>> };
+  type Group = { time: string; method?: 'arterial' | 'nibp'; values: Partial<Record<VitalField, { v: number; rank: number }>>; device?: OxygenDevice };
   const groups = new Map<string, Map<string, Group>>();
   let rows = 0;
   for (const r of readCsvObjects(tables.vitals)) {
@@ -128,10 +153,22 @@ export function importMimic(tables: MimicTables, onProgress?: (rows: number) => 
       if (label) stay.events.push({ id: `mimic-${stay.icustayId}-rhythm-${r['charttime'].replace(/\D/g, '')}-${r['itemid']}`, patientId: stay.patientId, time, type: 'rhythm', rhythm: label, source: `mimic3-demo:${r['itemid']}` });
       continue;
     }
+    if (O2_DEVICE_ITEMS.has(r['itemid'])) {
+      const device = mimicO2Device(r['value']);
+      if (!device) continue;
+      const perStay = groups.get(stay.icustayId) ?? new Map<string, Group>();
+      groups.set(stay.icustayId, perStay);
+      const key = `${time}|`;
+      const g = perStay.get(key) ?? { time, values: {} };
+      perStay.set(key, g);
+      g.device = device;
+      continue;
+    }
     const item = VITAL_ITEMS[r['itemid']];
     if (!item || r['valuenum'] === '') continue;
     let v = Number(r['valuenum']);
     if (item.fahrenheit) v = Math.round((((v - 32) * 5) / 9) * 10) / 10;
+    if (item.fraction && v > 0 && v <= 1) v = Math.round(v * 1000) / 10;
     const [lo, hi] = PLAUSIBLE[item.field];
     if (!Number.isFinite(v) || v < lo || v > hi) {
       stats.droppedImplausible++;
@@ -160,10 +197,12 @@ export function importMimic(tables: MimicTables, onProgress?: (rows: number) => 
       const bp = gs.filter((g) => g.method);
       if (plain && bp.length) {
         Object.assign(bp[0].values, plain.values);
+        if (plain.device) bp[0].device = plain.device;
         gs.splice(gs.indexOf(plain), 1);
       }
       for (const g of gs) {
-        const fields = Object.fromEntries(Object.entries(g.values).flatMap(([k, x]) => (x ? [[k, x.v]] : [])));
+        const fields: Record<string, number | string> = Object.fromEntries(Object.entries(g.values).flatMap(([k, x]) => (x ? [[k, x.v]] : [])));
+        if (g.device) fields['o2Device'] = g.device;
         if (Object.keys(fields).length === 0) continue;
         stay.events.push({ id: `mimic-${stayId}-vitals-${time.replace(/\D/g, '').slice(0, 14)}${g.method ? `-${g.method}` : ''}`, patientId: stay.patientId, time, type: 'vitals', ...(g.method ? { method: g.method } : {}), ...fields, source: 'mimic3-demo:chartevents' } as ClinicalEvent);
       }
