@@ -10,18 +10,20 @@ import { versionLine } from './version';
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
-  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v1|dash] [--beat-labels]
-              [--sustain-windows N] [--records 04015,04043] [--reference rolling|record] [--json]
+  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v2|ectopy-v1|dash] [--beat-labels]
+              [--sustain-windows N] [--resolve-windows N] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR detector over an annotated rhythm database and print, per record and in
       total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
       non-AF hour and the reference rhythm of false-positive windows.
       --format afdb: the MIT-BIH AF Database as beats/rhythm-span text (default data/afdb-mitbih-af);
       --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia). Get either with
       npm run data:fetch -- afdb|mitdb (fixtures/ holds a few records of each).
-      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default), ectopy-v1 (the same
-      without the bigeminy/trigeminy pattern test, AF_RR before it) or dash (Dash alone).
+      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default), ectopy-v2 (the same
+      without the TPR relief for labelled beats), ectopy-v1 (neither the relief nor the
+      bigeminy/trigeminy pattern test) or dash (Dash alone).
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
       --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
+      --resolve-windows: consecutive non-AF windows that resolve (default the threshold set's).
 `,
   replay: `  replay FILE --offline [--expect F] [--thresholds F] [--json] [--workers N|auto] [--strict]
       Run an NDJSON event stream through the rules engine in-process and print the alert
@@ -60,7 +62,7 @@ const HELP: Record<string, string> = {
 
 const USAGE = `vigil <command>   (vigil <command> --help for one; vigil --version)\n\n${Object.values(HELP).join('')}`;
 
-const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format', 'detector', 'sustain-windows'], flags: ['json', 'beat-labels'], positionals: 1 };
+const VALIDATE_AF_OPTIONS: OptionSpec = { valued: ['records', 'reference', 'format', 'detector', 'sustain-windows', 'resolve-windows'], flags: ['json', 'beat-labels'], positionals: 1 };
 const REPLAY_OFFLINE_OPTIONS: OptionSpec = { valued: ['expect', 'thresholds', 'workers'], flags: ['offline', 'json', 'strict'], positionals: 1 };
 
 type Out = (s: string) => void;
@@ -108,11 +110,14 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       const format = str(args, 'format');
       if (format !== undefined && format !== 'afdb' && format !== 'mitdb') throw new UsageError(`--format must be afdb or mitdb (got "${format}")`);
       const detector = str(args, 'detector');
-      if (detector !== undefined && detector !== 'ectopy' && detector !== 'ectopy-v1' && detector !== 'dash') throw new UsageError(`--detector must be ectopy, ectopy-v1 or dash (got "${detector}")`);
+      if (detector !== undefined && detector !== 'ectopy' && detector !== 'ectopy-v2' && detector !== 'ectopy-v1' && detector !== 'dash')
+        throw new UsageError(`--detector must be ectopy, ectopy-v2, ectopy-v1 or dash (got "${detector}")`);
       const sustain = str(args, 'sustain-windows');
       if (sustain !== undefined && !/^[1-9]\d{0,2}$/.test(sustain)) throw new UsageError(`--sustain-windows must be a whole number from 1 to 999 (got "${sustain}")`);
+      const resolveW = str(args, 'resolve-windows');
+      if (resolveW !== undefined && !/^[1-9]\d{0,2}$/.test(resolveW)) throw new UsageError(`--resolve-windows must be a whole number from 1 to 999 (got "${resolveW}")`);
       return validateAf(
-        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels'), detector, sustainWindows: sustain === undefined ? undefined : Number(sustain) },
+        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels'), detector, sustainWindows: sustain === undefined ? undefined : Number(sustain), resolveWindows: resolveW === undefined ? undefined : Number(resolveW) },
         out,
         err,
       );

@@ -65,6 +65,8 @@ interface Candidate {
   detector: 'dash' | 'ectopy';
   ectopy?: Partial<EctopyParams>;
   sustain?: number;
+  /** Consecutive non-AF windows that resolve the alarm (4 unless said). */
+  resolve?: number;
   verdict?: (db: Db, rec: number, w: DashWindow, from: number, to: number) => boolean;
 }
 
@@ -80,7 +82,7 @@ function run(db: Db, c: Candidate): Totals {
           return { ...w, af: c.verdict!(db, i, w, from, to) };
         })
       : wins[i];
-    return scoreRecord(rec, { windows, sustainWindows: c.sustain ?? 2, resolveWindows: 4 });
+    return scoreRecord(rec, { windows, sustainWindows: c.sustain ?? 2, resolveWindows: c.resolve ?? 4 });
   });
   return totals(results);
 }
@@ -89,12 +91,14 @@ const pct = (v: number) => (100 * v).toFixed(1);
 const cosenOver = (th: number) => (db: Db, i: number, _w: DashWindow, from: number, to: number) => windowMean(db.cosen[i][0], db.cosen[i][1], from, to) > th;
 const petrenasOver = (eta: number) => (db: Db, i: number, _w: DashWindow, from: number, to: number) => windowMean(petrenasPrefix(db, eta)[i], null, from, to) >= 0.5;
 
-const chosen: Partial<EctopyParams> = ECTOPY;
+/** The second sitting's choice (AF_RR before the TPR relief). Candidates resolve after 4 windows, as AF_RR then did, unless said. */
+const chosen: Partial<EctopyParams> = { ...ECTOPY, tprRelief: 0 };
 const candidates: Candidate[] = [
   { name: 'Dash alone (before issue 18)', detector: 'dash' },
   { name: 'ectopic beats vs a regular reference (AF_RR before this change)', detector: 'ectopy' },
   { name: '+ bigeminy/trigeminy/couplet patterns (tolerance 0.1)', detector: 'ectopy', ectopy: { patternTolerance: 0.1 } },
   { name: '**+ patterns 0.25, prematurity 0.10, gate 0.15 (chosen on MITDB)**', detector: 'ectopy', ectopy: chosen },
+  { name: '**+ TPR relief 1, resolve 24 (AF_RR now, third sitting)**', detector: 'ectopy', ectopy: ECTOPY, resolve: 24 },
 ];
 for (const th of [-1.8, -1.6, -1.4, -1.2]) candidates.push({ name: `COSEn alone, window mean > ${th}`, detector: 'dash', verdict: (db, i, w, f, t) => cosenOver(th)(db, i, w, f, t) });
 for (const th of [-1.6, -1.4]) candidates.push({ name: `AF_RR before ∧ COSEn > ${th}`, detector: 'ectopy', verdict: (db, i, w, f, t) => w.af && cosenOver(th)(db, i, w, f, t) });
@@ -112,6 +116,45 @@ if (process.env.SWEEP)
       for (const prematurity of [0.1, 0.12, 0.15])
         for (const maxSpread of [0.1, 0.15, 0.2])
           candidates.push({ name: `sweep: patterns ${patternTolerance}, ${bigeminyPeriods} periods, prematurity ${prematurity}, gate ${maxSpread}`, detector: 'ectopy', ectopy: { patternTolerance, bigeminyPeriods, prematurity, maxSpread } });
+
+// SWEEP=regular (with CANDIDATES=regular): test 2 made conditional on a regular pattern (coupling interval and ratio stable).
+if (process.env.SWEEP === 'regular')
+  for (const patternTolerance of [0.25, 0.3])
+    for (const couplingTolerance of [0.08, 0.12, 0.16, 0])
+      for (const ratioTolerance of [0, 0.04, 0.06, 0.1])
+        candidates.push({ name: `regular: patterns ${patternTolerance}, coupling ${couplingTolerance || patternTolerance}, ratio ${ratioTolerance || 'off'}`, detector: 'ectopy', ectopy: { ...chosen, patternTolerance, couplingTolerance, ratioTolerance } });
+
+// SWEEP=paths (with CANDIDATES=paths): the TPR floor after ectopic removal, a fast-AF path, one-window raise.
+if (process.env.SWEEP === 'paths') {
+  const meanRr = (db: Db, i: number, from: number, to: number) => {
+    const rr = db.records[i].rrMs;
+    let s = 0;
+    for (let k = from; k < to; k++) s += rr[k];
+    return s / Math.max(1, to - from);
+  };
+  for (const low of [0.5, 0.46, 0.42])
+    candidates.push({ name: `paths: chosen, TPR floor ${low}`, detector: 'ectopy', ectopy: chosen, verdict: (_db, _i, w) => w.nrmssd > 0.1 && w.shannon > 0.7 && w.tpr > low && w.tpr < 0.77 });
+  for (const fastRr of [545, 600])
+    for (const th of [0.05, 0.07, 0.085])
+      candidates.push({
+        name: `paths: chosen + fast path (mean RR < ${fastRr} ms: nRMSSD > ${th})`,
+        detector: 'ectopy',
+        ectopy: chosen,
+        verdict: (db, i, w, f, t) => w.af || (w.nrmssd > th && w.shannon > 0.7 && w.tpr > 0.54 && w.tpr < 0.77 && meanRr(db, i, f, t) < fastRr),
+      });
+  candidates.push({ name: `paths: chosen, sustain 1`, detector: 'ectopy', ectopy: chosen, sustain: 1 });
+}
+
+// SWEEP=relief (with CANDIDATES=relief): Dash's TPR floor lowered by tprRelief × the share of the window's
+// intervals dropped as ectopic (removing premature beats, the local minima, removes turning points).
+if (process.env.SWEEP === 'relief')
+  for (const tprRelief of [0.5, 1, 1.5, 2, 3])
+    for (const sustain of [2, 3]) candidates.push({ name: `relief: chosen, tprRelief ${tprRelief}, sustain ${sustain}`, detector: 'ectopy', ectopy: { ...chosen, tprRelief }, sustain });
+
+// SWEEP=resolve (with CANDIDATES=resolve): resolving slower than raising (hysteresis), with and without the TPR relief.
+if (process.env.SWEEP === 'resolve')
+  for (const tprRelief of [0, 0.5, 1])
+    for (const resolve of [6, 8, 12, 16, 24]) candidates.push({ name: `resolve: chosen, tprRelief ${tprRelief}, sustain 2, resolve ${resolve}`, detector: 'ectopy', ectopy: { ...chosen, tprRelief }, resolve });
 
 const t0 = Date.now();
 const mit = load('MITDB', listWfdbRecords(mitDir).map((n) => readWfdbRecord(mitDir, n)));

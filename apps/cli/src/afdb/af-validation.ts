@@ -1,13 +1,14 @@
-import { DashAfDetector, ECTOPY_REFERENCE_ONLY, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
+import { DashAfDetector, ECTOPY, ECTOPY_REFERENCE_ONLY, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
 import type { AfRecord } from './afdb-record';
 
 export type ReferenceMode = 'rolling' | 'record';
 /**
  * dash: Dash 2009 alone (AF_RR before issue 18); ectopy: Dash on normal-to-normal intervals, ectopic
  * beats labelled from RR (AF_RR now); ectopy-v1: the same without the bigeminy/trigeminy pattern test,
- * with the first constants (AF_RR between issue 18's two sittings).
+ * with the first constants (AF_RR between issue 18's two sittings); ectopy-v2: AF_RR's without the TPR
+ * relief for labelled beats (AF_RR after the second sitting).
  */
-export type DetectorName = 'dash' | 'ectopy' | 'ectopy-v1';
+export type DetectorName = 'dash' | 'ectopy' | 'ectopy-v2' | 'ectopy-v1';
 
 /** The window stream a candidate detector produces over a record, and the alarm persistence it runs with. */
 export interface DetectorRun {
@@ -23,6 +24,8 @@ export interface ValidateOptions {
   detector?: DetectorName;
   /** Consecutive AF windows that raise the alarm (default: the threshold set's afRrSustainWindows). */
   sustainWindows?: number;
+  /** Consecutive non-AF windows that resolve it (default: the threshold set's afRrResolveWindows). */
+  resolveWindows?: number;
 }
 
 export interface Counts {
@@ -64,12 +67,18 @@ export function runDetector(rec: AfRecord, opts: ValidateOptions = {}): Detector
   const reference = opts.reference === 'record' ? new FixedRatioReference(recordPercentiles(rec.rrMs)) : new RollingRatioReference();
   const name = opts.detector ?? 'ectopy';
   const detector =
-    name === 'dash' ? new DashAfDetector(t, reference) : name === 'ectopy-v1' ? new EctopyAwareAfDetector(t, reference, ECTOPY_REFERENCE_ONLY) : new EctopyAwareAfDetector(t, reference);
+    name === 'dash'
+      ? new DashAfDetector(t, reference)
+      : name === 'ectopy-v1'
+        ? new EctopyAwareAfDetector(t, reference, ECTOPY_REFERENCE_ONLY)
+        : name === 'ectopy-v2'
+          ? new EctopyAwareAfDetector(t, reference, { ...ECTOPY, tprRelief: 0 })
+          : new EctopyAwareAfDetector(t, reference);
   const windows: DashWindow[] = [];
   const classes = opts.beatLabels ? rec.beatClasses : undefined;
   for (let i = 0; i < rec.rrMs.length; i++) detector.push(rec.rrMs[i], rec.timeMs[i], 0, windows, classes ? classes.charCodeAt(i) : -1);
   detector.newSeries(windows);
-  return { windows, sustainWindows: opts.sustainWindows ?? t.afRrSustainWindows, resolveWindows: t.afRrResolveWindows };
+  return { windows, sustainWindows: opts.sustainWindows ?? t.afRrSustainWindows, resolveWindows: opts.resolveWindows ?? t.afRrResolveWindows };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ValidateAfOptions {
   detector?: DetectorName;
   /** Consecutive AF windows that raise (the persistence; default the threshold set's 2). */
   sustainWindows?: number;
+  /** Consecutive non-AF windows that resolve (default the threshold set's). */
+  resolveWindows?: number;
 }
 
 /** The full data sets as `npm run data:fetch -- afdb|mitdb` lays them out (git-ignored data/). */
@@ -30,7 +32,7 @@ const DEFAULT_DIR: Record<AfFormat, string> = {
 
 const pct = (v: number) => (Number.isNaN(v) ? '   n/a' : `${(v * 100).toFixed(1).padStart(5)}%`);
 
-/** `vigil validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v1|dash] [--beat-labels] [--sustain-windows N] [--records a,b] [--reference rolling|record] [--json]`. */
+/** `vigil validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v2|ectopy-v1|dash] [--beat-labels] [--sustain-windows N] [--resolve-windows N] [--records a,b] [--reference rolling|record] [--json]`. */
 export function validateAf(opts: ValidateAfOptions, out: (s: string) => void, err: (s: string) => void): number {
   const format = opts.format ?? 'afdb';
   const dir = resolve(opts.dir ?? DEFAULT_DIR[format]);
@@ -60,13 +62,13 @@ export function validateAf(opts: ValidateAfOptions, out: (s: string) => void, er
   names.forEach((name, i) => {
     const started = performance.now();
     const rec = read(name);
-    const r = scoreRecord(rec, runDetector(rec, { reference: opts.reference ?? 'rolling', beatLabels: opts.beatLabels, detector: opts.detector, sustainWindows: opts.sustainWindows }));
+    const r = scoreRecord(rec, runDetector(rec, { reference: opts.reference ?? 'rolling', beatLabels: opts.beatLabels, detector: opts.detector, sustainWindows: opts.sustainWindows, resolveWindows: opts.resolveWindows }));
     results.push(r);
     err(`[${i + 1}/${names.length}] ${name}: ${r.beats} beats, ${r.windows} windows, Se ${pct(ratio(r.tp, r.tp + r.fn))} Sp ${pct(ratio(r.tn, r.tn + r.fp))}, ${r.falseAlarms} false alarms (${Math.round(performance.now() - started)} ms)\n`);
   });
   const tot = totals(results);
   if (opts.json) {
-    out(JSON.stringify({ dir, format, detector: opts.detector ?? 'ectopy', reference: opts.reference ?? 'rolling', beatLabels: !!opts.beatLabels, sustainWindows: opts.sustainWindows ?? null, ...tot, perRecord: results }) + '\n');
+    out(JSON.stringify({ dir, format, detector: opts.detector ?? 'ectopy', reference: opts.reference ?? 'rolling', beatLabels: !!opts.beatLabels, sustainWindows: opts.sustainWindows ?? null, resolveWindows: opts.resolveWindows ?? null, ...tot, perRecord: results }) + '\n');
     return 0;
   }
   out(formatTable(results) + '\n');

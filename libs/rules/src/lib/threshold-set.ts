@@ -173,7 +173,7 @@ const DEFAULTS: ThresholdValues = {
   dashTprHigh: 0.77,
   dashMaxExcludedFraction: 0.1,
   afRrSustainWindows: 2,
-  afRrResolveWindows: 4,
+  afRrResolveWindows: 24,
   rrMinMs: 250,
   rrMaxMs: 2500,
   rrGapMs: 3000,

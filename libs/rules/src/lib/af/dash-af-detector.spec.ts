@@ -37,6 +37,47 @@ describe('DashAfDetector (streaming §3.2)', () => {
     expect(out.every((w) => w.af && !w.excluded)).toBe(true);
   });
 
+  it('with tprRelief, lowers the TPR floor by the share of labelled intervals: AF with labelled beats and a low TPR stays AF, and nothing else changes', () => {
+    // AF-like RR with short-range correlation (AR(1), φ 0.6: TPR 0.52–0.57, as real AF often is, below
+    // i.i.d.'s 2/3) where every 10th beat is labelled ectopic: the window drops 2 intervals in 10.
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    let x = 0;
+    const af = Array.from({ length: 2000 }, () => {
+      x = 0.6 * x + (rnd() - 0.5);
+      return Math.round(750 + 500 * x);
+    });
+    const classes = af.map((_, i) => (i % 10 === 9 ? 'V' : 'N')).join('');
+    const run = (relief: number, cls: string | null) => {
+      const d = new DashAfDetector(t, undefined, relief);
+      const out: DashWindow[] = [];
+      let time = 0;
+      for (let i = 0; i < af.length; i++) d.push(af[i], (time += af[i]), 0, out, cls === null ? -1 : cls.charCodeAt(i));
+      return out;
+    };
+    const plain = run(0, classes);
+    const relieved = run(1, classes);
+    expect(plain.every((w) => w.labelled === 32)).toBe(true); // 16 labelled beats, each dropping its interval and the next
+    // Without relief a third of the windows fail, on TPR alone (nRMSSD and entropy are AF's).
+    const fails = plain.filter((w) => !w.af);
+    expect(fails.length).toBeGreaterThan(plain.length / 4);
+    expect(fails.every((w) => w.nrmssd > t.dashNrmssd && w.shannon > t.dashShannon && w.tpr <= t.dashTprLow && w.tpr > t.dashTprLow - 0.2)).toBe(true);
+    // Floor 0.54 − 1 × 32/160: every window is AF, with the same features.
+    expect(relieved.every((w) => w.af)).toBe(true);
+    expect(relieved.map((w) => w.tpr)).toEqual(plain.map((w) => w.tpr));
+    // No labelled interval: the relief changes nothing (same windows, same verdicts, labelled 0).
+    const a = run(0, null);
+    const b = run(1, null);
+    expect(b.map((w) => [w.af, w.tpr])).toEqual(a.map((w) => [w.af, w.tpr]));
+    expect(a.some((w) => !w.af)).toBe(true);
+    expect(b.every((w) => w.labelled === 0)).toBe(true);
+    // Sinus rhythm with labelled bigeminy is still not AF with the relief (its N-N intervals are regular).
+    const big = Array.from({ length: 600 }, (_, i) => (i % 2 ? 1100 : 500));
+    const bigCls = big.map((_, i) => (i % 2 ? 'N' : 'V')).join('');
+    const d = new DashAfDetector(t, undefined, 1);
+    expect(d.pushBatch(big, big.reduce((p, q) => p + q, 0), 0, [], bigCls).filter((w) => w.af)).toEqual([]);
+  });
+
   it('emits the first window at 128 beats and then every 16', () => {
     const d = new DashAfDetector(t);
     expect(feed(d, new Array(127).fill(800))).toHaveLength(0);

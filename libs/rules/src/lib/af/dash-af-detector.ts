@@ -1,5 +1,5 @@
 import type { ThresholdValues } from '../threshold-set';
-import { dashFeaturesWithCut, isDashAf, nrmssdUpperBound, type DashFeatures, type TrimCut } from './dash-features';
+import { dashFeaturesWithCut, nrmssdUpperBound, type DashFeatures, type TrimCut } from './dash-features';
 import { SlidingExtremes } from './sliding-extremes';
 import { RollingRatioReference, type RatioReference } from './ratio-percentiles';
 
@@ -18,6 +18,8 @@ export interface DashWindow extends DashFeatures {
   tagged: number;
   /** Raw beats spanned, including those removed. */
   rawBeats: number;
+  /** Intervals inside the window's span dropped because they touch a beat labelled non-normal (not counted in rawBeats). */
+  labelled: number;
 }
 
 
@@ -50,6 +52,9 @@ export class DashAfDetector {
   private readonly winT: Float64Array;
   private readonly winRaw: Float64Array;
   private readonly winTag: Uint8Array;
+  /** Per ring slot: labelled (non-normal) intervals dropped since the series began, when the beat entered. */
+  private readonly winLab: Float64Array;
+  private labelledIndex = 0;
   /** Per ring slot: the beat is a turning point between its neighbours (set when the next beat arrives). */
   private readonly turning: Uint8Array;
   /** Turning points among the ring's beats (its newest has none yet): a window's TP, less its oldest's. */
@@ -77,15 +82,23 @@ export class DashAfDetector {
    */
   skipNonAfFeatures = false;
 
+  /**
+   * @param tprRelief lowers the TPR band's floor by this times the share of the window's intervals
+   * dropped as labelled ectopic (0: §3.2 exactly). Labelled beats are premature, local minima of the
+   * series: dropping them drops turning points, so AF whose beats were partly labelled (by chance
+   * patterns) reads less random than it is (ENG, issue 18).
+   */
   constructor(
     private readonly p: DashParams,
     private readonly reference: RatioReference = new RollingRatioReference(),
+    private readonly tprRelief = 0,
   ) {
     const n = p.dashWindow;
     this.win = new Float64Array(2 * n);
     this.winT = new Float64Array(n);
     this.winRaw = new Float64Array(n);
     this.winTag = new Uint8Array(n);
+    this.winLab = new Float64Array(n);
     this.turning = new Uint8Array(n);
     this.extremes = new SlidingExtremes(p.dashTrim, n);
   }
@@ -157,7 +170,10 @@ export class DashAfDetector {
         if (cls >= 0) {
           const usable = cls === NORMAL && this.prevClass === NORMAL;
           this.prevClass = cls;
-          if (!usable) continue;
+          if (!usable) {
+            this.labelledIndex++;
+            continue;
+          }
         }
         const raw = rawIndex++;
         if (v < p.rrMinMs || v > p.rrMaxMs) {
@@ -211,6 +227,7 @@ export class DashAfDetector {
         winT[at] = pT[s];
         winRaw[at] = pRaw[s];
         winTag[at] = pTag[s];
+        this.winLab[at] = this.labelledIndex;
         tagged += pTag[s];
         head = at + 1 === n ? 0 : at + 1;
         if (filled < n) filled++;
@@ -254,14 +271,16 @@ export class DashAfDetector {
     let shannon = NaN;
     let tpr = tp / n;
     let af = false;
-    if (!this.skipNonAfFeatures || !this.provablyNotAf(first, n, tpr)) {
+    const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
+    const labelled = this.winLab[last] - this.winLab[first];
+    const tprLow = this.p.dashTprLow - (this.tprRelief > 0 ? (this.tprRelief * labelled) / (rawBeats + labelled) : 0);
+    if (!this.skipNonAfFeatures || !this.provablyNotAf(first, n, tpr, tprLow)) {
       this.cutWindow(first, n);
       const f = dashFeaturesWithCut(this.win, first, n, this.cut, tp);
       ({ nrmssd, shannon, tpr } = f);
-      af = isDashAf(f, this.p);
+      af = f.nrmssd > this.p.dashNrmssd && f.shannon > this.p.dashShannon && f.tpr > tprLow && f.tpr < this.p.dashTprHigh;
       if (af) this.skipNonAfFeatures = false;
     }
-    const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     out.push({
       nrmssd,
       shannon,
@@ -272,6 +291,7 @@ export class DashAfDetector {
       endMs: this.winT[last],
       tagged,
       rawBeats,
+      labelled,
     });
   }
 
@@ -289,9 +309,9 @@ export class DashAfDetector {
    * rounding). Then the kept extremes are dropped too: upkeep stops until a window needs its trim,
    * which rebuilds them from that window.
    */
-  private provablyNotAf(first: number, n: number, tpr: number): boolean {
+  private provablyNotAf(first: number, n: number, tpr: number, tprLow: number): boolean {
     const p = this.p;
-    const settled = !(tpr > p.dashTprLow && tpr < p.dashTprHigh) || (p.dashNrmssd > 0 && nrmssdUpperBound(this.win, first, n, p.dashTrim) < p.dashNrmssd * (1 - 1e-9));
+    const settled = !(tpr > tprLow && tpr < p.dashTprHigh) || (p.dashNrmssd > 0 && nrmssdUpperBound(this.win, first, n, p.dashTrim) < p.dashNrmssd * (1 - 1e-9));
     if (settled) this.extremes.reset();
     return settled;
   }

@@ -1,12 +1,12 @@
-import { ECTOPY_REFERENCE_ONLY, EctopicBeatClassifier } from './ectopic-beat-classifier';
+import { ECTOPY, ECTOPY_REFERENCE_ONLY, EctopicBeatClassifier, type EctopyParams } from './ectopic-beat-classifier';
 import { EctopyAwareAfDetector } from './ectopy-aware-af-detector';
 import { DashAfDetector, type DashWindow } from './dash-af-detector';
 import { defaultThresholds } from '../threshold-set';
 
 const t = defaultThresholds().values;
 
-function classify(rr: number[]): string {
-  const c = new EctopicBeatClassifier();
+function classify(rr: number[], params: EctopyParams = ECTOPY): string {
+  const c = new EctopicBeatClassifier(250, 2500, params);
   let out = '';
   const take = () => {
     while (c.ready()) {
@@ -66,6 +66,20 @@ describe('EctopicBeatClassifier (RR-only ectopic beats)', () => {
     expect(classify(trig).slice(9, -3)).toBe('NNV'.repeat(8));
     const couplets = Array.from({ length: 12 }, () => [480, 500, 1100]).flat();
     expect(classify(couplets).slice(9, -3)).toBe('VVN'.repeat(8));
+  });
+
+  it('with the regular-pattern conditions (evaluated, off by default), bigeminy needs a stable coupling ratio and interval', () => {
+    // Coupling 500 ms, pause 900 ms, each varying ±2%: regular bigeminy.
+    const r = lcg(41);
+    const steady: number[] = [];
+    for (let i = 0; i < 30; i++) steady.push(Math.round(500 * (0.98 + 0.04 * r())), Math.round(900 * (0.98 + 0.04 * r())));
+    // The same pattern with a coupling interval wandering 400–600 ms: the alternation holds, the coupling does not.
+    const wandering = steady.map((v, i) => (i % 2 ? v : [400, 600, 500, 430, 570][(i / 2) % 5]));
+    const strict: EctopyParams = { ...ECTOPY, couplingTolerance: 0.08, ratioTolerance: 0.06 };
+    expect(classify(steady, strict).slice(4, -2)).toBe('VN'.repeat(27));
+    expect(classify(wandering, strict).includes('V')).toBe(false);
+    // The default (tolerance 25% for both phases, ratio not tested) labels both.
+    expect(classify(wandering).slice(4, -2).split('V').length - 1).toBeGreaterThan(20);
   });
 
   it('without the pattern test (issue 18 first constants), bigeminy from the start stays normal', () => {

@@ -26,10 +26,20 @@ export const ECTOPY = {
   patternTolerance: 0.25,
   /** Periods of a bigeminal (period-2) pattern that must be seen, 3 or 4 (chance alternation in AF is rarer over 4). */
   bigeminyPeriods: 3,
+  /** Test 2's tolerance for the premature phase (the coupling interval) between periods; 0: patternTolerance's. */
+  couplingTolerance: 0.25,
+  /** Test 2: each period's coupling ratio (premature interval ÷ the period's longest) within this of the previous period's; 0: not tested. */
+  ratioTolerance: 0,
+  /**
+   * Dash's TPR floor is lowered by this times the share of the window's intervals dropped as ectopic
+   * (DashAfDetector's tprRelief): labelled beats are the series' local minima, so dropping them drops
+   * turning points, and AF with chance patterns then failed the TPR band. 0: §3.2's band.
+   */
+  tprRelief: 1,
 } as const;
 
 /** The constants before the pattern test (issue 18's first detector), for before/after runs. */
-export const ECTOPY_REFERENCE_ONLY: EctopyParams = { refBeats: 8, maxSpread: 0.1, prematurity: 0.15, pause: 0.1, compensation: 0.15, patternTolerance: 0, bigeminyPeriods: 3 };
+export const ECTOPY_REFERENCE_ONLY: EctopyParams = { refBeats: 8, maxSpread: 0.1, prematurity: 0.15, pause: 0.1, compensation: 0.15, patternTolerance: 0, bigeminyPeriods: 3, couplingTolerance: 0, ratioTolerance: 0, tprRelief: 0 };
 
 /** The classifier's constants (ECTOPY by default; the validation harness sweeps them). */
 export type EctopyParams = { -readonly [K in keyof typeof ECTOPY]: number };
@@ -188,21 +198,27 @@ export class EctopicBeatClassifier {
       // Alternation: every short interval premature against both its neighbours (bigeminy's signature).
       const alternates = x0 < short * x1 && x0 < short * h1 && h2 < short * h1 && h2 < short * h3 && x2 < short * x1;
       const fourth = e.bigeminyPeriods < 4 || (hc >= 5 && close(h2, this.past(4), tol) && close(h3, this.past(5), tol) && this.past(4) < short * h3 && this.past(4) < short * this.past(5));
-      if (alternates && fourth && close(x2, x0, tol) && close(x0, h2, tol) && close(x1, h1, tol) && close(h1, h3, tol)) return true;
+      const ct = e.couplingTolerance > 0 ? e.couplingTolerance : tol;
+      if (alternates && fourth && close(x2, x0, ct) && close(x0, h2, ct) && close(x1, h1, tol) && close(h1, h3, tol) && steady(h2 / h3, x0 / h1, x2 / x1, e.ratioTolerance))
+        return true;
     }
     // Period 3 over nine intervals: h6 … h1 x0 x1 x2.
     if (hc >= 6) {
       const h1 = this.past(1);
       const h2 = this.past(2);
       const h3 = this.past(3);
-      if (close(x0, h3, tol) && close(h3, this.past(6), tol) && close(x1, h2, tol) && close(h2, this.past(5), tol) && close(x2, h1, tol) && close(h1, this.past(4), tol)) {
+      const ct = e.couplingTolerance > 0 ? e.couplingTolerance : tol;
+      if (close(x0, h3, ct) && close(h3, this.past(6), ct) && close(x1, h2, tol) && close(h2, this.past(5), tol) && close(x2, h1, tol) && close(h1, this.past(4), tol)) {
         // The same phase is premature in every period (a step change of rate is no pattern).
         const h4 = this.past(4);
         const h5 = this.past(5);
         const h6 = this.past(6);
         // Not followed by a much shorter interval: in N N V the normal interval before the premature one
         // is shorter than the pause, but it is not premature.
-        if (x0 < short * Math.max(x0, x1, x2) && x1 >= short * x0 && h3 < short * Math.max(h3, h2, h1) && h6 < short * Math.max(h6, h5, h4)) return true;
+        const m0 = Math.max(x0, x1, x2);
+        const m1 = Math.max(h3, h2, h1);
+        const m2 = Math.max(h6, h5, h4);
+        if (x0 < short * m0 && x1 >= short * x0 && h3 < short * m1 && h6 < short * m2 && steady(h6 / m2, h3 / m1, x0 / m0, e.ratioTolerance)) return true;
       }
     }
     return false;
@@ -237,6 +253,11 @@ export class EctopicBeatClassifier {
     this.refHead = this.refHead + 1 === size ? 0 : this.refHead + 1;
     this.refCount = n + 1;
   }
+}
+
+/** Three periods' coupling ratios, each within tol of the one before (tol 0: not tested). */
+function steady(c0: number, c1: number, c2: number, tol: number): boolean {
+  return tol <= 0 || (Math.abs(c1 - c0) <= tol && Math.abs(c2 - c1) <= tol);
 }
 
 /** a and b within tol of the larger. */

@@ -21,7 +21,7 @@ export class EctopyAwareAfDetector {
     reference?: RatioReference,
     ectopy: EctopyParams = ECTOPY,
   ) {
-    this.dash = new DashAfDetector(p, reference);
+    this.dash = new DashAfDetector(p, reference, ectopy.tprRelief);
     this.classifier = new EctopicBeatClassifier(p.rrMinMs, p.rrMaxMs, ectopy);
   }
 

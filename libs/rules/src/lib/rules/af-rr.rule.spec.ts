@@ -23,8 +23,8 @@ describe('AF_RR emits every transition of an rr batch', () => {
     t += minutes(first);
     const raised = e.process(evt('rr', t, { intervalsMs: first }));
     expect(brief(raised)).toEqual(['raised af_rr medium active']);
-    // One long batch: sinus long enough to resolve (4 non-AF windows), then AF long enough to re-raise.
-    const batch = [...g.regular(260), ...g.irregular(260)];
+    // One long batch: sinus long enough to resolve (24 non-AF windows), then AF long enough to re-raise.
+    const batch = [...g.regular(560), ...g.irregular(260)];
     t += minutes(batch);
     // This batch arrives 6.5 min after the 2.5-min one before it: the monitor feed was silent longer
     // than 5 min, a DATA_GAP of §10 (raised at 5 min, resolved now); only AF_RR's transitions matter here.
@@ -41,10 +41,25 @@ describe('AF_RR emits every transition of an rr batch', () => {
     const e = new RulesEngine();
     e.process(admit());
     const g = series(11);
-    const batch = [...g.regular(200), ...g.irregular(300), ...g.regular(260)];
+    const batch = [...g.regular(200), ...g.irregular(300), ...g.regular(560)];
     const out = e.process(evt('rr', minutes(batch), { intervalsMs: batch }));
     expect(brief(out)).toEqual(['raised af_rr medium active', 'resolved af_rr medium resolved']);
     expect(e.activeAlerts('P1')).toEqual([]);
+  });
+});
+
+describe('AF_RR resolves slower than it raises (hysteresis, issue 18)', () => {
+  it('a regular stretch of under 24 windows inside AF neither resolves nor re-raises; a longer one resolves', () => {
+    const g = series(5);
+    const e = new RulesEngine();
+    e.process(admit());
+    // AF, then 250 regular beats (about 10 non-AF windows), then AF again: one alert throughout.
+    const batch = [...g.irregular(300), ...g.regular(250), ...g.irregular(300)];
+    expect(brief(e.process(evt('rr', minutes(batch), { intervalsMs: batch })))).toEqual(['raised af_rr medium active']);
+    // With the previous resolve (4 windows) the same stream resolved and re-raised: two alerts.
+    const before = new RulesEngine({ thresholds: { afRrResolveWindows: 4 } });
+    before.process(admit());
+    expect(brief(before.process(evt('rr', minutes(batch), { intervalsMs: batch })))).toEqual(['raised af_rr medium active', 'resolved af_rr medium resolved', 'raised af_rr medium active']);
   });
 });
 
