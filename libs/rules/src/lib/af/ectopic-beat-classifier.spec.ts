@@ -78,8 +78,8 @@ describe('EctopicBeatClassifier (RR-only ectopic beats)', () => {
     const strict: EctopyParams = { ...ECTOPY, couplingTolerance: 0.08, ratioTolerance: 0.06 };
     expect(classify(steady, strict).slice(4, -2)).toBe('VN'.repeat(27));
     expect(classify(wandering, strict).includes('V')).toBe(false);
-    // The default (tolerance 25% for both phases, ratio not tested) labels both.
-    expect(classify(wandering).slice(4, -2).split('V').length - 1).toBeGreaterThan(20);
+    // The default (tolerance 25% for both phases, ratio not tested) still labels where the coupling stays within 25%.
+    expect(classify(wandering).split('V').length - 1).toBeGreaterThan(5);
   });
 
   it('without the pattern test (issue 18 first constants), bigeminy from the start stays normal', () => {
