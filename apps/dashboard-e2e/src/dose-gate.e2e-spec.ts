@@ -13,10 +13,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * the patient view show "HOLD — data missing" and what is missing. An SBP 0 cuff reading is shown as
  * an artefact, not dropped and not as an alarm.
  */
-describe('dashboard: the dose gate decision and artefacts, in real headless Chromium', () => {
+describe('dashboard: the dose panel (gate decision, last dose, next due) and artefacts, in real headless Chromium', () => {
   const f = useServiceAndBrowser();
 
-  it('shows "HOLD — data missing" on the bed tile and the patient view, and an SBP 0 reading as an artefact', async () => {
+  it('shows "HOLD — data missing" on the bed tile and the patient view, an SBP 0 reading as an artefact, and keeps the decision once dose 2 is documented as held', async () => {
     const now = Date.now();
     const pid = 'P-DEMO-03';
     // Dose 1 given so that T_dose − 2 h (dose + 6 h) falls a few seconds from now.
@@ -40,6 +40,8 @@ describe('dashboard: the dose gate decision and artefacts, in real headless Chro
       expect(why).toContain('missing:');
       expect(why).toContain('urine covers');
       expect(await tile.getByTestId(`dose-gate-${pid}`).textContent()).toMatch(/dose 2 due \d\d:\d\d/);
+      // The dose panel also says when the last dose was given (the page loaded after dose 1 was charted).
+      expect(await tile.getByTestId(`dose-gate-${pid}-schedule`).textContent()).toMatch(/^Last dose 1 given \d\d:\d\d$/);
       // The artefact: stored and shown, struck through and labelled, not coloured as an alarm.
       const bp = tile.getByTestId('vital-bp');
       await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-artefact') === 'true', `[data-testid="bed-tile-${pid}"] [data-testid="vital-bp"]`, { timeout: 20_000 });
@@ -58,6 +60,25 @@ describe('dashboard: the dose gate decision and artefacts, in real headless Chro
       expect(fullWhy).toContain('latest reading is an artefact (SBP 0)');
       expect(await page.getByTestId('artefact-sbp').textContent()).toContain('artefact');
       await page.screenshot({ path: join(screenshotDir, 'patient-view-dose-gate-data-missing.png'), fullPage: true });
+
+      // The nurse documents dose 2 as held: the decision it was held on stays, with its reasons, what
+      // was done and when the next dose is due — on the patient view and, back on the ward, the tile.
+      // Stamped 2 s ahead (inside the 5-min tolerance) so it is not late data: a dose documented a few
+      // seconds in the past is replayed as late and the rebuild cancels the gate instead of resolving it.
+      await postEvents(f.service, [{ id: `${pid}-gate-dose2`, patientId: pid, time: iso(Date.now() + 2_000), type: 'dose', drug: 'aldesleukin', doseNumber: 2, status: 'held', reason: 'no urine or creatinine charted' }]);
+      await page.locator('[data-testid="patient-dose-gate"][data-outcome="held"]').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('patient-dose-gate-outcome').textContent()).toMatch(/^Dose 2 held \d\d:\d\d$/);
+      expect(await page.getByTestId('patient-dose-gate-decision').textContent()).toBe('HOLD — data missing');
+      expect(await page.getByTestId('patient-dose-gate-why').textContent()).toContain('urine covers');
+      await page.waitForFunction(() => /^Next: dose 3 due \d\d:\d\d$/.test(document.querySelector('[data-testid="patient-dose-gate-schedule"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+      await page.getByTestId('back-to-ward').click();
+      const closed = tile.getByTestId(`dose-gate-${pid}`);
+      await page.locator(`[data-testid="dose-gate-${pid}"][data-outcome="held"]`).waitFor({ timeout: 20_000 });
+      expect(await closed.getByTestId(`dose-gate-${pid}-outcome`).textContent()).toMatch(/^Dose 2 held \d\d:\d\d$/);
+      expect(await closed.getByTestId(`dose-gate-${pid}-decision`).textContent()).toBe('HOLD — data missing');
+      expect(await closed.getByTestId(`dose-gate-${pid}-why`).textContent()).toContain('urine covers');
+      expect(await closed.getByTestId(`dose-gate-${pid}-schedule`).textContent()).toMatch(/^Next: dose 3 due \d\d:\d\d$/);
+      await tile.screenshot({ path: join(screenshotDir, 'ward-tile-dose-held-after-gate.png') });
     } catch (e) {
       await page.screenshot({ path: join(screenshotDir, 'failure-dose-gate.png') }).catch(() => undefined);
       throw new Error(`${(e as Error).message}\n--- service output ---\n${f.service.output().slice(-3000)}`, { cause: e });

@@ -11,6 +11,7 @@ const longNames = ['Maximiliana Oyelaran-Thorsdottir', 'Jean-Baptiste de La Roch
 /**
  * Admits `count` patients with long names to `wardId` and charts worst-case-width values for each;
  * the patients at `stale` positions last sent data 20 min ago (their tiles grey out with the reason).
+ * Each has an open dose gate decision, the tallest a tile gets.
  */
 async function fillWard(f: E2eFixture, wardId: string, count: number, firstBed: number, stale: number[] = []) {
   const events: object[] = [];
@@ -19,6 +20,8 @@ async function fillWard(f: E2eFixture, wardId: string, count: number, firstBed: 
     const id = `${wardId}-P${i}`;
     events.push({ id: `${id}-admit`, patientId: id, time: iso(now - 9 * 60 * MIN), type: 'admit', wardId, bed: String(firstBed + i), weightKg: 70 + i, displayName: `${longNames[i % longNames.length]} ${i + 1}`, mrn: `MRN-${i}` });
     events.push({ id: `${id}-v`, patientId: id, time: iso(now), type: 'vitals', sbp: 188, dbp: 104, map: 132, hr: 148, spo2: 100, rr: 32, temp: 39.9, o2FlowLpm: 12.5 });
+    // Dose 1 six hours before the gate's T − 2 h checkpoint, a few seconds from now: every tile gets an open dose gate decision.
+    events.push({ id: `${id}-dose1`, patientId: id, time: iso(Date.now() - 6 * 60 * MIN + 3_000), type: 'dose', drug: 'aldesleukin', doseNumber: 1, status: 'given' });
     // Half chart hourly (a complete shift of four-digit volumes), half only just started (awaiting the first hour).
     if (i % 2 === 0) for (let h = 0; h < 8; h++) events.push({ id: `${id}-uh${h}`, patientId: id, time: iso(now - (7 - h) * 60 * MIN), periodStart: iso(now - (8 - h) * 60 * MIN), type: 'urine', volumeMl: 450 });
     else events.push({ id: `${id}-u5`, patientId: id, time: iso(now), periodStart: iso(now - 5 * MIN), type: 'urine', volumeMl: 12 });
@@ -72,7 +75,7 @@ describe('dashboard layout: compact mode fits 36 beds at 1920×1080 and 20 at 13
   it('1920×1080: all 36 compact tiles inside the screen, nothing cut, the silent beds greyed with the reason', async () => {
     const page = await openWard(f, { username: 'physician', wardId: 'W-DEMO', viewport: { width: 1920, height: 1080 }, compact: true });
     await withFailureEvidence(f, page, 'layout-1920', async () => {
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid^="bed-tile-"] .badge').length >= 30, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid^="bed-tile-"] .gate[data-outcome="pending"]').length === 30, undefined, { timeout: 30_000 });
       await page.waitForTimeout(500);
       const report = await layoutReport(page);
       await page.screenshot({ path: join(screenshotDir, 'ward-compact-36-beds-1920x1080.png') });
@@ -87,7 +90,7 @@ describe('dashboard layout: compact mode fits 36 beds at 1920×1080 and 20 at 13
   it('1366×768: all 20 compact tiles inside the screen, nothing cut, a bed silent for 20 min greyed with the reason', async () => {
     const page = await openWard(f, { username: 'admin', wardId: 'W-TWENTY', viewport: { width: 1366, height: 768 }, compact: true });
     await withFailureEvidence(f, page, 'layout-1366', async () => {
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid^="bed-tile-"] .badge').length >= 18, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid^="bed-tile-"] .gate[data-outcome="pending"]').length === 20, undefined, { timeout: 30_000 });
       await page.waitForTimeout(500);
       const report = await layoutReport(page);
       await page.screenshot({ path: join(screenshotDir, 'ward-compact-20-beds-1366x768.png') });

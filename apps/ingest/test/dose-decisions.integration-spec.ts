@@ -1,4 +1,4 @@
-import { doseGateRecord, type AlertTransition, type DoseGateRecord, type SubscribeAck } from '@vigil/contracts';
+import { doseGateRecord, type AlertTransition, type DoseGateRecord, type SubscribeAck, type WardPatient } from '@vigil/contracts';
 import { databaseKinds } from './support/test-databases';
 import { DEVICE_KEY, startTestApp, type LiveClient, type TestApp } from './support/test-app';
 import { expectEventually } from './support/expect-eventually';
@@ -37,6 +37,9 @@ describe.each(databaseKinds)('the dose gate record per dose on %s', (kind) => {
       expect(t).toBeDefined();
       return t!;
     });
+    // The bed tile's dose line: the last documented dose and the next one due, 8 h after it.
+    const tile = async () => ((await app.request('GET', '/api/wards/W-DEMO/patients', { token: physician.token })).body as WardPatient[]).find((p) => p.id === 'P-DEMO-03');
+    expect((await tile())?.dose).toEqual({ lastDose: { doseNumber: 1, time: new Date(dose1.time).toISOString(), status: 'given' }, nextDose: { doseNumber: 2, due: new Date(Date.parse(dose1.time) + 8 * 3_600_000).toISOString() } });
     const pending = doseGateRecord(open.alert);
     expect(pending).toMatchObject({ doseNumber: 2, outcome: 'pending' });
     expect(pending?.why).not.toBe('');
@@ -50,6 +53,10 @@ describe.each(databaseKinds)('the dose gate record per dose on %s', (kind) => {
     });
     const record = doseGateRecord(closed.alert);
     expect(record).toMatchObject({ doseNumber: 2, decision: pending?.decision, why: pending?.why, outcome: 'held' });
+
+    await expectEventually(async () => expect((await tile())?.dose).toEqual({ lastDose: { doseNumber: 2, time: new Date(dose2.time).toISOString(), status: 'held' }, nextDose: { doseNumber: 3, due: new Date(Date.parse(dose2.time) + 8 * 3_600_000).toISOString() } }));
+    const single = await app.request('GET', '/api/patients/P-DEMO-03', { token: physician.token });
+    expect(single.body.dose).toMatchObject({ lastDose: { doseNumber: 2, status: 'held' } });
 
     const rest = await expectEventually(async () => {
       const r = await app.request('GET', '/api/patients/P-DEMO-03/dose-decisions', { token: physician.token });

@@ -9,6 +9,7 @@ import { SilenceDialog } from '../components/silence-dialog';
 import { createLiveSocket } from '../live/live.socket';
 import { useAlertSound } from '../sound/use-alert-sound';
 import { sortBedTiles } from '../ward/bed-tiles';
+import { newestGateAlert } from '../ward/dose-panel';
 import { useWardLive } from '../ward/use-ward-live';
 import { AckDialog } from '../components/ack-dialog';
 import { AlertHistory } from '../components/alert-history';
@@ -123,6 +124,12 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
   const queue = useMemo(() => alertQueue(alerts), [alerts]);
   const history = useMemo(() => alertHistory(alerts), [alerts]);
   const byPatient = useMemo(() => openAlertsByPatient(alerts), [alerts]);
+  // Each patient's newest dose gate alert, closed ones too: the tile keeps the decision once the dose is documented.
+  const gates = useMemo(() => {
+    const byId = new Map<string, Alert[]>();
+    for (const a of alerts) if (a.rule === 'dose_gate') byId.set(a.patientId, [...(byId.get(a.patientId) ?? []), a]);
+    return new Map([...byId].map(([id, list]) => [id, newestGateAlert(list)!]));
+  }, [alerts]);
   // Sorting follows the clock in 5 s steps (stale beds move up) rather than every second.
   const sortNow = Math.floor(now / 5000) * 5000;
   const tiles = useMemo(() => sortBedTiles(live.patients, byPatient, sortNow), [live.patients, byPatient, sortNow]);
@@ -189,7 +196,7 @@ export function WardScreen({ session, api, onLogout }: { session: LoginResponse;
         </Suspense>
       ) : wardId ? (
         <main className={`ward${compact ? ' ward--compact' : ''}`}>
-          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} offlineReason={offlineReason} onOpenPatient={openPatient} silenced={silencedKinds} />
+          <WardOverview tiles={tiles} now={now} loading={live.loading} compact={compact} offlineReason={offlineReason} onOpenPatient={openPatient} silenced={silencedKinds} gates={gates} />
           <aside className="ward__side">
             <AlertQueue alerts={queue} now={now} user={user} patientLabel={patientLabel} onAcknowledge={openAck} onOpenPatient={openPatient} silences={live.silences} onSilence={openSilence} onLift={liftSilence} />
             <AlertHistory alerts={history} now={now} patientLabel={patientLabel} onOpenPatient={openPatient} />

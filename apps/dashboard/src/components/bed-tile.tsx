@@ -9,7 +9,8 @@ import { routeHash } from '../app/hash-route';
 import { useTimeZone } from '../app/time-zone';
 import { AlertBadge } from './alert-badge';
 import { VitalValue } from './vital-value';
-import { DoseGateStatus } from './dose-gate-status';
+import { DosePanel } from './dose-panel';
+import { dosePanelView } from '../ward/dose-panel';
 
 export interface BedTileProps {
   patient: WardPatient;
@@ -22,6 +23,8 @@ export interface BedTileProps {
   onOpen(patientId: string): void;
   /** Kind of the silence in force per alert id (badges show it). */
   silenced?: ReadonlyMap<string, SilenceKind>;
+  /** The patient's newest dose gate alert, open or closed (the dose panel shows the decision after the dose is documented). */
+  gateAlert?: Alert;
 }
 
 /** One badge per rule (its most urgent open alert, alerts arrive in queue order) with a count. */
@@ -45,7 +48,7 @@ function latestArtefacts(v: WardPatient['latest']): Set<string> {
 const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 /** One bed: patient, latest vitals (BP, HR, SpO₂ with oxygen, RR, temperature), urine, NEWS2, age of data, alert badges. */
-function BedTileView({ patient, alerts, now, offlineReason = null, compact = false, onOpen, silenced }: BedTileProps) {
+function BedTileView({ patient, alerts, now, offlineReason = null, compact = false, onOpen, silenced, gateAlert }: BedTileProps) {
   const timeZone = useTimeZone();
   const v = patient.latest;
   const freshness = dataFreshness(patient.lastDataAt, now);
@@ -60,6 +63,9 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
       {fmt(v?.temp, 1)}
     </VitalValue>
   );
+  const dose = dosePanelView(patient.dose, gateAlert ?? alerts.find((a) => a.rule === 'dose_gate'));
+  // Compact: the dose line already shows an open gate decision in its colour, so no badge repeats it.
+  const badgeAlerts = compact && dose?.gate?.outcome === 'pending' ? alerts.filter((a) => a.rule !== 'dose_gate') : alerts;
   const greyReason = offlineReason ?? (freshness.kind === 'stale' ? `No data for ${formatAge(freshness.silentForMs)}` : freshness.kind === 'none' ? 'No data received' : null);
   return (
     <article
@@ -137,9 +143,9 @@ function BedTileView({ patient, alerts, now, offlineReason = null, compact = fal
           </>
         )}
       </dl>
-      <DoseGateStatus alerts={alerts} testId={`dose-gate-${patient.id}`} />
+      <DosePanel view={dose} compact={compact} testId={`dose-gate-${patient.id}`} />
       <div className="tile__badges" aria-label="Open alerts">
-        {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(alerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} silenced={silenced?.get(alert.id) ?? null} />)}
+        {alerts.length === 0 ? (compact ? null : <span className="tile__quiet">No open alerts</span>) : badgeGroups(badgeAlerts).map(({ alert, count }) => <AlertBadge key={alert.id} alert={alert} count={count} silenced={silenced?.get(alert.id) ?? null} />)}
         {/* Compact: NEWS2 closes the badge row, so the bed and name get the whole head line. */}
         {compact && (
           <span className={`tile__news2${patient.news2 != null && patient.news2 >= 5 ? ' vital--abnormal' : ''}`} data-testid="vital-news2" title="NEWS2">

@@ -1,6 +1,7 @@
 import { vitalsArtefacts, type Alert } from '@vigil/contracts';
 import type { WardPatient } from '../api/api.types';
-import { DoseGateStatus } from '../components/dose-gate-status';
+import { DosePanel } from '../components/dose-panel';
+import { dosePanelView, newestGateAlert } from '../ward/dose-panel';
 import { dataFreshness } from '../ward/stale-data';
 import { urineCells } from '../ward/urine-display';
 import { oxygenText } from '../ward/oxygen-text';
@@ -28,7 +29,7 @@ export function PatientSummary({ patient, now, alerts = [] }: { patient: WardPat
     ) : null;
   return (
     <>
-    <DoseGateStatus alerts={alerts} full testId="patient-dose-gate" />
+    <DosePanel view={dosePanelView(patient.dose, newestGateAlert(alerts))} full testId="patient-dose-gate" />
     <p className="patient__summary" data-testid="patient-summary">
       <span>
         BP <strong>{f(v?.sbp)}/{f(v?.dbp)}</strong> ({f(v?.map)}) mmHg{mark(['sbp', 'dbp', 'map'])}

@@ -129,6 +129,8 @@ export function useWardLive({ api, wardId, createSocket, onLiveTransitions, onAu
         commitAlerts(next.state);
         if (next.applied.length) callbacks.current.onLiveTransitions?.(next.applied);
         refreshIfUnknown(ts.map((t) => t.alert.patientId));
+        // A dose gate closes when a dose is documented: the tiles' dose timing (last, next due) moved with it.
+        if (wardRef.current && next.applied.some((t) => t.alert.rule === 'dose_gate' && t.type === 'resolved')) void refreshPatients(wardRef.current).catch(() => undefined);
       },
       onVitals: (s) => {
         vitalsBuffer.current.push(s);

@@ -40,7 +40,7 @@ export class PatientsService {
     const rows = await this.prisma.patient.findMany({ where: { wardId, dischargedAt: null }, orderBy: { bed: 'asc' } });
     return rows.map((p) => {
       const s = this.summaries.get(p.id, p.weightKg, this.rules.thresholdsFor(p.id));
-      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, urine: s.urine, news2: this.rules.news2(p.id), lastDataAt: s.lastDataAt };
+      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, urine: s.urine, news2: this.rules.news2(p.id), dose: this.rules.doseSchedule(p.id), lastDataAt: s.lastDataAt };
     });
   }
 
@@ -57,7 +57,7 @@ export class PatientsService {
     const p = await this.prisma.patient.findUnique({ where: { id } });
     if (!p) throw new ApiError(404, ErrorCodes.PatientNotFound, `no patient ${id}`);
     assertWardAccess(user, p.wardId);
-    return { ...p, ...this.summaries.get(id, p.weightKg, this.rules.thresholdsFor(id)), news2: this.rules.news2(id) };
+    return { ...p, ...this.summaries.get(id, p.weightKg, this.rules.thresholdsFor(id)), news2: this.rules.news2(id), dose: this.rules.doseSchedule(id) };
   }
 
   /**

@@ -110,6 +110,11 @@ export class RulesService implements OnApplicationShutdown {
     return this.engine.news2(patientId);
   }
 
+  /** The last documented dose and the next one due (bed tiles), or null before the first dose. */
+  doseSchedule(patientId: string) {
+    return this.engine.doseSchedule(patientId);
+  }
+
   thresholdsFor(patientId: string) {
     return this.engine.thresholdsFor(patientId);
   }

@@ -43,6 +43,14 @@ export interface UrineSummary {
   };
 }
 
+/** The patient's dose timing as the dose gate counts it (§10): the last documented dose and the next one due. */
+export interface DoseSchedule {
+  /** `status` is null for a dose recorded before the engine kept it (an old snapshot). */
+  lastDose: { doseNumber: number; time: string; status: 'given' | 'held' | null };
+  /** Null once the cycle's doses are used up (no gate until a new cycle starts). */
+  nextDose: { doseNumber: number; due: string } | null;
+}
+
 /** GET /api/wards/:id/patients: one per bed tile. */
 export interface WardPatient {
   id: string;
@@ -57,6 +65,8 @@ export interface WardPatient {
   /** Null when no urine is charted. */
   urine?: UrineSummary | null;
   news2?: number | null;
+  /** Null before the first documented dose. */
+  dose?: DoseSchedule | null;
   lastDataAt: string | null;
 }
 

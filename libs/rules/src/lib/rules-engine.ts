@@ -1,8 +1,9 @@
-import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
+import type { Alert, ClinicalEvent, DoseSchedule, EngineTransition } from '@vigil/contracts';
 import { defaultThresholds, layerThresholds, sanitizeOverrides, type ThresholdSet, type ThresholdValues } from './threshold-set';
 import { PatientEngine, DEFAULT_HISTORY_HOURS } from './engine/patient-engine';
 import { applyThresholdsEvent, type ResolvedThresholds, type ThresholdLayer, type ThresholdResolver } from './engine/patient-evaluator';
 import { createRules } from './rule-registry';
+import { DoseGateRule } from './rules/dose-gate.rule';
 import { news2Score, type News2Result } from './news2/news2-score';
 import { onSupplementalOxygen } from './engine/oxygen-requirement';
 import { HOUR, MIN, toMs } from './time';
@@ -132,6 +133,13 @@ export class RulesEngine {
   /** Threshold set in force for a patient (defaults ← engine ← ward ← patient). */
   thresholdsFor(patientId: string): ThresholdSet {
     return this.patients.get(patientId)?.state.ctx.thresholds ?? this.resolve(null, { values: {}, changes: 0, sources: {} }).set;
+  }
+
+  /** The last documented dose and the next one due (the dose gate's count); null before the first dose. */
+  doseSchedule(patientId: string): DoseSchedule | null {
+    const p = this.patients.get(patientId);
+    const gate = p?.state.rules.find((r): r is DoseGateRule => r instanceof DoseGateRule);
+    return p && gate ? gate.schedule(p.state.ctx) : null;
   }
 
   /** NEWS2 total from the latest values within the window before the patient's latest observation; null without data. */

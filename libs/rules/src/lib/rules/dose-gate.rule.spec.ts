@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { doseGateRecord, type ClinicalEvent } from '@vigil/contracts';
 import { replayStream, type StreamItem } from '../replay/offline-replay';
+import { RulesEngine } from '../rules-engine';
 
 /** The scenario streams of libs/rules/scenarios, read as the CLI reads them (comment lines skipped). */
 function scenario(name: string): StreamItem[] {
@@ -43,5 +44,19 @@ describe('DOSE_GATE keeps its decision once the dose is documented (§10 "never 
     const closed = gateRecords('gate-data-missing').find((t) => t.type === 'resolved');
     expect(closed?.record?.decision).toBe('HOLD — data missing');
     expect(closed?.record?.missing.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the dose schedule the bed tile shows (RulesEngine.doseSchedule)', () => {
+  it('is null before the first dose, then names the last documented dose and the next one due 8 h after it', () => {
+    const engine = new RulesEngine();
+    const events = scenario('dose-gate-hold').filter((e): e is ClinicalEvent => e.type !== 'tick');
+    engine.process(events[0]);
+    expect(engine.doseSchedule('P1')).toBeNull();
+    expect(engine.doseSchedule('nobody')).toBeNull();
+    engine.process(events.find((e) => e.type === 'dose' && e.doseNumber === 1)!);
+    expect(engine.doseSchedule('P1')).toEqual({ lastDose: { doseNumber: 1, time: '2026-11-26T08:00:00.000Z', status: 'given' }, nextDose: { doseNumber: 2, due: '2026-11-26T16:00:00.000Z' } });
+    engine.process(events.find((e) => e.type === 'dose' && e.doseNumber === 2)!);
+    expect(engine.doseSchedule('P1')).toEqual({ lastDose: { doseNumber: 2, time: '2026-11-26T16:05:00.000Z', status: 'held' }, nextDose: { doseNumber: 3, due: '2026-11-27T00:05:00.000Z' } });
   });
 });

@@ -1,4 +1,4 @@
-import { bpIsArtefact, type AlertRule, type AlertSeverity, type ClinicalEvent, type DoseGateDecision, type Evidence } from '@vigil/contracts';
+import { bpIsArtefact, type AlertRule, type AlertSeverity, type ClinicalEvent, type DoseGateDecision, type DoseSchedule, type Evidence } from '@vigil/contracts';
 import { fire, resolve, stepDown, type Rule, type RuleSignal } from '../engine/rule';
 import type { PatientContext, Sample } from '../engine/patient-context';
 import { pressorBand } from './hypotension.rule';
@@ -39,6 +39,7 @@ export class DoseGateRule implements Rule {
 
   private lastDoseAt: number | null = null;
   private lastDoseNumber = 0;
+  private lastDoseStatus: 'given' | 'held' | null = null;
   private dosesThisCycle = 0;
   private heldThisCycle = 0;
   private evaluatedPre = false;
@@ -58,6 +59,7 @@ export class DoseGateRule implements Rule {
     }
     this.lastDoseAt = at;
     this.lastDoseNumber = event.doseNumber;
+    this.lastDoseStatus = event.status;
     this.dosesThisCycle++;
     if (event.status === 'held') this.heldThisCycle++;
     this.evaluatedPre = false;
@@ -71,6 +73,16 @@ export class DoseGateRule implements Rule {
     return resolve(at, `dose ${event.doseNumber} documented as ${event.status}${event.reason ? ` (${event.reason})` : ''}${said}`, [
       { eventId: event.id, time: event.time, field: 'outcome', value: event.status },
     ]);
+  }
+
+  /** The last documented dose and the next one due, as this rule counts them (the bed tile's dose line). */
+  schedule(ctx: PatientContext): DoseSchedule | null {
+    if (this.lastDoseAt === null) return null;
+    const due = this.dueTime(ctx);
+    return {
+      lastDose: { doseNumber: this.lastDoseNumber, time: toIso(this.lastDoseAt), status: this.lastDoseStatus ?? null },
+      nextDose: due === null ? null : { doseNumber: this.lastDoseNumber + 1, due: toIso(due) },
+    };
   }
 
   nextDue(ctx: PatientContext): number | null {
