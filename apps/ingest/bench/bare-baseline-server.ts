@@ -20,7 +20,7 @@ const server = createServer((req, res) => {
       await pool.query(
         `INSERT INTO clinical_event (id, patient_id, time, type, payload)
          SELECT x.id, x.patient_id, x.time, x.type, x.payload FROM jsonb_to_recordset($1::jsonb)
-         AS x(id text, patient_id text, time timestamptz, type text, payload jsonb) ON CONFLICT (id) DO NOTHING`,
+         AS x(id text, patient_id text, time timestamptz, type text, payload jsonb) ON CONFLICT (id, revision) DO NOTHING`,
         [JSON.stringify(rows)],
       );
       res.writeHead(202, { 'content-type': 'application/json' }).end('{}');

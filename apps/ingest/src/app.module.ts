@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { EventStoreService } from './events/event-store.service';
+import { EventCorrectionsService } from './events/event-corrections.service';
 import { EventExportService } from './events/event-export.service';
 import { EventsController } from './events/events.controller';
 import { RulesService } from './rules/rules.service';
@@ -50,6 +51,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         EventStoreService,
+        EventCorrectionsService,
         FutureTimeGuard,
         EventExportService,
         RulesService,

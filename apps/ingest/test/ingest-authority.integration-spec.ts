@@ -56,7 +56,7 @@ describe.each(databaseKinds)('who may put what in the log, on %s', (kind) => {
     expect(acked.status).toBe(200);
     const ackRow = await prisma().clinicalEvent.findFirst({ where: { type: 'acknowledge', patientId: 'P-DEMO-03' } });
     expect(ackRow).toMatchObject({ sender: `user:${physician.user.id}`, channel: 'rest' });
-    const vitalsRow = await prisma().clinicalEvent.findUnique({ where: { id: `f1-${kind}-1` } });
+    const vitalsRow = await prisma().clinicalEvent.findFirst({ where: { id: `f1-${kind}-1` } });
     expect(vitalsRow).toMatchObject({ sender: `key:${monitorKey.id}`, channel: 'rest' });
   });
 

@@ -29,7 +29,10 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
     await this.prisma.ward.upsert({ where: { id: DEMO_WARD.id }, create: DEMO_WARD, update: { name: DEMO_WARD.name } });
     for (const u of DEMO_USERS) if (!(await this.users.exists(u.username))) await this.users.upsert({ ...u, password: DEMO_PASSWORD });
     await this.keys.create(DEMO_DEVICE_KEY_ID, 'demo device', DEMO_DEVICE_KEY, ['adt']);
-    await this.store.append(demoAdmissions(new Date()), SYSTEM_ORIGIN('demo'));
+    // Admitted once: a restart does not send the admissions again (the same ids at another time would be refused as corrections).
+    const admissions = demoAdmissions(new Date());
+    const stored = new Set((await this.prisma.clinicalEvent.findMany({ where: { id: { in: admissions.map((a) => a.id) } }, select: { id: true } })).map((r) => r.id));
+    await this.store.append(admissions.filter((a) => !stored.has(a.id)), SYSTEM_ORIGIN('demo'));
     if (!this.env.VIGIL_DEMO_STREAM) return;
     const period = (DEMO_STEP_SECONDS * 1000) / this.env.VIGIL_DEMO_SPEED;
     this.timer = setInterval(() => {

@@ -1,11 +1,12 @@
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { ClinicalEvent } from '@vigil/contracts';
 import { EventStoreService } from './event-store.service';
+import type { CorrectionOutcome } from './event-corrections.service';
 
 const ORIGIN = { sender: 'key:k-1', channel: 'rest' as const };
-const vitals = (id: string): ClinicalEvent => ({ id, patientId: 'P', time: '2026-11-26T10:00:00.000Z', type: 'vitals', hr: 80 });
+const vitals = (id: string, hr = 80): ClinicalEvent => ({ id, patientId: 'P', time: '2026-11-26T10:00:00.000Z', type: 'vitals', hr });
 
-/** A fake database that stores ids once, like INSERT … ON CONFLICT (id) DO NOTHING RETURNING id. */
+/** A fake database that stores ids once, like INSERT … ON CONFLICT (id, revision) DO NOTHING RETURNING id (revision 0). */
 function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
   const stored = new Set<string>();
   const statements: string[][] = [];
@@ -24,10 +25,28 @@ function fakeDb(options: { fail?: boolean; delayMs?: number } = {}) {
   return { prisma, stored, statements };
 }
 
-function store(db: ReturnType<typeof fakeDb>) {
+/** Decides events whose id is stored: every one a duplicate unless `decide` says otherwise (EventCorrectionsService's shape). */
+function fakeCorrections(decide: (e: ClinicalEvent) => CorrectionOutcome = () => ({ kind: 'duplicate' })) {
+  const seen: string[][] = [];
+  return {
+    seen,
+    settle: jest.fn(async (items: { event: ClinicalEvent }[]) => {
+      seen.push(items.map((i) => i.event.id));
+      return items.map((i) => decide(i.event));
+    }),
+  };
+}
+
+function store(db: ReturnType<typeof fakeDb>, corrections = fakeCorrections()) {
   const emitted: string[][] = [];
-  const bus = { emit: (_: string, p: { events: ClinicalEvent[] }) => emitted.push(p.events.map((e) => e.id)) } as unknown as EventEmitter2;
-  return { service: new EventStoreService(db.prisma as never, bus), emitted };
+  const emittedEvents: ClinicalEvent[][] = [];
+  const bus = {
+    emit: (_: string, p: { events: ClinicalEvent[] }) => {
+      emitted.push(p.events.map((e) => e.id));
+      emittedEvents.push(p.events);
+    },
+  } as unknown as EventEmitter2;
+  return { service: new EventStoreService(db.prisma as never, bus, corrections as never), emitted, emittedEvents, corrections };
 }
 
 describe('EventStoreService', () => {
@@ -90,5 +109,46 @@ describe('EventStoreService', () => {
       { accepted: 1, duplicates: 0 },
     ]);
     expect(emitted.flat().sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('stores a correction (a stored id with new content) as accepted and corrected, and hands it to the rules after the batch\'s new events', async () => {
+    const db = fakeDb();
+    const corrections = fakeCorrections((e) => ((e as { hr?: number }).hr === 95 ? { kind: 'corrected', revision: 1, seq: 99n } : { kind: 'duplicate' }));
+    const { service, emitted, emittedEvents } = store(db, corrections);
+    await service.append([vitals('c1')], ORIGIN);
+    const r = await service.append([vitals('c1', 95), vitals('c1'), vitals('c2')], ORIGIN);
+    expect(r).toEqual({ accepted: 2, corrected: 1, duplicates: 1 });
+    expect(corrections.seen).toEqual([['c1', 'c1']]);
+    expect(emitted).toEqual([['c1'], ['c2', 'c1']]);
+    expect((emittedEvents[1][1] as { hr?: number }).hr).toBe(95);
+  });
+
+  it('refuses a correction with the code and path it was refused with; the rest of the request is stored', async () => {
+    const db = fakeDb();
+    const corrections = fakeCorrections(() => ({ kind: 'refused', code: 'EVENT.CORRECTION_FORBIDDEN', path: 'id', reason: 'sent by another source' }));
+    const { service } = store(db, corrections);
+    await service.append([vitals('r1')], ORIGIN);
+    expect(await service.append([vitals('r1', 70), vitals('r2')], ORIGIN)).toEqual({ accepted: 1, duplicates: 0, refused: [{ id: 'r1', reason: 'sent by another source', code: 'EVENT.CORRECTION_FORBIDDEN', path: 'id' }] });
+  });
+
+  it('a version of an id that another batch in flight is storing waits for that batch: the rules get them in log order', async () => {
+    const db = fakeDb({ delayMs: 5 });
+    const corrections = fakeCorrections(() => ({ kind: 'corrected', revision: 1, seq: 1000n }));
+    const { service, emitted, emittedEvents } = store(db, corrections);
+    // A big batch (slow) holds o1; a second batch with another o1 is on the wire at the same time and finishes first.
+    const first = service.append([...Array.from({ length: 2000 }, (_, i) => vitals(`a${i}`)), vitals('o1')], ORIGIN);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = service.append([vitals('o1', 99)], ORIGIN);
+    const [a, b] = await Promise.all([first, second]);
+    // The second batch's o1 was stored first (its statement finished first), so the first batch's o1 is the
+    // correction: it is decided, stored and handed to the rules only after the second batch settled.
+    expect([a, b]).toEqual([
+      { accepted: 2001, corrected: 1, duplicates: 0 },
+      { accepted: 1, duplicates: 0 },
+    ]);
+    expect(corrections.seen).toEqual([['o1']]);
+    const o1 = emittedEvents.flat().filter((e) => e.id === 'o1') as { hr?: number }[];
+    expect(o1.map((e) => e.hr)).toEqual([99, 80]);
+    expect(emitted[0]).not.toContain('o1');
   });
 });

@@ -7,12 +7,16 @@ import { ApiError } from '../common/api-error';
 import type { Origin } from '../auth/sender';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { MetricsService } from '../health/metrics.service';
+import { EventCorrectionsService, type CorrectionOutcome } from './event-corrections.service';
 
 export interface AppendResult {
+  /** Events stored: new ones and corrections. */
   accepted: number;
   duplicates: number;
-  /** Events the database refused (each alone, with its reason); the rest were stored. */
-  refused?: { id: string; reason: string }[];
+  /** Of those accepted, corrections: a stored id with new content, stored as its next revision (§10). */
+  corrected?: number;
+  /** Events not stored (each alone, with its reason; `code` and `path` for a refused correction); the rest were stored. */
+  refused?: { id: string; reason: string; code?: string; path?: string }[];
 }
 
 interface Pending {
@@ -20,17 +24,24 @@ interface Pending {
   origin: Origin;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
+  /** How often these events were put back because another version of their id was being stored. */
+  deferrals?: number;
 }
 
 const FLUSH_EVENTS = 2000;
 const FLUSH_DELAY_MS = 2;
 const MAX_IN_FLIGHT = 4;
+/** After this many deferrals an event is decided whatever else is in flight (a sender resending one id without pause). */
+const MAX_DEFERRALS = 5;
 
 /**
  * The append-only clinical event log. Concurrent appends are group-committed: callers queue, and
- * one multi-row `INSERT … ON CONFLICT (id) DO NOTHING` per flush stores them all. Each caller is
- * answered only after that statement commits; newly stored events (never duplicates) go to the
- * rules through `clinical-events.stored`.
+ * one multi-row `INSERT … ON CONFLICT (id, revision) DO NOTHING` per flush stores them all. Each
+ * caller is answered only after that statement commits; newly stored events (never duplicates) go to
+ * the rules through `clinical-events.stored`. An event whose id is already stored is a duplicate when
+ * its content matches a stored version, otherwise a correction (EventCorrectionsService): stored as
+ * the next revision and handed to the rules after the version it corrects, in the same order a
+ * restart replays the log (by seq).
  */
 @Injectable()
 export class EventStoreService implements OnApplicationShutdown {
@@ -45,10 +56,13 @@ export class EventStoreService implements OnApplicationShutdown {
   /** The highest seq this process has stored and handed to the rules. */
   private settledSeq = 0n;
   private paused = false;
+  /** Ids of the events in batches flushed and not yet settled, with how many times each occurs. */
+  private readonly inFlightIds = new Map<string, number>();
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly bus: EventEmitter2,
+    private readonly corrections: EventCorrectionsService,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -87,15 +101,22 @@ export class EventStoreService implements OnApplicationShutdown {
     this.unsettled++;
     this.metrics?.commitBatchEvents.observe(this.queuedIn(batch));
     const startedAt = performance.now();
+    const ids = countIds(batch);
+    for (const [id, n] of ids) this.inFlightIds.set(id, (this.inFlightIds.get(id) ?? 0) + n);
     const inserted = this.insert(batch).finally(() => {
       this.inFlight--;
       if (this.queue.length > 0) this.scheduleFlush(0);
     });
     inserted.catch(() => undefined); // handled in order below
     this.flushing = this.flushing.then(() =>
-      this.settle(batch, inserted).finally(() => {
+      this.settle(batch, inserted, ids).finally(() => {
         this.unsettled--;
         this.metrics?.commitDuration.observe((performance.now() - startedAt) / 1000);
+        for (const [id, n] of ids) {
+          const left = (this.inFlightIds.get(id) ?? 0) - n;
+          if (left > 0) this.inFlightIds.set(id, left);
+          else this.inFlightIds.delete(id);
+        }
       }),
     );
   }
@@ -123,7 +144,7 @@ export class EventStoreService implements OnApplicationShutdown {
     if (this.queue.length > 0) this.scheduleFlush(0);
   }
 
-  private async settle(batch: Pending[], insert: Promise<{ ids: Set<string>; maxSeq: bigint }>) {
+  private async settle(batch: Pending[], insert: Promise<{ ids: Set<string>; maxSeq: bigint }>, batchIds: Map<string, number>) {
     let inserted: Set<string>;
     const refused = new Map<ClinicalEvent, string>();
     let unreached = new Set<ClinicalEvent>();
@@ -144,24 +165,45 @@ export class EventStoreService implements OnApplicationShutdown {
       ({ inserted, unreached } = await this.isolate(batch, refused));
     }
     const stored: ClinicalEvent[] = [];
+    const results = new Map<Pending, Tally>();
+    const known: { p: Pending; e: ClinicalEvent }[] = [];
+    for (const p of batch) {
+      const r: Tally = { accepted: 0, corrected: 0, duplicates: 0, refused: [], cut: false, deferred: [] };
+      results.set(p, r);
+      for (const e of p.events) {
+        // The first occurrence of a newly inserted id is the stored one; the others' ids are already in the log.
+        if (inserted.delete(e.id)) {
+          r.accepted++;
+          stored.push(e);
+        } else if (refused.has(e)) r.refused.push({ id: e.id, reason: refused.get(e)! });
+        else if (unreached.has(e)) r.cut = true;
+        else known.push({ p, e });
+      }
+    }
+    await this.settleKnown(known, results, batchIds, stored);
     const unavailable = new ApiError(503, ErrorCodes.StoreUnavailable, 'the event store became unavailable; retry later (events already stored count as duplicates)');
     for (const p of batch) {
-      let accepted = 0;
-      const mine: { id: string; reason: string }[] = [];
-      let cut = false;
-      for (const e of p.events) {
-        // The first occurrence of a newly inserted id is the stored one; later copies are duplicates.
-        if (inserted.delete(e.id)) {
-          accepted++;
-          stored.push(e);
-        } else if (refused.has(e)) mine.push({ id: e.id, reason: refused.get(e)! });
-        else if (unreached.has(e)) cut = true;
+      const r = results.get(p)!;
+      if (r.cut) {
+        p.reject(unavailable);
+        continue;
       }
-      this.count(p.origin.channel, 'accepted', accepted);
-      this.count(p.origin.channel, 'refused', mine.length);
-      if (!cut) this.count(p.origin.channel, 'duplicate', p.events.length - accepted - mine.length);
-      if (cut) p.reject(unavailable);
-      else p.resolve(mine.length ? { accepted, duplicates: p.events.length - accepted - mine.length, refused: mine } : { accepted, duplicates: p.events.length - accepted });
+      const partial: AppendResult = {
+        accepted: r.accepted,
+        duplicates: r.duplicates,
+        ...(r.corrected ? { corrected: r.corrected } : {}),
+        ...(r.refused.length ? { refused: r.refused } : {}),
+      };
+      this.count(p.origin.channel, 'accepted', r.accepted);
+      this.count(p.origin.channel, 'refused', r.refused.length);
+      this.count(p.origin.channel, 'duplicate', r.duplicates);
+      if (r.deferred.length === 0) p.resolve(partial);
+      else {
+        // Another version of these ids is being stored by a batch that settles later: go after it.
+        this.queue.push({ events: r.deferred, origin: p.origin, deferrals: (p.deferrals ?? 0) + 1, resolve: (rest) => p.resolve(mergeResults(partial, rest)), reject: p.reject });
+        this.queued += r.deferred.length;
+        this.scheduleFlush(FLUSH_DELAY_MS);
+      }
     }
     if (stored.length > 0) {
       const payload: ClinicalEventsStoredPayload = { events: stored };
@@ -171,6 +213,58 @@ export class EventStoreService implements OnApplicationShutdown {
 
   private count(channel: string, outcome: 'accepted' | 'duplicate' | 'refused', n: number) {
     if (n > 0) this.metrics?.ingestEvents.inc({ channel, outcome }, n);
+  }
+
+  /**
+   * Events whose id is already in the log: duplicates, or corrections stored now as the next revision
+   * (appended to `stored`, after the version they correct). One whose id is also in a batch that
+   * settles after this one waits for it (deferred), so the rules always get a version after the one
+   * before it, in log order.
+   */
+  private async settleKnown(known: { p: Pending; e: ClinicalEvent }[], results: Map<Pending, Tally>, batchIds: Map<string, number>, stored: ClinicalEvent[]) {
+    const now: { p: Pending; e: ClinicalEvent }[] = [];
+    for (const it of known) {
+      const r = results.get(it.p)!;
+      if (r.cut) continue;
+      const elsewhere = (this.inFlightIds.get(it.e.id) ?? 0) > (batchIds.get(it.e.id) ?? 0);
+      if (elsewhere && (it.p.deferrals ?? 0) < MAX_DEFERRALS) r.deferred.push(it.e);
+      else now.push(it);
+    }
+    if (now.length === 0) return;
+    let outcomes: CorrectionOutcome[];
+    try {
+      outcomes = await this.corrections.settle(now.map((it) => ({ event: it.e, origin: it.p.origin })));
+    } catch (error) {
+      this.logger.error(`could not check ${now.length} resent or corrected event(s) against the log: ${(error as Error).message.split('\n').pop()}`);
+      for (const it of now) results.get(it.p)!.cut = true;
+      return;
+    }
+    now.forEach((it, i) => {
+      const r = results.get(it.p)!;
+      const o = outcomes[i];
+      switch (o.kind) {
+        case 'duplicate':
+          r.duplicates++;
+          break;
+        case 'corrected':
+          r.accepted++;
+          r.corrected++;
+          stored.push(it.e);
+          if (o.seq > this.settledSeq) this.settledSeq = o.seq;
+          break;
+        case 'refused':
+          r.refused.push({ id: it.e.id, reason: o.reason, code: o.code, path: o.path });
+          break;
+        case 'failed':
+          if (isDatabaseUnavailable(o.error)) r.cut = true;
+          else r.refused.push({ id: it.e.id, reason: `the database refused this correction: ${(o.error as Error).message.split('\n').pop()?.slice(0, 300)}` });
+          break;
+        case 'retry':
+          if ((it.p.deferrals ?? 0) < MAX_DEFERRALS) r.deferred.push(it.e);
+          else r.refused.push({ id: it.e.id, reason: 'other versions of this event were being stored at the same time; send it again' });
+          break;
+      }
+    });
   }
 
   /** Inserts a refused batch again in halves until each refused event stands alone. */
@@ -223,7 +317,7 @@ export class EventStoreService implements OnApplicationShutdown {
        SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', g->>'s', g->>'c', e
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(g, gn), jsonb_array_elements(g->'e') WITH ORDINALITY AS x(e, n)
        ORDER BY gn, n
-       ON CONFLICT (id) DO NOTHING
+       ON CONFLICT (id, revision) DO NOTHING
        RETURNING id, seq`,
       JSON.stringify(groups),
     );
@@ -263,4 +357,28 @@ export class EventStoreService implements OnApplicationShutdown {
       await new Promise((r) => setImmediate(r));
     }
   }
+}
+
+/** What one caller's events came to, while a batch settles. */
+interface Tally {
+  accepted: number;
+  corrected: number;
+  duplicates: number;
+  refused: NonNullable<AppendResult['refused']>;
+  /** The store became unavailable before all of them were settled: the caller retries. */
+  cut: boolean;
+  /** Put back in the queue (another version of their id settles first). */
+  deferred: ClinicalEvent[];
+}
+
+function countIds(batch: Pending[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const p of batch) for (const e of p.events) ids.set(e.id, (ids.get(e.id) ?? 0) + 1);
+  return ids;
+}
+
+function mergeResults(a: AppendResult, b: AppendResult): AppendResult {
+  const corrected = (a.corrected ?? 0) + (b.corrected ?? 0);
+  const refused = [...(a.refused ?? []), ...(b.refused ?? [])];
+  return { accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, ...(corrected ? { corrected } : {}), ...(refused.length ? { refused } : {}) };
 }

@@ -39,16 +39,19 @@ export class EventsController {
     const screened = await this.gate.screen(req.sender!, timely);
     const batch = { valid: screened.valid, rejected: [...early, ...screened.rejected].sort((a, b) => a.index - b.index) };
     if (batch.rejected.length > 0) this.metrics.ingestEvents.inc({ channel: 'rest', outcome: 'rejected' }, batch.rejected.length);
-    const { accepted, duplicates, refused = [] } = await this.store.append(
+    const { accepted, duplicates, corrected, refused = [] } = await this.store.append(
       batch.valid.map((v) => v.event),
       originOf(req.sender!, 'rest'),
     );
+    const taken = new Set<number>();
     for (const r of refused) {
-      const index = batch.valid.find((v) => v.event.id === r.id)?.index ?? -1;
-      batch.rejected.push({ index, errors: [{ path: '(root)', code: ErrorCodes.EventRefusedByStore, message: r.reason }] });
+      // The same id can be in the batch more than once: each refusal names its own item.
+      const index = batch.valid.find((v) => v.event.id === r.id && !taken.has(v.index))?.index ?? -1;
+      taken.add(index);
+      batch.rejected.push({ index, errors: [{ path: r.path ?? '(root)', code: r.code ?? ErrorCodes.EventRefusedByStore, message: r.reason }] });
     }
     batch.rejected.sort((a, b) => a.index - b.index);
-    const result: IngestResult = { accepted, duplicates, rejected: batch.rejected, ...(parsed.refusedFields.length ? { refusedFields: parsed.refusedFields } : {}) };
+    const result: IngestResult = { accepted, ...(corrected ? { corrected } : {}), duplicates, rejected: batch.rejected, ...(parsed.refusedFields.length ? { refusedFields: parsed.refusedFields } : {}) };
     if (batch.valid.length === refused.length) {
       throw new ApiError(400, ErrorCodes.EventInvalid, 'no event in the request was valid', undefined, { ...result });
     }

@@ -8,7 +8,7 @@ import { ErrorCodes } from '@vigil/contracts';
 import { ApiError } from '../common/api-error';
 import { MetricsService } from '../health/metrics.service';
 import { FutureTimeGuard } from '../events/future-time.guard';
-import { EventStoreService } from '../events/event-store.service';
+import { EventStoreService, type AppendResult } from '../events/event-store.service';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -77,7 +77,7 @@ export class FhirController {
       res.status(403).type(FHIR_JSON).json(operationOutcomeError(`${refused.code}: ${refused.message}`, 'business-rule'));
       return;
     }
-    let stored: { accepted: number; duplicates: number; refused?: { id: string; reason: string }[] };
+    let stored: AppendResult;
     try {
       stored = await this.store.append(result.events, originOf(req.sender!, 'fhir'));
     } catch (e) {
@@ -90,8 +90,8 @@ export class FhirController {
       return;
     }
     const outcome = buildOperationOutcome(result);
-    for (const r of stored.refused ?? []) outcome.issue.push({ severity: 'error', code: 'processing', diagnostics: `EVENT.REFUSED_BY_STORE ${r.id}: ${r.reason}` });
-    outcome.issue.push({ severity: 'information', code: 'informational', diagnostics: `${stored.accepted} new, ${stored.duplicates} already stored` });
+    for (const r of stored.refused ?? []) outcome.issue.push({ severity: 'error', code: 'processing', diagnostics: `${r.code ?? ErrorCodes.EventRefusedByStore} ${r.id}: ${r.reason}` });
+    outcome.issue.push({ severity: 'information', code: 'informational', diagnostics: `${stored.accepted - (stored.corrected ?? 0)} new, ${stored.corrected ? `${stored.corrected} corrected, ` : ''}${stored.duplicates} already stored` });
     res.status(okStatus).type(FHIR_JSON).json(outcome);
   }
 }

@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
 import { buildAck, frameMllp, hl7AckExpected, Hl7ErrorCodes, mapHl7Message, MllpDecoder, parseHl7 } from '@vigil/interop';
+import { ErrorCodes } from '@vigil/contracts';
 import { FutureTimeGuard } from '../events/future-time.guard';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
@@ -230,7 +231,7 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
             if (result.patient) await this.registry.applyUpdate(result.patient);
             const stored = await this.store.append(result.events, originOf(sender, 'mllp'));
             const refused = stored.refused?.[0];
-            ack = refused ? buildAck(message ?? text, { code: 'AE', reason: `EVENT.REFUSED_BY_STORE: ${refused.reason}`, errorCode: Hl7ErrorCodes.ApplicationInternalError }) : buildAck(message ?? text, result);
+            ack = refused ? buildAck(message ?? text, { code: 'AE', reason: `${refused.code ?? ErrorCodes.EventRefusedByStore}: ${refused.reason}`, errorCode: Hl7ErrorCodes.ApplicationInternalError }) : buildAck(message ?? text, result);
           } catch (e) {
             this.logger.error(`${peer}: could not store message ${result.controlId}: ${(e as Error).message}`);
             ack = buildAck(message ?? text, { code: 'AE', reason: 'the event store is unavailable; resend later', errorCode: Hl7ErrorCodes.ApplicationInternalError });

@@ -84,10 +84,13 @@ export class PatientsService {
     if (Number.isNaN(toTime.getTime()) || Number.isNaN(fromTime.getTime())) throw new ApiError(400, ErrorCodes.BodyInvalid, 'from and to must be ISO times');
     const rows = await this.prisma.clinicalEvent.findMany({
       where: { patientId: id, time: { gte: fromTime, lte: toTime }, type: { in: ['vitals', 'urine', 'lab', 'dose', 'weight'] } },
-      orderBy: { time: 'asc' },
-      select: { payload: true },
+      orderBy: [{ time: 'asc' }, { revision: 'asc' }],
+      select: { id: true, revision: true, payload: true },
     });
-    const events = rows.map((r) => r.payload as unknown as ClinicalEvent);
+    // A corrected event shows as its latest revision (§10); the earlier ones stay in the log for audit.
+    const latest = new Map<string, number>();
+    for (const r of rows) latest.set(r.id, Math.max(r.revision, latest.get(r.id) ?? 0));
+    const events = rows.filter((r) => r.revision === latest.get(r.id)).map((r) => r.payload as unknown as ClinicalEvent);
     const vitals: VitalsPoint[] = [];
     const urine: UrinePoint[] = [];
     const labs: LabPoint[] = [];

@@ -8,6 +8,10 @@ export const ErrorCodes = {
   EventAdtForbidden: 'EVENT.ADT_FORBIDDEN',
   /** The database refused this one event (the others of the batch were stored). */
   EventRefusedByStore: 'EVENT.REFUSED_BY_STORE',
+  /** A correction (an event with a stored id and new content) from a sender that may not correct it (§10). */
+  EventCorrectionForbidden: 'EVENT.CORRECTION_FORBIDDEN',
+  /** A correction that changes the patient, the type or the effective time: that is another event, with its own id. */
+  EventCorrectionInvalid: 'EVENT.CORRECTION_INVALID',
   /** An event's time (or collection start, specimen time) is later than now plus the tolerance (VIGIL_FUTURE_TOLERANCE_S). */
   EventFutureTime: 'EVENT.FUTURE_TIME',
   BodyInvalid: 'REQUEST.INVALID_BODY',
