@@ -35,6 +35,7 @@ import { HealthController } from './health/health.controller';
 import { IngestGate } from './ingest/ingest-gate.service';
 import { ReadinessService } from './health/readiness.service';
 import { EngineSnapshotsRepository } from './rules/engine-snapshots.repository';
+import { ClusterRulesService } from './cluster/cluster-rules.service';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         IngestGate,
         ReadinessService,
         EngineSnapshotsRepository,
+        ClusterRulesService,
       ],
     };
   }

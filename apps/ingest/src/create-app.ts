@@ -23,6 +23,7 @@ import { MetricsService } from './health/metrics.service';
 import { httpMetrics } from './health/http-metrics';
 import { serveOpenApi } from './health/openapi';
 import { readBuildInfo } from './health/build-info';
+import { connectRedisFanOut } from './realtime/redis-fan-out';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -39,6 +40,8 @@ export interface CreateAppOptions {
 
 /** Builds and starts the whole service (API, socket.io, dashboard) on one port. Used by main.ts and the tests. */
 export async function createApp(env: Env, options: CreateAppOptions = {}): Promise<RunningApp> {
+  // Several nodes: socket broadcasts fan out through Redis (closed after the app, whose sockets use it).
+  const fanOut = env.REDIS_URL ? await connectRedisFanOut(env.REDIS_URL) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
     bodyParser: false,
     logger: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
@@ -51,7 +54,7 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(securityHeaders);
   app.use(refuseUnstorableQuery);
-  app.useWebSocketAdapter(new LiveIoAdapter(app, env.LIVE_ALLOWED_ORIGINS, proxies, app.get(SecurityAuditService)));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, env.LIVE_ALLOWED_ORIGINS, proxies, app.get(SecurityAuditService), fanOut));
   // Ingest routes parse their own bodies (JSON, array or NDJSON) under the configured size limit.
   const raw = express.text({ type: () => true, limit: env.INGEST_MAX_BODY_BYTES });
   app.use(['/api/events', '/fhir'], authenticateBeforeBody(app.get(TokenService), app.get(ApiKeysService)));
@@ -87,5 +90,13 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   const mllp = app.get(MllpServer);
   const ready = readiness.whenReady().then(() => mllp.listening);
   if (options.waitForReady !== false) await ready;
-  return { app, url: `http://${host}:${address.port}`, ready, close: () => app.close() };
+  return {
+    app,
+    url: `http://${host}:${address.port}`,
+    ready,
+    close: async () => {
+      await app.close();
+      await fanOut?.close();
+    },
+  };
 }

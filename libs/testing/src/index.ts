@@ -3,3 +3,4 @@ export * from './lib/repo-root';
 export * from './lib/free-port';
 export * from './lib/service-process';
 export * from './lib/throwaway-postgres';
+export * from './lib/throwaway-redis';

@@ -3,6 +3,8 @@ import type { Alert, AlertHistoryEntry, AlertTransition, EngineTransition } from
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { rowFromAlert } from './alert-row.mapper';
+import { AdvisoryKeys } from '../cluster/advisory-keys';
+import { PartitionFencedError } from '../cluster/rule-partitions.repository';
 
 /** Persists engine transitions: the alert projection and its append-only audit row, in one transaction. */
 @Injectable()
@@ -14,10 +16,21 @@ export class AlertTransitionsRepository {
    * stored with both times, and its alert keeps the times of its first such transition as
    * `chartedLate` (how the alert came to be known late; usually its raise); the alert that is stored
    * and sent carries `chartedLate` too.
+   *
+   * `fence` (cluster mode): the partition these transitions belong to and the epoch this node took it
+   * with. The transaction first takes the cluster-wide transition-order lock (so alert_event seqs
+   * commit in seq order on every node: a client catching up `since` a seq misses nothing committed
+   * later below it), then holds the partition's row FOR SHARE and refuses (PartitionFencedError)
+   * when another node has taken the partition over since: a node that lost it writes nothing for it.
    */
-  async persist(transitions: EngineTransition[]): Promise<AlertTransition[]> {
+  async persist(transitions: EngineTransition[], fence?: { partition: number; epoch: bigint }): Promise<AlertTransition[]> {
     if (transitions.length === 0) return [];
     return this.prisma.$transaction(async (tx) => {
+      if (fence) {
+        await tx.$queryRawUnsafe(`SELECT 1 FROM pg_advisory_xact_lock(${AdvisoryKeys.serial}, ${AdvisoryKeys.transitionOrder})`);
+        const rows = await tx.$queryRawUnsafe<{ epoch: bigint }[]>('SELECT epoch FROM rule_partition WHERE partition = $1 FOR SHARE', fence.partition);
+        if (rows.length === 0 || BigInt(rows[0].epoch) !== fence.epoch) throw new PartitionFencedError(fence.partition, fence.epoch);
+      }
       const out: AlertTransition[] = [];
       for (const t of transitions) {
         const actor = t.type === 'acknowledged' ? t.alert.acknowledgedBy : 'system';

@@ -12,6 +12,8 @@ import { alertFromRow } from './alert-row.mapper';
 import { AlertTransitionsRepository } from './alert-transitions.repository';
 import { AlertSilencesService } from './alert-silences.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
 
 export interface AlertQuery {
   wardId?: string;
@@ -38,6 +40,7 @@ export class AlertsService {
     private readonly bus: EventEmitter2,
     private readonly silences: AlertSilencesService,
     private readonly notifications: NotificationsService,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   async list(user: SessionUser, query: unknown): Promise<Alert[]> {
@@ -89,7 +92,7 @@ export class AlertsService {
       if (current?.state === 'resolved' || current?.state === 'cancelled') throw new ApiError(409, ErrorCodes.AlertResolved, `the alert ${current.state} meanwhile`);
       throw new ApiError(409, ErrorCodes.AlertAlreadyAcknowledged, `already acknowledged by ${current?.acknowledgedBy ?? 'someone'}`);
     }
-    const done = this.waitForTransition(id, 'acknowledged');
+    const done = this.waitForTransition(id, 'acknowledged', row.lastSeq);
     try {
       await this.store.append([
         {
@@ -117,15 +120,37 @@ export class AlertsService {
     return t.alert;
   }
 
-  private waitForTransition(alertId: string, type: AlertTransition['type']): Promise<AlertTransition> {
+  /**
+   * The alert's next transition of `type`. One node: its rules announce it here. A cluster: the
+   * partition's owner may be another node, so the alert's audit rows after `afterSeq` are polled too.
+   */
+  private waitForTransition(alertId: string, type: AlertTransition['type'], afterSeq: bigint): Promise<AlertTransition> {
     return new Promise((resolve, reject) => {
-      const listener = (t: AlertTransition) => {
-        if (t.alert.id !== alertId || t.type !== type) return;
+      const finish = (t: AlertTransition) => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.bus.off(DomainEvents.AlertTransitioned, listener);
         resolve(t);
       };
+      const listener = (t: AlertTransition) => {
+        if (t.alert.id === alertId && t.type === type) finish(t);
+      };
+      let polling = false;
+      const poll = this.env.VIGIL_CLUSTER
+        ? setInterval(() => {
+            if (polling) return;
+            polling = true;
+            this.prisma.alertEvent
+              .findFirst({ where: { alertId, type, seq: { gt: afterSeq } }, orderBy: { seq: 'asc' } })
+              .then((r) => {
+                if (r) finish({ seq: Number(r.seq), type: r.type as AlertTransition['type'], at: r.at.toISOString(), alert: r.snapshot as unknown as AlertTransition['alert'] });
+              })
+              .catch(() => undefined)
+              .finally(() => (polling = false));
+          }, 100)
+        : undefined;
       const timer = setTimeout(() => {
+        clearInterval(poll);
         this.bus.off(DomainEvents.AlertTransitioned, listener);
         reject(new ApiError(503, ErrorCodes.StoreUnavailable, 'the acknowledgement was stored but the rules did not confirm it in time; refresh'));
       }, ACK_TIMEOUT_MS);

@@ -61,4 +61,14 @@ describe('parseEnv', () => {
     expect(parseEnv({ VIGIL_WEBHOOK_URL: 'https://pager.example/hook', VIGIL_WEBHOOK_SECRET: 'f3a9c1d27e8b4a6f9d0c2b5e7a1f3c4d', VIGIL_HL7_NOTIFY_PEER: 'gw.hosp.local:2575' })).toMatchObject({ VIGIL_NOTIFY_MAX_ATTEMPTS: 8, VIGIL_NOTIFY_BACKOFF_MS: 2000, VIGIL_HL7_NOTIFY_RECEIVER: 'ALARM_GW' });
     expect(() => parseEnv({ VIGIL_HL7_NOTIFY_PEER: 'gw.hosp.local' })).toThrow(/VIGIL_HL7_NOTIFY_PEER: must be host:port/);
   });
+
+  it('cluster mode is off by default and needs a database server, a shared JWT secret and proper URLs', () => {
+    expect(parseEnv({})).toMatchObject({ VIGIL_CLUSTER: false, VIGIL_PARTITIONS: 64 });
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(() => parseEnv({ VIGIL_CLUSTER: '1' })).toThrow(/VIGIL_CLUSTER needs DATABASE_URL[\s\S]*VIGIL_CLUSTER needs JWT_SECRET/);
+    expect(() => parseEnv({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => parseEnv({ VIGIL_NODE_ID: 'a b' })).toThrow(/VIGIL_NODE_ID: letters, digits/);
+    const env = parseEnv({ VIGIL_CLUSTER: '1', DATABASE_URL: 'postgresql://u@h/db', JWT_SECRET: 'f3a9c1d27e8b4a6f9d0c2b5e7a1f3c4d', REDIS_URL: 'redis://cache:6379', VIGIL_PARTITIONS: '16' });
+    expect(env).toMatchObject({ VIGIL_CLUSTER: true, VIGIL_PARTITIONS: 16, REDIS_URL: 'redis://cache:6379' });
+  });
 });

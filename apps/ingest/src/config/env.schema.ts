@@ -139,6 +139,28 @@ export const envSchema = z.object({
    * one transaction for all of them outlived the 30-s interactive-transaction timeout.
    */
   VIGIL_PERSIST_CHUNK: z.coerce.number().int().min(1).default(200),
+  /**
+   * Cluster mode (docs/DEPLOY.md): several nodes on one PostgreSQL. Patients hash into
+   * VIGIL_PARTITIONS rule partitions; each runs on exactly one live node (advisory locks, fencing
+   * epochs), which tails the event log for it. Off: today's single node, unchanged.
+   */
+  VIGIL_CLUSTER: flag.default(false),
+  VIGIL_PARTITIONS: z.coerce.number().int().min(1).max(4096).default(64),
+  /** This node's name in rule_partition.owner and the logs (default: host name and process id). */
+  VIGIL_NODE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only (at most 100)').optional(),
+  /** How often a node re-balances its partitions (ms), and how often the log tail is polled when no NOTIFY woke it. */
+  VIGIL_BALANCE_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  VIGIL_TAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Per-partition snapshots in cluster mode: after this many of the partition's events (0: never). */
+  VIGIL_PARTITION_SNAPSHOT_EVERY_EVENTS: z.coerce.number().int().min(0).default(5_000),
+  /**
+   * Redis for cross-node socket fan-out (socket.io's Redis Streams adapter): a transition raised on
+   * one node reaches every node's dashboards. Unset: sockets are this node's only (single node).
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { demo: boolean };
@@ -178,6 +200,8 @@ export function unsafeDefaults(env: z.infer<typeof envSchema>): string[] {
   if (env.TRUST_PROXY.split(',').some((p) => p.trim() === '*')) out.push('TRUST_PROXY=* would believe X-Forwarded-For from anyone (a client could pick its address for lockout and audit): list the proxies, e.g. 127.0.0.1/32');
   const tls = [env.MLLP_TLS_KEY_FILE, env.MLLP_TLS_CERT_FILE, env.MLLP_TLS_CA_FILE];
   if (tls.some(Boolean) && !tls.every(Boolean)) out.push('MLLP over TLS needs MLLP_TLS_KEY_FILE, MLLP_TLS_CERT_FILE and MLLP_TLS_CA_FILE together (the CA verifies the peers\' client certificates)');
+  if (env.VIGIL_CLUSTER && !env.DATABASE_URL) out.push('VIGIL_CLUSTER needs DATABASE_URL: the nodes share one PostgreSQL (the embedded database belongs to one process)');
+  if (env.VIGIL_CLUSTER && !env.JWT_SECRET) out.push('VIGIL_CLUSTER needs JWT_SECRET: every node must verify the tokens the others sign (openssl rand -hex 32, the same on every node)');
   if (env.VIGIL_WEBHOOK_URL && !env.VIGIL_WEBHOOK_SECRET) out.push('VIGIL_WEBHOOK_URL without VIGIL_WEBHOOK_SECRET: webhooks are always signed; set a long random secret (openssl rand -hex 32) shared with the receiver');
   if (env.VIGIL_WEBHOOK_SECRET && PLACEHOLDER_SECRETS.some((re) => re.test(env.VIGIL_WEBHOOK_SECRET!))) out.push('VIGIL_WEBHOOK_SECRET is a known placeholder: set a long random value (openssl rand -hex 32)');
   for (const name of ['MLLP_ALLOWED_PEERS', 'MLLP_ADT_PEERS', 'TRUST_PROXY'] as const) {

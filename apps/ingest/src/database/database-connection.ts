@@ -8,6 +8,7 @@ import { PrismaClient } from '../prisma/generated/client';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migration-runner';
 import { pgliteRunner, pgRunner } from './sql-runner';
+import { AdvisoryKeys } from '../cluster/advisory-keys';
 
 export interface DatabaseConnection {
   prisma: PrismaClient;
@@ -61,6 +62,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
       const client = new Client(config);
       await client.connect();
       try {
+        // Nodes of a cluster start together: one migrates, the others wait and then find nothing to do.
+        await client.query(`SELECT pg_advisory_lock(${AdvisoryKeys.serial}, ${AdvisoryKeys.migrations})`);
         await applyMigrations(pgRunner(client), log);
       } finally {
         await client.end();

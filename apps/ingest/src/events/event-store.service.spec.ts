@@ -46,7 +46,7 @@ function store(db: ReturnType<typeof fakeDb>, corrections = fakeCorrections()) {
       emittedEvents.push(p.events);
     },
   } as unknown as EventEmitter2;
-  return { service: new EventStoreService(db.prisma as never, bus, corrections as never), emitted, emittedEvents, corrections };
+  return { service: new EventStoreService(db.prisma as never, bus, corrections as never, { VIGIL_CLUSTER: false } as never), emitted, emittedEvents, corrections };
 }
 
 describe('EventStoreService', () => {

@@ -8,6 +8,9 @@ import type { Origin } from '../auth/sender';
 import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { MetricsService } from '../health/metrics.service';
 import { EventCorrectionsService, type CorrectionOutcome } from './event-corrections.service';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
+import { AdvisoryKeys, EVENTS_CHANNEL } from '../cluster/advisory-keys';
 
 export interface AppendResult {
   /** Events stored: new ones and corrections. */
@@ -63,6 +66,7 @@ export class EventStoreService implements OnApplicationShutdown {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly bus: EventEmitter2,
     private readonly corrections: EventCorrectionsService,
+    @Inject(ENV) private readonly env: Env,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -312,15 +316,28 @@ export class EventStoreService implements OnApplicationShutdown {
   private async insert(batch: Pending[]): Promise<{ ids: Set<string>; maxSeq: bigint }> {
     // The events travel once, as one JSON array per sender; columns are read out of each element in SQL.
     const groups = batch.map((p) => ({ s: p.origin.sender, c: p.origin.channel, e: p.events }));
-    const result = await this.prisma.$queryRawUnsafe<{ id: string; seq: bigint | number | string }[]>(
-      `INSERT INTO clinical_event (id, patient_id, time, type, source, sender, channel, payload)
+    const insert = () =>
+      this.prisma.$queryRawUnsafe<{ id: string; seq: bigint | number | string }[]>(
+        `INSERT INTO clinical_event (id, patient_id, time, type, source, sender, channel, payload)
        SELECT e->>'id', e->>'patientId', (e->>'time')::timestamptz, e->>'type', e->>'source', g->>'s', g->>'c', e
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS b(g, gn), jsonb_array_elements(g->'e') WITH ORDINALITY AS x(e, n)
        ORDER BY gn, n
        ON CONFLICT (id, revision) DO NOTHING
        RETURNING id, seq`,
-      JSON.stringify(groups),
-    );
+        JSON.stringify(groups),
+      );
+    let result: { id: string; seq: bigint | number | string }[];
+    if (this.env.VIGIL_CLUSTER) {
+      // Cluster: the partition owners tail the log by seq, so seqs must become visible in order. One
+      // insert at a time cluster-wide (a transaction lock held to the commit) makes commit order seq
+      // order: a reader that sees seq n has already seen every seq below it. NOTIFY wakes the tailers.
+      const [, rows] = await this.prisma.$transaction([
+        this.prisma.$queryRawUnsafe(`SELECT 1 FROM pg_advisory_xact_lock(${AdvisoryKeys.serial}, ${AdvisoryKeys.eventLogOrder})`),
+        insert(),
+        this.prisma.$queryRawUnsafe(`SELECT 1 FROM pg_notify('${EVENTS_CHANNEL}', '')`),
+      ]);
+      result = rows;
+    } else result = await insert();
     let maxSeq = 0n;
     for (const r of result) {
       const seq = BigInt(r.seq);

@@ -5,6 +5,7 @@ import type { ServerOptions } from 'socket.io';
 import { clientOf, type WithClientView } from '../common/client-address';
 import type { PeerAllowList } from '../mllp/peer-allow-list';
 import type { SecurityAuditService } from '../auth/security-audit.service';
+import type { RedisFanOut } from './redis-fan-out';
 
 /** Audit rows for refused origins: at most one per origin and address per minute (a hostile page retrying cannot flood the trail). */
 const AUDIT_EVERY_MS = 60_000;
@@ -39,6 +40,8 @@ export class LiveIoAdapter extends IoAdapter {
     allowedOrigins: string,
     private readonly trusted: PeerAllowList,
     private readonly audit: SecurityAuditService,
+    /** Cluster: broadcasts go through Redis to every node's sockets (REDIS_URL). */
+    private readonly fanOut?: RedisFanOut,
   ) {
     super(app);
     this.allowed = new Set(allowedOrigins.split(',').map((o) => o.trim()).filter(Boolean).map((o) => new URL(o).origin));
@@ -50,6 +53,7 @@ export class LiveIoAdapter extends IoAdapter {
       // Polling from a listed origin needs CORS headers; same-origin needs none.
       cors: { origin: (origin, cb) => cb(null, origin !== undefined && this.allowed.has(origin)) },
       allowRequest: (req, cb) => cb(null, this.allows(req)),
+      ...(this.fanOut ? { adapter: this.fanOut.adapter } : {}),
     } as ServerOptions);
   }
 

@@ -25,7 +25,7 @@ describe('RulesService', () => {
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
     const env = parseEnv({ VIGIL_CLOCK: 'events' });
-    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never);
+    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never, {} as never);
     (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
 
     service.onStored({ events });
@@ -44,7 +44,7 @@ describe('RulesService', () => {
     const transitions = { persist: jest.fn(async (out: EngineTransition[]) => out.map((t, i) => ({ ...t, seq: i + 1 }))) };
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
-    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never);
+    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never, {} as never);
     service.onStored({ events: events.slice(1) });
     await service.idle();
     expect(emitted).toEqual([]);
@@ -69,7 +69,7 @@ describe('RulesService', () => {
     };
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
-    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events', VIGIL_PERSIST_CHUNK: '1' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never);
+    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events', VIGIL_PERSIST_CHUNK: '1' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never, {} as never);
     (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
     service.onStored({ events });
     await service.idle();

@@ -14,6 +14,8 @@ import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { EngineSnapshotsRepository } from './engine-snapshots.repository';
 import { MetricsService } from '../health/metrics.service';
+import { feedPlaced } from './feed-placed';
+import { ClusterRulesService } from '../cluster/cluster-rules.service';
 
 /** The rules service's part of a snapshot; bump the version when its layout changes. */
 const SERVICE_SNAPSHOT_VERSION = 1;
@@ -58,6 +60,8 @@ export class RulesService implements OnApplicationShutdown {
     private readonly bus: EventEmitter2,
     private readonly readiness: ReadinessService,
     private readonly snapshots: EngineSnapshotsRepository,
+    /** Cluster mode (VIGIL_CLUSTER): the partitions this node owns run there instead; see ClusterRulesService. */
+    private readonly cluster: ClusterRulesService,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -86,6 +90,13 @@ export class RulesService implements OnApplicationShutdown {
   start() {
     if (this.started) return;
     this.started = true;
+    if (this.env.VIGIL_CLUSTER) {
+      void this.cluster.start().catch((e) => {
+        this.readiness.phase = `cluster start failed: ${(e as Error).message}`;
+        this.logger.error(`could not join the cluster; the service stays not ready: ${(e as Error).stack ?? e}`);
+      });
+      return;
+    }
     this.readiness.phase = 'rebuilding rule state from the event log';
     void this.enqueue(() => this.rebuild()).then(
       () => {
@@ -107,6 +118,7 @@ export class RulesService implements OnApplicationShutdown {
 
   /** The patient's current NEWS2 score (shown on tiles, not alarmed), or null without data. */
   news2(patientId: string): number | null {
+    if (this.env.VIGIL_CLUSTER) return this.cluster.news2(patientId);
     return this.engine.news2(patientId);
   }
 
@@ -116,16 +128,20 @@ export class RulesService implements OnApplicationShutdown {
   }
 
   thresholdsFor(patientId: string) {
+    if (this.env.VIGIL_CLUSTER) return this.cluster.thresholdsFor(patientId);
     return this.engine.thresholdsFor(patientId);
   }
 
   /** Resolves when everything queued so far has been processed and persisted. */
   idle(): Promise<unknown> {
+    if (this.env.VIGIL_CLUSTER) return this.cluster.idle();
     return this.work;
   }
 
   @OnEvent(DomainEvents.ClinicalEventsStored)
   onStored(payload: ClinicalEventsStoredPayload) {
+    // A cluster's owners read stored events from the log (whichever node stored them), not from here.
+    if (this.env.VIGIL_CLUSTER) return;
     const storedAt = performance.now();
     const n = payload.events.length;
     this.queued += n;
@@ -156,27 +172,10 @@ export class RulesService implements OnApplicationShutdown {
     await this.publish(out);
   }
 
-  /**
-   * Clinical data for a patient nobody has placed on a ward waits (stored, listed as unassigned) and
-   * reaches the engine, in effective-time order, right after the admit or transfer, so alerts carry
-   * ward and bed.
-   */
+  /** Clinical data waits until its patient is placed (feedPlaced); the bed tiles see every event. */
   private feed(e: ClinicalEvent): EngineTransition[] {
     this.summaries.apply(e);
-    // A transfer also places a patient (e.g. one already in hospital when Vigil went live).
-    if (e.type === 'admit' || e.type === 'transfer') {
-      this.admitted.add(e.patientId);
-      const waiting = (this.unassigned.get(e.patientId) ?? []).sort(byEffectiveTime);
-      this.unassigned.delete(e.patientId);
-      return [e, ...waiting].flatMap((w) => this.engine.process(w));
-    }
-    if (!this.admitted.has(e.patientId) && e.type !== 'thresholds') {
-      const list = this.unassigned.get(e.patientId) ?? [];
-      list.push(e);
-      this.unassigned.set(e.patientId, list);
-      return [];
-    }
-    return this.engine.process(e);
+    return feedPlaced(this.engine, this.admitted, this.unassigned, e);
   }
 
   private async tick(now: string) {

@@ -1,0 +1,424 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { hostname } from 'node:os';
+import { decodeLibraryState, encodeLibraryState, EngineSnapshotMismatchError, RulesEngine, restoreEngine, snapshotEngine, type EngineSnapshot } from '@vigil/rules';
+import { DomainEvents, type AlertTransition, type ClinicalEvent, type EngineTransition } from '@vigil/contracts';
+import type { PrismaClient } from '../prisma/generated/client';
+import { PRISMA } from '../database/prisma.token';
+import { ENV } from '../config/env.token';
+import type { Env } from '../config/env.schema';
+import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
+import { PatientSummaryStore } from '../patients/patient-summary.store';
+import { ReadinessService } from '../health/readiness.service';
+import { isDatabaseUnavailable } from '../common/database-unavailable';
+import { feedPlaced } from '../rules/feed-placed';
+import { partitionOf, partitionSql } from './partition-of';
+import { PartitionOwnership } from './partition-ownership';
+import { PartitionFencedError, RulePartitionsRepository } from './rule-partitions.repository';
+
+/** A partition's layout in rule_partition.snapshot; bump when it changes. */
+const PARTITION_SNAPSHOT_VERSION = 1;
+const TAIL_PAGE = 2_000;
+const REPLAY_PAGE = 5_000;
+
+interface PartitionState {
+  admitted: Set<string>;
+  unassigned: Map<string, ClinicalEvent[]>;
+  clock: string;
+  lastTick: string;
+}
+
+interface PartitionSnapshot {
+  kind: 'vigil.rules-partition';
+  version: number;
+  partition: number;
+  partitions: number;
+  engine: EngineSnapshot;
+  state: ReturnType<typeof encodeLibraryState>;
+}
+
+/** One rules partition this node owns: its own engine, taken with `epoch`. */
+interface Partition extends PartitionState {
+  id: number;
+  epoch: bigint;
+  engine: RulesEngine;
+  sinceSnapshot: number;
+  snapshotAt: number;
+}
+
+export interface Takeover {
+  partition: number;
+  epoch: string;
+  ms: number;
+  fromSeq: string;
+  replayed: number;
+  recovered: number;
+}
+
+/**
+ * Cluster mode (VIGIL_CLUSTER=1): this node runs the rules of the partitions it owns. Ownership is a
+ * PostgreSQL session advisory lock per partition (PartitionOwnership), balanced as nodes join and
+ * leave (each aims for ceil(partitions / live nodes)); taking a partition moves its fencing epoch on,
+ * so the previous owner can write nothing more for it. The node tails the event log by seq (woken by
+ * NOTIFY, polled as a fallback): every event feeds the bed tiles, and an owned partition's events
+ * feed its engine; ingest on any node thus reaches the owner with no second write. A takeover
+ * restores the partition's snapshot, replays the log after it, and persists (and broadcasts) the
+ * transitions the alert table lacks. Everything runs in one serial queue per node.
+ */
+@Injectable()
+export class ClusterRulesService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Cluster');
+  readonly node: string;
+  private ownership: PartitionOwnership | null = null;
+  private readonly repo: RulePartitionsRepository;
+  private readonly parts = new Map<number, Partition>();
+  /** Every stored event up to this seq has fed the bed tiles and the owned partitions. */
+  private cursor = 0n;
+  private work: Promise<unknown> = Promise.resolve();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closing = false;
+  private tailQueued = false;
+  private balanceQueued = false;
+  private reconnecting: NodeJS.Timeout | null = null;
+  /** Lookups for patients this node does not own (defaults: see DEPLOY.md). */
+  private readonly fallback = new RulesEngine();
+  readonly takeovers: Takeover[] = [];
+
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly transitions: AlertTransitionsRepository,
+    private readonly summaries: PatientSummaryStore,
+    private readonly bus: EventEmitter2,
+    private readonly readiness: ReadinessService,
+  ) {
+    this.node = env.VIGIL_NODE_ID ?? `${hostname()}:${process.pid}`;
+    this.repo = new RulePartitionsRepository(prisma);
+  }
+
+  /** Partitions this node owns now. */
+  owned(): number[] {
+    return [...this.parts.keys()].sort((a, b) => a - b);
+  }
+
+  ownsPatient(patientId: string): boolean {
+    return this.parts.has(partitionOf(patientId, this.env.VIGIL_PARTITIONS));
+  }
+
+  news2(patientId: string): number | null {
+    return this.partOf(patientId)?.engine.news2(patientId) ?? null;
+  }
+
+  thresholdsFor(patientId: string) {
+    return (this.partOf(patientId)?.engine ?? this.fallback).thresholdsFor(patientId);
+  }
+
+  idle(): Promise<unknown> {
+    return this.work;
+  }
+
+  private partOf(patientId: string): Partition | undefined {
+    return this.parts.get(partitionOf(patientId, this.env.VIGIL_PARTITIONS));
+  }
+
+  /** Joins the cluster, catches the bed tiles up with the log, takes this node's share, then ticks and tails. */
+  async start(): Promise<void> {
+    this.readiness.phase = 'cluster: joining';
+    await this.connect();
+    this.readiness.phase = 'cluster: reading the event log for the bed tiles';
+    await this.enqueue(() => this.tail());
+    this.readiness.phase = 'cluster: taking this node\'s share of the rules partitions';
+    await this.enqueue(() => this.balance());
+    this.logger.log(`node ${this.node} joined the cluster; owns ${this.parts.size} of ${this.env.VIGIL_PARTITIONS} partitions; log at seq ${this.cursor}`);
+    this.readiness.markReady();
+    const every = (ms: number, job: () => void) => {
+      const t = setInterval(job, ms);
+      this.timers.push(t);
+    };
+    every(this.env.VIGIL_TAIL_POLL_MS, () => this.wake());
+    every(this.env.VIGIL_BALANCE_MS, () => {
+      if (this.balanceQueued || this.closing) return;
+      this.balanceQueued = true;
+      void this.enqueue(() => this.balance()).finally(() => (this.balanceQueued = false));
+    });
+    if (this.env.VIGIL_CLOCK !== 'events') every(this.env.TICK_INTERVAL_MS, () => void this.enqueue(() => this.tick(new Date().toISOString())));
+  }
+
+  private async connect() {
+    const ownership = new PartitionOwnership(this.env.DATABASE_URL!);
+    ownership.onWake(() => this.wake());
+    ownership.onLost((why) => {
+      if (this.closing) return;
+      this.logger.error(`lost the ownership session (${why}): dropping ${this.parts.size} partition(s); PostgreSQL released their locks and other nodes take them over`);
+      void this.enqueue(async () => this.parts.clear());
+      this.scheduleReconnect();
+    });
+    await ownership.connect();
+    this.ownership = ownership;
+  }
+
+  private scheduleReconnect() {
+    if (this.reconnecting || this.closing) return;
+    this.reconnecting = setTimeout(() => {
+      this.reconnecting = null;
+      this.connect().then(
+        () => this.logger.log('ownership session restored; re-balancing'),
+        (e) => {
+          this.logger.warn(`cannot reconnect the ownership session (${(e as Error).message}); retrying`);
+          this.scheduleReconnect();
+        },
+      );
+    }, 1_000);
+  }
+
+  async beforeApplicationShutdown() {
+    this.closing = true;
+    for (const t of this.timers) clearInterval(t);
+    if (this.reconnecting) clearTimeout(this.reconnecting);
+    // Hand every partition over with a fresh snapshot, so the next owner replays little.
+    await this.enqueue(async () => {
+      for (const id of this.owned()) await this.handOver(id);
+    }).catch(() => undefined);
+    await this.ownership?.close();
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.work.then(job);
+    this.work = next.catch((e) => this.logger.error(`cluster rules job failed: ${(e as Error).stack ?? e}`));
+    return next;
+  }
+
+  /** Queues one tail read (a NOTIFY, the poll timer): further wakes meanwhile fold into it. */
+  private wake() {
+    if (this.tailQueued || this.closing) return;
+    this.tailQueued = true;
+    void this.enqueue(async () => {
+      this.tailQueued = false;
+      await this.tail();
+    });
+  }
+
+  /** Reads the log after the cursor: every event to the bed tiles, an owned partition's to its engine. */
+  private async tail() {
+    const virtual = this.env.VIGIL_CLOCK === 'events';
+    for (;;) {
+      const rows = await this.prisma.clinicalEvent.findMany({ where: { seq: { gt: this.cursor } }, orderBy: { seq: 'asc' }, take: TAIL_PAGE, select: { seq: true, payload: true } });
+      if (rows.length === 0) return;
+      const out = new Map<number, EngineTransition[]>();
+      const add = (p: Partition, ts: EngineTransition[]) => {
+        if (ts.length === 0) return;
+        const list = out.get(p.id);
+        if (list) list.push(...ts);
+        else out.set(p.id, ts);
+      };
+      for (const row of rows) {
+        const e = row.payload as unknown as ClinicalEvent;
+        this.summaries.apply(e);
+        // Virtual time (VIGIL_CLOCK=events): every partition ticks at every event's time, as `replay --offline` does.
+        if (virtual) for (const p of this.parts.values()) if (e.time > p.clock) add(p, p.engine.tick((p.clock = e.time)));
+        const p = this.partOf(e.patientId);
+        if (p) {
+          add(p, feedPlaced(p.engine, p.admitted, p.unassigned, e));
+          p.sinceSnapshot++;
+        }
+      }
+      this.cursor = rows[rows.length - 1].seq;
+      for (const [id, ts] of out) await this.publish(id, ts);
+      await this.snapshotsDue();
+      if (rows.length < TAIL_PAGE) return;
+    }
+  }
+
+  private async tick(now: string) {
+    for (const p of [...this.parts.values()]) {
+      if (now <= p.lastTick) continue;
+      p.lastTick = now;
+      await this.publish(p.id, p.engine.tick(now));
+    }
+    await this.snapshotsDue();
+  }
+
+  /**
+   * Persists the partition's transitions under its epoch, then broadcasts them. Refused (another
+   * node took the partition over): the partition is dropped here, its transitions are the new
+   * owner's to write. The database unreachable: the chunk is retried, as the single node does.
+   */
+  private async publish(partition: number, out: EngineTransition[]) {
+    const size = this.env.VIGIL_PERSIST_CHUNK;
+    for (let from = 0; from < out.length; from += size) {
+      const p = this.parts.get(partition);
+      if (!p) return;
+      const chunk = out.slice(from, from + size);
+      let persisted: AlertTransition[];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          persisted = await this.transitions.persist(chunk, { partition, epoch: p.epoch });
+          break;
+        } catch (e) {
+          if (e instanceof PartitionFencedError) {
+            this.logger.warn(`${e.message}; dropping it here`);
+            this.parts.delete(partition);
+            await this.ownership?.release(partition).catch(() => undefined);
+            return;
+          }
+          if (this.closing || (!isDatabaseUnavailable(e) && attempt >= 5)) throw e;
+          this.logger.warn(`could not persist ${chunk.length} alert transition(s) of partition ${partition}, retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
+          await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)).unref());
+        }
+      }
+      for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
+    }
+  }
+
+  /** Takes or gives partitions so this node holds its share: ceil(partitions / live nodes). */
+  private async balance() {
+    const ownership = this.ownership;
+    if (!ownership?.connected || this.closing) return;
+    const total = this.env.VIGIL_PARTITIONS;
+    const members = Math.max(1, await ownership.members());
+    const target = Math.ceil(total / members);
+    if (this.parts.size > target) {
+      const extra = this.owned().slice(target);
+      for (const id of extra) await this.handOver(id);
+      this.logger.log(`${members} node(s) live: handed ${extra.length} partition(s) over (${extra.join(', ')}); owns ${this.parts.size}`);
+      return;
+    }
+    if (this.parts.size >= target) return;
+    const held = await ownership.held();
+    const free = [];
+    for (let id = 0; id < total; id++) if (!held.has(id) && !this.parts.has(id)) free.push(id);
+    if (free.length === 0) return;
+    // Nodes start their search at different places, so two joining at once rarely race for the same lock.
+    const offset = partitionOf(this.node, free.length);
+    const order = [...free.slice(offset), ...free.slice(0, offset)];
+    const taken: number[] = [];
+    for (const id of order) {
+      if (this.parts.size >= target || this.closing) break;
+      if (!(await ownership.tryAcquire(id))) continue;
+      try {
+        await this.takeover(id);
+        taken.push(id);
+      } catch (e) {
+        this.parts.delete(id);
+        await ownership.release(id).catch(() => undefined);
+        throw e;
+      }
+    }
+    if (taken.length) this.logger.log(`${members} node(s) live: took over ${taken.length} partition(s) (${taken.join(', ')}); owns ${this.parts.size}`);
+  }
+
+  /**
+   * Makes this node the partition's owner (its lock is already held): the epoch moves on (the
+   * previous owner's in-flight write commits first or is refused), the tail catches up with every
+   * event committed so far (so nothing the previous owner saw is unseen here), the snapshot is
+   * restored and the partition's events after it replayed; the transitions the alert table lacks
+   * are persisted under the new epoch and broadcast.
+   */
+  private async takeover(id: number) {
+    const t0 = performance.now();
+    const claim = await this.repo.claim(id, this.node);
+    await this.tail();
+    const p: Partition = { id, epoch: claim.epoch, engine: new RulesEngine(), admitted: new Set(), unassigned: new Map(), clock: '', lastTick: '', sinceSnapshot: 0, snapshotAt: Date.now() };
+    let from = 0n;
+    if (claim.skipped) this.logger.warn(`partition ${id}: snapshot skipped (${claim.skipped}); replaying its whole log`);
+    if (claim.snapshot) {
+      const restored = this.restore(id, claim.snapshot.document);
+      if (restored) {
+        Object.assign(p, restored);
+        from = claim.snapshot.throughSeq;
+      }
+    }
+    const last = new Map<string, EngineTransition>();
+    let replayed = 0;
+    let after = from;
+    let slice = Date.now();
+    while (after < this.cursor) {
+      // Every event's time (the replay ticks at each, as the single node's rebuild does), the partition's events in full.
+      const rows = await this.prisma.$queryRawUnsafe<{ seq: bigint; time: string; payload: ClinicalEvent | null }[]>(
+        `SELECT seq, payload->>'time' AS time, CASE WHEN ${partitionSql('patient_id', '$3')} = $4 THEN payload END AS payload
+         FROM clinical_event WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${REPLAY_PAGE}`,
+        after,
+        this.cursor,
+        this.env.VIGIL_PARTITIONS,
+        id,
+      );
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        if (Date.now() - slice > 20) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = Date.now();
+        }
+        if (r.time > p.clock) for (const t of p.engine.tick((p.clock = r.time))) last.set(t.alert.id, t);
+        if (!r.payload) continue;
+        for (const t of feedPlaced(p.engine, p.admitted, p.unassigned, r.payload)) last.set(t.alert.id, t);
+        replayed++;
+      }
+      after = BigInt(rows[rows.length - 1].seq);
+    }
+    p.sinceSnapshot = replayed;
+    this.parts.set(id, p);
+    const ids = [...last.keys()];
+    const recorded = new Map((ids.length ? await this.prisma.alert.findMany({ where: { id: { in: ids } }, select: { id: true, state: true, severity: true } }) : []).map((a) => [a.id, a]));
+    const missing = [...last.values()].filter((t) => {
+      const r = recorded.get(t.alert.id);
+      return !r || r.state !== t.alert.state || r.severity !== t.alert.severity;
+    });
+    await this.publish(id, missing);
+    const done: Takeover = { partition: id, epoch: String(claim.epoch), ms: Math.round(performance.now() - t0), fromSeq: String(from), replayed, recovered: missing.length };
+    this.takeovers.push(done);
+    if (this.takeovers.length > 1_000) this.takeovers.shift();
+    this.logger.log(`took over partition ${id} (epoch ${done.epoch}) in ${done.ms} ms: snapshot through seq ${from} + ${replayed} event(s) replayed, ${missing.length} transition(s) recovered`);
+    if (replayed >= 1_000) await this.snapshot(p);
+  }
+
+  /** The partition's state from its snapshot, or null (another engine build, another layout: logged, the whole log is replayed). */
+  private restore(id: number, document: unknown): Omit<Partition, 'id' | 'epoch' | 'sinceSnapshot' | 'snapshotAt'> | null {
+    const doc = document as Partial<PartitionSnapshot> | null;
+    if (doc?.kind !== 'vigil.rules-partition' || doc.version !== PARTITION_SNAPSHOT_VERSION || doc.partition !== id || doc.partitions !== this.env.VIGIL_PARTITIONS || !doc.state) {
+      this.logger.warn(`partition ${id}: snapshot of another layout or partitioning ignored; replaying its whole log`);
+      return null;
+    }
+    try {
+      const engine = restoreEngine(doc.engine);
+      const state = decodeLibraryState(doc.state) as PartitionState;
+      return { engine, admitted: state.admitted, unassigned: state.unassigned, clock: state.clock, lastTick: state.lastTick };
+    } catch (e) {
+      const why = e instanceof EngineSnapshotMismatchError ? `${e.reason}: ${e.message}` : (e as Error).message;
+      this.logger.warn(`partition ${id}: snapshot ignored (${why}); replaying its whole log`);
+      return null;
+    }
+  }
+
+  /** Writes the partition's state through the cursor, under its epoch. */
+  private async snapshot(p: Partition) {
+    const state: PartitionState = { admitted: p.admitted, unassigned: p.unassigned, clock: p.clock, lastTick: p.lastTick };
+    const doc: PartitionSnapshot = { kind: 'vigil.rules-partition', version: PARTITION_SNAPSHOT_VERSION, partition: p.id, partitions: this.env.VIGIL_PARTITIONS, engine: snapshotEngine(p.engine), state: encodeLibraryState(state) };
+    p.sinceSnapshot = 0;
+    p.snapshotAt = Date.now();
+    await this.repo.writeSnapshot(p.id, p.epoch, this.cursor, JSON.stringify(doc));
+  }
+
+  private async snapshotsDue() {
+    const everyEvents = this.env.VIGIL_PARTITION_SNAPSHOT_EVERY_EVENTS;
+    const everyMs = this.env.VIGIL_SNAPSHOT_EVERY_S * 1000;
+    for (const p of [...this.parts.values()]) {
+      if (p.sinceSnapshot === 0) continue;
+      const due = (everyEvents > 0 && p.sinceSnapshot >= everyEvents) || (everyMs > 0 && Date.now() - p.snapshotAt >= everyMs);
+      if (!due) continue;
+      try {
+        await this.snapshot(p);
+      } catch (e) {
+        if (e instanceof PartitionFencedError) this.parts.delete(p.id);
+        this.logger.warn(`partition ${p.id}: snapshot not written: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Gives a partition up: a snapshot for the next owner (best effort), then the lock. */
+  private async handOver(id: number) {
+    const p = this.parts.get(id);
+    this.parts.delete(id);
+    if (p) await this.snapshot(p).catch((e) => this.logger.warn(`partition ${id}: no snapshot at hand-over (${(e as Error).message}); the next owner replays more`));
+    await this.ownership?.release(id).catch(() => undefined);
+  }
+}
