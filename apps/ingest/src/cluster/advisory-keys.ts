@@ -16,3 +16,9 @@ export const AdvisoryKeys = {
 
 /** The channel a node NOTIFYs after storing events; partition owners LISTEN on it to tail the log at once. */
 export const EVENTS_CHANNEL = 'vigil_events';
+
+/**
+ * Bus event: transitions already stored, sent to the sockets again after a takeover (the previous
+ * owner may have died between storing a transition and broadcasting it; clients drop repeats by seq).
+ */
+export const ALERT_REBROADCAST = 'cluster.alert-rebroadcast';

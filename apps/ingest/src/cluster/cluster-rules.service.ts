@@ -15,11 +15,14 @@ import { feedPlaced } from '../rules/feed-placed';
 import { partitionOf, partitionSql } from './partition-of';
 import { PartitionOwnership } from './partition-ownership';
 import { PartitionFencedError, RulePartitionsRepository } from './rule-partitions.repository';
+import { ALERT_REBROADCAST } from './advisory-keys';
 
 /** A partition's layout in rule_partition.snapshot; bump when it changes. */
 const PARTITION_SNAPSHOT_VERSION = 1;
 const TAIL_PAGE = 2_000;
 const REPLAY_PAGE = 5_000;
+/** After a takeover, the partition's transitions stored this recently are sent to the sockets again. */
+const REBROADCAST_S = 15;
 
 interface PartitionState {
   admitted: Set<string>;
@@ -83,6 +86,8 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
   /** Lookups for patients this node does not own (defaults: see DEPLOY.md). */
   private readonly fallback = new RulesEngine();
   readonly takeovers: Takeover[] = [];
+  /** Live nodes at the last balance. */
+  private members = 0;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -276,6 +281,8 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     if (!ownership?.connected || this.closing) return;
     const total = this.env.VIGIL_PARTITIONS;
     const members = Math.max(1, await ownership.members());
+    if (members !== this.members) this.logger.log(`${members} node(s) live (was ${this.members}); owns ${this.parts.size} of ${total} partitions`);
+    this.members = members;
     const target = Math.ceil(total / members);
     if (this.parts.size > target) {
       const extra = this.owned().slice(target);
@@ -291,56 +298,66 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     // Nodes start their search at different places, so two joining at once rarely race for the same lock.
     const offset = partitionOf(this.node, free.length);
     const order = [...free.slice(offset), ...free.slice(0, offset)];
-    const taken: number[] = [];
+    const acquired: number[] = [];
     for (const id of order) {
-      if (this.parts.size >= target || this.closing) break;
-      if (!(await ownership.tryAcquire(id))) continue;
-      try {
-        await this.takeover(id);
-        taken.push(id);
-      } catch (e) {
+      if (this.parts.size + acquired.length >= target || this.closing) break;
+      if (await ownership.tryAcquire(id)) acquired.push(id);
+    }
+    if (acquired.length === 0) return;
+    let taken: number[];
+    try {
+      taken = await this.takeover(acquired);
+    } catch (e) {
+      for (const id of acquired) {
         this.parts.delete(id);
         await ownership.release(id).catch(() => undefined);
-        throw e;
       }
+      throw e;
     }
     if (taken.length) this.logger.log(`${members} node(s) live: took over ${taken.length} partition(s) (${taken.join(', ')}); owns ${this.parts.size}`);
   }
 
   /**
-   * Makes this node the partition's owner (its lock is already held): the epoch moves on (the
-   * previous owner's in-flight write commits first or is refused), the tail catches up with every
-   * event committed so far (so nothing the previous owner saw is unseen here), the snapshot is
-   * restored and the partition's events after it replayed; the transitions the alert table lacks
-   * are persisted under the new epoch and broadcast.
+   * Makes this node the owner of partitions whose locks it has just taken, together: each epoch
+   * moves on (a previous owner's in-flight write commits first or is refused), the tail catches up
+   * with every event committed so far (so nothing a previous owner saw is unseen here), each
+   * snapshot is restored, and one pass over the log after the oldest of them replays every
+   * partition's events (ticking at every event's time, as the single node's rebuild does). The
+   * transitions the alert table lacks are persisted under the new epochs and broadcast, after the
+   * recently stored ones are broadcast again. Returns the partitions taken.
    */
-  private async takeover(id: number) {
+  private async takeover(ids: number[]): Promise<number[]> {
     const t0 = performance.now();
-    const claim = await this.repo.claim(id, this.node);
-    await this.tail();
-    const p: Partition = { id, epoch: claim.epoch, engine: new RulesEngine(), admitted: new Set(), unassigned: new Map(), clock: '', lastTick: '', sinceSnapshot: 0, snapshotAt: Date.now() };
-    let from = 0n;
-    if (claim.skipped) this.logger.warn(`partition ${id}: snapshot skipped (${claim.skipped}); replaying its whole log`);
-    if (claim.snapshot) {
-      const restored = this.restore(id, claim.snapshot.document);
-      if (restored) {
-        Object.assign(p, restored);
-        from = claim.snapshot.throughSeq;
+    const taking = new Map<number, { p: Partition; from: bigint }>();
+    for (const id of ids) {
+      const claim = await this.repo.claim(id, this.node);
+      const p: Partition = { id, epoch: claim.epoch, engine: new RulesEngine(), admitted: new Set(), unassigned: new Map(), clock: '', lastTick: '', sinceSnapshot: 0, snapshotAt: Date.now() };
+      let from = 0n;
+      if (claim.skipped) this.logger.warn(`partition ${id}: snapshot skipped (${claim.skipped}); replaying its whole log`);
+      if (claim.snapshot) {
+        const restored = this.restore(id, claim.snapshot.document);
+        if (restored) {
+          Object.assign(p, restored);
+          from = claim.snapshot.throughSeq;
+        }
       }
+      taking.set(id, { p, from });
     }
-    const last = new Map<string, EngineTransition>();
-    let replayed = 0;
-    let after = from;
+    await this.tail();
+    const last = new Map<number, Map<string, EngineTransition>>(ids.map((id) => [id, new Map()]));
+    const replayed = new Map<number, number>(ids.map((id) => [id, 0]));
+    let after = [...taking.values()].reduce((min, t) => (t.from < min ? t.from : min), this.cursor);
+    const fromOf = [...taking.values()];
     let slice = Date.now();
     while (after < this.cursor) {
-      // Every event's time (the replay ticks at each, as the single node's rebuild does), the partition's events in full.
-      const rows = await this.prisma.$queryRawUnsafe<{ seq: bigint; time: string; payload: ClinicalEvent | null }[]>(
-        `SELECT seq, payload->>'time' AS time, CASE WHEN ${partitionSql('patient_id', '$3')} = $4 THEN payload END AS payload
-         FROM clinical_event WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${REPLAY_PAGE}`,
+      // Every event's time and partition, the payload only for the partitions being taken.
+      const rows = await this.prisma.$queryRawUnsafe<{ seq: bigint; time: string; part: number; payload: ClinicalEvent | null }[]>(
+        `SELECT seq, payload->>'time' AS time, part::int AS part, CASE WHEN part = ANY($4::int[]) THEN payload END AS payload
+         FROM (SELECT seq, payload, ${partitionSql('patient_id', '$3')} AS part FROM clinical_event WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${REPLAY_PAGE}) page ORDER BY seq`,
         after,
         this.cursor,
         this.env.VIGIL_PARTITIONS,
-        id,
+        ids,
       );
       if (rows.length === 0) break;
       for (const r of rows) {
@@ -348,27 +365,55 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
           await new Promise((resolve) => setImmediate(resolve));
           slice = Date.now();
         }
-        if (r.time > p.clock) for (const t of p.engine.tick((p.clock = r.time))) last.set(t.alert.id, t);
-        if (!r.payload) continue;
-        for (const t of feedPlaced(p.engine, p.admitted, p.unassigned, r.payload)) last.set(t.alert.id, t);
-        replayed++;
+        const seq = BigInt(r.seq);
+        for (const { p, from } of fromOf) {
+          if (seq <= from) continue;
+          const mine = last.get(p.id)!;
+          if (r.time > p.clock) for (const t of p.engine.tick((p.clock = r.time))) mine.set(t.alert.id, t);
+          if (!r.payload || r.part !== p.id) continue;
+          for (const t of feedPlaced(p.engine, p.admitted, p.unassigned, r.payload)) mine.set(t.alert.id, t);
+          replayed.set(p.id, replayed.get(p.id)! + 1);
+        }
       }
       after = BigInt(rows[rows.length - 1].seq);
     }
-    p.sinceSnapshot = replayed;
-    this.parts.set(id, p);
-    const ids = [...last.keys()];
-    const recorded = new Map((ids.length ? await this.prisma.alert.findMany({ where: { id: { in: ids } }, select: { id: true, state: true, severity: true } }) : []).map((a) => [a.id, a]));
-    const missing = [...last.values()].filter((t) => {
-      const r = recorded.get(t.alert.id);
-      return !r || r.state !== t.alert.state || r.severity !== t.alert.severity;
-    });
-    await this.publish(id, missing);
-    const done: Takeover = { partition: id, epoch: String(claim.epoch), ms: Math.round(performance.now() - t0), fromSeq: String(from), replayed, recovered: missing.length };
-    this.takeovers.push(done);
-    if (this.takeovers.length > 1_000) this.takeovers.shift();
-    this.logger.log(`took over partition ${id} (epoch ${done.epoch}) in ${done.ms} ms: snapshot through seq ${from} + ${replayed} event(s) replayed, ${missing.length} transition(s) recovered`);
-    if (replayed >= 1_000) await this.snapshot(p);
+    const taken: number[] = [];
+    for (const { p, from } of taking.values()) {
+      p.sinceSnapshot = replayed.get(p.id)!;
+      this.parts.set(p.id, p);
+      const mine = last.get(p.id)!;
+      const alertIds = [...mine.keys()];
+      const recorded = new Map((alertIds.length ? await this.prisma.alert.findMany({ where: { id: { in: alertIds } }, select: { id: true, state: true, severity: true } }) : []).map((a) => [a.id, a]));
+      const missing = [...mine.values()].filter((t) => {
+        const r = recorded.get(t.alert.id);
+        return !r || r.state !== t.alert.state || r.severity !== t.alert.severity;
+      });
+      await this.rebroadcast(p.id);
+      await this.publish(p.id, missing);
+      if (!this.parts.has(p.id)) continue; // fenced meanwhile
+      taken.push(p.id);
+      const done: Takeover = { partition: p.id, epoch: String(p.epoch), ms: Math.round(performance.now() - t0), fromSeq: String(from), replayed: replayed.get(p.id)!, recovered: missing.length };
+      this.takeovers.push(done);
+      if (this.takeovers.length > 1_000) this.takeovers.shift();
+      this.logger.log(`took over partition ${p.id} (epoch ${done.epoch}) ${done.ms} ms after the claim began: snapshot through seq ${from} + ${done.replayed} event(s) replayed, ${missing.length} transition(s) recovered`);
+      if (done.replayed >= 1_000) await this.snapshot(p);
+    }
+    return taken;
+  }
+
+  /**
+   * The previous owner may have died between committing a transition and broadcasting it: the
+   * partition's transitions of the last REBROADCAST_S seconds go to the sockets again (clients drop
+   * the repeats by seq; notifications and silences are not run again).
+   */
+  private async rebroadcast(id: number) {
+    const rows = await this.prisma.$queryRawUnsafe<{ seq: bigint; type: string; at: Date; snapshot: AlertTransition['alert'] }[]>(
+      `SELECT seq, type, at, snapshot FROM alert_event
+       WHERE recorded_at > now() - make_interval(secs => ${REBROADCAST_S}) AND ${partitionSql('patient_id', '$1')} = $2 ORDER BY seq`,
+      this.env.VIGIL_PARTITIONS,
+      id,
+    );
+    for (const r of rows) this.bus.emit(ALERT_REBROADCAST, { seq: Number(r.seq), type: r.type as AlertTransition['type'], at: new Date(r.at).toISOString(), alert: r.snapshot } satisfies AlertTransition);
   }
 
   /** The partition's state from its snapshot, or null (another engine build, another layout: logged, the whole log is replayed). */

@@ -28,6 +28,7 @@ import { MetricsService } from '../health/metrics.service';
 import { ReadinessService } from '../health/readiness.service';
 import { SessionsService } from '../auth/sessions.service';
 import { ENV } from '../config/env.token';
+import { ALERT_REBROADCAST } from '../cluster/advisory-keys';
 import type { Env } from '../config/env.schema';
 
 type LiveSocket = Socket & { data: { user: AuthedUser; expiry?: NodeJS.Timeout } };
@@ -150,6 +151,7 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
   }
 
   @OnEvent(DomainEvents.AlertTransitioned)
+  @OnEvent(ALERT_REBROADCAST)
   onTransition(t: AlertTransition) {
     if (!this.server) return;
     const rooms = [patientRoom(t.alert.patientId)];

@@ -57,9 +57,11 @@ export async function startService(env: Record<string, string> = {}, options: { 
     pid: child.pid!,
     output: () => log,
     async stop() {
-      if (child.exitCode === null) {
+      // A process killed by a signal (a cluster test's SIGKILL) has no exit code, only a signal code.
+      const exited = () => child.exitCode !== null || child.signalCode !== null;
+      if (!exited()) {
         child.kill('SIGTERM');
-        await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+        await new Promise((r) => (exited() ? r(null) : child.once('exit', r)));
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
