@@ -131,7 +131,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     this.readiness.phase = 'cluster: joining';
     await this.connect();
     this.readiness.phase = 'cluster: reading the event log for the bed tiles';
-    await this.enqueue(() => this.tail());
+    await this.enqueue(() => this.tail(true));
     this.readiness.phase = 'cluster: taking this node\'s share of the rules partitions';
     await this.enqueue(() => this.balance());
     this.logger.log(`node ${this.node} joined the cluster; owns ${this.parts.size} of ${this.env.VIGIL_PARTITIONS} partitions; log at seq ${this.cursor}`);
@@ -203,8 +203,12 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     });
   }
 
-  /** Reads the log after the cursor: every event to the bed tiles, an owned partition's to its engine. */
-  private async tail() {
+  /**
+   * Reads the log after the cursor: every event to the bed tiles, an owned partition's to its engine.
+   * One page per job, then the rest is queued behind whatever waits (a re-balance after a node died
+   * must not wait for a backlog); `all` reads to the end (a takeover must see everything committed).
+   */
+  private async tail(all = false) {
     const virtual = this.env.VIGIL_CLOCK === 'events';
     for (;;) {
       const rows = await this.prisma.clinicalEvent.findMany({ where: { seq: { gt: this.cursor } }, orderBy: { seq: 'asc' }, take: TAIL_PAGE, select: { seq: true, payload: true } });
@@ -231,6 +235,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
       for (const [id, ts] of out) await this.publish(id, ts);
       await this.snapshotsDue();
       if (rows.length < TAIL_PAGE) return;
+      if (!all) return this.wake();
     }
   }
 
@@ -343,7 +348,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
       }
       taking.set(id, { p, from });
     }
-    await this.tail();
+    await this.tail(true);
     const last = new Map<number, Map<string, EngineTransition>>(ids.map((id) => [id, new Map()]));
     const replayed = new Map<number, number>(ids.map((id) => [id, 0]));
     let after = [...taking.values()].reduce((min, t) => (t.from < min ? t.from : min), this.cursor);
