@@ -118,6 +118,10 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     return (this.partOf(patientId)?.engine ?? this.fallback).thresholdsFor(patientId);
   }
 
+  doseSchedule(patientId: string) {
+    return (this.partOf(patientId)?.engine ?? this.fallback).doseSchedule(patientId);
+  }
+
   idle(): Promise<unknown> {
     return this.work;
   }

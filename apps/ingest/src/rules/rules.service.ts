@@ -124,6 +124,7 @@ export class RulesService implements OnApplicationShutdown {
 
   /** The last documented dose and the next one due (bed tiles), or null before the first dose. */
   doseSchedule(patientId: string) {
+    if (this.env.VIGIL_CLUSTER) return this.cluster.doseSchedule(patientId);
     return this.engine.doseSchedule(patientId);
   }
 
