@@ -79,6 +79,52 @@ export class AlertBook implements AlertView {
     this.all.set(copy.alert.id, snapshot(copy.alert));
   }
 
+  /**
+   * Gives every alert the identity the aliases now assign to its derived id (or its derived id back when
+   * its alias is gone), as if the aliases had been in force when it was raised: a checkpoint taken
+   * before late data moved an episode's onset holds the episode under its old identity.
+   */
+  realias(): void {
+    const renames: Array<[string, string, string]> = [];
+    for (const id of this.all.keys()) {
+      const derived = this.derivedId(id);
+      const at = this.derived.get(derived);
+      if (at === undefined) continue;
+      const alias = this.aliases.get(derived);
+      const want = alias ? alias.id : derived;
+      if (want === id || (want !== derived && this.all.has(want))) continue;
+      renames.push([id, want, want !== derived ? (alias?.openedAt ?? toIso(at)) : toIso(at)]);
+    }
+    for (const [from, to, openedAt] of renames) {
+      if (this.all.has(to)) continue;
+      const derived = this.derivedId(from);
+      const a = this.all.get(from) as Alert;
+      this.all.delete(from);
+      this.all.set(to, { ...a, id: to, openedAt });
+      const raised = this.raisedAs.get(from);
+      this.raisedAs.delete(from);
+      if (raised) this.raisedAs.set(to, { ...raised, id: to, openedAt });
+      this.derivedOf.delete(from);
+      if (to !== derived) this.derivedOf.set(to, derived);
+      for (const t of this.open.values())
+        if (t.alert.id === from) {
+          t.alert.id = to;
+          t.alert.openedAt = openedAt;
+        }
+    }
+  }
+
+  /** Forgets every alert of these rules, open or closed (their current state is adopted from elsewhere). */
+  forgetRules(rules: ReadonlySet<string>): void {
+    for (const rule of this.open.keys()) if (rules.has(rule)) this.open.delete(rule);
+    for (const [id, a] of this.all)
+      if (rules.has(a.rule)) {
+        this.all.delete(id);
+        this.raisedAs.delete(id);
+        this.derivedOf.delete(id);
+      }
+  }
+
   openAlerts(): Alert[] {
     return [...this.open.values()].map((t) => snapshot(t.alert));
   }
@@ -213,7 +259,10 @@ export class AlertBook implements AlertView {
         this.raisedAs.delete(id);
         this.derivedOf.delete(id);
       }
-    for (const [id, at] of this.derived) if (at < before) this.derived.delete(id);
+    // An alert still held keeps its derived onset (a continuation's episode began long before its id).
+    const held = new Set<string>();
+    for (const id of this.all.keys()) held.add(this.derivedId(id));
+    for (const [id, at] of this.derived) if (at < before && !held.has(id)) this.derived.delete(id);
   }
 
   /** Acknowledgement silences re-notification for the snooze time; it never resolves (§6.0). */

@@ -142,8 +142,9 @@ export function reviseClosed(
   revised: Map<string, Alert | null>,
   notRebuilt: ReadonlySet<string>,
 ): void {
-  revised.clear();
+  // Records pruned from `published` (past the horizon) keep their last revision: nothing re-evaluates them.
   for (const [id, p] of published) {
+    revised.delete(id);
     if (p.state !== 'resolved' || notRebuilt.has(p.rule)) continue;
     const a = book.all.get(id);
     if (a) {

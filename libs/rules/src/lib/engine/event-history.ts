@@ -111,6 +111,20 @@ export class EventHistory {
     for (let i = 0; i < this.n; i++) fn(this.kinds[i] === OBJECT ? this.objects[rank++] : this.materialize(i), this.times[i]);
   }
 
+  /** Calls `fn` with every event at or after `from` and its time, in order. */
+  forEachFrom(from: number, fn: (event: ClinicalEvent, at: number) => void): void {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    let rank = 0;
+    for (let i = 0; i < lo; i++) if (this.kinds[i] === OBJECT) rank++;
+    for (let i = lo; i < this.n; i++) fn(this.kinds[i] === OBJECT ? this.objects[rank++] : this.materialize(i), this.times[i]);
+  }
+
   /** Keeps the rows for which `keep(type, at)` holds (compact rows are vitals); returns how many were dropped. */
   retain(keep: (type: ClinicalEvent['type'], at: number) => boolean): number {
     let w = 0;

@@ -1,22 +1,39 @@
 import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
-import { HOUR, toIso, toMs } from '../time';
+import { HOUR, MIN, toIso } from '../time';
 import type { Rule } from './rule';
 import type { EpisodeAlias } from './alert-book';
 import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 import { correctionKey, effectiveMs, sameContent } from './event-identity';
 import { isClosed, matchEpisodes, reconcile, reviseClosed } from './episode-reconciler';
 import { EventHistory } from './event-history';
+import { cloneState } from './state-clone';
 
 /** High-volume types kept only within the replay horizon; everything else is kept for the stay (≤8 days). */
 const HIGH_VOLUME = new Set<ClinicalEvent['type']>(['vitals', 'rhythm']);
 const STAY_MS = 8 * 24 * HOUR;
+/** Effective time between checkpoints: a late event replays at most this much more than it must. */
+const CHECKPOINT_MS = 30 * MIN;
+
+/**
+ * The evaluator as it stood before the first event at `at` was applied (every earlier event applied,
+ * in effective-time order): where the replay for a late event at or after `at` starts.
+ */
+interface Checkpoint {
+  at: number;
+  state: PatientEvaluator;
+}
 
 /**
  * One patient: duplicate suppression, a history window for late and corrected events, and the
  * evaluator. An event older than the last one processed, or one that corrects a stored event (same id
  * with new content; urine for the same period and site; a lab for the same specimen), is put at its
- * effective time and the history is replayed through a fresh evaluator; only the net change against
- * what was already published is emitted (one episode, one alert id, whatever the arrival order).
+ * effective time and the history is replayed from the latest checkpoint before it (a copy of the
+ * evaluator taken every 30 min of effective time); only the net change against what was already
+ * published is emitted (one episode, one alert id, whatever the arrival order). Replaying from a
+ * checkpoint instead of from the start of the kept history matters: rules then carry on exactly the
+ * state they had in effective-time order (a recheck pair, a sustain run, an open episode whose onset is
+ * older than the kept vitals), so a rebuild never re-derives old episodes from a history cut in the
+ * middle of them.
  */
 export class PatientEngine {
   /** The history window in effective-time order, vitals as typed columns (event-history). */
@@ -41,6 +58,8 @@ export class PatientEngine {
   readonly revisedClosed = new Map<string, Alert | null>();
   /** Published closed id → the continuation id its episode goes on under (late data extended it). */
   private readonly continued = new Map<string, string>();
+  /** In time order; the first is at or before the history horizon (see prune). */
+  private readonly checkpoints: Checkpoint[] = [];
 
   constructor(
     readonly patientId: string,
@@ -52,6 +71,7 @@ export class PatientEngine {
   ) {
     this.history = new EventHistory(patientId);
     this.evaluator = this.fresh();
+    this.checkpoints.push({ at: Number.NEGATIVE_INFINITY, state: this.copy(this.evaluator) });
     this.bornAtSerial = skippedTick.serial;
   }
 
@@ -101,11 +121,16 @@ export class PatientEngine {
       return this.rebuild(event, at);
     }
     if (at > this.lastAt || (at === this.lastAt && event.id > this.lastId)) this.lastId = event.id;
-    history.push(event, at);
+    // Older than the horizon: applied as it comes (those windows can no longer be re-evaluated), kept in order.
+    if (late) history.insert(event, at);
+    else history.push(event, at);
     // Arrival (for DATA_GAP): this patient's time, counting engine ticks that skipped it.
     const arrival = Math.max(at, this.lastAt, this.lastTickTime());
-    if (at > this.lastAt) this.lastAt = at;
-    if (++this.sincePrune >= 512) this.prune();
+    if (at > this.lastAt) {
+      if (at >= this.checkpoints[this.checkpoints.length - 1].at + CHECKPOINT_MS) this.checkpoints.push({ at, state: this.copy(this.evaluator) });
+      this.lastAt = at;
+    }
+    if (++this.sincePrune >= 512 || this.checkpoints.length > MAX_CHECKPOINTS) this.prune();
     return this.publish(this.evaluator.apply(event, at, arrival));
   }
 
@@ -159,11 +184,11 @@ export class PatientEngine {
   }
 
   /**
-   * Re-evaluates the stored history in effective-time order after a late or corrected event, and
-   * publishes only the net change against what was already published (see episode-reconciler).
-   * Alerts whose origin is no longer in the history (opened before the pruned horizon, or raised by a
-   * rule carried across rebuilds: RR-fed, or judged on arrival) are carried over with their rule
-   * instances and the frozen baseline.
+   * Re-evaluates the stored history in effective-time order from the latest checkpoint at or before a
+   * late or corrected event, and publishes only the net change against what was already published (see
+   * episode-reconciler). Rules carried across rebuilds (RR-fed, or judged on arrival) keep their
+   * current instances and open alerts. An event older than every checkpoint (older than the horizon)
+   * is stored but not re-evaluated.
    */
   private rebuild(trigger: ClinicalEvent, at: number): EngineTransition[] {
     const old = this.evaluator;
@@ -173,9 +198,12 @@ export class PatientEngine {
     const arrival = Math.max(this.lastAt, lastTick, at);
     if (at > this.lastAt || (at === this.lastAt && trigger.id > this.lastId)) this.lastId = trigger.id;
     if (at > this.lastAt) this.lastAt = at;
-    let next = this.replayHistory(old, lastTick);
+    let from = this.checkpoints.length - 1;
+    while (from >= 0 && this.checkpoints[from].at > at) from--;
+    if (from < 0) return [];
+    let next = this.replayFrom(from, old, lastTick);
     // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
-    for (let pass = 0; pass < 3 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayHistory(old, lastTick);
+    for (let pass = 0; pass < 3 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayFrom(from, old, lastTick);
     this.evaluator = next;
     const out = reconcile(next.book, this.published, toIso(arrival));
     const arrived = next.arrive(trigger, arrival);
@@ -184,19 +212,47 @@ export class PatientEngine {
     return published;
   }
 
-  private replayHistory(old: PatientEvaluator, lastTick: number): PatientEvaluator {
-    const carried = new Map(old.rules.filter((r) => r.carriedAcrossReplay || r.judgedOnArrival).map((r) => [r.id, r]));
-    const next = new PatientEvaluator(
-      this.patientId,
-      this.makeRules().map((r) => carried.get(r.id) ?? r),
-      this.resolveThresholds,
-      this.aliases,
-    );
-    for (const t of old.book.openTracked()) if (carried.has(t.alert.rule as Rule['id']) || toMs(t.alert.openedAt) < this.prunedBefore) next.book.adopt(t);
-    const firstDose = old.ctx.firstDose;
-    if (firstDose !== null && firstDose < this.prunedBefore + 24 * HOUR) next.ctx.carryBaseline(old.ctx);
+  /** Rules whose instances (and open alerts) are carried across rebuilds instead of replayed. */
+  private static carried(r: Rule): boolean {
+    return r.carriedAcrossReplay === true || r.judgedOnArrival === true;
+  }
+
+  /** A checkpoint of `ev`: a deep copy sharing the carried rule instances and the engine's aliases. */
+  private copy(ev: PatientEvaluator): PatientEvaluator {
+    const swap = new Map<unknown, unknown>([[this.aliases, this.aliases]]);
+    for (const r of ev.rules) if (PatientEngine.carried(r)) swap.set(r, r);
+    return cloneState(ev, swap);
+  }
+
+  /**
+   * Replays the history from checkpoint `from` (dropping the later ones and taking them again on the
+   * way), with the carried rules' current instances and open alerts from `old`.
+   */
+  private replayFrom(from: number, old: PatientEvaluator, lastTick: number): PatientEvaluator {
+    const cp = this.checkpoints[from];
+    const current = new Map(old.rules.filter(PatientEngine.carried).map((r) => [r.id as string, r]));
+    const swap = new Map<unknown, unknown>([[this.aliases, this.aliases]]);
+    for (const r of cp.state.rules) {
+      const c = current.get(r.id);
+      if (c) swap.set(r, c);
+    }
+    const next = cloneState(cp.state, swap);
+    next.book.forgetRules(new Set(current.keys()));
+    next.book.realias();
+    for (const t of old.book.openTracked()) if (current.has(t.alert.rule)) next.book.adopt(t);
+    next.refreshThresholds();
+    this.checkpoints.length = from + 1;
     next.replaying = true;
-    this.history.forEach((e, at) => next.apply(e, at));
+    let taken = cp.at;
+    let prev = cp.at;
+    this.history.forEachFrom(cp.at, (e, at) => {
+      if (at > prev && at >= taken + CHECKPOINT_MS) {
+        this.checkpoints.push({ at, state: this.copy(next) });
+        taken = at;
+      }
+      prev = at;
+      next.apply(e, at);
+    });
     if (lastTick > this.lastAt) next.tick(lastTick);
     next.replaying = false;
     return next;
@@ -204,17 +260,26 @@ export class PatientEngine {
 
   private prune(): void {
     this.sincePrune = 0;
-    const cutoff = this.lastAt - this.horizonMs;
+    // Keep the newest checkpoint at or before the horizon and every later one; replays start no earlier.
+    const horizon = this.lastAt - this.horizonMs;
+    let keep = 0;
+    while (keep + 1 < this.checkpoints.length && this.checkpoints[keep + 1].at <= horizon) keep++;
+    if (keep > 0) this.checkpoints.splice(0, keep);
+    const cutoff = this.checkpoints[0].at;
+    if (cutoff === Number.NEGATIVE_INFINITY) return;
     const stay = this.lastAt - STAY_MS;
-    const dropped = this.history.retain((type, at) => (HIGH_VOLUME.has(type) ? at >= cutoff : at >= stay || type === 'admit' || type === 'thresholds'));
-    if (dropped > 0) this.prunedBefore = Math.max(this.prunedBefore, cutoff);
+    this.history.retain((type, at) => (HIGH_VOLUME.has(type) ? at >= cutoff : at >= stay || type === 'admit' || type === 'thresholds'));
+    this.prunedBefore = Math.max(this.prunedBefore, cutoff);
     this.evaluator.book.prune(cutoff);
+    for (const cp of this.checkpoints) cp.state.book.prune(cutoff);
     for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < cutoff) this.published.delete(id);
     for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);
-    for (const id of this.revisedClosed.keys()) if (!this.published.has(id)) this.revisedClosed.delete(id);
     for (const id of this.continued.keys()) if (!this.published.has(id)) this.continued.delete(id);
   }
 }
+
+/** Checkpoints held before prune runs anyway (a sparse patient reaches 512 events slowly). */
+const MAX_CHECKPOINTS = 24;
 
 /** Vitals and rhythm labels are kept this long for late-event replay (longest vitals window: fever's 4 h). */
 export const DEFAULT_HISTORY_HOURS = 6;
