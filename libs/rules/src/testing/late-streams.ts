@@ -143,11 +143,15 @@ const doses: Gen = (id) =>
     dosed ? [0, 480].map((m, i) => onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: 'given' } as ClinicalEvent)) : [],
   );
 
-/** A whole patient: admit (with baseline) first, then the generated parts. */
-export function patientStream(): fc.Arbitrary<Delivered[]> {
+/** The generated parts of a patient stream, by the inputs they feed. */
+export const STREAM_PARTS = { vitals, arterialBackfill, rhythm, urine, labs, charted, doses } as const;
+export type StreamPart = keyof typeof STREAM_PARTS;
+
+/** A whole patient: admit (with baseline) first, then the generated parts (default: all of them). */
+export function patientStream(only: readonly StreamPart[] = Object.keys(STREAM_PARTS) as StreamPart[]): fc.Arbitrary<Delivered[]> {
   let n = 0;
   const id = () => `e${++n}`;
-  return fc.tuple(vitals(id), arterialBackfill(id), rhythm(id), urine(id), labs(id), charted(id), doses(id)).map((parts) => {
+  return fc.tuple(...only.map((k) => STREAM_PARTS[k](id))).map((parts) => {
     n = 0;
     const admit = onTime({ id: 'admit', patientId: 'P1', time: iso(T0 - 120 * MIN), type: 'admit', wardId: 'W1', bed: '1', weightKg: 70, baseline: { sbp: 125, weightKg: 70, creatinine: 0.9 } } as ClinicalEvent);
     // Ids are given once the tuple is drawn, so shrinking keeps them unique.

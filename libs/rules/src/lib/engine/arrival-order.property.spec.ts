@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { replayStream } from '../replay/offline-replay';
-import { byArrival, byEffective, delayed, lastArrival, lifecycleViolations, patientStream, replayedEpisodes, type Delivered } from '../../testing/late-streams';
+import { byArrival, byEffective, delayed, lastArrival, lifecycleViolations, patientStream, replayedEpisodes, type Delivered, type StreamPart } from '../../testing/late-streams';
 
 /**
  * Issue 16 / CLINICAL_RULES §10, property-based (fast-check): for generated patient streams touching
@@ -10,9 +10,13 @@ import { byArrival, byEffective, delayed, lastArrival, lifecycleViolations, pati
  *   5 h: one `raised` per alert id and it comes first, nothing after `resolved`/`cancelled`, no
  *   `raised` carrying a closing message;
  * - the episodes (rule, severity, effective onset and resolution) do not depend on arrival order:
- *   ward-like arrival order gives those of effective-time order, and resent duplicates change
- *   nothing. (Any delays up to 5 h: not yet; a 5-s arterial backfill delayed by hours still finds an
- *   onset 30 s apart, see the issue 16 report.) Episodes are read from the transitions with the engine's effective-time view of
+ *   ward-like arrival order gives those of effective-time order, resent duplicates change nothing, and
+ *   any delays up to 5 h give the effective-time episodes for the monitor's 5-s arterial backfill, rhythm
+ *   labels, urine, labs, weights/ACVPU and doses, each stream on its own (since late events replay from a
+ *   checkpoint). Not yet asserted: any delays on the mixed intermittent vitals (recheck prompts of
+ *   HYPOTENSION, TACHYCARDIA, FEVER, HYPOXIA), where about 1 stream in 50 still reads differently
+ *   through the continuation ids of records already closed downstream (see the issue 16 report).
+ *   Episodes are read from the transitions with the engine's effective-time view of
  *   records already closed downstream (revisedClosedAlerts): a recheck prompt closed as unconfirmed
  *   before its late confirmation arrived stays on record, and its episode goes on under a continuation.
  *   DATA_GAP is left out (judged on arrival, §10).
@@ -24,6 +28,8 @@ export const PROPERTY_SEED = 20261203;
 const RUNS = Number(process.env['VIGIL_PROPERTY_RUNS'] ?? 40);
 const SEED = process.env['VIGIL_PROPERTY_SEED'] ? Number(process.env['VIGIL_PROPERTY_SEED']) : PROPERTY_SEED;
 const options = { seed: SEED, numRuns: RUNS };
+/** Per test; the soak (many runs) raises it. */
+const TIMEOUT = Number(process.env['VIGIL_PROPERTY_TIMEOUT_MS'] ?? 120_000);
 /** Delays up to 5 h (inside the 6 h vitals horizon), one per event. */
 const delays = fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 200, maxLength: 200 });
 
@@ -36,7 +42,7 @@ describe('alert lifecycle under late data (property-based, fast-check)', () => {
       }),
       options,
     );
-  }, 120_000);
+  }, TIMEOUT);
 
   it('holds with any delays up to 5 h (inside the 6 h vitals horizon)', () => {
     fc.assert(
@@ -45,7 +51,7 @@ describe('alert lifecycle under late data (property-based, fast-check)', () => {
       }),
       options,
     );
-  }, 120_000);
+  }, TIMEOUT);
 });
 
 describe('episodes do not depend on arrival order (property-based, fast-check)', () => {
@@ -56,7 +62,7 @@ describe('episodes do not depend on arrival order (property-based, fast-check)',
       }),
       options,
     );
-  }, 120_000);
+  }, TIMEOUT);
 
   it('duplicates resent up to 5 h later change nothing', () => {
     fc.assert(
@@ -67,5 +73,25 @@ describe('episodes do not depend on arrival order (property-based, fast-check)',
       }),
       options,
     );
-  }, 120_000);
+  }, TIMEOUT);
+
+  // Each rule's inputs on their own, delivered with any delays up to 5 h (inside the horizon).
+  const parts: Array<[string, StreamPart[]]> = [
+    ["the monitor's 5-s arterial backfill (HYPOTENSION, continuous)", ['arterialBackfill']],
+    ['rhythm labels (AF_RHYTHM_LABEL, TACHYCARDIA from the monitor HR)', ['rhythm']],
+    ['urine charted in batches (OLIGURIA)', ['urine']],
+    ['labs (CREATININE, IL-2, sIL-2R)', ['labs']],
+    ['weights, ACVPU and doses (WEIGHT_GAIN, CONFUSION, DOSE_GATE)', ['charted', 'doses']],
+  ];
+  for (const [name, only] of parts)
+    it(`any delays up to 5 h give the episodes of effective-time order: ${name}`, () => {
+      fc.assert(
+        fc.property(patientStream(only), delays, (ds: Delivered[], d) => {
+          const late = delayed(ds, d);
+          expect(lifecycleViolations(replayStream(byArrival(late)))).toEqual([]);
+          expect(replayedEpisodes(byArrival(late))).toEqual(replayedEpisodes(byEffective(late)));
+        }),
+        options,
+      );
+    }, TIMEOUT);
 });

@@ -42,6 +42,16 @@ export function matchEpisodes(
       continue;
     }
     let p = published.get(a.id);
+    if (p && isClosed(p) && Date.parse(book.effectiveOnset(a.id)) >= end(p)) {
+      // Its derived id names a record that late data gave to an earlier episode, closed before this one
+      // began: this is an episode of its own, under an id of its own.
+      const derived = book.derivedId(a.id);
+      const known = aliases.get(derived);
+      if (known && known.id !== a.id && !published.has(known.id)) continue;
+      aliases.set(derived, { id: fresh(`${patientId}:${a.rule}:${book.effectiveOnset(a.id)}`, published, book) });
+      added = true;
+      continue;
+    }
     if (!p) {
       for (const q of published.values()) {
         if (q.rule !== a.rule || claimed.has(q.id) || book.all.has(q.id)) continue;
