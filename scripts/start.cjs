@@ -15,12 +15,25 @@ if (!env.DATABASE_URL && env.VIGIL_DEMO === undefined) {
 if (!existsSync(join(root, 'apps/ingest/src/prisma/generated/client.ts'))) {
   spawnSync('node', ['prisma/generate.cjs'], { cwd: root, stdio: 'inherit', env });
 }
-console.log('building the dashboard (cached after the first run)…');
-const build = spawnSync('npx', ['nx', 'run', 'dashboard:build', '--outputStyle=static'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
-if (build.status !== 0) {
-  console.error('dashboard build failed: run `npx nx run dashboard:build` to see why');
-  process.exit(build.status ?? 1);
+// DASHBOARD_DIR set empty: the service without the dashboard (no build).
+if (env.DASHBOARD_DIR !== '') {
+  console.log('building the dashboard (cached after the first run)…');
+  const build = spawnSync('npx', ['nx', 'run', 'dashboard:build', '--outputStyle=static'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (build.status !== 0) {
+    console.error('dashboard build failed: run `npx nx run dashboard:build` to see why');
+    process.exit(build.status ?? 1);
+  }
 }
-const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], { cwd: root, stdio: 'inherit', env });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+// The service is a child with an IPC channel: it stops (draining) when this process goes, however it
+// goes (the channel closes even on SIGKILL). Signals are forwarded; and since npm does not always pass
+// a signal on through its shell, a change of parent (npm gone) stops the service too.
+const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], { cwd: root, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+const stop = (sig) => {
+  if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+};
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig === 'SIGHUP' ? 'SIGTERM' : sig));
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500).unref();
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

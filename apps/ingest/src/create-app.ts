@@ -20,6 +20,7 @@ import { ReadinessService } from './health/readiness.service';
 import { MllpServer } from './mllp/mllp.server';
 import { RulesService } from './rules/rules.service';
 import { MetricsService } from './health/metrics.service';
+import { drainAndClose } from './drain-and-close';
 import { httpMetrics } from './health/http-metrics';
 import { serveOpenApi } from './health/openapi';
 import { readBuildInfo } from './health/build-info';
@@ -46,7 +47,7 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
     bodyParser: false,
     logger: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(), which drains in order (below).
   app.disable('x-powered-by');
   // The client's address and scheme (X-Forwarded-* only from TRUST_PROXY), before anything reads them.
   const proxies = trustedProxies(env.TRUST_PROXY);
@@ -95,7 +96,7 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
     url: `http://${host}:${address.port}`,
     ready,
     close: async () => {
-      await app.close();
+      await drainAndClose(app);
       await fanOut?.close();
     },
   };

@@ -9,6 +9,8 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migration-runner';
 import { pgliteRunner, pgRunner } from './sql-runner';
 import { AdvisoryKeys } from '../cluster/advisory-keys';
+import { lockDataDir } from './data-dir-lock';
+import { StartupError } from '../common/startup-error';
 
 export interface DatabaseConnection {
   prisma: PrismaClient;
@@ -60,7 +62,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
     const config = pgConfigFromUrl(options.databaseUrl);
     if (options.migrate !== false) {
       const client = new Client(config);
-      await client.connect();
+      await client.connect().catch((e: NodeJS.ErrnoException) => {
+        throw new StartupError(`cannot reach the database at postgresql://${config.host}:${config.port}/${config.database ?? ''} (${e.code ?? e.message}): check DATABASE_URL and that PostgreSQL is running and accepts connections`, { cause: e });
+      });
       try {
         // Nodes of a cluster start together: one migrates, the others wait and then find nothing to do.
         await client.query(`SELECT pg_advisory_lock(${AdvisoryKeys.serial}, ${AdvisoryKeys.migrations})`);
@@ -86,9 +90,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
   }
   const dir = options.dataDir === 'memory://' ? undefined : resolve(options.dataDir, 'pgdata');
   if (dir) mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir);
-  await pglite.waitReady;
-  if (options.migrate !== false) await applyMigrations(pgliteRunner(pglite), log);
+  const unlock = dir ? lockDataDir(resolve(options.dataDir)) : () => undefined;
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dir);
+    await pglite.waitReady;
+    if (options.migrate !== false) await applyMigrations(pgliteRunner(pglite), log);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const { prisma, onQuery } = prismaWithQueryEvents(new PrismaPGlite(pglite));
   return {
     prisma,
@@ -99,6 +110,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }

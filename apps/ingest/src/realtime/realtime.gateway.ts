@@ -126,6 +126,11 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     this.outbox.stop();
   }
 
+  /** Shutdown: closes every live socket (clients reconnect to another node or when the service is back). */
+  disconnectAll() {
+    this.server?.disconnectSockets(true);
+  }
+
   connectedClients(): number {
     return this.server?.sockets.size ?? 0;
   }

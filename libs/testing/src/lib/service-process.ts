@@ -20,10 +20,10 @@ export interface ServiceProcess {
  * no demo stream unless `env` turns it on. Resolves once GET /ready answers 200: the API answers
  * 503 SERVICE.STARTING between /health coming up and the rules being rebuilt.
  */
-export async function startService(env: Record<string, string> = {}, options: { quiet?: boolean; timeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startService(env: Record<string, string> = {}, options: { quiet?: boolean; timeoutMs?: number; /** Reuse this data directory (kept on stop), e.g. for a restart. */ dataDir?: string } = {}): Promise<ServiceProcess> {
   const port = await freePort();
   const mllpPort = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-service-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-service-'));
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], {
     cwd: repoRoot,
@@ -63,7 +63,7 @@ export async function startService(env: Record<string, string> = {}, options: { 
         child.kill('SIGTERM');
         await new Promise((r) => (exited() ? r(null) : child.once('exit', r)));
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `npm start` as an operator stops it: a signal to the npm process alone (not its process group)
+ * stops the service too, which drains and says so; nothing of it is left running.
+ */
+describe('npm start', () => {
+  it('stops the service when the npm process alone is sent SIGTERM', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-npm-start-'));
+    // Its own process group, so the test can clean up whatever is left; the signal goes to npm only.
+    const npm = spawn('npm', ['start'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(port), MLLP_PORT: '0', VIGIL_DATA_DIR: dataDir, DASHBOARD_DIR: '', DATABASE_URL: '', VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0' } });
+    let out = '';
+    npm.stdout!.on('data', (d) => (out += d));
+    npm.stderr!.on('data', (d) => (out += d));
+    try {
+      const deadline = Date.now() + 100_000;
+      let servicePid = 0;
+      while (!servicePid) {
+        if (Date.now() > deadline || npm.exitCode !== null) throw new Error(`the service did not start:\n${out}`);
+        servicePid = await fetch(`http://127.0.0.1:${port}/version`).then(
+          async (r) => (r.ok ? Number(/\[Nest\] (\d+)/.exec(out)?.[1] ?? -1) : 0),
+          () => 0,
+        );
+        if (!servicePid) await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(servicePid).toBeGreaterThan(0);
+      expect(servicePid).not.toBe(npm.pid);
+
+      process.kill(npm.pid!, 'SIGTERM');
+      const stopBy = Date.now() + 30_000;
+      while (alive(servicePid) && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 200));
+      expect({ serviceRunning: alive(servicePid), output: out }).toEqual({ serviceRunning: false, output: expect.stringContaining('Vigil stopped') });
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL'); // only this test's own group
+      } catch {
+        /* already gone */
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
