@@ -42,7 +42,7 @@ describe('npm start', () => {
       while (!servicePid) {
         if (Date.now() > deadline || npm.exitCode !== null) throw new Error(`the service did not start:\n${out}`);
         servicePid = await fetch(`http://127.0.0.1:${port}/version`).then(
-          async (r) => (r.ok ? Number(/\[Nest\] (\d+)/.exec(out)?.[1] ?? -1) : 0),
+          async (r) => (r.ok ? Number(/"pid":(\d+)/.exec(out)?.[1] ?? -1) : 0),
           () => 0,
         );
         if (!servicePid) await new Promise((r) => setTimeout(r, 300));

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerOptions } from './logging/logger-options';
 import { ENV } from './config/env.token';
 import type { Env } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -44,6 +46,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         { module: class EnvModule {}, global: true, providers: [{ provide: ENV, useValue: env }], exports: [ENV] },
+        LoggerModule.forRoot(loggerOptions(env)),
         EventEmitterModule.forRoot({ wildcard: false, maxListeners: 100 }),
         DatabaseModule,
         AuthModule,

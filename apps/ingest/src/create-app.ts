@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './common/repo-root';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { AppModule } from './app.module';
@@ -45,8 +46,10 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   const fanOut = env.REDIS_URL ? await connectRedisFanOut(env.REDIS_URL) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forEnv(env), {
     bodyParser: false,
-    logger: env.LOG_LEVEL === 'error' ? ['error'] : env.LOG_LEVEL === 'warn' ? ['error', 'warn'] : env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    // Start-up lines wait for pino (below), so every line is in one format.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(), which drains in order (below).
   app.disable('x-powered-by');
   // The client's address and scheme (X-Forwarded-* only from TRUST_PROXY), before anything reads them.

@@ -7,10 +7,11 @@ import { DEMO_PASSWORD, DEMO_USERS, DEMO_WARD, DEMO_DEVICE_KEY } from './demo/de
 async function main() {
   const env = parseEnv(process.env);
   const build = readBuildInfo(env.VIGIL_COMMIT);
-  new Logger('Vigil').log(`Vigil ${build.version} (commit ${build.commit}) on Node ${process.version}`);
   const running = await createApp(env, { waitForReady: false });
   const { url, ready } = running;
+  // After createApp: Nest's Logger now writes through pino (JSON lines unless on a terminal).
   const logger = new Logger('Vigil');
+  logger.log(`Vigil ${build.version} (commit ${build.commit}) on Node ${process.version}`);
   // SIGTERM (docker stop, systemd, npm start forwarding) and SIGINT (Ctrl-C): drain, then exit 0.
   let stopping = false;
   const stop = (why: string) => {

@@ -43,6 +43,22 @@ describe('service lifecycle (own processes, embedded database)', () => {
     expect(secondOut).toContain(`the data directory ${dataDir} is in use by another Vigil (pid ${first.pid})`);
     expect(secondOut).not.toMatch(/^\s+at /m); // a message, not a stack trace
 
+    // Logs: one JSON object per line (not a terminal), an access line per request with the request id
+    // the client sent (echoed back) and the route pattern, never the URL with the patient's id.
+    const token = ((await (await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nurse', password: 'vigil-demo' }) })).json()) as { token: string }).token;
+    const traced = await fetch(`${first.url}/api/patients/P-DEMO-01`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'trace-lifecycle-1' } });
+    expect(traced.status).toBe(200);
+    expect(traced.headers.get('x-request-id')).toBe('trace-lifecycle-1');
+    expect((await fetch(`${first.url}/version`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = first.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(5);
+    const entries = lines.map((l) => JSON.parse(l) as { level: number; msg: string; req?: { id: string }; route?: string; responseTime?: number });
+    const access = entries.find((e) => e.req?.id === 'trace-lifecycle-1' && e.route);
+    expect(access).toMatchObject({ level: 30, route: '/api/patients/:id', res: { statusCode: 200 }, responseTime: expect.any(Number) });
+    expect(entries.filter((e) => e.level >= 30).map((e) => JSON.stringify(e)).join('\n')).not.toContain('P-DEMO-01');
+    expect(first.output()).not.toContain('\u001b['); // no ANSI colour codes in a file
+
     // Load from 8 clients; SIGTERM once some are acknowledged; keep sending until the service is gone.
     const acked: object[] = [];
     let n = 0;
