@@ -5,30 +5,18 @@
  * and BENCH_ROUNDS to trade time for precision. Prints a Markdown table (medians over rounds).
  */
 import type { ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { pgConfigFromUrl } from '../src/database/database-connection';
 import { applyMigrations } from '../src/database/migration-runner';
 import { pgRunner } from '../src/database/sql-runner';
-import { startThrowawayPostgres } from '@vigil/testing';
 import { runLoad, type LoadResult } from './http-load';
 import { freePort, startProcess } from './service-process';
 import { oruMessage, runMllpLoad } from './mllp-load';
+import { benchPostgres, freshDatabase, machineLine, median } from './bench-harness';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const PATIENTS = 500;
-
-async function createDb(adminUrl: string, name: string): Promise<string> {
-  const c = new Client(pgConfigFromUrl(adminUrl));
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 let seq = 0;
 const runId = Date.now().toString(36);
@@ -48,14 +36,12 @@ const scenarios = [
   { name: 'NDJSON, 1,000 per POST', concurrency: 4, size: 1000, ndjson: true },
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function main() {
-  const pg = process.env['BENCH_DATABASE_URL'] ? { url: process.env['BENCH_DATABASE_URL'], stop: () => undefined } : await startThrowawayPostgres();
+  const pg = await benchPostgres();
   const children: ChildProcess[] = [];
   try {
-    const vigilDb = await createDb(pg.url, 'vigil_bench');
-    const bareDb = await createDb(pg.url, 'bare_bench');
+    const vigilDb = await freshDatabase(pg.url, 'vigil_bench');
+    const bareDb = await freshDatabase(pg.url, 'bare_bench');
     const c = new Client(pgConfigFromUrl(bareDb));
     await c.connect();
     await applyMigrations(pgRunner(c));
@@ -67,7 +53,7 @@ async function main() {
       await startProcess('apps/ingest/src/main.ts', { DATABASE_URL: vigilDb, VIGIL_DEMO: '1', VIGIL_DEMO_FORCE: '1', VIGIL_DEMO_STREAM: '0', LOG_LEVEL: 'error', MLLP_PORT: String(mllpPort), DASHBOARD_DIR: '', HOST: '127.0.0.1', JWT_SECRET: 'bench-secret-bench-secret' }, vigilPort),
     );
     children.push(await startProcess('apps/ingest/bench/bare-baseline-server.ts', { DATABASE_URL: bareDb }, barePort));
-    console.error(`bench: ${ROUNDS} rounds × ${SECONDS}s per scenario and server; machine ${cpus().length}× ${cpus()[0]?.model}`);
+    console.error(`bench: ${ROUNDS} rounds × ${SECONDS}s per scenario and server; machine ${machineLine()}`);
     const rows: string[] = [];
     for (const s of scenarios) {
       const vigil: LoadResult[] = [];

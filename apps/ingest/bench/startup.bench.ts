@@ -12,23 +12,12 @@ import { parseEnv } from '../src/config/env.schema';
 import { createApp } from '../src/create-app';
 import { RulesService } from '../src/rules/rules.service';
 import { ReadinessService } from '../src/health/readiness.service';
-import { startThrowawayPostgres } from '@vigil/testing';
 import { generateHistory } from './generate-history';
+import { benchPostgres, freshDatabase } from './bench-harness';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000,1000000').split(',').map(Number);
 const PATIENTS = Number(process.env['BENCH_PATIENTS'] ?? 200);
 const CADENCE_S = Number(process.env['BENCH_CADENCE_S'] ?? 60);
-
-async function createDb(adminUrl: string, name: string): Promise<string> {
-  const c = new Client(pgConfigFromUrl(adminUrl));
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 function envFor(url: string) {
   return parseEnv({
@@ -65,11 +54,11 @@ async function timeToReady(url: string, snapshotAfter: boolean) {
 }
 
 async function main() {
-  const pg = process.env['BENCH_DATABASE_URL'] ? { url: process.env['BENCH_DATABASE_URL'], stop: () => undefined } : await startThrowawayPostgres();
+  const pg = await benchPostgres();
   const rows: string[] = [];
   try {
     for (const size of SIZES) {
-      const url = await createDb(pg.url, `vigil_startup_${size}`);
+      const url = await freshDatabase(pg.url, `vigil_startup_${size}`);
       // First start: migrations, then the generated history straight into the log.
       const first = await createApp(envFor(url));
       await first.close();
@@ -89,7 +78,7 @@ async function main() {
   } finally {
     pg.stop();
   }
-  console.log(`\nStart-up to ready, ${PATIENTS} patients charted every ${CADENCE_S} s (PostgreSQL ${pg.url.includes('127.0.0.1') ? 'throwaway, local' : 'given'}):\n`);
+  console.log(`\nStart-up to ready, ${PATIENTS} patients charted every ${CADENCE_S} s (PostgreSQL ${pg.throwaway ? 'throwaway, local' : 'given'}):\n`);
   console.log('| stored events | full replay | from snapshot | events replayed after snapshot | ratio | snapshot JSON / gzip | snapshot write |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
