@@ -22,6 +22,7 @@ import { MllpServer } from './mllp/mllp.server';
 import { RulesService } from './rules/rules.service';
 import { MetricsService } from './health/metrics.service';
 import { drainAndClose } from './drain-and-close';
+import { requestIdFrom, withRequestId } from './logging/request-context';
 import { httpMetrics } from './health/http-metrics';
 import { serveOpenApi } from './health/openapi';
 import { readBuildInfo } from './health/build-info';
@@ -74,6 +75,15 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   });
   // Logins, acknowledgements, thresholds, admin requests: small bodies.
   app.use(express.json({ limit: '256kb' }));
+  // Each request's id (a sane X-Request-Id, else a UUID) is the context of its handling: its log lines
+  // carry it, and the events it stores take it to the rules queue and onto the transitions they cause.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const r = req as express.Request & { id?: unknown };
+    const id = typeof r.id === 'string' ? r.id : requestIdFrom(req.headers['x-request-id']);
+    r.id = id;
+    res.setHeader('x-request-id', id);
+    withRequestId(id, 'http', next);
+  });
   const dashboard = resolve(repoRoot, env.DASHBOARD_DIR);
   if (env.DASHBOARD_DIR && existsSync(join(dashboard, 'index.html'))) {
     app.useStaticAssets(dashboard, { index: false });

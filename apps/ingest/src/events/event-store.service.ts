@@ -11,6 +11,7 @@ import { EventCorrectionsService, type CorrectionOutcome } from './event-correct
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
 import { AdvisoryKeys, EVENTS_CHANNEL } from '../cluster/advisory-keys';
+import { currentRequestId } from '../logging/request-context';
 
 export interface AppendResult {
   /** Events stored: new ones and corrections. */
@@ -27,6 +28,8 @@ interface Pending {
   origin: Origin;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
+  /** The request (HTTP, MLLP message) that appended them: handed to the rules with the events. */
+  requestId?: string;
   /** How often these events were put back because another version of their id was being stored. */
   deferrals?: number;
 }
@@ -74,7 +77,7 @@ export class EventStoreService implements OnApplicationShutdown {
   append(events: ClinicalEvent[], origin: Origin): Promise<AppendResult> {
     if (events.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, origin, resolve, reject });
+      this.queue.push({ events, origin, resolve, reject, requestId: currentRequestId() });
       this.queued += events.length;
       if (this.queued >= FLUSH_EVENTS) this.scheduleFlush(0);
       else this.scheduleFlush(FLUSH_DELAY_MS);
@@ -204,13 +207,15 @@ export class EventStoreService implements OnApplicationShutdown {
       if (r.deferred.length === 0) p.resolve(partial);
       else {
         // Another version of these ids is being stored by a batch that settles later: go after it.
-        this.queue.push({ events: r.deferred, origin: p.origin, deferrals: (p.deferrals ?? 0) + 1, resolve: (rest) => p.resolve(mergeResults(partial, rest)), reject: p.reject });
+        this.queue.push({ events: r.deferred, origin: p.origin, requestId: p.requestId, deferrals: (p.deferrals ?? 0) + 1, resolve: (rest) => p.resolve(mergeResults(partial, rest)), reject: p.reject });
         this.queued += r.deferred.length;
         this.scheduleFlush(FLUSH_DELAY_MS);
       }
     }
     if (stored.length > 0) {
-      const payload: ClinicalEventsStoredPayload = { events: stored };
+      const requestOf = new Map<ClinicalEvent, string | undefined>();
+      for (const p of batch) for (const e of p.events) requestOf.set(e, p.requestId);
+      const payload: ClinicalEventsStoredPayload = { events: stored, requestIds: stored.map((e) => requestOf.get(e)) };
       this.bus.emit(DomainEvents.ClinicalEventsStored, payload);
     }
   }

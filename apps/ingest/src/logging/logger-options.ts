@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { Env } from '../config/env.schema';
+import { requestIdFrom } from './request-context';
 
 const LEVELS = { error: 'error', warn: 'warn', log: 'info', debug: 'debug' } as const;
-/** A request id a client or proxy may pass in X-Request-Id: short, no spaces or control characters. */
-const GIVEN_ID = /^[\w.:@/-]{1,100}$/;
 
 /** The route pattern an access-log line names (`/api/patients/:id`): never the raw URL, which can hold a patient id. */
 function routeOf(req: IncomingMessage): string {
@@ -26,13 +24,14 @@ export function loggerOptions(env: Env, tty = Boolean(process.stdout.isTTY)): Pa
       level: LEVELS[env.LOG_LEVEL],
       transport: tty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res' } } : undefined,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && GIVEN_ID.test(given) ? given : randomUUID();
+        // create-app's request context may have chosen it already (the same id in the logs and the rules queue).
+        const id = typeof req.id === 'string' ? req.id : requestIdFrom(req.headers['x-request-id']);
         res.setHeader('x-request-id', id);
         return id;
       },
       serializers: {
-        req: (req: { id: unknown; method: string }) => ({ id: req.id, method: req.method }),
+        // Socket and MLLP messages bind { req: { id }, channel } (request-context.ts); an undefined method is not written.
+        req: (req: { id: unknown; method?: string }) => ({ id: req.id, method: req.method }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({ ...value, route: routeOf(req) }),

@@ -16,6 +16,7 @@ import { hasAdtScope } from '../ingest/ingest-policy';
 import { originOf, type Sender } from '../auth/sender';
 import { MetricsService } from '../health/metrics.service';
 import { ReadinessService } from '../health/readiness.service';
+import { requestIdFrom, withRequestId } from '../logging/request-context';
 
 /**
  * HL7 v2 over MLLP. Each connection has its own decoder (split and merged packets, garbage between
@@ -178,7 +179,8 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
       for (const d of discarded) this.logger.warn(`${peer}: discarded ${d.bytes} bytes (${d.reason})`);
       for (const m of messages)
         chain = chain
-          .then(() => this.handle(m, socket, peer, sender))
+          // Each message is handled under its own request id: its log lines, the rules queue and the transitions its events cause carry it.
+          .then(() => withRequestId(requestIdFrom(), 'mllp', () => this.handle(m, socket, peer, sender)))
           .catch((e) => {
             // Never let one message stop the connection's queue: answer AE and go on.
             this.logger.error(`${peer}: ${(e as Error).stack ?? e}`);
@@ -239,7 +241,10 @@ export class MllpServer implements OnApplicationBootstrap, OnApplicationShutdown
         }
       }
     }
-    this.answer(socket, /\rMSA(.)(A[AER])\1/.exec(ack)?.[2] ?? 'other', ack);
+    const code = /\rMSA(.)(A[AER])\1/.exec(ack)?.[2] ?? 'other';
+    // The access line of MLLP: type, control id (MSH-10) and ACK code; never the content (patient identifiers).
+    this.logger.log(`${peer}: ${message ? `${message.msh.value(9, 1)}^${message.msh.value(9, 2)}` : 'unparsed message'} ${message?.msh.value(10) ?? ''} ${code}`);
+    this.answer(socket, code, ack);
   }
 
   /** Writes the ACK and counts it by code (an AE or AR is a message not stored: counted as rejected). */

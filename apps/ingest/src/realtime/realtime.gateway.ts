@@ -26,6 +26,7 @@ import { VitalsThrottle } from './vitals-throttle';
 import { WardOutbox } from './ward-outbox';
 import { MetricsService } from '../health/metrics.service';
 import { ReadinessService } from '../health/readiness.service';
+import { requestIdFrom, withRequestId } from '../logging/request-context';
 import { SessionsService } from '../auth/sessions.service';
 import { ENV } from '../config/env.token';
 import { ALERT_REBROADCAST } from '../cluster/advisory-keys';
@@ -135,8 +136,18 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
     return this.server?.sockets.size ?? 0;
   }
 
+  /** Each socket message is handled under its own request id (request-context.ts), like an HTTP request. */
   @SubscribeMessage('subscribe')
-  async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<SubscribeAck> {
+  subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<SubscribeAck> {
+    const started = performance.now();
+    return withRequestId(requestIdFrom(), 'socket', async () => {
+      const ack = await this.subscribeNow(socket, body);
+      this.logger.log(`socket subscribe ${ack.ok ? `ward ${ack.wardId} ok` : ack.code} in ${Math.round(performance.now() - started)} ms`);
+      return ack;
+    });
+  }
+
+  private async subscribeNow(socket: LiveSocket, body: unknown): Promise<SubscribeAck> {
     const parsed = subscribeRequestSchema.safeParse(body);
     if (!parsed.success) return { ok: false, code: ErrorCodes.BodyInvalid, message: 'send { wardId, since? }' };
     const { wardId, since } = parsed.data;
@@ -152,7 +163,10 @@ export class RealtimeGateway implements OnGatewayInit, OnApplicationShutdown {
 
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: { wardId?: string }) {
-    if (typeof body?.wardId === 'string') await socket.leave(wardRoom(body.wardId));
+    await withRequestId(requestIdFrom(), 'socket', async () => {
+      if (typeof body?.wardId === 'string') await socket.leave(wardRoom(body.wardId));
+      this.logger.debug(`socket unsubscribe ward ${String(body?.wardId)}`);
+    });
   }
 
   @OnEvent(DomainEvents.AlertTransitioned)

@@ -16,6 +16,7 @@ import { EngineSnapshotsRepository } from './engine-snapshots.repository';
 import { MetricsService } from '../health/metrics.service';
 import { feedPlaced } from './feed-placed';
 import { ClusterRulesService } from '../cluster/cluster-rules.service';
+import { logTransition } from '../logging/log-transition';
 
 /** The rules service's part of a snapshot; bump the version when its layout changes. */
 const SERVICE_SNAPSHOT_VERSION = 1;
@@ -147,7 +148,7 @@ export class RulesService implements OnApplicationShutdown {
     const n = payload.events.length;
     this.queued += n;
     void this.enqueue(() =>
-      this.process(payload.events).finally(() => {
+      this.process(payload.events, payload.requestIds).finally(() => {
         this.queued -= n;
         this.metrics?.rulesLag.observe((performance.now() - storedAt) / 1000);
       }),
@@ -160,17 +161,22 @@ export class RulesService implements OnApplicationShutdown {
     return next;
   }
 
-  private async process(events: ClinicalEvent[]) {
+  /** `requestIds[i]`: the request that stored `events[i]`; each transition an event causes carries it. */
+  private async process(events: ClinicalEvent[], requestIds: (string | undefined)[] = []) {
     const out: EngineTransition[] = [];
+    const causes: (string | undefined)[] = [];
+    const requestOf = new Map<ClinicalEvent, string | undefined>(events.map((e, i) => [e, requestIds[i]]));
     const virtual = this.env.VIGIL_CLOCK === 'events';
     for (const e of [...events].sort(byEffectiveTime)) {
       if (virtual && e.time > this.lastTick) out.push(...this.engine.tick((this.lastTick = e.time)));
+      while (causes.length < out.length) causes.push(undefined);
       out.push(...this.feed(e));
+      while (causes.length < out.length) causes.push(requestOf.get(e));
     }
     this.coveredEvents += events.length;
     this.sinceSnapshot += events.length;
     this.maybeSnapshot();
-    await this.publish(out);
+    await this.publish(out, causes);
   }
 
   /** Clinical data waits until its patient is placed (feedPlaced); the bed tiles see every event. */
@@ -193,7 +199,7 @@ export class RulesService implements OnApplicationShutdown {
    * retries the chunk that failed, never one already committed, so no transition is lost or stored
    * twice and the order is kept; the events are already durable. Returns the number of chunks.
    */
-  private async publish(out: EngineTransition[]): Promise<number> {
+  private async publish(out: EngineTransition[], causes: (string | undefined)[] = []): Promise<number> {
     const size = this.env.VIGIL_PERSIST_CHUNK;
     let chunks = 0;
     for (let from = 0; from < out.length; from += size) {
@@ -211,7 +217,11 @@ export class RulesService implements OnApplicationShutdown {
         }
       }
       chunks++;
-      for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
+      persisted.forEach((t, i) => {
+        const requestId = causes[from + i];
+        this.bus.emit(DomainEvents.AlertTransitioned, requestId ? { ...t, requestId } : t);
+        if (requestId) logTransition(this.logger, requestId, t);
+      });
     }
     return chunks;
   }

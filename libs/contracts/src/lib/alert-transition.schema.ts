@@ -23,5 +23,12 @@ export const engineTransitionSchema = z.object({
 export type EngineTransition = z.infer<typeof engineTransitionSchema>;
 
 /** A persisted transition: `seq` is server-wide and monotonic so clients can catch up from the last one seen. */
-export const alertTransitionSchema = engineTransitionSchema.extend({ seq: z.number().int().positive() });
+export const alertTransitionSchema = engineTransitionSchema.extend({
+  seq: z.number().int().positive(),
+  /**
+   * Live transitions only: the id of the HTTP request, socket or MLLP message whose event caused it
+   * (the same id as in the service's log lines). Absent on ticks, rebuilds, catch-up and history.
+   */
+  requestId: z.string().optional(),
+});
 export type AlertTransition = z.infer<typeof alertTransitionSchema>;

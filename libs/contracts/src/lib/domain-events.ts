@@ -10,5 +10,7 @@ export const DomainEvents = {
 
 export interface ClinicalEventsStoredPayload {
   events: ClinicalEvent[];
+  /** Per event (same index): the id of the HTTP request, socket or MLLP message that stored it, when known. */
+  requestIds?: (string | undefined)[];
 }
 export type AlertTransitionedPayload = AlertTransition;
