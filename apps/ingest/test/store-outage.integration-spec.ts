@@ -29,6 +29,9 @@ const withServer = databaseKinds.includes('postgresql');
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
     const down = await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [vitals('outage-1')] });
     expect(down).toMatchObject({ status: 503, body: { code: 'STORE.UNAVAILABLE' } });
+    // Liveness stays up (restarting the process would not bring the database back); readiness says why not.
+    expect(await app.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await app.request('GET', '/ready')).toMatchObject({ status: 503, body: { ready: false } });
 
     await admin.query(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`);
     const up = await expectEventually(async () => {
