@@ -3,7 +3,9 @@
  * every simulated second, and prints its memory (after a full GC) every `--every` simulated minutes
  * as JSON lines on stdout. Written to run unchanged in an older checkout too (it imports only
  * RulesEngine), so memory.bench can measure the engine before and after a change in the same run.
- * Usage: node --expose-gc -r @swc-node/register libs/rules/bench/memory.runner.ts --patients 2000 --minutes 60 [--every 10]
+ * With `--cadence charted`: a charted ward instead (vitals every 1–4 h, urine hourly, a creatinine
+ * daily, ticked every simulated minute), for the bytes a charted patient costs over a stay.
+ * Usage: node --expose-gc -r @swc-node/register libs/rules/bench/memory.runner.ts --patients 2000 --minutes 60 [--every 10] [--cadence charted]
  */
 // A path, not @vigil/rules: memory.bench copies this runner into an older checkout, whose engine it
 // must measure whatever that checkout's path aliases were.
@@ -16,6 +18,7 @@ const arg = (name: string, fallback: number) => {
 const patients = arg('patients', 2000);
 const minutes = arg('minutes', 60);
 const every = arg('every', 10);
+const charted = process.argv.includes('charted');
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
@@ -39,35 +42,73 @@ const memory = () => {
 const baseline = memory();
 process.stdout.write(JSON.stringify({ minute: 0, events, ...baseline }) + '\n');
 let peakRss = baseline.rss;
-for (let s = 1; s <= minutes * 60; s++) {
-  const now = start + s * 1000;
-  for (let p = 0; p < patients; p++) {
-    const v = state[p];
-    // A slow random walk within normal ranges: a realistic, mostly quiet ward.
-    v.hr = Math.min(105, Math.max(60, v.hr + (rnd() - 0.5) * 2));
-    v.sbp = Math.min(140, Math.max(100, v.sbp + (rnd() - 0.5) * 2));
-    const sbp = Math.round(v.sbp);
-    engine.process({ id: `mon-${p}-${s}`, patientId: `P-${p}`, time: new Date(now).toISOString(), type: 'vitals', hr: Math.round(v.hr), spo2: 96 + Math.floor(rnd() * 4), rr: 14 + Math.floor(rnd() * 5), sbp, dbp: Math.round(sbp * 0.55), map: Math.round(sbp * 0.7), method: 'arterial' } as never);
-    events++;
-    if (s % 60 === p % 60) {
-      const beat = 60_000 / v.hr;
-      const intervalsMs = Array.from({ length: Math.round(v.hr) }, () => Math.round(beat + (rnd() - 0.5) * 40));
-      engine.process({ id: `rr-${p}-${s}`, patientId: `P-${p}`, time: new Date(now).toISOString(), type: 'rr', intervalsMs } as never);
+if (charted) runCharted();
+else runMonitored();
+
+function report(minute: number) {
+  const m = memory();
+  if (m.rss > peakRss) peakRss = m.rss;
+  process.stdout.write(JSON.stringify({ minute, events, ...m, peakRss, elapsedMs: Date.now() - t0, baselineHeap: baseline.heapUsed }) + '\n');
+}
+
+/** Vitals every 1–4 h (a full set, NIBP), urine every hour, a creatinine every day; ticks every minute. */
+function runCharted() {
+  const nextVitals = state.map(() => Math.floor(rnd() * 60));
+  for (let m = 1; m <= minutes; m++) {
+    const now = start + m * 60_000;
+    const iso = new Date(now).toISOString();
+    for (let p = 0; p < patients; p++) {
+      const v = state[p];
+      if (m >= nextVitals[p]) {
+        nextVitals[p] = m + 60 + Math.floor(rnd() * 181);
+        v.hr = Math.min(105, Math.max(60, v.hr + (rnd() - 0.5) * 10));
+        v.sbp = Math.min(140, Math.max(100, v.sbp + (rnd() - 0.5) * 10));
+        const sbp = Math.round(v.sbp);
+        engine.process({ id: `chart-${p}-${m}`, patientId: `P-${p}`, time: iso, type: 'vitals', hr: Math.round(v.hr), spo2: 95 + Math.floor(rnd() * 4), rr: 14 + Math.floor(rnd() * 5), sbp, dbp: Math.round(sbp * 0.55), map: Math.round(sbp * 0.7), temp: Math.round((36.6 + rnd() * 0.6) * 10) / 10, method: 'nibp' } as never);
+        events++;
+      }
+      if (m % 60 === p % 60) {
+        engine.process({ id: `urine-${p}-${m}`, patientId: `P-${p}`, time: iso, type: 'urine', periodStart: new Date(now - 3_600_000).toISOString(), volumeMl: 60 + Math.floor(rnd() * 60) } as never);
+        events++;
+      }
+      if (m % 1440 === (p * 7) % 1440) {
+        engine.process({ id: `lab-${p}-${m}`, patientId: `P-${p}`, time: iso, type: 'lab', code: 'CREAT', value: Math.round((0.8 + rnd() * 0.2) * 100) / 100, unit: 'mg/dL' } as never);
+        events++;
+      }
+    }
+    engine.tick(iso);
+    if (m % every === 0) report(m);
+  }
+}
+
+/** 1 Hz vitals and a 1-min RR batch per patient; ticks every second. */
+function runMonitored() {
+  for (let s = 1; s <= minutes * 60; s++) {
+    const now = start + s * 1000;
+    for (let p = 0; p < patients; p++) {
+      const v = state[p];
+      // A slow random walk within normal ranges: a realistic, mostly quiet ward.
+      v.hr = Math.min(105, Math.max(60, v.hr + (rnd() - 0.5) * 2));
+      v.sbp = Math.min(140, Math.max(100, v.sbp + (rnd() - 0.5) * 2));
+      const sbp = Math.round(v.sbp);
+      engine.process({ id: `mon-${p}-${s}`, patientId: `P-${p}`, time: new Date(now).toISOString(), type: 'vitals', hr: Math.round(v.hr), spo2: 96 + Math.floor(rnd() * 4), rr: 14 + Math.floor(rnd() * 5), sbp, dbp: Math.round(sbp * 0.55), map: Math.round(sbp * 0.7), method: 'arterial' } as never);
       events++;
+      if (s % 60 === p % 60) {
+        const beat = 60_000 / v.hr;
+        const intervalsMs = Array.from({ length: Math.round(v.hr) }, () => Math.round(beat + (rnd() - 0.5) * 40));
+        engine.process({ id: `rr-${p}-${s}`, patientId: `P-${p}`, time: new Date(now).toISOString(), type: 'rr', intervalsMs } as never);
+        events++;
+      }
     }
-  }
-  engine.tick(new Date(now).toISOString());
-  if (s % 60 === 0) {
-    const rss = process.memoryUsage().rss;
-    if (rss > peakRss) peakRss = rss;
-    if (Date.now() - lastReport > 10_000) {
-      process.stderr.write(`  simulated ${s / 60} of ${minutes} min, ${events} events, ${((events / (Date.now() - t0)) * 1000).toFixed(0)} events/s, rss ${(rss / 2 ** 20).toFixed(0)} MiB\n`);
-      lastReport = Date.now();
+    engine.tick(new Date(now).toISOString());
+    if (s % 60 === 0) {
+      const rss = process.memoryUsage().rss;
+      if (rss > peakRss) peakRss = rss;
+      if (Date.now() - lastReport > 10_000) {
+        process.stderr.write(`  simulated ${s / 60} of ${minutes} min, ${events} events, ${((events / (Date.now() - t0)) * 1000).toFixed(0)} events/s, rss ${(rss / 2 ** 20).toFixed(0)} MiB\n`);
+        lastReport = Date.now();
+      }
     }
-  }
-  if (s % (every * 60) === 0) {
-    const m = memory();
-    if (m.rss > peakRss) peakRss = m.rss;
-    process.stdout.write(JSON.stringify({ minute: s / 60, events, ...m, peakRss, elapsedMs: Date.now() - t0, baselineHeap: baseline.heapUsed }) + '\n');
+    if (s % (every * 60) === 0) report(s / 60);
   }
 }

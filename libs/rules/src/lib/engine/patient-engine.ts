@@ -217,9 +217,17 @@ export class PatientEngine {
     return r.carriedAcrossReplay === true || r.judgedOnArrival === true;
   }
 
-  /** A checkpoint of `ev`: a deep copy sharing the carried rule instances and the engine's aliases. */
+  /**
+   * A checkpoint of `ev`: a deep copy sharing the carried rule instances, the engine's aliases and the
+   * threshold set in force (resolved sets are never changed in place, only replaced: a ward's patients
+   * already share one), so a checkpoint holds only what the rules change.
+   */
   private copy(ev: PatientEvaluator): PatientEvaluator {
-    const swap = new Map<unknown, unknown>([[this.aliases, this.aliases]]);
+    const swap = new Map<unknown, unknown>([
+      [this.aliases, this.aliases],
+      [ev.ctx.thresholds, ev.ctx.thresholds],
+      [ev.ctx.thresholdSources, ev.ctx.thresholdSources],
+    ]);
     for (const r of ev.rules) if (PatientEngine.carried(r)) swap.set(r, r);
     return cloneState(ev, swap);
   }

@@ -1,6 +1,7 @@
 import { RulesEngine } from '../rules-engine';
 import { PatientEngine } from '../engine/patient-engine';
 import { EventHistory } from '../engine/event-history';
+import { HistoryBlock } from '../engine/history-block';
 import { PatientEvaluator } from '../engine/patient-evaluator';
 import { PatientContext } from '../engine/patient-context';
 import { AlertBook } from '../engine/alert-book';
@@ -39,6 +40,7 @@ export const STATE_CLASSES = {
   RulesEngine,
   PatientEngine,
   EventHistory,
+  HistoryBlock,
   PatientEvaluator,
   PatientContext,
   AlertBook,
