@@ -5,7 +5,9 @@
  * older engine in the same run. Each engine runs in its own process (memory.runner.ts).
  * Reports heap and RSS over time, the heap per held reading, and the steady state extrapolated to
  * the full late-data horizon (6 h of 1 Hz readings per patient) when the run is shorter than it.
- * Usage: npm run bench:memory -- [--patients 2000] [--minutes 30] [--every 10] [--before REF|--no-before]
+ * With --cadence charted: a charted ward (vitals every 1–4 h, urine hourly, creatinine daily) over
+ * --minutes (e.g. 11520: the 8-day stay urine and labs are kept for), reported as measured bytes per patient.
+ * Usage: npm run bench:memory -- [--patients 2000] [--minutes 30] [--every 10] [--before REF|--no-before] [--cadence monitored|charted]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -19,6 +21,8 @@ const patients = Number(opt('patients', '2000'));
 const minutes = Number(opt('minutes', '30'));
 const every = Number(opt('every', '10'));
 const before = argv.includes('--no-before') ? null : opt('before', 'a58ec2f');
+const cadence = opt('cadence', 'monitored');
+if (cadence !== 'monitored' && cadence !== 'charted') throw new Error(`--cadence: monitored or charted, not ${cadence}`);
 const HORIZON_MIN = 6 * 60;
 
 interface Sample {
@@ -41,8 +45,8 @@ function checkout(ref: string): string {
 
 function run(label: string, tree: string): Promise<Sample[]> {
   return new Promise((resolvePromise, reject) => {
-    process.stderr.write(`bench:memory: ${label}: ${patients} patients, ${minutes} simulated min …\n`);
-    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=12288', '-r', '@swc-node/register', 'libs/rules/bench/memory.runner.ts', '--patients', String(patients), '--minutes', String(minutes), '--every', String(every)], { cwd: tree, stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stderr.write(`bench:memory: ${label}: ${patients} ${cadence} patients, ${minutes} simulated min …\n`);
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=12288', '-r', '@swc-node/register', 'libs/rules/bench/memory.runner.ts', '--patients', String(patients), '--minutes', String(minutes), '--every', String(every), '--cadence', cadence], { cwd: tree, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString('utf8');
@@ -66,7 +70,17 @@ function run(label: string, tree: string): Promise<Sample[]> {
 
 const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 
+/** Charted cadence: what each patient costs, measured (growth from the start, after a full GC). */
+const charted: { events: number; growth: number; perPatient: number; rssPerPatient: number; peakRss: number }[] = [];
+function summarizeCharted(samples: Sample[]) {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const growth = last.heapUsed + last.arrayBuffers - first.heapUsed - first.arrayBuffers;
+  charted.push({ events: last.events, growth, perPatient: growth / patients, rssPerPatient: (last.rss - first.rss) / patients, peakRss: last.peakRss ?? last.rss });
+}
+
 function summarize(label: string, samples: Sample[]) {
+  if (cadence === 'charted') summarizeCharted(samples);
   const first = samples[0];
   const last = samples[samples.length - 1];
   const total = (s: Sample) => s.heapUsed + s.arrayBuffers;
@@ -105,6 +119,19 @@ async function main() {
   }
   results.push(summarize('after (this checkout)', await run('after (this checkout)', repoRoot)));
   const gb = (b: number) => (b / 2 ** 30).toFixed(2);
+  if (cadence === 'charted') {
+    const rows = results.map((r) => r.label);
+    process.stdout.write(
+      [
+        `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${gb(totalmem())} GiB, node ${process.version}. ${patients} charted patients (vitals every 1–4 h, urine hourly, creatinine daily), ticked every simulated minute; ${minutes} simulated min.`,
+        '',
+        '| engine | events | heap + arrayBuffers growth | bytes per patient (heap + arrayBuffers) | RSS growth per patient | peak RSS |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...charted.map((c, i) => `| ${rows[i]} | ${c.events.toLocaleString('en')} | ${mib(c.growth)} MiB | ${c.perPatient.toFixed(0)} | ${c.rssPerPatient.toFixed(0)} | ${mib(c.peakRss)} MiB |`),
+      ].join('\n') + '\n',
+    );
+    return;
+  }
   const lines = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${gb(totalmem())} GiB, node ${process.version}. ${patients} patients, 1 Hz vitals (hr, spo2, rr, arterial sbp/dbp/map) + one 1-min RR batch each, ticked every simulated second; ${minutes} simulated min (the late-data horizon is ${HORIZON_MIN} min).`,
     '',
