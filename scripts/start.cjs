@@ -1,4 +1,4 @@
-// `npm start`: build the dashboard if needed, then run the service (API, socket.io, dashboard, MLLP)
+// `npm start`: build the service and the dashboard if needed, then run the compiled service (API, socket.io, dashboard, MLLP)
 // on one port. Without DATABASE_URL it uses the embedded database in ./.data with the demo ward.
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
@@ -15,19 +15,20 @@ if (!env.DATABASE_URL && env.VIGIL_DEMO === undefined) {
 if (!existsSync(join(root, 'apps/ingest/src/prisma/generated/client.ts'))) {
   spawnSync('node', ['prisma/generate.cjs'], { cwd: root, stdio: 'inherit', env });
 }
-// DASHBOARD_DIR set empty: the service without the dashboard (no build).
-if (env.DASHBOARD_DIR !== '') {
-  console.log('building the dashboard (cached after the first run)…');
-  const build = spawnSync('npx', ['nx', 'run', 'dashboard:build', '--outputStyle=static'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
-  if (build.status !== 0) {
-    console.error('dashboard build failed: run `npx nx run dashboard:build` to see why');
-    process.exit(build.status ?? 1);
-  }
+// The compiled build (scripts/build-node.cjs: TypeScript to JavaScript) and the dashboard's static
+// files, through nx's cache: rebuilt only when a source changed, so a second start is quick.
+// DASHBOARD_DIR set empty: the service without the dashboard (not built).
+const projects = env.DASHBOARD_DIR === '' ? 'ingest' : 'ingest,dashboard';
+console.log(`building ${projects.replace(',', ' and ')} (cached after the first run)…`);
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+if (build.status !== 0) {
+  console.error(`build failed: run \`npx nx run-many -t build -p ${projects}\` to see why`);
+  process.exit(build.status ?? 1);
 }
 // The service is a child with an IPC channel: it stops (draining) when this process goes, however it
 // goes (the channel closes even on SIGKILL). Signals are forwarded; and since npm does not always pass
 // a signal on through its shell, a change of parent (npm gone) stops the service too.
-const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], { cwd: root, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+const child = spawn(process.execPath, ['--enable-source-maps', 'dist/node/apps/ingest/src/main.js'], { cwd: root, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
 const stop = (sig) => {
   if (child.exitCode === null && child.signalCode === null) child.kill(sig);
 };
