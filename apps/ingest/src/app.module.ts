@@ -14,6 +14,7 @@ import { EventExportService } from './events/event-export.service';
 import { EventsController } from './events/events.controller';
 import { RulesService } from './rules/rules.service';
 import { AlertTransitionsRepository } from './alerts/alert-transitions.repository';
+import { AlertTransitionPublisher } from './alerts/alert-transition-publisher';
 import { AlertsService } from './alerts/alerts.service';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertSilencesService } from './alerts/alert-silences.service';
@@ -60,6 +61,7 @@ export class AppModule {
         EventExportService,
         RulesService,
         AlertTransitionsRepository,
+        AlertTransitionPublisher,
         AlertsService,
         AlertSilencesService,
         AlertHistoryService,

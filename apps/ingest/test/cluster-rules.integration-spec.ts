@@ -91,6 +91,41 @@ const withServer = databaseKinds.includes('postgresql');
     await expectEventually(() => expect([...new Set(seen.map((t) => t.seq))].sort((x, y) => x - y)).toEqual(stored), 10_000);
   }, 120_000);
 
+  it('answers NEWS2, the thresholds in force and the dose schedule on a node that does not own the patient, as the owner derives them', async () => {
+    const physician = await a.login('physician');
+    const token = physician.token;
+    const ownedByA = PATIENTS.find((p) => rulesOf(a).ownsPatient(p))!;
+    const ownedByB = PATIENTS.find((p) => rulesOf(b).ownsPatient(p))!;
+    expect(ownedByA && ownedByB).toBeTruthy();
+    // Full vitals for both (NEWS2 from every term), each posted to the node that does not own it.
+    const time = new Date(Date.now() - 30_000).toISOString();
+    const vitals = (patientId: string) => ({ id: `derived-${patientId}`, patientId, time, type: 'vitals', sbp: 98, dbp: 60, map: 73, hr: 118, rr: 24, spo2: 93, temp: 38.6, method: 'nibp' });
+    expect((await b.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [vitals(ownedByA)] })).status).toBe(202);
+    expect((await a.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [vitals(ownedByB)] })).status).toBe(202);
+    // A patient's own thresholds, changed on the node that does not own it, and a ward-wide change,
+    // which reaches the patients of every partition.
+    expect((await b.request('POST', `/api/patients/${ownedByA}/thresholds`, { token, body: { values: { sbpLow: 95 }, reason: 'cluster test: patient' } })).status).toBe(201);
+    expect((await a.request('POST', '/api/wards/W-DEMO/thresholds', { token, body: { values: { mapLow: 70 }, reason: 'cluster test: ward' } })).status).toBe(201);
+
+    const view = async (node: TestApp, patientId: string) => {
+      const patient = await node.request('GET', `/api/patients/${patientId}`, { token });
+      const thresholds = await node.request('GET', `/api/patients/${patientId}/thresholds`, { token });
+      const tile = (await node.request('GET', '/api/wards/W-DEMO/patients', { token })).body.find((t: { id: string }) => t.id === patientId);
+      return { news2: patient.body.news2, tileNews2: tile?.news2, dose: patient.body.dose, sbpLow: thresholds.body.inForce.values.sbpLow, mapLow: thresholds.body.inForce.values.mapLow };
+    };
+    await expectEventually(async () => {
+      await Promise.all([rulesOf(a).idle(), rulesOf(b).idle()]);
+      for (const [owner, other, patientId, sbpLow] of [[a, b, ownedByA, 95], [b, a, ownedByB, 90]] as const) {
+        const there = await view(owner, patientId);
+        expect(there).toMatchObject({ sbpLow, mapLow: 70 });
+        expect(there.news2).toBeGreaterThanOrEqual(7);
+        expect(there.tileNews2).toBe(there.news2);
+        // The node that does not own the patient answers the same.
+        expect(await view(other, patientId)).toEqual(there);
+      }
+    }, 20_000, 250);
+  }, 90_000);
+
   it('acknowledges on a node that does not own the alert: the owner evaluates it and the answer comes back', async () => {
     const prisma = prismaOf(a);
     const open = await prisma.alert.findMany({ where: { state: { in: ['active', 'pending'] } } });

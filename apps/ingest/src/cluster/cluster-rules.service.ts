@@ -2,20 +2,24 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { hostname } from 'node:os';
 import { decodeLibraryState, encodeLibraryState, EngineSnapshotMismatchError, RulesEngine, restoreEngine, snapshotEngine, type EngineSnapshot } from '@vigil/rules';
-import { DomainEvents, type AlertTransition, type ClinicalEvent, type EngineTransition } from '@vigil/contracts';
+import type { AlertTransition, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
-import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
+import { AlertTransitionPublisher } from '../alerts/alert-transition-publisher';
 import { PatientSummaryStore } from '../patients/patient-summary.store';
 import { ReadinessService } from '../health/readiness.service';
-import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { feedPlaced } from '../rules/feed-placed';
+import { derivedOf, type PatientDerived } from '../rules/patient-derived';
 import { partitionOf, partitionSql } from './partition-of';
 import { PartitionOwnership } from './partition-ownership';
 import { PartitionFencedError, RulePartitionsRepository } from './rule-partitions.repository';
+import { PatientDerivedRepository, type DerivedRow } from './patient-derived.repository';
 import { ALERT_REBROADCAST } from './advisory-keys';
+
+/** A ward-wide threshold change: logged under `ward:<id>`, it reaches every partition's engine. */
+const wardWide = (e: ClinicalEvent) => e.type === 'thresholds' && e.scope === 'ward';
 
 /** A partition's layout in rule_partition.snapshot; bump when it changes. */
 const PARTITION_SNAPSHOT_VERSION = 1;
@@ -47,6 +51,10 @@ interface Partition extends PartitionState {
   engine: RulesEngine;
   sinceSnapshot: number;
   snapshotAt: number;
+  /** Patients whose derived state may have changed since it was last shared (written for the other nodes). */
+  unshared: Set<string>;
+  /** What was last shared per patient (JSON), so an unchanged state is not written again. */
+  shared: Map<string, string>;
 }
 
 export interface Takeover {
@@ -74,6 +82,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
   readonly node: string;
   private ownership: PartitionOwnership | null = null;
   private readonly repo: RulePartitionsRepository;
+  private readonly derivedRepo: PatientDerivedRepository;
   private readonly parts = new Map<number, Partition>();
   /** Every stored event up to this seq has fed the bed tiles and the owned partitions. */
   private cursor = 0n;
@@ -83,7 +92,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
   private tailQueued = false;
   private balanceQueued = false;
   private reconnecting: NodeJS.Timeout | null = null;
-  /** Lookups for patients this node does not own (defaults: see DEPLOY.md). */
+  /** Defaults for a patient whose owner has shared nothing yet. */
   private readonly fallback = new RulesEngine();
   readonly takeovers: Takeover[] = [];
   /** Live nodes at the last balance. */
@@ -92,13 +101,14 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
   constructor(
     @Inject(ENV) private readonly env: Env,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    private readonly transitions: AlertTransitionsRepository,
+    private readonly publisher: AlertTransitionPublisher,
     private readonly summaries: PatientSummaryStore,
     private readonly bus: EventEmitter2,
     private readonly readiness: ReadinessService,
   ) {
     this.node = env.VIGIL_NODE_ID ?? `${hostname()}:${process.pid}`;
     this.repo = new RulePartitionsRepository(prisma);
+    this.derivedRepo = new PatientDerivedRepository(prisma);
   }
 
   /** Partitions this node owns now. */
@@ -110,16 +120,22 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     return this.parts.has(partitionOf(patientId, this.env.VIGIL_PARTITIONS));
   }
 
-  news2(patientId: string): number | null {
-    return this.partOf(patientId)?.engine.news2(patientId) ?? null;
-  }
-
-  thresholdsFor(patientId: string) {
-    return (this.partOf(patientId)?.engine ?? this.fallback).thresholdsFor(patientId);
-  }
-
-  doseSchedule(patientId: string) {
-    return (this.partOf(patientId)?.engine ?? this.fallback).doseSchedule(patientId);
+  /**
+   * NEWS2, thresholds in force and dose schedule per patient: from this node's engine for a patient
+   * it owns, else as the owner last shared them (patient_derived), else the defaults (nothing
+   * shared yet: a patient with no data, or an owner still taking the partition over).
+   */
+  async derived(patientIds: readonly string[]): Promise<Map<string, PatientDerived>> {
+    const out = new Map<string, PatientDerived>();
+    const elsewhere: string[] = [];
+    for (const id of patientIds) {
+      const p = this.partOf(id);
+      if (p) out.set(id, derivedOf(p.engine, id));
+      else elsewhere.push(id);
+    }
+    const shared = await this.derivedRepo.read(elsewhere);
+    for (const id of elsewhere) out.set(id, shared.get(id) ?? derivedOf(this.fallback, id));
+    return out;
   }
 
   idle(): Promise<unknown> {
@@ -229,14 +245,25 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
         this.summaries.apply(e);
         // Virtual time (VIGIL_CLOCK=events): every partition ticks at every event's time, as `replay --offline` does.
         if (virtual) for (const p of this.parts.values()) if (e.time > p.clock) add(p, p.engine.tick((p.clock = e.time)));
+        // A ward's thresholds apply to its patients in every partition.
+        if (wardWide(e)) {
+          for (const q of this.parts.values()) {
+            add(q, feedPlaced(q.engine, q.admitted, q.unassigned, e));
+            q.sinceSnapshot++;
+            for (const id of q.admitted) q.unshared.add(id);
+          }
+          continue;
+        }
         const p = this.partOf(e.patientId);
         if (p) {
           add(p, feedPlaced(p.engine, p.admitted, p.unassigned, e));
           p.sinceSnapshot++;
+          p.unshared.add(e.patientId);
         }
       }
       this.cursor = rows[rows.length - 1].seq;
       for (const [id, ts] of out) await this.publish(id, ts);
+      await this.share();
       await this.snapshotsDue();
       if (rows.length < TAIL_PAGE) return;
       if (!all) return this.wake();
@@ -249,6 +276,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
       p.lastTick = now;
       await this.publish(p.id, p.engine.tick(now));
     }
+    await this.share();
     await this.snapshotsDue();
   }
 
@@ -258,30 +286,39 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
    * owner's to write. The database unreachable: the chunk is retried, as the single node does.
    */
   private async publish(partition: number, out: EngineTransition[]) {
-    const size = this.env.VIGIL_PERSIST_CHUNK;
-    for (let from = 0; from < out.length; from += size) {
-      const p = this.parts.get(partition);
-      if (!p) return;
-      const chunk = out.slice(from, from + size);
-      let persisted: AlertTransition[];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          persisted = await this.transitions.persist(chunk, { partition, epoch: p.epoch });
-          break;
-        } catch (e) {
-          if (e instanceof PartitionFencedError) {
-            this.logger.warn(`${e.message}; dropping it here`);
-            this.parts.delete(partition);
-            await this.ownership?.release(partition).catch(() => undefined);
-            return;
-          }
-          if (this.closing || (!isDatabaseUnavailable(e) && attempt >= 5)) throw e;
-          this.logger.warn(`could not persist ${chunk.length} alert transition(s) of partition ${partition}, retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
-          await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)).unref());
-        }
-      }
-      for (const t of persisted) this.bus.emit(DomainEvents.AlertTransitioned, t);
+    const p = this.parts.get(partition);
+    if (!p || out.length === 0) return;
+    try {
+      await this.publisher.publish(out, { closing: () => this.closing, fence: { partition, epoch: p.epoch } });
+    } catch (e) {
+      if (!(e instanceof PartitionFencedError)) throw e;
+      this.logger.warn(`${e.message}; dropping it here`);
+      this.parts.delete(partition);
+      await this.ownership?.release(partition).catch(() => undefined);
     }
+  }
+
+  /**
+   * Writes the derived state (NEWS2, thresholds, dose schedule) of the owned patients whose events
+   * arrived since, where it changed, in one statement, so the other nodes answer with it. Not
+   * written (the database unreachable): kept to retry at the next tail or tick.
+   */
+  private async share() {
+    const rows: DerivedRow[] = [];
+    for (const p of this.parts.values()) {
+      for (const patientId of p.unshared) {
+        const derived = derivedOf(p.engine, patientId);
+        if (p.shared.get(patientId) !== JSON.stringify(derived)) rows.push({ patientId, partition: p.id, epoch: p.epoch, derived });
+      }
+    }
+    try {
+      await this.derivedRepo.write(rows, this.cursor);
+    } catch (e) {
+      this.logger.warn(`could not share the derived state of ${rows.length} patient(s), retrying later: ${(e as Error).message.split('\n').pop()}`);
+      return;
+    }
+    for (const r of rows) this.parts.get(r.partition)?.shared.set(r.patientId, JSON.stringify(r.derived));
+    for (const p of this.parts.values()) p.unshared.clear();
   }
 
   /** Takes or gives partitions so this node holds its share: ceil(partitions / live nodes). */
@@ -340,7 +377,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     const taking = new Map<number, { p: Partition; from: bigint }>();
     for (const id of ids) {
       const claim = await this.repo.claim(id, this.node);
-      const p: Partition = { id, epoch: claim.epoch, engine: new RulesEngine(), admitted: new Set(), unassigned: new Map(), clock: '', lastTick: '', sinceSnapshot: 0, snapshotAt: Date.now() };
+      const p: Partition = { id, epoch: claim.epoch, engine: new RulesEngine(), admitted: new Set(), unassigned: new Map(), clock: '', lastTick: '', sinceSnapshot: 0, snapshotAt: Date.now(), unshared: new Set(), shared: new Map() };
       let from = 0n;
       if (claim.skipped) this.logger.warn(`partition ${id}: snapshot skipped (${claim.skipped}); replaying its whole log`);
       if (claim.snapshot) {
@@ -361,7 +398,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     while (after < this.cursor) {
       // Every event's time and partition, the payload only for the partitions being taken.
       const rows = await this.prisma.$queryRawUnsafe<{ seq: bigint; time: string; part: number; payload: ClinicalEvent | null }[]>(
-        `SELECT seq, payload->>'time' AS time, part::int AS part, CASE WHEN part = ANY($4::int[]) THEN payload END AS payload
+        `SELECT seq, payload->>'time' AS time, part::int AS part, CASE WHEN part = ANY($4::int[]) OR (payload->>'type' = 'thresholds' AND payload->>'scope' = 'ward') THEN payload END AS payload
          FROM (SELECT seq, payload, ${partitionSql('patient_id', '$3')} AS part FROM clinical_event WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${REPLAY_PAGE}) page ORDER BY seq`,
         after,
         this.cursor,
@@ -379,7 +416,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
           if (seq <= from) continue;
           const mine = last.get(p.id)!;
           if (r.time > p.clock) for (const t of p.engine.tick((p.clock = r.time))) mine.set(t.alert.id, t);
-          if (!r.payload || r.part !== p.id) continue;
+          if (!r.payload || (r.part !== p.id && !wardWide(r.payload))) continue;
           for (const t of feedPlaced(p.engine, p.admitted, p.unassigned, r.payload)) mine.set(t.alert.id, t);
           replayed.set(p.id, replayed.get(p.id)! + 1);
         }
@@ -389,6 +426,8 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
     const taken: number[] = [];
     for (const { p, from } of taking.values()) {
       p.sinceSnapshot = replayed.get(p.id)!;
+      // The new owner shares every placed patient's state once (written again only where it changed).
+      p.unshared = new Set(p.admitted);
       this.parts.set(p.id, p);
       const mine = last.get(p.id)!;
       const alertIds = [...mine.keys()];
@@ -407,6 +446,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
       this.logger.log(`took over partition ${p.id} (epoch ${done.epoch}) ${done.ms} ms after the claim began: snapshot through seq ${from} + ${done.replayed} event(s) replayed, ${missing.length} transition(s) recovered`);
       if (done.replayed >= 1_000) await this.snapshot(p);
     }
+    await this.share();
     return taken;
   }
 
@@ -426,7 +466,7 @@ export class ClusterRulesService implements BeforeApplicationShutdown {
   }
 
   /** The partition's state from its snapshot, or null (another engine build, another layout: logged, the whole log is replayed). */
-  private restore(id: number, document: unknown): Omit<Partition, 'id' | 'epoch' | 'sinceSnapshot' | 'snapshotAt'> | null {
+  private restore(id: number, document: unknown): Omit<Partition, 'id' | 'epoch' | 'sinceSnapshot' | 'snapshotAt' | 'unshared' | 'shared'> | null {
     const doc = document as Partial<PartitionSnapshot> | null;
     if (doc?.kind !== 'vigil.rules-partition' || doc.version !== PARTITION_SNAPSHOT_VERSION || doc.partition !== id || doc.partitions !== this.env.VIGIL_PARTITIONS || !doc.state) {
       this.logger.warn(`partition ${id}: snapshot of another layout or partitioning ignored; replaying its whole log`);

@@ -38,9 +38,11 @@ export class PatientsService {
   async wardPatients(user: SessionUser, wardId: string): Promise<WardPatient[]> {
     assertWardAccess(user, wardId);
     const rows = await this.prisma.patient.findMany({ where: { wardId, dischargedAt: null }, orderBy: { bed: 'asc' } });
+    const derived = await this.rules.derived(rows.map((p) => p.id));
     return rows.map((p) => {
-      const s = this.summaries.get(p.id, p.weightKg, this.rules.thresholdsFor(p.id));
-      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, urine: s.urine, news2: this.rules.news2(p.id), dose: this.rules.doseSchedule(p.id), lastDataAt: s.lastDataAt };
+      const d = derived.get(p.id)!;
+      const s = this.summaries.get(p.id, p.weightKg, d.thresholds);
+      return { id: p.id, displayName: p.displayName, mrn: p.mrn, bed: p.bed, wardId: p.wardId, weightKg: p.weightKg, latest: s.latest, lastUrineMlPerHour: s.lastUrineMlPerHour, urine: s.urine, news2: d.news2, dose: d.dose, lastDataAt: s.lastDataAt };
     });
   }
 
@@ -57,7 +59,8 @@ export class PatientsService {
     const p = await this.prisma.patient.findUnique({ where: { id } });
     if (!p) throw new ApiError(404, ErrorCodes.PatientNotFound, `no patient ${id}`);
     assertWardAccess(user, p.wardId);
-    return { ...p, ...this.summaries.get(id, p.weightKg, this.rules.thresholdsFor(id)), news2: this.rules.news2(id), dose: this.rules.doseSchedule(id) };
+    const d = (await this.rules.derived([id])).get(id)!;
+    return { ...p, ...this.summaries.get(id, p.weightKg, d.thresholds), news2: d.news2, dose: d.dose };
   }
 
   /**

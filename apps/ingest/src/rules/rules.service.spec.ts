@@ -4,12 +4,20 @@ import { RulesService } from './rules.service';
 import { PatientSummaryStore } from '../patients/patient-summary.store';
 import { ReadinessService } from '../health/readiness.service';
 import { parseEnv } from '../config/env.schema';
+import { AlertTransitionPublisher } from '../alerts/alert-transition-publisher';
 
 const events: ClinicalEvent[] = [
   { id: 'a', patientId: 'P', time: '2026-11-26T10:00:00.000Z', type: 'admit', wardId: 'W', bed: '1', weightKg: 70 },
   { id: 'v1', patientId: 'P', time: '2026-11-26T10:01:00.000Z', type: 'vitals', sbp: 84, method: 'nibp' },
   { id: 'v2', patientId: 'P', time: '2026-11-26T10:02:00.000Z', type: 'vitals', sbp: 83, method: 'nibp' },
 ];
+
+/** The service with its publisher over fakes of the repository and the bus (retry warnings silenced). */
+function rulesService(env: ReturnType<typeof parseEnv>, transitions: { persist: unknown }, bus: EventEmitter2) {
+  const publisher = new AlertTransitionPublisher(env, transitions as never, bus);
+  (publisher as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
+  return new RulesService(env, {} as never, {} as never, publisher, new PatientSummaryStore(), new ReadinessService(), {} as never, {} as never);
+}
 
 describe('RulesService', () => {
   it('keeps retrying while the database is unreachable, then persists and broadcasts each transition once', async () => {
@@ -25,8 +33,7 @@ describe('RulesService', () => {
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
     const env = parseEnv({ VIGIL_CLOCK: 'events' });
-    const service = new RulesService(env, {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never, {} as never);
-    (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
+    const service = rulesService(env, transitions, bus);
 
     service.onStored({ events });
     await service.idle(); // the queue holds until the retries succeed
@@ -44,7 +51,7 @@ describe('RulesService', () => {
     const transitions = { persist: jest.fn(async (out: EngineTransition[]) => out.map((t, i) => ({ ...t, seq: i + 1 }))) };
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
-    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never, {} as never);
+    const service = rulesService(parseEnv({ VIGIL_CLOCK: 'events' }), transitions, bus);
     service.onStored({ events: events.slice(1) });
     await service.idle();
     expect(emitted).toEqual([]);
@@ -69,8 +76,7 @@ describe('RulesService', () => {
     };
     const emitted: AlertTransition[] = [];
     const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
-    const service = new RulesService(parseEnv({ VIGIL_CLOCK: 'events', VIGIL_PERSIST_CHUNK: '1' }), {} as never, {} as never, transitions as never, new PatientSummaryStore(), bus, new ReadinessService(), {} as never, {} as never);
-    (service as unknown as { logger: { warn: () => void } }).logger.warn = () => undefined;
+    const service = rulesService(parseEnv({ VIGIL_CLOCK: 'events', VIGIL_PERSIST_CHUNK: '1' }), transitions, bus);
     service.onStored({ events });
     await service.idle();
     expect(transitions.persist.mock.calls.map(([out]) => out.length)).toEqual([1, 1, 1]);

@@ -1,22 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { OnEvent } from '@nestjs/event-emitter';
 import { decodeLibraryState, encodeLibraryState, EngineSnapshotMismatchError, RulesEngine, restoreEngine, snapshotEngine, type EngineSnapshot } from '@vigil/rules';
-import { DomainEvents, type AlertTransition, type ClinicalEvent, type ClinicalEventsStoredPayload, type EngineTransition } from '@vigil/contracts';
+import { DomainEvents, type ClinicalEvent, type ClinicalEventsStoredPayload, type EngineTransition } from '@vigil/contracts';
 import type { PrismaClient } from '../prisma/generated/client';
 import { PRISMA } from '../database/prisma.token';
 import { ENV } from '../config/env.token';
 import type { Env } from '../config/env.schema';
 import { EventStoreService } from '../events/event-store.service';
-import { AlertTransitionsRepository } from '../alerts/alert-transitions.repository';
+import { AlertTransitionPublisher } from '../alerts/alert-transition-publisher';
 import { PatientSummaryStore } from '../patients/patient-summary.store';
 import { byEffectiveTime } from './by-effective-time';
-import { isDatabaseUnavailable } from '../common/database-unavailable';
 import { ReadinessService } from '../health/readiness.service';
 import { EngineSnapshotsRepository } from './engine-snapshots.repository';
 import { MetricsService } from '../health/metrics.service';
 import { feedPlaced } from './feed-placed';
+import { derivedOf, type PatientDerived } from './patient-derived';
 import { ClusterRulesService } from '../cluster/cluster-rules.service';
-import { logTransition } from '../logging/log-transition';
 
 /** The rules service's part of a snapshot; bump the version when its layout changes. */
 const SERVICE_SNAPSHOT_VERSION = 1;
@@ -56,9 +55,8 @@ export class RulesService implements OnApplicationShutdown {
     @Inject(ENV) private readonly env: Env,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     private readonly store: EventStoreService,
-    private readonly transitions: AlertTransitionsRepository,
+    private readonly publisher: AlertTransitionPublisher,
     private readonly summaries: PatientSummaryStore,
-    private readonly bus: EventEmitter2,
     private readonly readiness: ReadinessService,
     private readonly snapshots: EngineSnapshotsRepository,
     /** Cluster mode (VIGIL_CLUSTER): the partitions this node owns run there instead; see ClusterRulesService. */
@@ -117,21 +115,14 @@ export class RulesService implements OnApplicationShutdown {
     if (this.ticker) clearInterval(this.ticker);
   }
 
-  /** The patient's current NEWS2 score (shown on tiles, not alarmed), or null without data. */
-  news2(patientId: string): number | null {
-    if (this.env.VIGIL_CLUSTER) return this.cluster.news2(patientId);
-    return this.engine.news2(patientId);
-  }
-
-  /** The last documented dose and the next one due (bed tiles), or null before the first dose. */
-  doseSchedule(patientId: string) {
-    if (this.env.VIGIL_CLUSTER) return this.cluster.doseSchedule(patientId);
-    return this.engine.doseSchedule(patientId);
-  }
-
-  thresholdsFor(patientId: string) {
-    if (this.env.VIGIL_CLUSTER) return this.cluster.thresholdsFor(patientId);
-    return this.engine.thresholdsFor(patientId);
+  /**
+   * Per patient: the current NEWS2 score (shown on tiles, not alarmed; null without data), the
+   * thresholds in force and the dose schedule (null before the first dose). In cluster mode, as the
+   * owner of the patient's partition derives them, wherever it runs.
+   */
+  async derived(patientIds: readonly string[]): Promise<Map<string, PatientDerived>> {
+    if (this.env.VIGIL_CLUSTER) return this.cluster.derived(patientIds);
+    return new Map(patientIds.map((id) => [id, derivedOf(this.engine, id)]));
   }
 
   /** Resolves when everything queued so far has been processed and persisted. */
@@ -192,38 +183,9 @@ export class RulesService implements OnApplicationShutdown {
     await this.publish(this.engine.tick(now));
   }
 
-  /**
-   * Persists, then broadcasts, in chunks of VIGIL_PERSIST_CHUNK transitions, each its own
-   * transaction (a rebuild's backlog in one transaction outlived the transaction timeout, and the
-   * service never became ready). While the database is unreachable the rules queue waits here and
-   * retries the chunk that failed, never one already committed, so no transition is lost or stored
-   * twice and the order is kept; the events are already durable. Returns the number of chunks.
-   */
-  private async publish(out: EngineTransition[], causes: (string | undefined)[] = []): Promise<number> {
-    const size = this.env.VIGIL_PERSIST_CHUNK;
-    let chunks = 0;
-    for (let from = 0; from < out.length; from += size) {
-      const chunk = out.slice(from, from + size);
-      let persisted: AlertTransition[];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          persisted = await this.transitions.persist(chunk);
-          break;
-        } catch (e) {
-          // Shutting down or not a connectivity problem: give up (a restart rebuilds from the log).
-          if (this.closing || (!isDatabaseUnavailable(e) && attempt >= 5)) throw e;
-          this.logger.warn(`could not persist ${chunk.length} alert transition(s), retrying (${attempt}): ${(e as Error).message.split('\n').pop()}`);
-          await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)).unref());
-        }
-      }
-      chunks++;
-      persisted.forEach((t, i) => {
-        const requestId = causes[from + i];
-        this.bus.emit(DomainEvents.AlertTransitioned, requestId ? { ...t, requestId } : t);
-        if (requestId) logTransition(this.logger, requestId, t);
-      });
-    }
-    return chunks;
+  /** Persists, then broadcasts (AlertTransitionPublisher); `causes[i]`: the request behind `out[i]`. Returns the number of chunks. */
+  private publish(out: EngineTransition[], causes: (string | undefined)[] = []): Promise<number> {
+    return this.publisher.publish(out, { closing: () => this.closing, causes });
   }
 
   /** Starts a snapshot when one is due (by events or by time) and none is being written. */

@@ -56,7 +56,8 @@ export class ThresholdsService {
     const wardId = await this.wardOf(patientId);
     assertWardAccess(user, wardId);
     const history = await this.prisma.thresholdSet.findMany({ where: { OR: [{ scope: 'patient', scopeId: patientId }, ...(wardId ? [{ scope: 'ward', scopeId: wardId }] : [])] }, orderBy: { createdAt: 'asc' } });
-    return { patientId, inForce: this.rules.thresholdsFor(patientId), history };
+    const inForce = (await this.rules.derived([patientId])).get(patientId)!.thresholds;
+    return { patientId, inForce, history };
   }
 
   private async wardOf(patientId: string): Promise<string | null> {
