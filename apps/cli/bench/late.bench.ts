@@ -79,7 +79,7 @@ function main() {
   let tb: EngineTransition[] = [];
   let ra = new Map<string, Alert | null>();
   let rb = new Map<string, Alert | null>();
-  const keep = (set: (m: Map<string, Alert | null>) => void) => ({ onEnd: (e: RulesEngine) => set(e.revisedClosedAlerts()) });
+  const keep = (set: (m: Map<string, Alert | null>) => void) => ({ keepSettledRevisions: true, onEnd: (e: RulesEngine) => set(e.revisedClosedAlerts()) });
   for (let r = 0; r < RUNS; r++) {
     let t = performance.now();
     ta = replayStream(inOrder, keep((m) => (ra = m)));

@@ -13,6 +13,13 @@ export interface RulesEngineOptions {
   thresholds?: Partial<ThresholdValues>;
   /** How far back a late event can still be re-evaluated in effective-time order (default 24 h). */
   historyHours?: number;
+  /**
+   * Keep the effective-time view of closed records (revisedClosedAlerts) after they leave the late-data
+   * horizon, for offline analyses that read episodes over a whole run (replay, bench:late, the
+   * arrival-order properties). Off by default: the live service reads none of them, and a long run
+   * must not grow without limit.
+   */
+  keepSettledRevisions?: boolean;
 }
 
 /**
@@ -28,6 +35,7 @@ export class RulesEngine {
   private readonly discharged = new Map<string, number>();
   private nextDischargeSweep = Number.NEGATIVE_INFINITY;
   private readonly horizonMs: number;
+  private readonly keepSettledRevisions: boolean;
   /** Resolved sets shared by the patients without overrides, per ward ('' = not yet placed). */
   private readonly wardSets = new Map<string, ResolvedThresholds>();
   /**
@@ -46,6 +54,7 @@ export class RulesEngine {
     const engineWide = sanitizeOverrides(options.thresholds);
     this.base = layerThresholds(defaults, [{ values: engineWide, changes: Object.keys(engineWide).length > 0 ? 1 : 0 }]);
     this.horizonMs = (options.historyHours ?? DEFAULT_HISTORY_HOURS) * HOUR;
+    this.keepSettledRevisions = options.keepSettledRevisions === true;
   }
 
   process(event: ClinicalEvent): EngineTransition[] {
@@ -122,7 +131,8 @@ export class RulesEngine {
   /**
    * Alerts already closed downstream whose episode late data showed differently (closed earlier, or
    * no episode at all): id → the effective-time alert, or null. The record stands (nothing follows
-   * `resolved`); this is the effective-time view beside it.
+   * `resolved`); this is the effective-time view beside it. Only records still within the late-data
+   * horizon, unless the engine was made with `keepSettledRevisions`.
    */
   revisedClosedAlerts(patientId?: string): Map<string, Alert | null> {
     const out = new Map<string, Alert | null>();
@@ -193,7 +203,7 @@ export class RulesEngine {
   private patient(id: string): PatientEngine {
     let p = this.patients.get(id);
     if (!p) {
-      p = new PatientEngine(id, createRules, this.resolver, this.horizonMs, this.skipped);
+      p = new PatientEngine(id, createRules, this.resolver, this.horizonMs, this.skipped, this.keepSettledRevisions);
       this.patients.set(id, p);
     }
     return p;

@@ -203,7 +203,7 @@ export function byEffective(ds: Delivered[], endAt = lastArrival(ds)): StreamIte
  */
 export function replayedEpisodes(items: StreamItem[]): Episode[] {
   let revised = new Map<string, Alert | null>();
-  const transitions = replayStream(items, { onEnd: (engine) => (revised = engine.revisedClosedAlerts()) });
+  const transitions = replayStream(items, { keepSettledRevisions: true, onEnd: (engine) => (revised = engine.revisedClosedAlerts()) });
   return episodes(transitions, ['data_gap'], revised);
 }
 

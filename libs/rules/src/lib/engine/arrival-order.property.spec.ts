@@ -11,12 +11,11 @@ import { byArrival, byEffective, delayed, lastArrival, lifecycleViolations, pati
  *   `raised` carrying a closing message;
  * - the episodes (rule, severity, effective onset and resolution) do not depend on arrival order:
  *   ward-like arrival order gives those of effective-time order, resent duplicates change nothing, and
- *   any delays up to 5 h give the effective-time episodes for the monitor's 5-s arterial backfill, rhythm
+ *   any delays up to 5 h give the effective-time episodes for the mixed intermittent vitals (recheck
+ *   prompts of HYPOTENSION, TACHYCARDIA, FEVER, HYPOXIA), the monitor's 5-s arterial backfill, rhythm
  *   labels, urine, labs, weights/ACVPU and doses, each stream on its own (since late events replay from a
- *   checkpoint). Not yet asserted: any delays on the mixed intermittent vitals (recheck prompts of
- *   HYPOTENSION, TACHYCARDIA, FEVER, HYPOXIA), where about 1 stream in 50 still reads differently
- *   through the continuation ids of records already closed downstream (see the issue 16 report).
- *   Episodes are read from the transitions with the engine's effective-time view of
+ *   checkpoint, and a continuation id taken over by a new episode keeps that episode's own onset:
+ *   continuation-identity.spec.ts). Episodes are read from the transitions with the engine's effective-time view of
  *   records already closed downstream (revisedClosedAlerts): a recheck prompt closed as unconfirmed
  *   before its late confirmation arrived stays on record, and its episode goes on under a continuation.
  *   DATA_GAP is left out (judged on arrival, §10).
@@ -28,6 +27,13 @@ export const PROPERTY_SEED = 20261203;
 const RUNS = Number(process.env['VIGIL_PROPERTY_RUNS'] ?? 40);
 const SEED = process.env['VIGIL_PROPERTY_SEED'] ? Number(process.env['VIGIL_PROPERTY_SEED']) : PROPERTY_SEED;
 const options = { seed: SEED, numRuns: RUNS };
+/**
+ * The mixed-vitals property draws from its own fixed seed: about 1 stream in 50-300 (seed-dependent)
+ * read differently before the continuation fix (continuation-identity.spec.ts), and this seed's 20th
+ * stream is one of them, so the unfixed engine fails within `npm test`'s budget (checked by reverting
+ * the fix). The soak and VIGIL_PROPERTY_SEED override it like the others'.
+ */
+const MIXED_VITALS_SEED = process.env['VIGIL_PROPERTY_SEED'] ? SEED : 1;
 /** Per test; the soak (many runs) raises it. */
 const TIMEOUT = Number(process.env['VIGIL_PROPERTY_TIMEOUT_MS'] ?? 120_000);
 /** Delays up to 5 h (inside the 6 h vitals horizon), one per event. */
@@ -77,6 +83,7 @@ describe('episodes do not depend on arrival order (property-based, fast-check)',
 
   // Each rule's inputs on their own, delivered with any delays up to 5 h (inside the horizon).
   const parts: Array<[string, StreamPart[]]> = [
+    ['mixed intermittent vitals (HYPOTENSION, TACHYCARDIA, FEVER, HYPOXIA recheck prompts)', ['vitals']],
     ["the monitor's 5-s arterial backfill (HYPOTENSION, continuous)", ['arterialBackfill']],
     ['rhythm labels (AF_RHYTHM_LABEL, TACHYCARDIA from the monitor HR)', ['rhythm']],
     ['urine charted in batches (OLIGURIA)', ['urine']],
@@ -91,7 +98,7 @@ describe('episodes do not depend on arrival order (property-based, fast-check)',
           expect(lifecycleViolations(replayStream(byArrival(late)))).toEqual([]);
           expect(replayedEpisodes(byArrival(late))).toEqual(replayedEpisodes(byEffective(late)));
         }),
-        options,
+        only.length === 1 && only[0] === 'vitals' ? { ...options, seed: MIXED_VITALS_SEED } : options,
       );
     }, TIMEOUT);
 });

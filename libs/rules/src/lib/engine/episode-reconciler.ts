@@ -24,7 +24,11 @@ export function matchEpisodes(
 ): boolean {
   let added = false;
   const claimed = new Set<string>();
-  const rebuilt = [...book.all.values()].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
+  // In effective onset order (a continuation's published onset is its predecessor's close, later than
+  // where its episode began): an episode whose record late data gave back to its predecessor claims it
+  // before a later episode can be matched to that record as its continuation.
+  const onset = (a: Alert) => Date.parse(book.effectiveOnset(a.id));
+  const rebuilt = [...book.all.values()].sort((a, b) => onset(a) - onset(b));
   for (const a of rebuilt) if (published.has(a.id)) claimed.add(a.id);
   const headOf = new Map<string, string>();
   for (const [head, continuation] of continued) headOf.set(continuation, head);
@@ -36,8 +40,10 @@ export function matchEpisodes(
     const h = head === undefined ? undefined : published.get(head);
     if (head !== undefined && h !== undefined && end(a) <= end(h)) {
       const derived = book.derivedId(a.id);
-      if (!book.all.has(head) && Date.parse(book.effectiveOnset(a.id)) <= end(h) && Date.parse(h.openedAt) <= end(a)) aliases.set(derived, { id: head });
-      else aliases.delete(derived);
+      if (!book.all.has(head) && Date.parse(book.effectiveOnset(a.id)) <= end(h) && Date.parse(h.openedAt) <= end(a)) {
+        aliases.set(derived, { id: head });
+        claimed.add(head);
+      } else aliases.delete(derived);
       added = true;
       continue;
     }

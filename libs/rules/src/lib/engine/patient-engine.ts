@@ -54,6 +54,8 @@ export class PatientEngine {
   /**
    * Alerts already closed downstream that late data showed differently (id → the effective-time
    * alert, null if it was no episode at all): the record cannot change (nothing follows `resolved`).
+   * Bounded like `published`: an entry goes when its record leaves the horizon (prune), unless
+   * `keepSettled` (offline analyses read every revision at the end of a run).
    */
   readonly revisedClosed = new Map<string, Alert | null>();
   /** Published closed id → the continuation id its episode goes on under (late data extended it). */
@@ -68,6 +70,8 @@ export class PatientEngine {
     private readonly horizonMs: number,
     /** The engine's latest tick that skipped every patient (nothing due), with its serial. */
     private readonly skippedTick: { readonly at: number; readonly serial: number } = { at: Number.NEGATIVE_INFINITY, serial: 0 },
+    /** Keep revisedClosed entries of records past the horizon (see RulesEngineOptions.keepSettledRevisions). */
+    private readonly keepSettled = false,
   ) {
     this.history = new EventHistory(patientId);
     this.evaluator = this.fresh();
@@ -283,6 +287,8 @@ export class PatientEngine {
     for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < cutoff) this.published.delete(id);
     for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);
     for (const id of this.continued.keys()) if (!this.published.has(id)) this.continued.delete(id);
+    // Past the horizon nothing re-evaluates a record, so its revision is final: kept only on request.
+    if (!this.keepSettled) for (const id of this.revisedClosed.keys()) if (!this.published.has(id)) this.revisedClosed.delete(id);
   }
 }
 

@@ -1,0 +1,45 @@
+import type { ClinicalEvent } from '@vigil/contracts';
+import { replayStream } from '../replay/offline-replay';
+import { byArrival, byEffective, replayedEpisodes, type Delivered } from '../../testing/late-streams';
+
+/**
+ * A continuation id is the published name of an episode that late data ran past its closed record
+ * (episode-reconciler). When later data end that record's episode again before a new episode begins,
+ * the new episode is not a continuation of it: it may take over the live continuation id (one alert on
+ * screen), but with its own effective onset, not the closed record's resolution. Found by the
+ * mixed-vitals any-delay property (fast-check, shrunk): a recheck prompt at 08:02 went stale unanswered
+ * at 12:02; its confirmation (09:17) arrived at 12:06 and continued it under a new id; the normal
+ * reading of 08:03 arrived at 12:49 and ended the first prompt, so the fever from 09:17 is an episode of
+ * its own, and read as beginning at 12:02 before the fix.
+ */
+const T = (hhmm: string) => Date.parse(`2026-11-26T${hhmm}:00.000Z`);
+const temp = (id: string, hhmm: string, value: number, arrives: string): Delivered => ({
+  event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', temp: value } as ClinicalEvent,
+  arrival: T(arrives),
+});
+const hr = (id: string, hhmm: string): Delivered => ({ event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', hr: 80 } as ClinicalEvent, arrival: T(hhmm) });
+const admit: Delivered = {
+  event: { id: 'admit', patientId: 'P1', time: new Date(T('06:00')).toISOString(), type: 'admit', wardId: 'W1', bed: '1', weightKg: 70, baseline: { sbp: 125, weightKg: 70, creatinine: 0.9 } } as ClinicalEvent,
+  arrival: T('06:00'),
+};
+const stream: Delivered[] = [admit, temp('e2', '08:02', 39.3, '08:02'), temp('e3', '08:03', 36.8, '12:49'), temp('e7', '09:17', 39.3, '12:06'), hr('e14', '12:03')];
+
+describe('a new episode that takes over a continuation id keeps its own onset', () => {
+  it('gives the effective-time episodes: the prompt 08:02-08:03, then fever from 09:17', () => {
+    const eps = replayedEpisodes(byArrival(stream));
+    expect(eps).toEqual(replayedEpisodes(byEffective(stream)));
+    expect(eps.map((e) => [e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
+      ['08:02', '08:03'],
+      ['09:17', null],
+    ]);
+  });
+
+  it('publishes the onset move as one update of the open alert, nothing after a resolve, no second raise', () => {
+    const log = replayStream(byArrival(stream)).filter((t) => t.alert.rule === 'fever');
+    const last = log[log.length - 1];
+    expect(last.type).toBe('updated');
+    expect(last.alert.openedAt).toBe('2026-11-26T09:17:00.000Z');
+    expect(last.alert.state).not.toBe('resolved');
+    expect(log.filter((t) => t.type === 'raised').length).toBe(new Set(log.map((t) => t.alert.id)).size);
+  });
+});
