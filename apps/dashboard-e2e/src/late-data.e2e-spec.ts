@@ -9,7 +9,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * §10 "Late, out-of-order and corrected data", seen by the nurse: two cuff readings charted 20 min
  * after they were taken raise a hypotension alert that the queue marks "charted late" with both
- * times; the REST detail and the live transition carry `effectiveAt` and `recordedAt`.
+ * times; the REST detail and the live transition carry `effectiveAt` and `recordedAt`. A urine volume
+ * corrected by its id cancels the oliguria alert it raised: the alert leaves the queue and the screen
+ * shows it cancelled, why, and that it was charted late.
  */
 describe('dashboard: alerts raised by late data say "charted late"', () => {
   const f = useServiceAndBrowser();
@@ -43,6 +45,32 @@ describe('dashboard: alerts raised by late data say "charted late"', () => {
       expect(detail.body.chartedLate).toEqual({ effectiveAt: raised.effectiveAt, recordedAt: raised.recordedAt });
       expect(Date.parse(raised.effectiveAt)).toBeLessThanOrEqual(now - 20 * MIN);
       expect(Date.parse(raised.recordedAt)).toBeGreaterThanOrEqual(now - 2 * MIN);
+    });
+  });
+
+  it('a corrected urine volume cancels the oliguria alert: it leaves the queue and shows as cancelled, with why and "charted late"', async () => {
+    const pid = 'P-DEMO-02'; // 74 kg: oliguria below 37 mL/h
+    const now = Date.now();
+    const hour = 60 * MIN;
+    const urine = (id: string, hoursAgo: number, volumeMl: number) => ({ id, patientId: pid, time: iso(now - (hoursAgo - 1) * hour), type: 'urine', volumeMl, periodStart: iso(now - hoursAgo * hour) });
+    const page = await openWard(f, { username: 'nurse' });
+    await withFailureEvidence(f, page, 'cancelled-by-correction', async () => {
+      await postEvents(f.service, [urine('corr-e2e-uo1', 2.2, 8), urine('corr-e2e-uo2', 1.2, 5)]);
+      const queued = page.locator(`[data-testid="alert-queue"] [data-testid^="alert-row-${pid}:oliguria"]`).first();
+      await queued.waitFor({ timeout: 60_000 });
+      const id = (await queued.getAttribute('data-testid'))!.replace('alert-row-', '');
+
+      // The nurse recounts the second hour: 55 mL, sent again under the same id.
+      await postEvents(f.service, [urine('corr-e2e-uo2', 1.2, 55)]);
+      const closed = page.getByTestId('alert-history').getByTestId(`alert-row-${id}`);
+      await closed.waitFor({ timeout: 30_000 });
+      expect(await closed.getAttribute('data-state')).toBe('cancelled');
+      expect(await closed.getByTestId(`cancelled-note-${id}`).textContent()).toMatch(/^Cancelled \d{1,2}:\d{2} .*: late or corrected data no longer show it$/);
+      // The urine was charted after the hour it describes: the row says so, with both times.
+      expect(await closed.getByTestId(`charted-late-${id}`).textContent()).toMatch(/^Charted late: happened \d{1,2}:\d{2}, recorded \d{1,2}:\d{2} \(\d+ min later\)$/);
+      await page.locator(`[data-testid="alert-queue"] [data-testid="alert-row-${id}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await page.locator(`[data-testid="alert-queue"] [data-testid="alert-row-${id}"]`).count()).toBe(0);
+      await page.screenshot({ path: join(screenshotDir, 'ward-view-cancelled-by-correction.png') });
     });
   });
 });

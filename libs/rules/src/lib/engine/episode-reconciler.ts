@@ -100,9 +100,10 @@ function fresh(base: string, published: Map<string, Alert>, book: AlertBook): st
  * effective time (`at`, `effectiveAt`) and the time the data that revealed it arrived (`recordedAt`):
  * an episode found late is raised once (then resolved or acknowledged if it already was), one closed
  * late resolves once, a severity or onset change is one `updated`, and an open alert that no longer
- * holds is `cancelled`. Nothing is emitted for an alert already closed downstream (see reviseClosed).
+ * holds is `cancelled` (at `recordedAt`, its `effectiveAt` the time the late or corrected data describe,
+ * `effectiveAt`). Nothing is emitted for an alert already closed downstream (see reviseClosed).
  */
-export function reconcile(book: AlertBook, published: Map<string, Alert>, recordedAt: string): EngineTransition[] {
+export function reconcile(book: AlertBook, published: Map<string, Alert>, recordedAt: string, effectiveAt: string = recordedAt): EngineTransition[] {
   const out: EngineTransition[] = [];
   const late = (type: TransitionType, at: string, alert: Alert) => out.push({ type, at, alert, effectiveAt: at, recordedAt });
   for (const [id, a] of book.all) {
@@ -129,13 +130,14 @@ export function reconcile(book: AlertBook, published: Map<string, Alert>, record
   for (const [id, p] of published) {
     if (book.all.has(id) || isClosed(p)) continue;
     // Late or corrected data removed the condition that raised it: it should never have been raised.
-    late('cancelled', recordedAt, {
+    // Cancelled when those data arrived; `effectiveAt` is the time they describe (what "charted late" shows).
+    out.push({ type: 'cancelled', at: recordedAt, effectiveAt, recordedAt, alert: {
       ...p,
       state: 'cancelled',
       resolvedAt: recordedAt,
       updatedAt: recordedAt,
       message: `Cancelled: no longer holds once late or corrected data are evaluated (${p.message})`,
-    });
+    } });
   }
   return out;
 }

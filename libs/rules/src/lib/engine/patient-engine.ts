@@ -209,7 +209,7 @@ export class PatientEngine {
     // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
     for (let pass = 0; pass < 3 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayFrom(from, old, lastTick);
     this.evaluator = next;
-    const out = reconcile(next.book, this.published, toIso(arrival));
+    const out = reconcile(next.book, this.published, toIso(arrival), toIso(Math.min(at, arrival)));
     const arrived = next.arrive(trigger, arrival);
     const published = this.publish(arrived.length > 0 ? [...out, ...arrived] : out);
     reviseClosed(next.book, this.published, this.continued, this.revisedClosed, new Set(next.rules.filter((r) => r.carriedAcrossReplay || r.judgedOnArrival).map((r) => r.id)));
