@@ -596,6 +596,22 @@ s.ev('lab',725,code='CREAT',value=0.9,unit='mg/dL',specimenTime=iso(0))
 s.v(730,sbp=118,map=80)
 s.x('raised',540,'creatinine','low','active',540)
 
+# Labs resulted beyond the 6-h vitals horizon (issue 16): the lab series (CREATININE, sIL-2R) is replayed
+# over the kept labs up to 48 h back, so the episode is the effective-time one, raised (and resolved) once.
+s=sc('late-creatinine-resulted-21h-already-over','CREATININE beyond the 6-h horizon: 2.0 mg/dL collected 09:00 (>=2x baseline 0.9, KDIGO 2) is resulted 21 h later, after a 1.0 collected 14:00 was resulted at 15:00: the AKI episode 09:00-14:00 is raised and resolved once, nothing stays open')
+s.admit(creatinine=0.9); vitals_every(s,0,420,30)
+s.ev('lab',420,code='CREAT',value=1.0,unit='mg/dL',specimenTime=iso(360))
+vitals_every(s,450,1260,30)
+s.ev('lab',1260,code='CREAT',value=2.0,unit='mg/dL',specimenTime=iso(60))
+s.v(1270,sbp=118,map=80)
+s.x('raised',60,'creatinine','medium','active',60,1); s.x('resolved',360,'creatinine','medium','resolved',60,1)
+
+s=sc('late-creatinine-resulted-20h-raises','CREATININE beyond the 6-h horizon: 2.0 mg/dL collected 12:00 (KDIGO 2) resulted 20 h later with nothing after it: raised once on the specimen time, at the escalation level it would have reached, and left open')
+s.admit(creatinine=0.9); vitals_every(s,0,1440,30)
+s.ev('lab',1440,code='CREAT',value=2.0,unit='mg/dL',specimenTime=iso(240))
+s.v(1450,sbp=118,map=80)
+s.x('raised',240,'creatinine','medium','active',240,1)
+
 s=sc('late-monitor-backfill-hypotension','HYPOTENSION: an arterial monitor reconnects and backfills 10 min of 5-s readings; the 60 s dip inside it raises one MEDIUM alert at its effective time, and the recovery resolves it')
 s.admit()
 for k in range(0,12): s.v(k*5/60,sbp=115,map=78,method='arterial')

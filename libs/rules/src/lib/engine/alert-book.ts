@@ -125,6 +125,26 @@ export class AlertBook implements AlertView {
       }
   }
 
+  /**
+   * Takes every alert of these rules, open or closed, with its identity and timers, from another book
+   * (a lab-series replay, see PatientEngine), in place of this book's own alerts of those rules.
+   */
+  takeRules(from: AlertBook, rules: ReadonlySet<string>): void {
+    this.forgetRules(rules);
+    for (const rule of rules) for (const key of this.derived.keys()) if (key.includes(`:${rule}:`)) this.derived.delete(key);
+    for (const [id, a] of from.all) {
+      if (!rules.has(a.rule)) continue;
+      this.all.set(id, snapshot(a));
+      const raised = from.raisedAs.get(id);
+      if (raised) this.raisedAs.set(id, snapshot(raised));
+      const derived = from.derivedId(id);
+      if (derived !== id) this.derivedOf.set(id, derived);
+      const at = from.derived.get(derived);
+      if (at !== undefined) this.derived.set(derived, at);
+    }
+    for (const t of from.open.values()) if (rules.has(t.alert.rule)) this.open.set(t.alert.rule as AlertRule, { ...t, alert: snapshot(t.alert) });
+  }
+
   openAlerts(): Alert[] {
     return [...this.open.values()].map((t) => snapshot(t.alert));
   }
@@ -251,10 +271,13 @@ export class AlertBook implements AlertView {
     return out;
   }
 
-  /** Forgets closed alerts resolved before `before` (bounded memory; they are on record downstream). */
-  prune(before: number): void {
+  /**
+   * Forgets closed alerts resolved before `before` (bounded memory; they are on record downstream);
+   * those of `longer.rules` (the lab series) only when resolved before `longer.before`.
+   */
+  prune(before: number, longer?: { rules: ReadonlySet<string>; before: number }): void {
     for (const [id, a] of this.all)
-      if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < before) {
+      if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < (longer?.rules.has(a.rule) ? Math.min(before, longer.before) : before)) {
         this.all.delete(id);
         this.raisedAs.delete(id);
         this.derivedOf.delete(id);

@@ -13,6 +13,14 @@ const HIGH_VOLUME = new Set<ClinicalEvent['type']>(['vitals', 'rhythm']);
 const STAY_MS = 8 * 24 * HOUR;
 /** Effective time between checkpoints: a late event replays at most this much more than it must. */
 const CHECKPOINT_MS = 30 * MIN;
+/**
+ * Rules fed by lab results alone, re-evaluated for a result older than the history horizon (a
+ * specimen resulted 8–24 h after collection) up to LAB_HORIZON_MS back: labs are kept for the stay,
+ * so their series can be replayed without keeping the vitals longer (docs/DECISIONS.md).
+ */
+const LAB_SERIES = new Set<string>(['creatinine', 'sil2r']);
+/** How far back a lab result still re-evaluates the lab series: KDIGO's 48-h creatinine window. */
+export const LAB_HORIZON_MS = 48 * HOUR;
 
 /**
  * The evaluator as it stood before the first event at `at` was applied (every earlier event applied,
@@ -120,7 +128,7 @@ export class PatientEngine {
     // Also late: older than a time the patient's timers last ran at (a sustain, gate or escalation timer
     // already fired past it without this event).
     const late = at < this.lastAt || (at === this.lastAt && event.id < this.lastId) || at < this.evaluator.lastTick;
-    if (late && at >= this.prunedBefore) {
+    if (late && (at >= this.prunedBefore || (event.type === 'lab' && at >= this.lastAt - LAB_HORIZON_MS))) {
       history.insert(event, at);
       return this.rebuild(event, at);
     }
@@ -204,7 +212,7 @@ export class PatientEngine {
     if (at > this.lastAt) this.lastAt = at;
     let from = this.checkpoints.length - 1;
     while (from >= 0 && this.checkpoints[from].at > at) from--;
-    if (from < 0) return [];
+    if (from < 0) return trigger.type === 'lab' && at >= this.lastAt - LAB_HORIZON_MS ? this.rebuildLabSeries(trigger, at, arrival) : [];
     let next = this.replayFrom(from, old, lastTick);
     // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
     for (let pass = 0; pass < 3 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayFrom(from, old, lastTick);
@@ -214,6 +222,56 @@ export class PatientEngine {
     const published = this.publish(arrived.length > 0 ? [...out, ...arrived] : out);
     reviseClosed(next.book, this.published, this.continued, this.revisedClosed, new Set(next.rules.filter((r) => r.carriedAcrossReplay || r.judgedOnArrival).map((r) => r.id)));
     return published;
+  }
+
+  /**
+   * A lab result (or its correction) older than every checkpoint but within LAB_HORIZON_MS: the lab
+   * series rules are replayed alone over the kept history (labs, doses, admission and thresholds are
+   * kept for the stay; the vitals they do not read are not), then the current evaluator and every
+   * checkpoint take those rules' state as of their own time, so later rebuilds keep the result. Only
+   * the net change is published, stamped as late (effectiveAt = when it happened, recordedAt = arrival).
+   */
+  private rebuildLabSeries(trigger: ClinicalEvent, at: number, arrival: number): EngineTransition[] {
+    let replay = this.replayLabSeries();
+    for (let pass = 0; pass < 3 && matchEpisodes(replay.final.book, this.published, this.aliases, this.patientId, this.continued); pass++) replay = this.replayLabSeries();
+    for (let i = 0; i < this.checkpoints.length; i++) {
+      const state = this.checkpoints[i].state;
+      state.takeRules(replay.atCheckpoint[i], LAB_SERIES);
+      state.ctx.observe(trigger, at);
+    }
+    const ev = this.evaluator;
+    ev.takeRules(replay.final, LAB_SERIES);
+    ev.ctx.observe(trigger, at);
+    const published = this.publish(reconcile(ev.book, this.published, toIso(arrival), toIso(at)));
+    reviseClosed(ev.book, this.published, this.continued, this.revisedClosed, new Set(ev.rules.filter(PatientEngine.carried).map((r) => r.id)));
+    return published;
+  }
+
+  /** Closed alerts of the lab series are kept (published, in every book) until older than this. */
+  private labSeriesKept(): { rules: ReadonlySet<string>; before: number } {
+    return { rules: LAB_SERIES, before: this.lastAt - LAB_HORIZON_MS };
+  }
+
+  /**
+   * The lab series rules alone over the kept history: their state at each checkpoint, and at the end,
+   * without the closed alerts older than the lab horizon (as pruned: they are on record, never re-raised).
+   */
+  private replayLabSeries(): { atCheckpoint: PatientEvaluator[]; final: PatientEvaluator } {
+    const aux = new PatientEvaluator(this.patientId, this.makeRules().filter((r) => LAB_SERIES.has(r.id)), this.resolveThresholds, this.aliases);
+    aux.replaying = true;
+    const copy = () => cloneState(aux, new Map<unknown, unknown>([[this.aliases, this.aliases]]));
+    const atCheckpoint: PatientEvaluator[] = [];
+    this.history.forEachFrom(Number.NEGATIVE_INFINITY, (e, t) => {
+      // The lab series as they stood before the first event at each checkpoint's time.
+      while (atCheckpoint.length < this.checkpoints.length && this.checkpoints[atCheckpoint.length].at <= t) atCheckpoint.push(copy());
+      if (!HIGH_VOLUME.has(e.type)) aux.apply(e, t);
+    });
+    while (atCheckpoint.length < this.checkpoints.length) atCheckpoint.push(copy());
+    aux.tick(this.lastTickTime());
+    aux.replaying = false;
+    const kept = this.labSeriesKept();
+    for (const ev of [...atCheckpoint, aux]) ev.book.prune(kept.before, kept);
+    return { atCheckpoint, final: aux };
   }
 
   /** Rules whose instances (and open alerts) are carried across rebuilds instead of replayed. */
@@ -282,9 +340,11 @@ export class PatientEngine {
     const stay = this.lastAt - STAY_MS;
     this.history.retain((type, at) => (HIGH_VOLUME.has(type) ? at >= cutoff : at >= stay || type === 'admit' || type === 'thresholds'));
     this.prunedBefore = Math.max(this.prunedBefore, cutoff);
-    this.evaluator.book.prune(cutoff);
-    for (const cp of this.checkpoints) cp.state.book.prune(cutoff);
-    for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < cutoff) this.published.delete(id);
+    // The lab series' closed alerts stay as long as a lab can still re-evaluate them (LAB_HORIZON_MS).
+    const longer = this.labSeriesKept();
+    this.evaluator.book.prune(cutoff, longer);
+    for (const cp of this.checkpoints) cp.state.book.prune(cutoff, longer);
+    for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < (LAB_SERIES.has(a.rule) ? Math.min(cutoff, longer.before) : cutoff)) this.published.delete(id);
     for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);
     for (const id of this.continued.keys()) if (!this.published.has(id)) this.continued.delete(id);
     // Past the horizon nothing re-evaluates a record, so its revision is final: kept only on request.

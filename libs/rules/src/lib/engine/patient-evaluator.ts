@@ -126,6 +126,20 @@ export class PatientEvaluator {
       }
   }
 
+  /**
+   * Takes these rules' instances and alerts from another evaluator of the same patient (a lab-series
+   * replay, see PatientEngine), in place of its own: it goes on from their state.
+   */
+  takeRules(from: PatientEvaluator, ids: ReadonlySet<string>): void {
+    const by = new Map(from.rules.filter((r) => ids.has(r.id)).map((r) => [r.id as string, r]));
+    const swap = (r: Rule) => by.get(r.id) ?? r;
+    for (let i = 0; i < this.rules.length; i++) this.rules[i] = swap(this.rules[i]);
+    for (const [type, list] of this.byType) this.byType.set(type, list.map(swap));
+    for (let i = 0; i < this.tickers.length; i++) this.tickers[i] = swap(this.tickers[i]);
+    this.book.takeRules(from.book, ids);
+    this.refreshDue();
+  }
+
   /** A late event reaches the rules judged on arrival (after the history was rebuilt without them), at `now`. */
   arrive(event: ClinicalEvent, now: number): EngineTransition[] {
     const out: EngineTransition[] = [];
