@@ -43,3 +43,34 @@ describe('a new episode that takes over a continuation id keeps its own onset', 
     expect(log.filter((t) => t.type === 'raised').length).toBe(new Set(log.map((t) => t.alert.id)).size);
   });
 });
+
+/**
+ * Found by `npm run soak:late` (seed 796437316, shrunk): a recheck prompt (MAP 50 at 08:01) closed
+ * unconfirmed at 08:03; its confirmation (SBP 60 at 08:02) arrived late and continued the episode under
+ * a new id, HIGH; later readings stepped the continuation down to LOW, then MEDIUM, with no rebuild. The
+ * closed record's effective-time view kept HIGH from the rebuild; the episode reads as its last word,
+ * MEDIUM, as the one alert of effective-time order does.
+ */
+describe('a continued episode reads as its last severity', () => {
+  const v = (id: string, hhmm: string, f: Record<string, number>, lateMin = 0): Delivered => ({
+    event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', ...f } as ClinicalEvent,
+    arrival: T(hhmm) + lateMin * 60_000,
+  });
+  // The shrunk stream as delivered: the 08:02, 08:05, 08:06 and 08:07 readings arrive together at 10:01.
+  const soak: Delivered[] = [
+    admit,
+    v('e1', '08:01', { map: 50 }),
+    v('e2', '08:02', { sbp: 60 }, 119),
+    v('e3', '08:03', { sbp: 100 }),
+    v('e4', '08:04', { hr: 80 }),
+    v('e5', '08:05', { sbp: 90 }, 116),
+    v('e6', '08:06', { map: 60 }, 115),
+    v('e7', '08:07', { map: 60 }, 114),
+    v('e8', '08:08', { hr: 80 }, 113),
+  ];
+  it('gives the effective-time episode: hypotension from 08:01, MEDIUM', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.rule, e.severity, e.onset.slice(11, 16), e.resolution])).toEqual([['hypotension', 'medium', '08:01', null]]);
+  });
+});

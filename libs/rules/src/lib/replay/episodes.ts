@@ -7,16 +7,15 @@ export interface Episode {
   resolution: string | null;
 }
 
-const RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
-
 /**
  * The episodes a transition log describes (cancelled ones never happened), per rule, with an episode
  * that continues another at the instant it closed merged into it (a closed alert cannot be reopened,
  * so late data that extend it continue it under a new id; a hypotension step-down is the same shape).
+ * An episode's severity is its last word, as for one alert: a merged episode takes its continuation's
+ * (the record it continues may carry a severity the continuation has since moved from, see reviseClosed).
  */
 export function episodes(transitions: EngineTransition[], exclude: readonly string[] = [], revised: Map<string, Alert | null> = new Map()): Episode[] {
-  // The last word on each id (a severity corrected by late data is its final severity; in order,
-  // severity never drops while open, so the last is also the highest).
+  // The last word on each id (a severity corrected by late data, or stepped down, is its final severity).
   const last = new Map<string, Alert>();
   for (const t of transitions) last.set(t.alert.id, t.alert);
   // Closed records that late data revised (the engine's effective-time view of them).
@@ -33,7 +32,7 @@ export function episodes(transitions: EngineTransition[], exclude: readonly stri
     const prev = merged[merged.length - 1];
     if (prev && prev.rule === e.rule && prev.resolution !== null && Date.parse(prev.resolution) === Date.parse(e.onset)) {
       prev.resolution = e.resolution;
-      if (RANK[e.severity] > RANK[prev.severity]) prev.severity = e.severity;
+      prev.severity = e.severity;
     } else merged.push({ ...e });
   }
   return merged;
