@@ -2,7 +2,8 @@
  * `npm run bench:af`: AF_RR's detector alone over real RR intervals from the MIT-BIH AF Database
  * (data/afdb-mitbih-af: `npm run data:fetch -- afdb`), today's (EctopyAwareAfDetector: ectopic beats and
  * bigeminy/trigeminy patterns recognised from the RR, then Dash on normal-to-normal intervals with the TPR
- * floor relieved by the share of labelled intervals) against the same without the relief (v2), without
+ * floor relieved by the share of labelled intervals, and the 12-beat COSEn gate) against the same without
+ * the COSEn gate (v3, issue 18's third sitting), with the small-deltas gate instead (robust), without the relief (v2), without
  * the pattern test either (issue 18's first version, v1) and the one before issue 18
  * (DashAfDetector alone), in the same run, passes interleaved (A B B A …) so machine noise falls on both. Prints ns of CPU per
  * beat (median of BENCH_RUNS passes each over BENCH_RECORDS records), their ratio, and the window
@@ -10,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DashAfDetector, ECTOPY, ECTOPY_REFERENCE_ONLY, EctopyAwareAfDetector, RollingRatioReference, defaultThresholds, type DashWindow } from '@vigil/rules';
+import { DashAfDetector, ECTOPY_REFERENCE_ONLY, ECTOPY_ROBUST, ECTOPY_V3, EctopyAwareAfDetector, RollingRatioReference, defaultThresholds, type DashWindow } from '@vigil/rules';
 import { repoRoot } from '@vigil/testing';
 import { listRecords, readRecord } from '../src/afdb/afdb-record';
 
@@ -27,8 +28,10 @@ const t = defaultThresholds().values;
 
 type Detector = { push(rr: number, t: number, tag: number, out: DashWindow[]): DashWindow[] };
 const candidates: Record<string, () => Detector> = {
-  'patterns + TPR relief (now)': () => new EctopyAwareAfDetector(t),
-  'patterns, no relief (v2)': () => new EctopyAwareAfDetector(t, new RollingRatioReference(), { ...ECTOPY, tprRelief: 0 }),
+  'COSEn gate (now)': () => new EctopyAwareAfDetector(t),
+  'no COSEn gate (v3)': () => new EctopyAwareAfDetector(t, new RollingRatioReference(), ECTOPY_V3),
+  'small-deltas gate (robust)': () => new EctopyAwareAfDetector(t, new RollingRatioReference(), ECTOPY_ROBUST),
+  'patterns, no relief (v2)': () => new EctopyAwareAfDetector(t, new RollingRatioReference(), { ...ECTOPY_V3, tprRelief: 0 }),
   'no patterns (v1)': () => new EctopyAwareAfDetector(t, new RollingRatioReference(), ECTOPY_REFERENCE_ONLY),
   'Dash alone (before 18)': () => new DashAfDetector(t),
 };
@@ -63,6 +66,5 @@ for (const n of names) {
   const m = med(perBeat[n]);
   process.stdout.write(`  ${n.padEnd(26)} median ${m.toFixed(0)} ns CPU per beat (${(1e3 / m).toFixed(2)} M beats/s), ${verdicts[n]}; runs ${perBeat[n].map((x) => x.toFixed(0)).join(' ')}\n`);
 }
-process.stdout.write(
-  `  ratio now / v2: ${(med(perBeat[names[0]]) / med(perBeat[names[1]])).toFixed(2)}; now / v1: ${(med(perBeat[names[0]]) / med(perBeat[names[2]])).toFixed(2)}; now / Dash alone: ${(med(perBeat[names[0]]) / med(perBeat[names[3]])).toFixed(2)}\n`,
-);
+const ratioTo = (n: string) => (med(perBeat[names[0]]) / med(perBeat[n])).toFixed(2);
+process.stdout.write(`  ratio now / ${names.slice(1).map((n) => `${n}: ${ratioTo(n)}`).join('; now / ')}\n`);

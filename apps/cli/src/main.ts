@@ -1,5 +1,6 @@
 import { InputError, parseArgs, str, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { validateAf } from './commands/validate-af.command';
+import { DETECTOR_NAMES, type DetectorName } from './afdb/af-validation';
 import { replay } from './commands/replay.command';
 import { simulateMain, SIMULATE_OPTIONS } from './commands/simulate.command';
 import { recordMain, RECORD_OPTIONS } from './commands/record.command';
@@ -10,7 +11,7 @@ import { versionLine } from './version';
 
 /** Each command's usage, shown by `vigil <command> --help` and, all together, by `vigil --help`. */
 const HELP: Record<string, string> = {
-  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v2|ectopy-v1|dash] [--beat-labels]
+  'validate-af': `  validate-af [dir] [--format afdb|mitdb] [--detector ectopy|ectopy-v3|ectopy-v2|ectopy-v1|dash|robust|robust-loose] [--beat-labels]
               [--sustain-windows N] [--resolve-windows N] [--records 04015,04043] [--reference rolling|record] [--json]
       Run the AF_RR detector over an annotated rhythm database and print, per record and in
       total, window Se/Sp/PPV, AF episodes >= 30 s detected, median delay, false alarms per
@@ -18,9 +19,10 @@ const HELP: Record<string, string> = {
       --format afdb: the MIT-BIH AF Database as beats/rhythm-span text (default data/afdb-mitbih-af);
       --format mitdb: WFDB .hea/.atr files (default data/mitdb-arrhythmia). Get either with
       npm run data:fetch -- afdb|mitdb (fixtures/ holds a few records of each).
-      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, default), ectopy-v2 (the same
-      without the TPR relief for labelled beats), ectopy-v1 (neither the relief nor the
-      bigeminy/trigeminy pattern test) or dash (Dash alone).
+      --detector: ectopy (AF_RR's: ectopic beats recognised from RR, COSEn gate, default), ectopy-v3
+      (the same without the COSEn gate), ectopy-v2 (neither the gate nor the TPR relief for labelled beats), ectopy-v1 (neither the relief nor the
+      bigeminy/trigeminy pattern test), dash (Dash alone), robust (AF_RR's plus the robust-irregularity
+      gate, resolving after 32 windows unless told) or robust-loose (the same gate at 0.4).
       --beat-labels (mitdb): feed the reference beat classes with the RR intervals.
       --sustain-windows: consecutive AF windows that raise (default 2), for the operating-point curve.
       --resolve-windows: consecutive non-AF windows that resolve (default the threshold set's).
@@ -110,14 +112,14 @@ function run(command: string, argv: string[], out: Out, err: Out): number | Prom
       const format = str(args, 'format');
       if (format !== undefined && format !== 'afdb' && format !== 'mitdb') throw new UsageError(`--format must be afdb or mitdb (got "${format}")`);
       const detector = str(args, 'detector');
-      if (detector !== undefined && detector !== 'ectopy' && detector !== 'ectopy-v2' && detector !== 'ectopy-v1' && detector !== 'dash')
-        throw new UsageError(`--detector must be ectopy, ectopy-v2, ectopy-v1 or dash (got "${detector}")`);
+      if (detector !== undefined && !(DETECTOR_NAMES as readonly string[]).includes(detector))
+        throw new UsageError(`--detector must be one of ${DETECTOR_NAMES.join(', ')} (got "${detector}")`);
       const sustain = str(args, 'sustain-windows');
       if (sustain !== undefined && !/^[1-9]\d{0,2}$/.test(sustain)) throw new UsageError(`--sustain-windows must be a whole number from 1 to 999 (got "${sustain}")`);
       const resolveW = str(args, 'resolve-windows');
       if (resolveW !== undefined && !/^[1-9]\d{0,2}$/.test(resolveW)) throw new UsageError(`--resolve-windows must be a whole number from 1 to 999 (got "${resolveW}")`);
       return validateAf(
-        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels'), detector, sustainWindows: sustain === undefined ? undefined : Number(sustain), resolveWindows: resolveW === undefined ? undefined : Number(resolveW) },
+        { dir: args.positionals[0], records: str(args, 'records')?.split(',').map((s) => s.trim()).filter(Boolean), json: args.flags.has('json'), reference, format, beatLabels: args.flags.has('beat-labels'), detector: detector as DetectorName | undefined, sustainWindows: sustain === undefined ? undefined : Number(sustain), resolveWindows: resolveW === undefined ? undefined : Number(resolveW) },
         out,
         err,
       );

@@ -4,7 +4,7 @@
  * Prints one row per candidate: MITDB (development) and AFDB (held out) window Se/Sp, AF episodes ≥ 30 s
  * detected, and false alarms per non-AF hour, all scored by af-validation.
  */
-import { ECTOPY, ECTOPY_REFERENCE_ONLY, type DashWindow, type EctopyParams } from '@vigil/rules';
+import { ECTOPY_V3 as ECTOPY, ECTOPY_REFERENCE_ONLY, ECTOPY_ROBUST, type DashWindow, type EctopyParams } from '@vigil/rules';
 import { listRecords, readRecord, type AfRecord } from './afdb-record';
 import { listWfdbRecords, readWfdbRecord } from './mitdb-record';
 import { scoreRecord, totals, type Totals } from './af-validation';
@@ -70,19 +70,20 @@ interface Candidate {
   verdict?: (db: Db, rec: number, w: DashWindow, from: number, to: number) => boolean;
 }
 
-function run(db: Db, c: Candidate): Totals {
+function run(db: Db, c: Candidate, keep: (name: string) => boolean = () => true): Totals {
   // Constants: issue 18's first classifier (no pattern test) unless the candidate says otherwise.
   const e = { ...ECTOPY_REFERENCE_ONLY, ...c.ectopy };
   const key = `${c.detector}:${JSON.stringify(e)}`;
   const wins = base(db, key, c.detector, e);
-  const results = db.records.map((rec, i) => {
+  const results = db.records.flatMap((rec, i) => {
+    if (!keep(rec.name)) return [];
     const windows = c.verdict
       ? wins[i].map((w) => {
           const [from, to] = spanIndices(rec, w.startMs, w.endMs);
           return { ...w, af: c.verdict!(db, i, w, from, to) };
         })
       : wins[i];
-    return scoreRecord(rec, { windows, sustainWindows: c.sustain ?? 2, resolveWindows: c.resolve ?? 4 });
+    return [scoreRecord(rec, { windows, sustainWindows: c.sustain ?? 2, resolveWindows: c.resolve ?? 4 })];
   });
   return totals(results);
 }
@@ -156,18 +157,59 @@ if (process.env.SWEEP === 'resolve')
   for (const tprRelief of [0, 0.5, 1])
     for (const resolve of [6, 8, 12, 16, 24]) candidates.push({ name: `resolve: chosen, tprRelief ${tprRelief}, sustain 2, resolve ${resolve}`, detector: 'ectopy', ectopy: { ...chosen, tprRelief }, resolve });
 
+// SWEEP=robust (fourth sitting; SPLIT=1 prints MITDB, AFDB's even records (tune), odd records (report) and all):
+// the robust-irregularity gate, COSEn and Petrėnas fused with the third sitting's AF_RR, persistence. GRID=1 adds the gate's grid.
+if (process.env.SWEEP === 'robust') {
+  const now = { detector: 'ectopy' as const, ectopy: ECTOPY, resolve: 24 };
+  candidates.push({ name: 'fourth: AF_RR of the third sitting (TPR relief 1, resolve 24)', ...now });
+  candidates.push({ name: 'fourth: AF_RR now = third sitting ∧ COSEn > -1.6, streaming (CosenTracker in libs/rules)', ...now, ectopy: { ...ECTOPY, cosenGate: 1 } });
+  for (const th of [-1.6, -1.4, -1.2]) candidates.push({ name: `fourth: third sitting ∧ COSEn > ${th}`, ...now, verdict: (db, i, w, f, t) => w.af && cosenOver(th)(db, i, w, f, t) });
+  for (const eta of [0.5, 0.7]) candidates.push({ name: `fourth: third sitting ∧ Petrėnas η ${eta}`, ...now, verdict: (db, i, w, f, t) => w.af && petrenasOver(eta)(db, i, w, f, t) });
+  for (const mfNrmssdMin of [0.06, 0.07]) candidates.push({ name: `fourth: third sitting, median-filtered nRMSSD > ${mfNrmssdMin}`, ...now, ectopy: { ...ECTOPY, mfNrmssdMin } });
+  for (const sustain of [3, 4]) candidates.push({ name: `fourth: third sitting, sustain ${sustain} (persistence)`, ...now, sustain });
+  for (const smallDeltasMax of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5])
+    candidates.push({ name: `fourth curve: small deltas <= ${smallDeltasMax} when nRMSSD < 0.2, TPR relief 2, resolve 32`, detector: 'ectopy', ectopy: { ...ECTOPY, smallDeltasMax, smallDeltasBelowNrmssd: 0.2, tprRelief: 2 }, resolve: 32 });
+  candidates.push({ name: `fourth curve: no gate, TPR relief 2, resolve 32`, detector: 'ectopy', ectopy: { ...ECTOPY, tprRelief: 2 }, resolve: 32 });
+  for (const sustain of [1, 3, 4]) candidates.push({ name: `fourth: robust (0.3), sustain ${sustain}`, detector: 'ectopy', ectopy: ECTOPY_ROBUST, sustain, resolve: 32 });
+  if (process.env.GRID)
+    for (const smallDeltasMax of [0.3, 0.35, 0.4])
+      for (const smallDeltasBelowNrmssd of [0, 0.2])
+        for (const tprRelief of [1, 2])
+          for (const resolve of [24, 32])
+            candidates.push({
+              name: `grid: small deltas <= ${smallDeltasMax}${smallDeltasBelowNrmssd ? ` when nRMSSD < ${smallDeltasBelowNrmssd}` : ''}, TPR relief ${tprRelief}, resolve ${resolve}`,
+              detector: 'ectopy',
+              ectopy: { ...ECTOPY, smallDeltasMax, smallDeltasBelowNrmssd, tprRelief },
+              resolve,
+            });
+}
+
 const t0 = Date.now();
 const mit = load('MITDB', listWfdbRecords(mitDir).map((n) => readWfdbRecord(mitDir, n)));
 process.stderr.write(`MITDB loaded (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
 const af = load('AFDB', listRecords(afDir).map((n) => readRecord(afDir, n)));
 process.stderr.write(`AFDB loaded (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
 
-console.log('| candidate | MITDB Se / Sp | MITDB episodes | MITDB FA/h | AFDB Se / Sp | AFDB episodes | AFDB FA/h |');
-console.log('|---|---|---|---:|---|---|---:|');
+const split = process.env.SPLIT === '1';
+const even = (n: string) => /[02468]$/.test(n);
+const cell = (a: Totals) => `${pct(a.sensitivity)} / ${pct(a.specificity)} | ${a.detected}/${a.episodes} (${pct(a.episodeSensitivity)}%) | ${a.falseAlarms} (${a.falseAlarmsPerHour.toFixed(2)})`;
+const delay = (a: Totals) => (a.medianDelayS === null ? '–' : a.medianDelayS.toFixed(0));
+if (split) {
+  console.log('| candidate | MITDB Se / Sp | MITDB episodes | MITDB FA (/h) | AFDB-even (tune) Se / Sp | episodes | FA (/h) | AFDB-odd (report) Se / Sp | episodes | FA (/h) | AFDB all Se / Sp | episodes | FA (/h) | median delay MITDB / AFDB (s) |');
+  console.log('|---|---|---|---:|---|---|---:|---|---|---:|---|---|---:|---|');
+} else {
+  console.log('| candidate | MITDB Se / Sp | MITDB episodes | MITDB FA/h | AFDB Se / Sp | AFDB episodes | AFDB FA/h |');
+  console.log('|---|---|---|---:|---|---|---:|');
+}
 for (const c of candidates) {
   if (only && !only.test(c.name)) continue;
   const m = run(mit, c);
   const a = run(af, c);
+  if (split) {
+    console.log(`| ${c.name} | ${pct(m.sensitivity)} / ${pct(m.specificity)} | ${m.detected}/${m.episodes} | ${m.falseAlarms} (${m.falseAlarmsPerHour.toFixed(2)}) | ${cell(run(af, c, even))} | ${cell(run(af, c, (n) => !even(n)))} | ${cell(a)} | ${delay(m)} / ${delay(a)} |`);
+    process.stderr.write(`  ${c.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    continue;
+  }
   console.log(
     `| ${c.name} | ${pct(m.sensitivity)} / ${pct(m.specificity)} | ${m.detected}/${m.episodes} | ${m.falseAlarmsPerHour.toFixed(2)} | ${pct(a.sensitivity)} / ${pct(a.specificity)} | ${a.detected}/${a.episodes} (${pct(a.episodeSensitivity)}%) | ${a.falseAlarmsPerHour.toFixed(2)} |`,
   );

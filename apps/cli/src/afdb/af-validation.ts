@@ -1,4 +1,4 @@
-import { DashAfDetector, ECTOPY, ECTOPY_REFERENCE_ONLY, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
+import { DashAfDetector, ECTOPY_REFERENCE_ONLY, ECTOPY_ROBUST, ECTOPY_ROBUST_LOOSE, ECTOPY_V3, EctopyAwareAfDetector, FixedRatioReference, RollingRatioReference, defaultThresholds, recordPercentiles, type DashWindow } from '@vigil/rules';
 import type { AfRecord } from './afdb-record';
 
 export type ReferenceMode = 'rolling' | 'record';
@@ -6,9 +6,15 @@ export type ReferenceMode = 'rolling' | 'record';
  * dash: Dash 2009 alone (AF_RR before issue 18); ectopy: Dash on normal-to-normal intervals, ectopic
  * beats labelled from RR (AF_RR now); ectopy-v1: the same without the bigeminy/trigeminy pattern test,
  * with the first constants (AF_RR between issue 18's two sittings); ectopy-v2: AF_RR's without the TPR
- * relief for labelled beats (AF_RR after the second sitting).
+ * relief for labelled beats (AF_RR after the second sitting); ectopy-v3: AF_RR's without the COSEn gate
+ * (AF_RR after the third sitting); robust: AF_RR's plus the robust-irregularity
+ * gate (issue 18's fourth sitting, ECTOPY_ROBUST, resolving after 32 windows unless told), chosen on the
+ * declared tune set; robust-loose: the same gate at 0.4 (ECTOPY_ROBUST_LOOSE), picked seeing all of AFDB.
  */
-export type DetectorName = 'dash' | 'ectopy' | 'ectopy-v2' | 'ectopy-v1';
+export type DetectorName = 'dash' | 'ectopy' | 'ectopy-v3' | 'ectopy-v2' | 'ectopy-v1' | 'robust' | 'robust-loose';
+export const DETECTOR_NAMES: readonly DetectorName[] = ['ectopy', 'ectopy-v3', 'ectopy-v2', 'ectopy-v1', 'dash', 'robust', 'robust-loose'];
+/** The robust detectors' resolve (consecutive non-AF windows), unless --resolve-windows says otherwise. */
+export const ROBUST_RESOLVE_WINDOWS = 32;
 
 /** The window stream a candidate detector produces over a record, and the alarm persistence it runs with. */
 export interface DetectorRun {
@@ -72,13 +78,20 @@ export function runDetector(rec: AfRecord, opts: ValidateOptions = {}): Detector
       : name === 'ectopy-v1'
         ? new EctopyAwareAfDetector(t, reference, ECTOPY_REFERENCE_ONLY)
         : name === 'ectopy-v2'
-          ? new EctopyAwareAfDetector(t, reference, { ...ECTOPY, tprRelief: 0 })
-          : new EctopyAwareAfDetector(t, reference);
+          ? new EctopyAwareAfDetector(t, reference, { ...ECTOPY_V3, tprRelief: 0 })
+          : name === 'ectopy-v3'
+          ? new EctopyAwareAfDetector(t, reference, ECTOPY_V3)
+          : name === 'robust'
+            ? new EctopyAwareAfDetector(t, reference, ECTOPY_ROBUST)
+            : name === 'robust-loose'
+              ? new EctopyAwareAfDetector(t, reference, ECTOPY_ROBUST_LOOSE)
+              : new EctopyAwareAfDetector(t, reference);
   const windows: DashWindow[] = [];
   const classes = opts.beatLabels ? rec.beatClasses : undefined;
   for (let i = 0; i < rec.rrMs.length; i++) detector.push(rec.rrMs[i], rec.timeMs[i], 0, windows, classes ? classes.charCodeAt(i) : -1);
   detector.newSeries(windows);
-  return { windows, sustainWindows: opts.sustainWindows ?? t.afRrSustainWindows, resolveWindows: opts.resolveWindows ?? t.afRrResolveWindows };
+  const resolveDefault = name === 'robust' || name === 'robust-loose' ? ROBUST_RESOLVE_WINDOWS : t.afRrResolveWindows;
+  return { windows, sustainWindows: opts.sustainWindows ?? t.afRrSustainWindows, resolveWindows: opts.resolveWindows ?? resolveDefault };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ThresholdValues } from '../threshold-set';
 import { dashFeaturesWithCut, nrmssdUpperBound, type DashFeatures, type TrimCut } from './dash-features';
 import { SlidingExtremes } from './sliding-extremes';
 import { RollingRatioReference, type RatioReference } from './ratio-percentiles';
+import { robustIrregularity, type RobustIrregularity } from './robust-irregularity';
 
 export type DashParams = Pick<
   ThresholdValues,
@@ -20,8 +21,24 @@ export interface DashWindow extends DashFeatures {
   rawBeats: number;
   /** Intervals inside the window's span dropped because they touch a beat labelled non-normal (not counted in rawBeats). */
   labelled: number;
+  /** nRMSSD of the window after a 3-point median filter (computed for windows Dash calls AF when a robust gate is on; NaN otherwise). */
+  mfNrmssd?: number;
+  /** Share of successive differences below 3% of the window's mean (computed with mfNrmssd). */
+  smallDeltas?: number;
+  /** Mean COSEn of the raw beats in the window's span (EctopyAwareAfDetector's COSEn gate, for windows Dash calls AF). */
+  cosen?: number;
 }
 
+/** The robust-irregularity gate (issue 18, fourth sitting; robust-irregularity.ts): 0 turns each test off. */
+export interface RobustGate {
+  /** A Dash-AF window is AF only when its median-filtered nRMSSD exceeds this. */
+  mfNrmssdMin: number;
+  /** ... and when at most this share of its successive differences are below 3% of its mean (0: off). */
+  smallDeltasMax: number;
+  /** The small-differences test applies only to windows whose nRMSSD is below this (0: to every window). */
+  smallDeltasBelowNrmssd: number;
+}
+const NO_GATE: RobustGate = { mfNrmssdMin: 0, smallDeltasMax: 0, smallDeltasBelowNrmssd: 0 };
 
 /** Char code of 'N', a normal beat's class. */
 const NORMAL = 78;
@@ -71,6 +88,8 @@ export class DashAfDetector {
   private readonly extremes: SlidingExtremes;
   private readonly cut: TrimCut = { lowCut: 0, lowTies: 0, highCut: 0, highTies: 0, yMin: 0, yMax: 0 };
   removed = 0;
+  private readonly robust: RobustIrregularity = { smallDeltas: NaN, mfNrmssd: NaN };
+  private readonly gated: boolean;
   /** push()'s one-beat batch. */
   private readonly one = new Float64Array(1);
   /**
@@ -92,7 +111,9 @@ export class DashAfDetector {
     private readonly p: DashParams,
     private readonly reference: RatioReference = new RollingRatioReference(),
     private readonly tprRelief = 0,
+    private readonly gate: RobustGate = NO_GATE,
   ) {
+    this.gated = gate.mfNrmssdMin > 0 || gate.smallDeltasMax > 0;
     const n = p.dashWindow;
     this.win = new Float64Array(2 * n);
     this.winT = new Float64Array(n);
@@ -271,6 +292,8 @@ export class DashAfDetector {
     let shannon = NaN;
     let tpr = tp / n;
     let af = false;
+    let mfNrmssd = NaN;
+    let smallDeltas = NaN;
     const rawBeats = this.winRaw[last] - this.winRaw[first] + 1;
     const labelled = this.winLab[last] - this.winLab[first];
     const tprLow = this.p.dashTprLow - (this.tprRelief > 0 ? (this.tprRelief * labelled) / (rawBeats + labelled) : 0);
@@ -279,6 +302,15 @@ export class DashAfDetector {
       const f = dashFeaturesWithCut(this.win, first, n, this.cut, tp);
       ({ nrmssd, shannon, tpr } = f);
       af = f.nrmssd > this.p.dashNrmssd && f.shannon > this.p.dashShannon && f.tpr > tprLow && f.tpr < this.p.dashTprHigh;
+      if (af && this.gated) {
+        // The robust-irregularity gate (off when its constants are 0): irregularity carried by a few beats is not AF's.
+        const r = robustIrregularity(this.win, first, n, this.robust);
+        const g = this.gate;
+        if (g.mfNrmssdMin > 0 && !(r.mfNrmssd > g.mfNrmssdMin)) af = false;
+        if (g.smallDeltasMax > 0 && !(r.smallDeltas <= g.smallDeltasMax) && (g.smallDeltasBelowNrmssd === 0 || f.nrmssd < g.smallDeltasBelowNrmssd)) af = false;
+        mfNrmssd = r.mfNrmssd;
+        smallDeltas = r.smallDeltas;
+      }
       if (af) this.skipNonAfFeatures = false;
     }
     out.push({
@@ -292,6 +324,8 @@ export class DashAfDetector {
       tagged,
       rawBeats,
       labelled,
+      mfNrmssd,
+      smallDeltas,
     });
   }
 

@@ -36,10 +36,32 @@ export const ECTOPY = {
    * turning points, and AF with chance patterns then failed the TPR band. 0: §3.2's band.
    */
   tprRelief: 1,
+  /** Robust-irregularity gate (DashAfDetector's RobustGate): median-filtered nRMSSD floor; 0: off. */
+  mfNrmssdMin: 0,
+  /** Robust-irregularity gate: most share of small successive differences; 0: off. */
+  smallDeltasMax: 0,
+  /** Robust-irregularity gate: the small-differences test only below this nRMSSD; 0: always. */
+  smallDeltasBelowNrmssd: 0,
+  /** 1: a Dash-AF window is AF only when the mean COSEn of the beats in its span exceeds cosenMin (CosenTracker); 0: off. */
+  cosenGate: 1,
+  cosenMin: -1.6,
 } as const;
 
 /** The constants before the pattern test (issue 18's first detector), for before/after runs. */
-export const ECTOPY_REFERENCE_ONLY: EctopyParams = { refBeats: 8, maxSpread: 0.1, prematurity: 0.15, pause: 0.1, compensation: 0.15, patternTolerance: 0, bigeminyPeriods: 3, couplingTolerance: 0, ratioTolerance: 0, tprRelief: 0 };
+export const ECTOPY_REFERENCE_ONLY: EctopyParams = { refBeats: 8, maxSpread: 0.1, prematurity: 0.15, pause: 0.1, compensation: 0.15, patternTolerance: 0, bigeminyPeriods: 3, couplingTolerance: 0, ratioTolerance: 0, tprRelief: 0, mfNrmssdMin: 0, smallDeltasMax: 0, smallDeltasBelowNrmssd: 0, cosenGate: 0, cosenMin: -1.6 };
+
+/** AF_RR of issue 18's third sitting: no COSEn gate (`validate-af --detector ectopy-v3`). */
+export const ECTOPY_V3: EctopyParams = { ...ECTOPY, cosenGate: 0 };
+
+/**
+ * Issue 18's fourth sitting: the third sitting's constants plus the robust-irregularity gate (a Dash-AF window with
+ * nRMSSD < 0.2 is not AF when more than 30% of its successive differences are below 3% of its mean),
+ * TPR relief 2; run with afRrResolveWindows 32. Chosen by the declared rule on the tune set (MITDB and
+ * AFDB's even-numbered records). Not AF_RR's default: see docs/VALIDATION.md.
+ */
+export const ECTOPY_ROBUST: EctopyParams = { ...ECTOPY, cosenGate: 0, smallDeltasMax: 0.3, smallDeltasBelowNrmssd: 0.2, tprRelief: 2 };
+/** The same gate at 0.4 (picked after seeing all of AFDB: not held out; docs/VALIDATION.md). */
+export const ECTOPY_ROBUST_LOOSE: EctopyParams = { ...ECTOPY_ROBUST, smallDeltasMax: 0.4 };
 
 /** The classifier's constants (ECTOPY by default; the validation harness sweeps them). */
 export type EctopyParams = { -readonly [K in keyof typeof ECTOPY]: number };

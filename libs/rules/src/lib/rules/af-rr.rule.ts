@@ -8,9 +8,10 @@ import type { ThresholdKey } from '../threshold-set';
 
 /**
  * AF_RR (§6.3, §10): the Dash 2009 detector on the normal-to-normal intervals of `rr` events (beat
- * classes from the monitor, else ectopic beats recognised from the RR; see EctopyAwareAfDetector). ≥2 consecutive AF windows raise MEDIUM
+ * classes from the monitor, else ectopic beats recognised from the RR; windows that a 12-beat COSEn reads
+ * as regular are not AF; see EctopyAwareAfDetector). ≥2 consecutive AF windows raise MEDIUM
  * ("suspected AF — confirm on ECG"); HIGH with a concurrent monitor AF label, HR >130 or SBP <90;
- * suppressed while AF_RHYTHM_LABEL was already active; ≥4 consecutive non-AF windows resolve.
+ * suppressed while AF_RHYTHM_LABEL was already active; afRrResolveWindows (24) consecutive non-AF windows resolve.
  */
 export class AfRrRule implements Rule {
   readonly id = 'af_rr' as const;

@@ -15,6 +15,7 @@ import { DashAfDetector } from '../af/dash-af-detector';
 import { EctopicBeatClassifier } from '../af/ectopic-beat-classifier';
 import { EctopyAwareAfDetector } from '../af/ectopy-aware-af-detector';
 import { SlidingExtremes } from '../af/sliding-extremes';
+import { CosenTracker } from '../af/cosen-tracker';
 import { FixedRatioReference, RollingRatioReference } from '../af/ratio-percentiles';
 import { HypotensionRule } from '../rules/hypotension.rule';
 import { FeverRule } from '../rules/fever.rule';
@@ -54,6 +55,7 @@ export const STATE_CLASSES = {
   EctopicBeatClassifier,
   EctopyAwareAfDetector,
   SlidingExtremes,
+  CosenTracker,
   FixedRatioReference,
   RollingRatioReference,
   HypotensionRule,
