@@ -1,11 +1,8 @@
-import type { AlertTransition, SubscribeAck, VitalsSnapshot } from '@vigil/contracts';
+import type { AlertTransition, VitalsSnapshot } from '@vigil/contracts';
 import { databaseKinds } from './support/test-databases';
-import { DEVICE_KEY, startTestApp, type LiveClient, type TestApp } from './support/test-app';
+import { DEVICE_KEY, type LiveClient } from './support/test-app';
 import { expectEventually } from './support/expect-eventually';
-
-function subscribe(socket: LiveClient, wardId: string, since?: number): Promise<SubscribeAck> {
-  return new Promise((resolve) => socket.emit('subscribe', { wardId, since }, resolve));
-}
+import { minutesAgo, subscribe, useTestApp } from './support/use-test-app';
 
 function collect(socket: LiveClient): AlertTransition[] {
   const seen: AlertTransition[] = [];
@@ -14,21 +11,14 @@ function collect(socket: LiveClient): AlertTransition[] {
 }
 
 describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
-  let app: TestApp;
-  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  const started = useTestApp(kind);
   const events = [
     { id: `e2e-${kind}-1`, patientId: 'P-DEMO-03', time: minutesAgo(2), type: 'vitals', sbp: 84, dbp: 50, method: 'nibp' },
     { id: `e2e-${kind}-2`, patientId: 'P-DEMO-03', time: minutesAgo(1), type: 'vitals', sbp: 83, dbp: 49, method: 'nibp' },
   ];
 
-  beforeAll(async () => {
-    app = await startTestApp(kind);
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-  }, 30_000);
-
   it('stores, alerts, streams, and acknowledges', async () => {
+    const app = started();
     const physician = await app.login('physician');
     const nurse = await app.login('nurse');
     const doctorSocket = app.connectLive(physician.token);
@@ -90,6 +80,7 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
   }, 60_000);
 
   it('refuses an unauthenticated socket and another ward', async () => {
+    const app = started();
     const anonymous = app.connectLive(undefined);
     const error = await new Promise<Error>((resolve) => anonymous.on('connect_error', resolve));
     expect(error.message).toMatch(/sign in/);
@@ -99,6 +90,7 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
   }, 30_000);
 
   it('rejects bad events per item with a path and keeps the valid ones', async () => {
+    const app = started();
     const ndjson = [
       JSON.stringify({ id: `bad-${kind}-1`, patientId: 'P-DEMO-01', time: minutesAgo(1), type: 'vitals', hr: 80 }),
       '{not json',
@@ -122,6 +114,7 @@ describe.each(databaseKinds)('one alert end to end on %s', (kind) => {
   }, 30_000);
 
   it('refuses future-dated events beyond the tolerance with EVENT.FUTURE_TIME and a path, and keeps the rest', async () => {
+    const app = started();
     const ahead = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
     const res = await app.request('POST', '/api/events', {
       apiKey: DEVICE_KEY,

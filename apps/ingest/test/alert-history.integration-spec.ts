@@ -1,43 +1,14 @@
-import type { AlertTransition, SubscribeAck } from '@vigil/contracts';
+import type { AlertTransition } from '@vigil/contracts';
+import { parseCsv } from '@vigil/interop';
 import type { PrismaClient } from '../src/prisma/generated/client';
 import { PRISMA } from '../src/database/prisma.token';
 import { UsersService } from '../src/auth/users.service';
 import { databaseKinds } from './support/test-databases';
-import { DEVICE_KEY, startTestApp, type LiveClient, type TestApp } from './support/test-app';
+import { DEVICE_KEY, startTestApp, type TestApp } from './support/test-app';
 import { expectEventually } from './support/expect-eventually';
+import { minutesAgo, subscribe } from './support/use-test-app';
 
-const subscribe = (socket: LiveClient, wardId: string) => new Promise<SubscribeAck>((resolve) => socket.emit('subscribe', { wardId }, resolve));
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const nibp = (id: string, patientId: string, m: number, sbp: number, map: number) => ({ id, patientId, time: minutesAgo(m), type: 'vitals', sbp, map, method: 'nibp' });
-
-/** The CSV rows of an export (RFC 4180: quoted fields, doubled quotes, CRLF inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe.each(databaseKinds)('alert history search and CSV export on %s', (kind) => {
   let app: TestApp;
@@ -111,6 +82,8 @@ describe.each(databaseKinds)('alert history search and CSV export on %s', (kind)
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="vigil-alerts-W-DEMO-\d{4}-\d{2}-\d{2}\.csv"$/);
     const text = (await res.text()).replace(/^\uFEFF/, '');
+    // RFC 4180: every record ends in CRLF (a bare LF only inside a quoted field).
+    expect(text.replace(/"(?:[^"]|"")*"/g, '')).not.toMatch(/[^\r]\n/);
     const rows = parseCsv(text);
     expect(rows[0]).toEqual(['alert_id', 'ward', 'bed', 'patient_id', 'patient_name', 'rule', 'severity', 'state', 'opened_at', 'acknowledged_at', 'acknowledged_by', 'ack_decision', 'ack_note', 'resolved_at', 'escalation_level', 'message']);
     expect(rows.slice(1).every((r) => r.length === rows[0].length)).toBe(true);

@@ -1,4 +1,4 @@
-// Public API of @vigil/interop: pure HL7 v2 / MLLP / FHIR R4 parsing and mapping to canonical events (no IO).
+// Public API of @vigil/interop: pure HL7 v2 / MLLP / FHIR R4 / CSV parsing and mapping to canonical events (no IO).
 export * from './lib/mllp/mllp.constants';
 export * from './lib/mllp/mllp-decoder';
 export * from './lib/mllp/mllp-encoder';
@@ -26,3 +26,4 @@ export { parseFhirTime } from './lib/fhir/fhir-time';
 export * from './lib/fhir/bundle-response';
 export * from './lib/hl7v2/oru-r01.builder';
 export * from './lib/hl7v2/oru-r40.builder';
+export * from './lib/csv/csv';

@@ -35,6 +35,15 @@ class S:
         with open(f"{OUT}/{s.name}.expected.ndjson",'w') as fh:
             for l in s.exp: fh.write(json.dumps(l)+'\n')
 
+class Family:
+    """The streams of one generator module: sc() makes and registers one, write() writes them all."""
+    def __init__(self,label): self.label=label; self.streams=[]
+    def sc(self,name,desc,pid='P1'):
+        s=S(name,desc,pid); self.streams.append(s); return s
+    def write(self):
+        for s in self.streams: s.write()
+        print(len(self.streams),f'{self.label} scenarios')
+
 ALL=[]
 def dose(s,m,n,status='given'): s.ev('dose',m,drug='aldesleukin',doseNumber=n,status=status)
 def gate_missing(s,due,end=None,upto=None):
@@ -337,8 +346,10 @@ s.x('resolved',end+0.1,'af_rr','medium','resolved',RAISE)
 r3=lcg(5); calm=[round(800+(r3()-0.5)*20) for _ in range(300)]
 seq=irregular[:180]+calm
 raised_t, resolved_t = af_rr_transitions(seq, 0)
-s=sc('af-rr-resolves','AF_RR: an irregular stretch raises suspected AF; once the rhythm is regular again, 4 consecutive non-AF windows resolve it (expected times from an independent Python implementation of §3.2)')
-s.admit(); rr_batches(s,0,seq)
+s=sc('af-rr-resolves','AF_RR: an irregular stretch raises suspected AF; once the rhythm is regular again, 4 consecutive non-AF windows resolve it (expected times from an independent Python implementation of §3.2). The ward sets afRrResolveWindows 4, the value that implementation used: the default has been 24 since issue 18\'s third sitting (its hysteresis is tested in af-rr.rule.spec.ts)')
+s.admit()
+s.lines.append({"id":"af-rr-resolves-0","patientId":"P1","time":iso(-60+1/60),"type":"thresholds","scope":"ward","wardId":"W-ONC-4","values":{"afRrResolveWindows":4},"by":"cardiologist","reason":"resolve AF_RR after 4 regular windows on this ward"})
+rr_batches(s,0,seq)
 assert resolved_t - raised_t < 10  # resolves before the 10-min MEDIUM escalation
 s.x('raised',raised_t,'af_rr','medium','active',raised_t); s.x('resolved',resolved_t,'af_rr','medium','resolved',raised_t)
 

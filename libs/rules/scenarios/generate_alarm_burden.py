@@ -12,18 +12,21 @@ generate.py, unchanged); commit the generated files.
 import generate as g
 
 H = 60
-MINE = []
+FAMILY = g.Family('alarm-burden')
+sc = FAMILY.sc
 
 
-def sc(name, desc, pid='P1'):
-    s = g.S(name, desc, pid)
-    MINE.append(s)
-    return s
+def urine(s, hour, ml, span=1):
+    """Catheter urine for the `span` hours ending at `hour`."""
+    s.ev('urine', hour * H, volumeMl=ml, periodStart=g.iso((hour - span) * H), site='catheter')
 
 
-def urine(s, hour, ml):
-    """Hourly catheter urine for the hour ending at `hour`."""
-    s.ev('urine', hour * H, volumeMl=ml, periodStart=g.iso((hour - 1) * H), site='catheter')
+def low_then_medium(s, opened, medium_at, resolved_at):
+    """One OLIGURIA episode: LOW at `opened`, MEDIUM on the same alert (charge nurse at +10 min), resolved once."""
+    s.x('raised', opened, 'oliguria', 'low', 'active', opened)
+    s.x('updated', medium_at, 'oliguria', 'medium', 'active', opened)
+    s.x('escalated', medium_at + 10, 'oliguria', 'medium', 'active', opened, 1)
+    s.x('resolved', resolved_at, 'oliguria', 'medium', 'resolved', opened, 1)
 
 
 # ---------- OLIGURIA: the recovery window of §6.4 ----------
@@ -36,11 +39,8 @@ s.admit()
 for h in range(1, 7): urine(s, h, 30)
 urine(s, 7, 100); urine(s, 8, 0); urine(s, 9, 0)
 for h in range(10, 16): urine(s, h, 60)
-s.x('raised', 6 * H, 'oliguria', 'low', 'active', 6 * H)
-s.x('updated', 9 * H, 'oliguria', 'medium', 'active', 6 * H)
-s.x('escalated', 9 * H + 10, 'oliguria', 'medium', 'active', 6 * H, 1)
 # 15 h: 6 h after the last criterion (9 h), 360 mL over those 6 h (0.86 mL/kg/h), 60 and 60 mL in the last 2 h.
-s.x('resolved', 15 * H, 'oliguria', 'medium', 'resolved', 6 * H, 1)
+low_then_medium(s, 6 * H, 9 * H, 15 * H)
 
 s = sc('oliguria-shift-recovery-needs-next-8h',
        'OLIGURIA §6.4 at 70 kg with 2-hourly urine of 30 mL (15 mL/h): O1 at 2 h (LOW), KDIGO 1 at 6 h, then at 8 h 120 mL in the '
@@ -48,14 +48,11 @@ s = sc('oliguria-shift-recovery-needs-next-8h',
        'at once, but "the next 8 h total is >=160 mL" needs the 8 h after the shift criterion was last met (8 h): the alert resolves '
        'at 16 h, not at 10 h (before)')
 s.admit(kg=70)
-for h in (2, 4, 6, 8): s.ev('urine', h * H, volumeMl=30, periodStart=g.iso((h - 2) * H), site='catheter')
-s.ev('urine', 10 * H, volumeMl=400, periodStart=g.iso(8 * H), site='catheter')
-for h in (12, 14, 16): s.ev('urine', h * H, volumeMl=120, periodStart=g.iso((h - 2) * H), site='catheter')
-s.x('raised', 2 * H, 'oliguria', 'low', 'active', 2 * H)
-s.x('updated', 8 * H, 'oliguria', 'medium', 'active', 2 * H)
-s.x('escalated', 8 * H + 10, 'oliguria', 'medium', 'active', 2 * H, 1)
+for h in (2, 4, 6, 8): urine(s, h, 30, span=2)
+urine(s, 10, 400, span=2)
+for h in (12, 14, 16): urine(s, h, 120, span=2)
 # 14 h: the mL/kg and KDIGO families have their 6 h (640 mL); 16 h: the shift family its 8 h (760 mL >= 160).
-s.x('resolved', 16 * H, 'oliguria', 'medium', 'resolved', 2 * H, 1)
+low_then_medium(s, 2 * H, 8 * H, 16 * H)
 
 # ---------- CREATININE: one AKI episode, stepping down ----------
 s = sc('creatinine-falling-steps-down',
@@ -94,6 +91,4 @@ s.x('escalated', 8 * H + 10, 'oliguria', 'medium', 'active', 8 * H, 1)
 s.x('updated', 14 * H, 'oliguria', 'high', 'active', 8 * H, 1)
 s.x('escalated', 14 * H + 5, 'oliguria', 'high', 'active', 8 * H, 2)
 
-for s in MINE:
-    s.write()
-print(len(MINE), 'alarm-burden scenarios')
+FAMILY.write()

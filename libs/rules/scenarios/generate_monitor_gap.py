@@ -10,13 +10,8 @@ engine before the monitor gap (a58ec2f). Run `python3 libs/rules/scenarios/gener
 import generate as g
 
 MS = 1 / 60000  # one millisecond, in minutes
-MINE = []
-
-
-def sc(name, desc, pid='P1'):
-    s = g.S(name, desc, pid)
-    MINE.append(s)
-    return s
+FAMILY = g.Family('monitor-gap')
+sc = FAMILY.sc
 
 
 def sinus(n, ms=800):
@@ -48,6 +43,4 @@ for m in (60, 120): s.v(m, sbp=118, hr=80)
 s.tick(121)
 s.x('raised', end + 5 + MS, 'data_gap', 'low', 'active', end + 5 + MS)
 
-for s in MINE:
-    s.write()
-print(len(MINE), 'monitor-gap scenarios')
+FAMILY.write()

@@ -10,13 +10,8 @@ generate.py, unchanged); commit the generated files.
 import generate as g
 
 H = 60
-MINE = []
-
-
-def sc(name, desc, pid='P1'):
-    s = g.S(name, desc, pid)
-    MINE.append(s)
-    return s
+FAMILY = g.Family('oxygen')
+sc = FAMILY.sc
 
 
 def high(s, at, opened, rule='hypoxia'):
@@ -57,6 +52,4 @@ s.x('escalated', H + 10, 'hypoxia', 'medium', 'active', 0, 1)
 s.x('updated', 2 * H + 30, 'hypoxia', 'high', 'active', 0, 1)
 s.x('escalated', 2 * H + 35, 'hypoxia', 'high', 'active', 0, 2)
 
-for s in MINE:
-    s.write()
-print(len(MINE), 'oxygen scenarios')
+FAMILY.write()

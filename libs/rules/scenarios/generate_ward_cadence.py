@@ -11,13 +11,8 @@ from generate import iso, dose
 
 H = 60
 MS = 1 / 60000  # one millisecond, in minutes
-MINE = []
-
-
-def sc(name, desc, pid='P1'):
-    s = g.S(name, desc, pid)
-    MINE.append(s)
-    return s
+FAMILY = g.Family('ward-cadence')
+sc = FAMILY.sc
 
 
 # ---------- §10 intermittent readings, any gap ----------
@@ -160,6 +155,4 @@ s.admit(); s.ev('lab', 0, code='CREAT', value=0.2, unit='mg/dL'); s.ev('lab', 24
 s = sc('weight-implausible-unconfirmed', '§10 weight plausibility: admitted 70 kg, 82 kg 2 h later (+17% within 24 h) is held until confirmed; the next weight (70.5 kg) does not confirm it -> no alert (it raised MEDIUM)')
 s.admit(); s.ev('weight', 2 * H, kg=82); s.ev('weight', 5 * H, kg=70.5)
 
-for s in MINE:
-    s.write()
-print(len(MINE), 'ward-cadence scenarios')
+FAMILY.write()

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fixturesDir } from '../repo-root';
-import { readCsvObjects } from '../mimic/csv';
+import { readCsvObjects } from '@vigil/interop';
 import { dataFetchMain } from './data-fetch.main';
 
 /**

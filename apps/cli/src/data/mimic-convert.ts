@@ -1,7 +1,7 @@
 import { copyFileSync, createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseCsv } from '../mimic/csv';
+import { parseCsv } from '@vigil/interop';
 
 /**
  * PhysioNet's MIMIC-III demo CSVs (upper-case names, in `raw`) → the layout `vigil import mimic` reads

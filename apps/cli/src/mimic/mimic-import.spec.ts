@@ -1,5 +1,5 @@
 import { parseClinicalEvent } from '@vigil/contracts';
-import { parseCsv } from './csv';
+import { parseCsv } from '@vigil/interop';
 import { importMimic, mimicO2Device, mimicRhythm, mimicTime } from './mimic-import';
 import { chartedEpisodes } from './mimic-validation';
 

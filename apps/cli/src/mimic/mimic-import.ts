@@ -1,5 +1,5 @@
 import type { ClinicalEvent, OxygenDevice, RhythmEvent } from '@vigil/contracts';
-import { readCsvObjects } from './csv';
+import { readCsvObjects } from '@vigil/interop';
 
 /** MIMIC times are `YYYY-MM-DD HH:MM:SS`, already UTC-like (date-shifted); canonical form is ISO with ms. */
 export function mimicTime(s: string): string {

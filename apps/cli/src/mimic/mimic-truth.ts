@@ -1,4 +1,4 @@
-import { readCsvObjects } from './csv';
+import { readCsvObjects } from '@vigil/interop';
 import { URINE_ITEMS } from './mimic-import';
 
 /**

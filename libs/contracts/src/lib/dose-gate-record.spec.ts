@@ -53,6 +53,21 @@ describe('doseGateRecord', () => {
     expect(doseGateRecord(expired)?.outcome).toBe('expired');
   });
 
+  it('dates the outcome at the dose, not when the record closed (a dose documented before its T − 2 h checkpoint)', () => {
+    const early: Alert = {
+      ...base,
+      openedAt: '2026-11-26T13:59:55.000Z',
+      state: 'resolved',
+      resolvedAt: '2026-11-26T14:00:00.000Z',
+      evidence: [...base.evidence, { eventId: 'dose-2', time: '2026-11-26T13:59:55.000Z', field: 'outcome', value: 'given' }],
+    };
+    expect(doseGateRecord(early)).toMatchObject({ outcome: 'given', outcomeAt: '2026-11-26T13:59:55.000Z' });
+  });
+
+  it('is no dose record once withdrawn (cancelled by late or corrected data)', () => {
+    expect(doseGateRecord({ ...base, state: 'cancelled', resolvedAt: '2026-11-26T14:00:30.000Z' })).toBeNull();
+  });
+
   it('is null for another rule, or a gate alert without a decision', () => {
     expect(doseGateRecord({ ...base, rule: 'hypotension' })).toBeNull();
     expect(doseGateRecord({ ...base, message: 'something else', evidence: [] })).toBeNull();

@@ -31,7 +31,7 @@ export interface DoseGateRecord {
   missing: string[];
   severity: Alert['severity'];
   outcome: DoseGateOutcome;
-  /** When the dose was documented (or the gate expired); null while pending. */
+  /** The documented dose's effective time (or when the gate expired); null while pending. */
   outcomeAt: string | null;
 }
 
@@ -40,7 +40,9 @@ export interface DoseGateRecord {
  * attaches, never guessed from severity. Null for any other alert, or a gate alert without a decision.
  */
 export function doseGateRecord(alert: Alert): DoseGateRecord | null {
-  if (alert.rule !== 'dose_gate') return null;
+  // A cancelled gate was withdrawn by late or corrected data (the decision it made no longer precedes
+  // the dose in effective time): it is no record of a dose; the alert history keeps it, audited.
+  if (alert.rule !== 'dose_gate' || alert.state === 'cancelled') return null;
   const item = (name: string) => alert.evidence.find((e) => e.field === name);
   const all = (name: string) => alert.evidence.filter((e) => e.field === name).map((e) => String(e.value));
   const decisionItem = item('decision');
@@ -52,9 +54,10 @@ export function doseGateRecord(alert: Alert): DoseGateRecord | null {
   const stated = item('why')?.value;
   const colon = alert.message.indexOf(': ');
   // Older alerts (before the decision's reasons were kept as evidence) still say them in an open alert's message.
-  const why = typeof stated === 'string' ? stated : alert.state !== 'resolved' && alert.state !== 'cancelled' && colon >= 0 ? alert.message.slice(colon + 2) : '';
-  const closed = alert.state === 'resolved' || alert.state === 'cancelled';
-  const outcomeValue = item('outcome')?.value ?? item('status')?.value;
+  const why = typeof stated === 'string' ? stated : alert.state !== 'resolved' && colon >= 0 ? alert.message.slice(colon + 2) : '';
+  const closed = alert.state === 'resolved';
+  const outcomeItem = item('outcome');
+  const outcomeValue = outcomeItem?.value ?? item('status')?.value;
   const outcome: DoseGateOutcome = !closed ? 'pending' : outcomeValue === 'given' || outcomeValue === 'held' ? outcomeValue : 'expired';
   return {
     alertId: alert.id,
@@ -70,6 +73,7 @@ export function doseGateRecord(alert: Alert): DoseGateRecord | null {
     missing: all('missing'),
     severity: alert.severity,
     outcome,
-    outcomeAt: closed ? alert.resolvedAt ?? alert.updatedAt : null,
+    // The dose's own time (a record of a dose documented before its checkpoint closes at the checkpoint).
+    outcomeAt: closed ? (outcomeItem?.time || alert.resolvedAt) ?? alert.updatedAt : null,
   };
 }

@@ -179,7 +179,7 @@ export class AlertBook implements AlertView {
           escalationLevel: 0,
           message: signal.message,
           // What raised it, then the threshold changes in force for this rule (who, when, why).
-          evidence: [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)],
+          evidence: [...signal.evidence.slice(0, evidenceLimit(rule)), ...thresholdProvenance(rule, ctx)],
           thresholds,
         };
         this.open.set(rule.id, { alert, activeSince: signal.at, severitySince: signal.at, ackAt: null, firstAckAt: null, prompt: signal.prompt === true });
@@ -197,7 +197,7 @@ export class AlertBook implements AlertView {
         const a = tracked.alert;
         a.message = signal.message;
         a.updatedAt = at;
-        a.evidence = [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)];
+        a.evidence = [...signal.evidence.slice(0, evidenceLimit(rule)), ...thresholdProvenance(rule, ctx)];
         return [this.emit('updated', at, a, ctx)];
       }
       // A higher band is met: raise severity at once (no new sustain) and demand attention again.
@@ -206,8 +206,8 @@ export class AlertBook implements AlertView {
       a.message = signal.message;
       a.state = 'active';
       a.updatedAt = at;
-      if (signal.restate) a.evidence = [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)];
-      else addEvidence(a, signal.evidence);
+      if (signal.restate) a.evidence = [...signal.evidence.slice(0, evidenceLimit(rule)), ...thresholdProvenance(rule, ctx)];
+      else addEvidence(a, signal.evidence, evidenceLimit(rule));
       tracked.severitySince = signal.at;
       tracked.activeSince = signal.at;
       tracked.ackAt = null;
@@ -224,8 +224,8 @@ export class AlertBook implements AlertView {
       a.severity = signal.severity;
       a.message = signal.message;
       a.updatedAt = at;
-      if (signal.restate) a.evidence = [...signal.evidence.slice(0, 2 * MAX_TRAIL_EVIDENCE), ...thresholdProvenance(rule, ctx)];
-      else addEvidence(a, signal.evidence);
+      if (signal.restate) a.evidence = [...signal.evidence.slice(0, evidenceLimit(rule)), ...thresholdProvenance(rule, ctx)];
+      else addEvidence(a, signal.evidence, evidenceLimit(rule));
       tracked.severitySince = signal.at;
       return [this.emit('updated', at, a, ctx)];
     }
@@ -234,7 +234,7 @@ export class AlertBook implements AlertView {
     a.resolvedAt = at;
     a.updatedAt = at;
     a.message = `Resolved: ${signal.message}`;
-    addEvidence(a, signal.evidence);
+    addEvidence(a, signal.evidence, evidenceLimit(rule));
     this.open.delete(rule.id);
     return [this.emit('resolved', at, a, ctx)];
   }
@@ -380,12 +380,17 @@ function thresholdProvenance(rule: Rule, ctx: PatientContext): Evidence[] {
   return out;
 }
 
-function addEvidence(a: Alert, more: Evidence[]): void {
+/** Evidence items an alert keeps: the rule's own bound, or what raised it plus the latest trail. */
+function evidenceLimit(rule: Rule): number {
+  return rule.evidenceLimit ?? 2 * MAX_TRAIL_EVIDENCE;
+}
+
+function addEvidence(a: Alert, more: Evidence[], limit: number): void {
   // A confirmed recheck prompt repeats its first reading: record each reading's field once.
   const fresh = more.filter((m) => !a.evidence.some((x) => x.eventId === m.eventId && x.field === m.field && m.eventId !== ''));
   a.evidence = [...a.evidence, ...fresh];
   // Keep what raised it (first items) and the most recent trail; bounded for memory.
-  if (a.evidence.length > MAX_TRAIL_EVIDENCE * 2) a.evidence = [...a.evidence.slice(0, MAX_TRAIL_EVIDENCE), ...a.evidence.slice(-MAX_TRAIL_EVIDENCE)];
+  if (a.evidence.length > limit) a.evidence = [...a.evidence.slice(0, Math.ceil(limit / 2)), ...a.evidence.slice(-Math.floor(limit / 2))];
 }
 
 export function snapshot(a: Alert): Alert {

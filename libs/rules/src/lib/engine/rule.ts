@@ -62,6 +62,11 @@ export interface Rule {
    * once, at the engine time it arrived, and is carried across rebuilds (implies carriedAcrossReplay).
    */
   readonly judgedOnArrival?: boolean;
+  /**
+   * How many evidence items the alert keeps (default 24: what raised it and the latest trail). A rule
+   * whose evidence is a record bounded by construction (DOSE_GATE's decision) sets it so nothing is cut.
+   */
+  readonly evidenceLimit?: number;
   /** Threshold keys recorded on the alert, so the audit shows the numbers in force. */
   readonly thresholdKeys: readonly ThresholdKey[];
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleOutput;

@@ -35,6 +35,13 @@ const SEVERITY: Record<GateDecision, AlertSeverity> = { 'PROCEED-CHECK': 'low', 
 export class DoseGateRule implements Rule {
   readonly id = 'dose_gate' as const;
   readonly inputs = ['dose'] as const;
+  /**
+   * The decision is a record, bounded by construction: 5 header items, at most 26 criteria (absolute:
+   * 6 rules' alerts, oliguria, BP, pressors, HR, SpO2; relative: 5 rules' alerts and the same 5 readings;
+   * missing: BP, HR, urine, creatinine, weight), 7 values used, the outcome, and the rule's 7 threshold
+   * sources: 46. Kept whole (the default 24 cut the values the gate used when a ward had set thresholds).
+   */
+  readonly evidenceLimit = 64;
   readonly thresholdKeys: readonly ThresholdKey[] = ['doseIntervalH', 'doseGatePreH', 'dosesPerCycle', 'doseHeldStop', 'gateVitalsMaxAgeH', 'gateUrineCoverage', 'gateCreatinineMaxAgeH'];
 
   private lastDoseAt: number | null = null;
@@ -48,6 +55,8 @@ export class DoseGateRule implements Rule {
   private lastSeverity: AlertSeverity | null = null;
   /** The decision last emitted for the pending dose: kept on the alert when the dose is documented. */
   private lastDecision: { decision: GateDecision; checkpoint: string; why: string } | null = null;
+  /** A dose documented before its gate decided: that record stays open until the checkpoint it pre-empted. */
+  private earlyRecord: { closeAt: number; doseAt: number; eventId: string; outcome: 'given' | 'held'; message: string } | null = null;
 
   onEvent(event: ClinicalEvent, at: number, ctx: PatientContext): RuleSignal | undefined {
     if (event.type !== 'dose') return undefined;
@@ -57,6 +66,11 @@ export class DoseGateRule implements Rule {
       this.dosesThisCycle = 0;
       this.heldThisCycle = 0;
     }
+    // A dose documented before its T − 2 h checkpoint: no decision preceded it in effective time. The
+    // gate decides at the dose from the latest readings and keeps that record open until the checkpoint
+    // it pre-empted, then closes it with the outcome. Both arrival orders give this one record: charted
+    // late, the decision published at the checkpoint is withdrawn by the rebuild and this one replaces it.
+    const early = this.earlyDose(event, at, ctx);
     this.lastDoseAt = at;
     this.lastDoseNumber = event.doseNumber;
     this.lastDoseStatus = event.status;
@@ -66,12 +80,13 @@ export class DoseGateRule implements Rule {
     this.evaluatedAt = false;
     const last = this.lastDecision;
     this.lastDecision = null;
+    if (early) return early;
     if (!ctx.alerts.isOpen(this.id)) return undefined;
     // The decision stays on the closed alert (its evidence keeps decision, why and criteria): what the
     // gate said, and what was done, per dose.
     const said = last ? `; the gate said ${last.decision} (${last.checkpoint}): ${last.why}` : '';
     return resolve(at, `dose ${event.doseNumber} documented as ${event.status}${event.reason ? ` (${event.reason})` : ''}${said}`, [
-      { eventId: event.id, time: event.time, field: 'outcome', value: event.status },
+      { eventId: event.id, time: toIso(at), field: 'outcome', value: event.status },
     ]);
   }
 
@@ -86,6 +101,7 @@ export class DoseGateRule implements Rule {
   }
 
   nextDue(ctx: PatientContext): number | null {
+    if (this.earlyRecord) return this.earlyRecord.closeAt;
     const due = this.dueTime(ctx);
     if (due === null) return null;
     const t = ctx.t;
@@ -95,6 +111,12 @@ export class DoseGateRule implements Rule {
   }
 
   onTick(now: number, ctx: PatientContext): RuleSignal[] | undefined {
+    const early = this.earlyRecord;
+    if (early) {
+      if (now < early.closeAt) return undefined;
+      this.earlyRecord = null;
+      return [resolve(early.closeAt, early.message, [{ eventId: early.eventId, time: toIso(early.doseAt), field: 'outcome', value: early.outcome }])];
+    }
     const due = this.dueTime(ctx);
     if (due === null) return undefined;
     const t = ctx.t;
@@ -115,6 +137,34 @@ export class DoseGateRule implements Rule {
       out.push(resolve(expiry, `no dose ${this.lastDoseNumber + 1} documented within ${t.doseGateExpiryH} h of its scheduled time${said}`, [{ eventId: '', time: toIso(expiry), field: 'outcome', value: 'expired' }]));
     }
     return out.length ? out : undefined;
+  }
+
+  /**
+   * The record of a dose documented before the gate decided for it (before its T − 2 h checkpoint): a
+   * decision at the dose from the latest readings, open until the checkpoint it pre-empted (so it never
+   * opens and closes at one instant, §10), then closed with the dose's outcome.
+   */
+  private earlyDose(event: ClinicalEvent & { type: 'dose' }, at: number, ctx: PatientContext): RuleSignal | undefined {
+    const due = this.dueTime(ctx);
+    if (due === null || this.evaluatedPre || this.earlyRecord) return undefined;
+    const pre = due - ctx.t.doseGatePreH * HOUR;
+    if (at >= pre) return undefined;
+    const d = evaluateGate(at, ctx, this.heldThisCycle);
+    const why = d.why.join('; ');
+    const checkpoint = 'at dose';
+    const number = this.lastDoseNumber + 1;
+    const ahead = pre - at < MIN ? `${Math.round((pre - at) / 1000)} s` : `${Math.round((pre - at) / MIN)} min`;
+    const before = `dose ${event.doseNumber} documented as ${event.status} ${ahead} before the T−${ctx.t.doseGatePreH} h checkpoint of dose ${number} (due ${toIso(due)})`;
+    const evidence: Evidence[] = [
+      { eventId: event.id, time: toIso(at), field: 'decision', value: d.decision },
+      { eventId: event.id, time: toIso(at), field: 'doseDue', value: toIso(due) },
+      { eventId: event.id, time: toIso(at), field: 'doseNumber', value: event.doseNumber },
+      { eventId: event.id, time: toIso(at), field: 'checkpoint', value: checkpoint },
+      { eventId: event.id, time: toIso(at), field: 'why', value: why },
+      ...d.evidence,
+    ];
+    this.earlyRecord = { closeAt: pre, doseAt: at, eventId: event.id, outcome: event.status, message: `${before}${event.reason ? ` (${event.reason})` : ''}; the gate said ${d.decision} (${checkpoint}): ${why}` };
+    return fire(at, SEVERITY[d.decision], `${d.decision} at ${before}: ${why}`, evidence);
   }
 
   /** Next scheduled dose: last documented + 8 h, while the cycle has doses left. */
