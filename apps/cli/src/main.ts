@@ -54,7 +54,9 @@ const HELP: Record<string, string> = {
 `,
   score: `  score STREAM --truth TRUTH [--thresholds F] [--before-min 60] [--after-min 60] [--json] [--workers N|auto]
       Replay the stream offline and score each rule against ground-truth episodes: sensitivity,
-      PPV, alarms per patient-day, delay from episode start and lead before its worst point.
+      PPV, alarms per patient-day, delay from episode start and lead before its worst point. An alarm
+      is a confirmed alert (unconfirmed recheck prompts are counted apart); it detects an episode when
+      it is open within 1 h of it (--before-min/--after-min), raised there or still open from before.
 `,
   import: `  import mimic [DIR] [--out OUTDIR] [--report]
       Convert the MIMIC-III demo (default data/mimic3-demo: npm run data:fetch -- mimic3-demo) into one

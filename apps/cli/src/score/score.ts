@@ -23,7 +23,10 @@ export interface ScoreOptions {
 
 export interface RuleScore {
   rule: string;
+  /** Confirmed alerts: raised as an alert, or a recheck prompt that a second reading confirmed. */
   alarms: number;
+  /** LOW recheck prompts (§10) never confirmed: counted apart, as in the MIMIC burden, not as alarms. */
+  prompts: number;
   truePositives: number;
   episodes: number;
   detected: number;
@@ -32,7 +35,7 @@ export interface RuleScore {
   /** true-positive alarms ÷ alarms; null without alarms or without a truth kind for the rule. */
   ppv: number | null;
   alarmsPerPatientDay: number;
-  /** Median minutes from episode start to its first alarm (detected episodes). */
+  /** Median minutes from episode start to the confirmation of its first alarm (detected episodes; negative when already open). */
   medianDelayMin: number | null;
   /** Median minutes from the first alarm to the episode's worst point (positive = warned before the worst). */
   medianLeadMin: number | null;
@@ -47,23 +50,53 @@ export function median(xs: number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** One alert id's life in a replay: when it opened, when it became a confirmed alert (null: a prompt only), when it ended. */
+interface AlertLife {
+  rule: string;
+  patientId: string;
+  confirmedAt: number | null;
+  /** resolved or cancelled; Infinity while still open at the end of the stream. */
+  endedAt: number;
+}
+
+/** §10 recheck prompts are published as LOW alerts whose message starts "Recheck" until a second reading confirms them. */
+const isRecheckPrompt = (message: string) => message.startsWith('Recheck');
+
+function alertLives(transitions: EngineTransition[]): AlertLife[] {
+  const byId = new Map<string, AlertLife>();
+  for (const t of transitions) {
+    let a = byId.get(t.alert.id);
+    if (!a) {
+      if (t.type !== 'raised') continue;
+      byId.set(t.alert.id, (a = { rule: t.alert.rule, patientId: t.alert.patientId, confirmedAt: null, endedAt: Infinity }));
+    }
+    const at = Date.parse(t.at);
+    if (t.type === 'resolved' || t.type === 'cancelled') a.endedAt = Math.min(a.endedAt, at);
+    else if (a.confirmedAt === null && !isRecheckPrompt(t.alert.message)) a.confirmedAt = at;
+  }
+  return [...byId.values()];
+}
+
 /**
- * Scores alarms (the `raised` transitions of an offline replay) against ground-truth episodes: an alarm
- * is a true positive when it is raised for the same patient within [start − before, end + after] of an
- * episode of a kind its rule is meant to catch; an episode is detected when any such alarm exists.
+ * Scores the alarms of an offline replay against ground-truth episodes. An alarm is a confirmed alert
+ * (an unconfirmed recheck prompt is counted apart). It is a true positive, and its episode is detected,
+ * when it is open as a confirmed alert at some time within [start − before, end + after] of an episode
+ * of a kind its rule is meant to catch, for the same patient: raised there, or raised earlier and
+ * still open (a clinician then sees an active alert during the episode; the MIMIC validation likewise
+ * counts an alert open at the episode's confirming reading).
  */
 export function scoreAlerts(transitions: EngineTransition[], truth: TruthEpisode[], patientDays: number, opts: ScoreOptions = {}): RuleScore[] {
   const before = (opts.beforeMin ?? 60) * MIN;
   const after = (opts.afterMin ?? 60) * MIN;
-  const raised = new Map<string, { rule: string; patientId: string; at: number }>();
-  for (const t of transitions) if (t.type === 'raised' && !raised.has(t.alert.id)) raised.set(t.alert.id, { rule: t.alert.rule, patientId: t.alert.patientId, at: Date.parse(t.at) });
-  const rules = new Set<string>([...[...raised.values()].map((a) => a.rule), ...Object.keys(RULE_TRUTH).filter((r) => truth.some((e) => RULE_TRUTH[r].includes(e.kind)))]);
+  const lives = alertLives(transitions);
+  const rules = new Set<string>([...lives.map((a) => a.rule), ...Object.keys(RULE_TRUTH).filter((r) => truth.some((e) => RULE_TRUTH[r].includes(e.kind)))]);
   const out: RuleScore[] = [];
   for (const rule of [...rules].sort()) {
     const kinds = RULE_TRUTH[rule] ?? [];
-    const alarms = [...raised.values()].filter((a) => a.rule === rule).sort((a, b) => a.at - b.at);
+    const ofRule = lives.filter((a) => a.rule === rule);
+    const alarms = ofRule.filter((a): a is AlertLife & { confirmedAt: number } => a.confirmedAt !== null).sort((a, b) => a.confirmedAt - b.confirmedAt);
     const episodes = truth.filter((e) => kinds.includes(e.kind)).map((e) => ({ e, start: Date.parse(e.start), end: Date.parse(e.end), peak: Date.parse(e.peak) }));
-    const matches = (a: (typeof alarms)[number], ep: (typeof episodes)[number]) => a.patientId === ep.e.patientId && a.at >= ep.start - before && a.at <= ep.end + after;
+    const matches = (a: (typeof alarms)[number], ep: (typeof episodes)[number]) => a.patientId === ep.e.patientId && a.confirmedAt <= ep.end + after && a.endedAt >= ep.start - before;
     const tp = alarms.filter((a) => episodes.some((ep) => matches(a, ep))).length;
     const delays: number[] = [];
     const leads: number[] = [];
@@ -72,12 +105,13 @@ export function scoreAlerts(transitions: EngineTransition[], truth: TruthEpisode
       const first = alarms.find((a) => matches(a, ep));
       if (!first) continue;
       detected++;
-      delays.push((first.at - ep.start) / MIN);
-      leads.push((ep.peak - first.at) / MIN);
+      delays.push((first.confirmedAt - ep.start) / MIN);
+      leads.push((ep.peak - first.confirmedAt) / MIN);
     }
     out.push({
       rule,
       alarms: alarms.length,
+      prompts: ofRule.length - alarms.length,
       truePositives: tp,
       episodes: episodes.length,
       detected,
@@ -111,10 +145,10 @@ export function patientDays(events: Iterable<{ patientId: string; time: string }
 export function formatScores(scores: RuleScore[], days: number): string {
   const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
   const min = (x: number | null) => (x === null ? '—' : `${Math.round(x)}`);
-  const head = `${'rule'.padEnd(14)}${'alarms'.padStart(7)}${'TP'.padStart(5)}${'episodes'.padStart(10)}${'found'.padStart(7)}${'sens.'.padStart(8)}${'PPV'.padStart(8)}${'/pt-day'.padStart(9)}${'delay'.padStart(7)}${'lead'.padStart(7)}`;
+  const head = `${'rule'.padEnd(14)}${'alarms'.padStart(7)}${'prompts'.padStart(8)}${'TP'.padStart(5)}${'episodes'.padStart(10)}${'found'.padStart(7)}${'sens.'.padStart(8)}${'PPV'.padStart(8)}${'/pt-day'.padStart(9)}${'delay'.padStart(7)}${'lead'.padStart(7)}`;
   const rows = scores.map(
     (s) =>
-      `${s.rule.padEnd(14)}${String(s.alarms).padStart(7)}${String(s.truePositives).padStart(5)}${String(s.episodes).padStart(10)}${String(s.detected).padStart(7)}${pct(s.sensitivity).padStart(8)}${pct(s.ppv).padStart(8)}${s.alarmsPerPatientDay.toFixed(2).padStart(9)}${min(s.medianDelayMin).padStart(7)}${min(s.medianLeadMin).padStart(7)}`,
+      `${s.rule.padEnd(14)}${String(s.alarms).padStart(7)}${String(s.prompts).padStart(8)}${String(s.truePositives).padStart(5)}${String(s.episodes).padStart(10)}${String(s.detected).padStart(7)}${pct(s.sensitivity).padStart(8)}${pct(s.ppv).padStart(8)}${s.alarmsPerPatientDay.toFixed(2).padStart(9)}${min(s.medianDelayMin).padStart(7)}${min(s.medianLeadMin).padStart(7)}`,
   );
-  return `${days.toFixed(2)} patient-days; delay = median min from episode start to first alarm; lead = median min from first alarm to the episode's worst point\n${head}\n${rows.join('\n')}\n`;
+  return `${days.toFixed(2)} patient-days; delay = median min from episode start to first alarm; lead = median min from first alarm to the episode's worst point; alarms = confirmed alerts, prompts = recheck prompts never confirmed\n${head}\n${rows.join('\n')}\n`;
 }
