@@ -1,25 +1,49 @@
 import { readCsvObjects } from '@vigil/interop';
-import { URINE_ITEMS } from './mimic-import';
+import { episodes, resolveTimes, type Reading, type ReadingKind, type TruthEpisode } from './chart-runs';
+import { chartMs, chartSeries, fahrenheitToC, labelSeries, same, type ChartSeries } from './chart-series';
+import { CREATININE_ITEM, URINE_ITEMS } from './mimic-import';
+
+export type { TruthEpisode } from './chart-runs';
 
 /**
  * Reference episodes computed from the MIMIC-III demo's charted values alone, independently of the
  * rules engine (no engine code, no canonical events): what a clinician reading the chart would call
- * sustained hypotension and KDIGO oliguria. Used by `validate-mimic` as the truth to score against.
+ * sustained hypotension and KDIGO oliguria, and the charted definition of each rule whose documented
+ * severity is MEDIUM or HIGH (CLINICAL_RULES §6 with §10). Used by `validate-mimic` as the truth to
+ * score against, and for the alarm-burden floor (burden-floor.ts).
  */
-const HOUR = 3_600_000;
-const MAP_ITEMS = new Set(['52', '220052', '225312', '6702', '456', '220181', '443']);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+/** §10's staleness limit: two readings further apart are not consecutive. */
+const STALE = 4 * HOUR;
 
-/** MIMIC chart times are `YYYY-MM-DD HH:MM:SS` (date-shifted, read as UTC). */
-const ms = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
+const items = (ids: string[], f: (v: number) => number = same) => Object.fromEntries(ids.map((id) => [id, f]));
+const MAP = { items: items(['52', '220052', '225312', '6702', '456', '220181', '443']), bounds: [20, 300], worst: 'min' } as const;
+const SBP = { items: items(['51', '220050', '6701', '455', '220179', '442']), bounds: [30, 300], worst: 'min' } as const;
+const TEMP = { items: { ...items(['676', '223762']), ...items(['678', '223761'], fahrenheitToC) }, bounds: [30, 45], worst: 'max' } as const;
+const SPO2 = { items: items(['646', '220277']), bounds: [50, 100], worst: 'min' } as const;
+const HR = { items: items(['211', '220045']), bounds: [1, 300], worst: 'max' } as const;
+const RHYTHM_ITEMS = new Set(['212', '220048']);
+/** §6.2's labels: AF, atrial flutter, SVT (MIMIC's CareVue and MetaVision texts). */
+const AF_TEXTS = new Set(['Atrial Fib', 'AF (Atrial Fibrillation)', 'Atrial Flutter', 'A Flut (Atrial Flutter)', 'Supravent Tachy', 'SVT (Supra Ventricular Tachycardia)']);
+/** Sinus rhythm, §6.2's resolve (any rate; a block, paced or junctional rhythm is not sinus). */
+const SINUS_TEXTS = new Set(['SR (Sinus Rhythm)', 'Normal Sinus', 'ST (Sinus Tachycardia)', 'Sinus Tachy', 'SB (Sinus Bradycardia)', 'Sinus Brady', 'Sinus Arrhythmia']);
 
-export interface TruthEpisode {
-  stay: string;
-  /** First qualifying chart. */
-  start: number;
-  /** The chart that makes it sustained (the 2nd low MAP; the first KDIGO-qualifying urine chart). */
-  confirmedAt: number;
-  end: number;
-  charts: number;
+/** The rules with a charted definition at every band and a documented MEDIUM/HIGH severity (CLINICAL_RULES §6, §10). */
+export const CHARTED_RULES = ['af_rhythm', 'fever', 'hypotension', 'hypoxia', 'tachycardia'] as const;
+/** With creatinine, charted only in its absolute MEDIUM+ bands (the relative ones need a pre-dose baseline). */
+export const FLOOR_RULES = [...CHARTED_RULES, 'creatinine'] as const;
+export type ChartedRule = (typeof FLOOR_RULES)[number];
+
+export interface RuleTruth {
+  /** Episodes that, under the documented severity, must have a MEDIUM or HIGH alert of the rule open. */
+  mediumPlus: TruthEpisode[];
+  /** Episodes of the rule's charted condition at any band: what explains an alert of the rule (null: not chartable). */
+  anyBand: TruthEpisode[] | null;
+  /** stay → the times at which the rule's documented resolve condition was met on the chart. */
+  resolves: Map<string, number[]>;
+  /** After a resolve, how long no episode may start for a new one to count as a new onset (§6.2). */
+  quietMs: number;
 }
 
 export interface MimicTruth {
@@ -27,39 +51,44 @@ export interface MimicTruth {
   /** The same episodes with no limit on the gap between the two readings. */
   hypotensionAnyGap: TruthEpisode[];
   oliguria: TruthEpisode[];
+  rules: Record<ChartedRule, RuleTruth>;
+}
+
+type Classify = (v: number) => ReadingKind;
+const readings = (series: ChartSeries, kind: Classify) =>
+  new Map([...series].map(([stay, m]) => [stay, [...m].map(([t, v]): Reading => ({ t, kind: kind(v) }))]));
+const allEpisodes = (byStay: Map<string, Reading[]>, staleMs = STALE) => [...byStay].flatMap(([stay, rs]) => episodes(stay, rs, staleMs));
+
+function ruleTruth(anyBand: Map<string, Reading[]>, mediumPlus: Map<string, Reading[]>, resolveMs: number, quietMs = 0): RuleTruth {
+  return {
+    mediumPlus: allEpisodes(mediumPlus),
+    anyBand: allEpisodes(anyBand),
+    resolves: new Map([...anyBand].map(([stay, rs]) => [stay, resolveTimes(rs, resolveMs, STALE)])),
+    quietMs,
+  };
 }
 
 /**
- * Sustained hypotension: MAP < 65 mmHg on ≥ 2 consecutive charted MAP readings (any route: the
- * lowest MAP charted at a time), no reading ≥ 65 between them and no more than `maxGapH` between
- * consecutive readings. MAP < 20 or flagged `error` is not a reading (a zeroed line).
+ * HYPOTENSION as charted (§6.1, §10): a chart time (MAP and SBP, any route, the lowest of each) is
+ * low when MAP < 65 or SBP < 90 (C1/C2, MEDIUM or HIGH; SBP < 70 confirms alone), normal only when
+ * both were charted and MAP ≥ 65 and SBP ≥ 90. Resolve: normal on 2 consecutive chart times
+ * spanning ≥ 15 min (§6.1's NIBP and arterial resolves, whichever is stricter). MEDIUM+ episodes are
+ * the issue's sustained hypotension (MAP < 65 on 2 consecutive MAP readings), which it asks ≥ 95% of.
  */
-function hypotensionEpisodes(rows: Record<string, string>[], maxGapMs: number): TruthEpisode[] {
-  const byStay = new Map<string, Map<number, number>>();
-  for (const r of rows) {
-    if (!MAP_ITEMS.has(r['itemid']) || r['error'] === '1' || r['valuenum'] === '') continue;
-    const v = Number(r['valuenum']);
-    if (!Number.isFinite(v) || v < 20 || v > 300) continue;
-    const m = byStay.get(r['icustay_id']) ?? new Map<number, number>();
-    byStay.set(r['icustay_id'], m);
-    const t = ms(r['charttime']);
-    m.set(t, Math.min(v, m.get(t) ?? Infinity));
-  }
-  const out: TruthEpisode[] = [];
-  for (const [stay, m] of byStay) {
-    const charts = [...m].sort((a, b) => a[0] - b[0]);
-    let run: Array<[number, number]> = [];
-    const flush = () => {
-      if (run.length >= 2) out.push({ stay, start: run[0][0], confirmedAt: run[1][0], end: run[run.length - 1][0], charts: run.length });
-      run = [];
-    };
-    for (const [t, v] of charts) {
-      if (v < 65) {
-        if (run.length && t - run[run.length - 1][0] > maxGapMs) flush();
-        run.push([t, v]);
-      } else flush();
+function hypotensionReadings(map: ChartSeries, sbp: ChartSeries): Map<string, Reading[]> {
+  const out = new Map<string, Reading[]>();
+  for (const stay of new Set([...map.keys(), ...sbp.keys()])) {
+    const m = map.get(stay) ?? new Map<number, number>();
+    const s = sbp.get(stay) ?? new Map<number, number>();
+    const rs: Reading[] = [];
+    for (const t of new Set([...m.keys(), ...s.keys()])) {
+      const mv = m.get(t);
+      const sv = s.get(t);
+      const low = (mv !== undefined && mv < 65) || (sv !== undefined && sv < 90);
+      const normal = mv !== undefined && sv !== undefined && !low;
+      rs.push({ t, kind: low ? 'q' : normal ? 'r' : 'x', alone: sv !== undefined && sv < 70 });
     }
-    flush();
+    out.set(stay, rs);
   }
   return out;
 }
@@ -78,7 +107,7 @@ function oliguriaEpisodes(rows: Record<string, string>[], weightKg: number): Tru
     if (!Number.isFinite(v) || v < 0 || v > 5000) continue;
     const m = byStay.get(r['icustay_id']) ?? new Map<number, number>();
     byStay.set(r['icustay_id'], m);
-    const t = ms(r['charttime']);
+    const t = chartMs(r['charttime']);
     m.set(t, (m.get(t) ?? 0) + v);
   }
   const limit = 0.5 * weightKg * 6;
@@ -113,12 +142,58 @@ function oliguriaEpisodes(rows: Record<string, string>[], weightKg: number): Tru
   return out;
 }
 
-export function mimicTruth(tables: { vitals: string; outputs: string }, weightKg = 70): MimicTruth {
+/**
+ * CREATININE's absolute bands (§6.5): a result ≥ 2.5 mg/dL (R1 MEDIUM, A1 and K3's 4.0 HIGH), no
+ * sustain, collected inside the ICU stay. No resolve is claimed: below 2.5 the alert may step down
+ * and stay open on K1, whose baseline MIMIC cannot give, so a stay's results are one group at most.
+ */
+function creatinineTruth(labs: Record<string, string>[], icustays: Record<string, string>[]): RuleTruth {
+  const mediumPlus: TruthEpisode[] = [];
+  for (const stay of icustays) {
+    const [from, to] = [chartMs(stay['intime']), chartMs(stay['outtime'])];
+    for (const r of labs) {
+      if (r['itemid'] !== CREATININE_ITEM || r['hadm_id'] !== stay['hadm_id'] || r['valuenum'] === '') continue;
+      const t = chartMs(r['charttime']);
+      const v = Number(r['valuenum']);
+      if (t >= from && t <= to && v >= 2.5 && v <= 30) mediumPlus.push({ stay: stay['icustay_id'], start: t, confirmedAt: t, end: t, charts: 1 });
+    }
+  }
+  return { mediumPlus, anyBand: null, resolves: new Map(), quietMs: 0 };
+}
+
+export function mimicTruth(tables: { vitals: string; outputs: string; labs?: string; icustays?: string }, weightKg = 70): MimicTruth {
   const vitals = readCsvObjects(tables.vitals);
   const outputs = readCsvObjects(tables.outputs);
+  const map = chartSeries(vitals, MAP);
+  // Sustained hypotension as the issue defines it: MAP < 65 on ≥ 2 consecutive MAP readings, no reading ≥ 65 between.
+  const mapLow = readings(map, (v) => (v < 65 ? 'q' : 'r'));
+  const temp = chartSeries(vitals, TEMP);
+  const spo2 = chartSeries(vitals, SPO2);
+  const hr = chartSeries(vitals, HR);
+  const rhythm = labelSeries(vitals, RHYTHM_ITEMS, (text) => (!text ? null : AF_TEXTS.has(text) ? 2 : SINUS_TEXTS.has(text) ? 0 : 1));
+  // FEVER (§6.10, §10): ≥ 38.0 °C on 2 readings; MIMIC has no IL-2 dose, so every one is MEDIUM. Resolve < 38.0 °C for 4 h.
+  const fever = readings(temp, (v) => (v >= 38.0 ? 'q' : 'r'));
+  // HYPOXIA H1 (§6.9, §10): SpO2 < 90% on 2 readings, MEDIUM. Resolve SpO2 > 90% for 10 min (O2 is not in the extract).
+  const hypoxia = readings(spo2, (v) => (v < 90 ? 'q' : v > 90 ? 'r' : 'x'));
+  // TACHYCARDIA (§6.8, §10): HR ≥ 100 on 2 readings (LOW), > 130 HIGH. Resolve HR < 100 for 15 min.
+  const tachy = readings(hr, (v) => (v >= 100 ? 'q' : 'r'));
+  const tachyHigh = readings(hr, (v) => (v > 130 ? 'q' : v < 100 ? 'r' : 'x'));
+  // AF_RHYTHM_LABEL (§6.2): AF, flutter or SVT charted on 2 consecutive rhythm charts (the label held, not one
+  // glance), HIGH at onset. Resolve: sinus on 2 charts spanning ≥ 30 min; a new onset counts 60 min after it.
+  const af = readings(rhythm, (v) => (v === 2 ? 'q' : v === 0 ? 'r' : 'x'));
+  const hypo = hypotensionReadings(map, chartSeries(vitals, SBP));
+  const hypotension = ruleTruth(hypo, mapLow, 15 * MIN);
   return {
-    hypotension: hypotensionEpisodes(vitals, 4 * HOUR),
-    hypotensionAnyGap: hypotensionEpisodes(vitals, Infinity),
+    hypotension: hypotension.mediumPlus,
+    hypotensionAnyGap: allEpisodes(mapLow, Infinity),
     oliguria: oliguriaEpisodes(outputs, weightKg),
+    rules: {
+      hypotension,
+      fever: ruleTruth(fever, fever, 4 * HOUR),
+      hypoxia: ruleTruth(hypoxia, hypoxia, 10 * MIN),
+      tachycardia: ruleTruth(tachy, tachyHigh, 15 * MIN),
+      af_rhythm: ruleTruth(af, af, 30 * MIN, 60 * MIN),
+      creatinine: creatinineTruth(readCsvObjects(tables.labs ?? ''), readCsvObjects(tables.icustays ?? '')),
+    },
   };
 }

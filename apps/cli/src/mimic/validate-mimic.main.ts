@@ -10,7 +10,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, copyFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../repo-root';
-import { mimicTruth, type TruthEpisode } from './mimic-truth';
+import { ruleFloor } from './burden-floor';
+import { CHARTED_RULES, FLOOR_RULES, mimicTruth, type MimicTruth, type TruthEpisode } from './mimic-truth';
+import { explainAlerts, type Explanation } from './unexplained-alerts';
 
 type Compact = [type: string, at: string, rule: string, severity: string, id: string, message: string];
 interface StayRun {
@@ -21,6 +23,7 @@ interface StayRun {
 }
 
 interface AlertLife {
+  stay: string;
   rule: string;
   openedAt: number;
   resolvedAt: number;
@@ -38,7 +41,7 @@ function lives(run: StayRun): AlertLife[] {
   for (const [type, atIso, rule, severity, id, message] of run.transitions) {
     const at = Date.parse(atIso);
     let a = byId.get(id);
-    if (!a) byId.set(id, (a = { rule, openedAt: at, resolvedAt: Infinity, confirmedAt: null, mediumAt: null }));
+    if (!a) byId.set(id, (a = { stay: run.stay, rule, openedAt: at, resolvedAt: Infinity, confirmedAt: null, mediumAt: null }));
     if (type === 'resolved') a.resolvedAt = Math.min(a.resolvedAt, at);
     else {
       if (a.confirmedAt === null && !isPrompt(message)) a.confirmedAt = at;
@@ -58,6 +61,9 @@ export interface EngineScore {
   mediumPlus: number;
   prompts: number;
   sameInstant: number;
+  /** Per rule with a charted truth: confirmed alerts, and alerts that reached MEDIUM+, against its any-band episodes. */
+  explained: Map<string, Explanation>;
+  explainedMedium: Map<string, Explanation>;
 }
 
 /** A hypotension episode is caught when a MEDIUM/HIGH hypotension alert is open at its 2nd low reading. */
@@ -70,7 +76,7 @@ function caughtOliguria(e: TruthEpisode, alerts: AlertLife[]): boolean {
   return alerts.some((a) => a.rule === 'oliguria' && a.confirmedAt !== null && a.openedAt <= Math.max(e.end, e.start + HOUR) && a.resolvedAt >= e.start);
 }
 
-export function score(runs: StayRun[], truth: ReturnType<typeof mimicTruth>): EngineScore {
+export function score(runs: StayRun[], truth: MimicTruth): EngineScore {
   const byStay = new Map(runs.map((r) => [r.stay, lives(r)]));
   let days = 0;
   const per = new Map<string, { alerts: number; medium: number; prompts: number }>();
@@ -93,6 +99,8 @@ export function score(runs: StayRun[], truth: ReturnType<typeof mimicTruth>): En
   const hypAny = inRuns(truth.hypotensionAnyGap);
   const oli = inRuns(truth.oliguria);
   const perRule = [...per].map(([rule, p]) => ({ rule, ...p })).sort((a, b) => (a.rule < b.rule ? -1 : 1));
+  const all = [...byStay.values()].flat();
+  const anyBand = Object.fromEntries(CHARTED_RULES.map((rule) => [rule, inRuns(truth.rules[rule].anyBand ?? [])]));
   return {
     stays: runs.length,
     patientDays: days,
@@ -103,6 +111,8 @@ export function score(runs: StayRun[], truth: ReturnType<typeof mimicTruth>): En
     mediumPlus: perRule.reduce((s, p) => s + p.medium, 0),
     prompts: perRule.reduce((s, p) => s + p.prompts, 0),
     sameInstant,
+    explained: explainAlerts(all.filter((a) => a.confirmedAt !== null), anyBand),
+    explainedMedium: explainAlerts(all.filter((a) => a.mediumAt !== null), anyBand),
   };
 }
 
@@ -151,6 +161,66 @@ export function markdown(scores: Array<[string, EngineScore]>): string {
   return lines.join('\n') + '\n';
 }
 
+/** The charted MEDIUM+ definition of each rule (mimic-truth.ts), and the share of its episodes the floor must cover. */
+const FLOOR: Record<(typeof FLOOR_RULES)[number], { definition: string; fraction: number }> = {
+  hypotension: { definition: 'MAP < 65 on 2 consecutive readings (the issue asks ≥ 95%); resolve: MAP ≥ 65 and SBP ≥ 90 on 2 charts ≥ 15 min apart', fraction: 0.95 },
+  fever: { definition: '≥ 38.0 °C on 2 readings, no dose (§6.10 MEDIUM); resolve: < 38.0 °C for 4 h', fraction: 1 },
+  hypoxia: { definition: 'SpO2 < 90% on 2 readings (§6.9 H1 MEDIUM); resolve: > 90% for 10 min', fraction: 1 },
+  af_rhythm: { definition: 'AF, flutter or SVT on 2 rhythm charts (§6.2 HIGH); resolve: sinus for 30 min, new onset ≥ 60 min later', fraction: 1 },
+  tachycardia: { definition: 'HR > 130 on 2 readings (§6.8 HIGH); resolve: HR < 100 for 15 min', fraction: 1 },
+  creatinine: { definition: 'a result ≥ 2.5 mg/dL in the stay (§6.5 R1/A1/K3); no resolve claimed (one per stay)', fraction: 1 },
+};
+
+/** The floor (chart alone), then per engine the alerts no charted episode of their rule explains. */
+export function burdenMarkdown(scores: Array<[string, EngineScore]>, truth: MimicTruth, stays: ReadonlySet<string>): string {
+  const days = scores[scores.length - 1][1].patientDays;
+  const floors = FLOOR_RULES.map((rule) => [rule, ruleFloor(truth.rules[rule], stays, FLOOR[rule].fraction)] as const);
+  const floorTotal = floors.reduce((s, [, f]) => s + f.alerts, 0);
+  const hypo = floors.findIndex(([rule]) => rule === 'hypotension');
+  const allHypo = ruleFloor({ ...truth.rules.hypotension, mediumPlus: truth.rules.hypotension.anyBand ?? [] }, stays);
+  const lines = [
+    `MEDIUM+ floor from the chart alone (burden-floor.ts; no engine): the fewest MEDIUM/HIGH alerts any engine obeying the documented rules must raise, ${days.toFixed(1)} patient-days.`,
+    '',
+    '| rule | charted MEDIUM+ episode | episodes | groups (a charted resolve between) | alerts needed | floor / patient-day |',
+    '|---|---|---:|---:|---:|---:|',
+    ...floors.map(([rule, f]) => `| ${rule} | ${FLOOR[rule].definition} | ${f.episodes} | ${f.groups} | ${f.alerts}${f.fraction < 1 ? ` (${Math.round(100 * f.fraction)}%; all: ${f.groups})` : ''} | ${pd(f.alerts, days)} |`),
+    `| **total** | | ${floors.reduce((s, [, f]) => s + f.episodes, 0)} | ${floors.reduce((s, [, f]) => s + f.groups, 0)} | ${floorTotal} | **${pd(floorTotal, days)}** |`,
+    '',
+    `Read strictly, §6.1 wants a MEDIUM alert for every C1/C2 episode (MAP < 65 or SBP < 90 on 2 readings, SBP < 70 alone): ${allHypo.episodes} episodes in ${allHypo.groups} groups, floor ${pd(allHypo.alerts, days)} for hypotension and ${pd(floorTotal - floors[hypo][1].alerts + allHypo.alerts, days)} in total.`,
+    '',
+  ];
+  for (const [name, s] of scores) {
+    lines.push(
+      `Alerts against the chart truth, ${name}: an alert is unexplained when no charted episode of its rule (any band) lies in its open interval.`,
+      '',
+      '| rule | alerts / patient-day | unexplained / patient-day | charted episodes (any band) | alerts per episode | MEDIUM+ / patient-day | unexplained MEDIUM+ / patient-day |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    const sum = { alerts: 0, unexplained: 0, episodes: 0, medium: 0, unexplainedMedium: 0 };
+    for (const rule of [...new Set([...s.perRule.map((p) => p.rule), ...CHARTED_RULES])].sort()) {
+      const x = s.explained.get(rule);
+      const m = s.explainedMedium.get(rule);
+      const p = s.perRule.find((r) => r.rule === rule);
+      if (!x || !m) {
+        lines.push(`| ${rule} | ${pd(p?.alerts ?? 0, s.patientDays)} | no chart truth | — | — | ${pd(p?.medium ?? 0, s.patientDays)} | no chart truth |`);
+        continue;
+      }
+      sum.alerts += x.alerts;
+      sum.unexplained += x.unexplained;
+      sum.episodes += x.episodes;
+      sum.medium += m.alerts;
+      sum.unexplainedMedium += m.unexplained;
+      lines.push(`| ${rule} | ${pd(x.alerts, s.patientDays)} | ${pd(x.unexplained, s.patientDays)} | ${x.episodes} | ${x.episodes ? (x.alerts / x.episodes).toFixed(2) : '—'} | ${pd(m.alerts, s.patientDays)} | ${pd(m.unexplained, s.patientDays)} |`);
+    }
+    lines.push(
+      `| **rules with a chart truth** | ${pd(sum.alerts, s.patientDays)} | **${pd(sum.unexplained, s.patientDays)}** | ${sum.episodes} | ${sum.episodes ? (sum.alerts / sum.episodes).toFixed(2) : '—'} | ${pd(sum.medium, s.patientDays)} | **${pd(sum.unexplainedMedium, s.patientDays)}** |`,
+      `| **all rules** | ${pd(s.alerts, s.patientDays)} | | | | ${pd(s.mediumPlus, s.patientDays)} | |`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
 function main(argv: string[]): number {
   const dir = argv[0] ? resolve(argv[0]) : '';
   const before = argv.indexOf('--before') >= 0 ? argv[argv.indexOf('--before') + 1] : undefined;
@@ -158,7 +228,9 @@ function main(argv: string[]): number {
     process.stderr.write('usage: npm run validate:mimic -- DIR [--before GIT_REF]\n  DIR: the MIMIC-III demo extract (npm run data:fetch -- mimic3-demo gives data/mimic3-demo)\n');
     return 2;
   }
-  const truth = mimicTruth({ vitals: readFileSync(join(dir, 'vitals_chartevents.csv'), 'utf8'), outputs: readFileSync(join(dir, 'outputevents.csv'), 'utf8') });
+  process.stderr.write('validate-mimic: computing the truth from the charted values …\n');
+  const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
+  const truth = mimicTruth({ vitals: read('vitals_chartevents.csv') ?? '', outputs: read('outputevents.csv') ?? '', labs: read('labevents.csv'), icustays: read('icustays.csv') });
   const scores: Array<[string, EngineScore]> = [];
   if (before) {
     process.stderr.write(`validate-mimic: replaying with the engine of ${before} …\n`);
@@ -170,8 +242,9 @@ function main(argv: string[]): number {
     }
   }
   process.stderr.write('validate-mimic: replaying with this checkout …\n');
-  scores.push(['after (this checkout)', score(runEngine(repoRoot, dir), truth)]);
-  process.stdout.write(markdown(scores));
+  const lastRuns = runEngine(repoRoot, dir);
+  scores.push(['after (this checkout)', score(lastRuns, truth)]);
+  process.stdout.write(markdown(scores) + '\n' + burdenMarkdown(scores, truth, new Set(lastRuns.map((r) => r.stay))));
   return 0;
 }
 
