@@ -1,6 +1,6 @@
 import type { ClinicalEvent } from '@vigil/contracts';
 import { replayStream } from '../replay/offline-replay';
-import { byArrival, byEffective, replayedEpisodes, type Delivered } from '../../testing/late-streams';
+import { byArrival, byEffective, lifecycleViolations, replayedEpisodes, type Delivered } from '../../testing/late-streams';
 
 /**
  * A continuation id is the published name of an episode that late data ran past its closed record
@@ -72,5 +72,77 @@ describe('a continued episode reads as its last severity', () => {
     const eps = replayedEpisodes(byArrival(soak));
     expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
     expect(eps.map((e) => [e.rule, e.severity, e.onset.slice(11, 16), e.resolution])).toEqual([['hypotension', 'medium', '08:01', null]]);
+  });
+});
+
+/**
+ * Found by `npm run soak:late` (default 5 x 400, round 2, seed 2012931036; shrunk by fast-check, then by
+ * hand): a continuation named for a closed record in one matching pass, but given up in the next (the
+ * episode took an open published id instead), stayed in the engine's continuation map under an id never
+ * published. A second closed record was later continued under the same fresh id (both closed at 08:07),
+ * so two records headed one continuation and the HIGH episode from 08:06 read as two (08:06-08:07 beside
+ * 08:06-open). Arrival: MAP 50 (08:02, prompt), MAP 65 (08:07, prompt closed), MAP 50 (08:10, prompt);
+ * then, late, SBP 60 (08:03), SBP 100 (08:05) and SBP 60 (08:06) at 08:50, and MAP 65 (08:04) at 09:23.
+ */
+describe('a continuation given up in a later matching pass is forgotten', () => {
+  const v = (id: string, hhmm: string, f: Record<string, number>, lateMin = 0): Delivered => ({
+    event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', ...f } as ClinicalEvent,
+    arrival: T(hhmm) + lateMin * 60_000,
+  });
+  const soak: Delivered[] = [
+    admit,
+    v('e2', '08:02', { map: 50 }),
+    v('e3', '08:03', { sbp: 60 }, 47),
+    v('e4', '08:04', { map: 65 }, 79),
+    v('e5', '08:05', { sbp: 100 }, 45),
+    v('e6', '08:06', { sbp: 60 }, 44),
+    v('e7', '08:07', { map: 65 }),
+    v('e10', '08:10', { map: 50 }),
+  ];
+  it('gives the effective-time episodes: HIGH 08:02-08:05, then HIGH from 08:06 as one episode', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
+      ['high', '08:02', '08:05'],
+      ['high', '08:06', null],
+    ]);
+  });
+
+  it('keeps the lifecycle: one raise per id, nothing after a close', () => {
+    expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
+  });
+});
+
+/**
+ * Found by the same soak seed once the stale continuation was forgotten (shrunk by fast-check, then by
+ * hand): the HIGH episode from 08:06 went on, under a continuation, from the closed record of the 08:03
+ * reading (closed 08:07); the 08:02 reading, charted 2.5 h late, moved the first episode's onset to
+ * 08:02, and that episode took the 08:03 record over (it overlapped it), so the continuation lost its
+ * head and read as beginning at 08:07. A record that a live continuation goes on from is that
+ * episode's: the first episode takes the other record it overlaps.
+ */
+describe('a record that heads a live continuation is not taken over by another episode', () => {
+  const v = (id: string, hhmm: string, f: Record<string, number>, lateMin = 0): Delivered => ({
+    event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', ...f } as ClinicalEvent,
+    arrival: T(hhmm) + lateMin * 60_000,
+  });
+  const soak: Delivered[] = [
+    admit,
+    v('e2', '08:02', { map: 50 }, 156),
+    v('e3', '08:03', { sbp: 60 }),
+    v('e4', '08:04', { map: 65 }, 79),
+    v('e5', '08:05', { sbp: 100 }),
+    v('e6', '08:06', { sbp: 60 }, 43),
+    v('e7', '08:07', { map: 65 }),
+    v('e10', '08:10', { map: 50 }),
+  ];
+  it('gives the effective-time episodes: HIGH 08:02-08:05, then HIGH from 08:06', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
+      ['high', '08:02', '08:05'],
+      ['high', '08:06', null],
+    ]);
+    expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 import type { EpisodeAlias } from './alert-book';
 import { PatientEvaluator, type ThresholdResolver } from './patient-evaluator';
 import { correctionKey, effectiveMs, sameContent } from './event-identity';
-import { isClosed, matchEpisodes, reconcile, reviseClosed } from './episode-reconciler';
+import { forgetUnusedContinuations, isClosed, matchEpisodes, reconcile, reviseClosed } from './episode-reconciler';
 import { EventHistory } from './event-history';
 import { cloneState } from './state-clone';
 
@@ -216,6 +216,7 @@ export class PatientEngine {
     let next = this.replayFrom(from, old, lastTick);
     // Onsets moved: run again under the published ids, so acknowledgements recorded under them apply.
     for (let pass = 0; pass < 3 && matchEpisodes(next.book, this.published, this.aliases, this.patientId, this.continued); pass++) next = this.replayFrom(from, old, lastTick);
+    forgetUnusedContinuations(next.book, this.published, this.continued);
     this.evaluator = next;
     const out = reconcile(next.book, this.published, toIso(arrival), toIso(Math.min(at, arrival)));
     const arrived = next.arrive(trigger, arrival);
@@ -234,6 +235,7 @@ export class PatientEngine {
   private rebuildLabSeries(trigger: ClinicalEvent, at: number, arrival: number): EngineTransition[] {
     let replay = this.replayLabSeries();
     for (let pass = 0; pass < 3 && matchEpisodes(replay.final.book, this.published, this.aliases, this.patientId, this.continued); pass++) replay = this.replayLabSeries();
+    forgetUnusedContinuations(replay.final.book, this.published, this.continued);
     for (let i = 0; i < this.checkpoints.length; i++) {
       const state = this.checkpoints[i].state;
       state.takeRules(replay.atCheckpoint[i], LAB_SERIES);
