@@ -22,6 +22,16 @@ describe('AlertTransitionPublisher', () => {
     expect(emitted.map((t) => t.alert.id)).toEqual(['a']);
   });
 
+  it('hands each chunk the request ids of its own transitions, to be stored with them', async () => {
+    const persist = jest.fn(async (chunk: EngineTransition[], _fence?: unknown, _requestIds?: readonly (string | undefined)[]) => chunk.map((t, i) => ({ ...t, seq: i + 1 }) as unknown as AlertTransition));
+    const emitted: AlertTransition[] = [];
+    const bus = { emit: (_: string, t: AlertTransition) => emitted.push(t) } as unknown as EventEmitter2;
+    const publisher = new AlertTransitionPublisher(parseEnv({ VIGIL_PERSIST_CHUNK: '2' }), { persist } as never, bus);
+    await publisher.publish([transition('a'), transition('b'), transition('c')], { closing: () => false, causes: ['r-a', undefined, 'r-c'] });
+    expect(persist.mock.calls.map((c) => c[2])).toEqual([['r-a', undefined], ['r-c']]);
+    expect(emitted.map((t) => t.requestId)).toEqual(['r-a', undefined, 'r-c']);
+  });
+
   it('gives up at once while shutting down instead of retrying an unreachable database', async () => {
     const persist = jest.fn(async () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });

@@ -31,7 +31,7 @@ export class AlertTransitionPublisher {
    * rebuilds from the log). `fence` (cluster mode): the partition and the epoch this node holds it
    * with; a PartitionFencedError (another node took the partition over) is thrown at once, with the
    * chunks before it already committed and broadcast. `causes[i]`: the request whose event caused
-   * `out[i]`; its transition is broadcast with that request id and logged under it.
+   * `out[i]`; its transition is stored, broadcast with that request id and logged under it.
    */
   async publish(out: readonly EngineTransition[], options: { closing: () => boolean; fence?: { partition: number; epoch: bigint }; causes?: readonly (string | undefined)[] }): Promise<number> {
     const size = this.env.VIGIL_PERSIST_CHUNK;
@@ -42,7 +42,7 @@ export class AlertTransitionPublisher {
       let persisted: AlertTransition[];
       for (let attempt = 1; ; attempt++) {
         try {
-          persisted = await this.transitions.persist(chunk, options.fence);
+          persisted = await this.transitions.persist(chunk, options.fence, options.causes?.slice(from, from + size));
           break;
         } catch (e) {
           // Fenced, shutting down, or not a connectivity problem: give up.

@@ -22,8 +22,12 @@ export class AlertTransitionsRepository {
    * commit in seq order on every node: a client catching up `since` a seq misses nothing committed
    * later below it), then holds the partition's row FOR SHARE and refuses (PartitionFencedError)
    * when another node has taken the partition over since: a node that lost it writes nothing for it.
+   *
+   * `requestIds[i]`: the id of the request whose event caused `transitions[i]`, stored with its row
+   * (`request_id`, returned in the alert's history); the returned transitions do not carry it (the
+   * publisher adds it to the live message).
    */
-  async persist(transitions: EngineTransition[], fence?: { partition: number; epoch: bigint }): Promise<AlertTransition[]> {
+  async persist(transitions: EngineTransition[], fence?: { partition: number; epoch: bigint }, requestIds: readonly (string | undefined)[] = []): Promise<AlertTransition[]> {
     if (transitions.length === 0) return [];
     return this.prisma.$transaction(async (tx) => {
       if (fence) {
@@ -32,7 +36,7 @@ export class AlertTransitionsRepository {
         if (rows.length === 0 || BigInt(rows[0].epoch) !== fence.epoch) throw new PartitionFencedError(fence.partition, fence.epoch);
       }
       const out: AlertTransition[] = [];
-      for (const t of transitions) {
+      for (const [i, t] of transitions.entries()) {
         const actor = t.type === 'acknowledged' ? t.alert.acknowledgedBy : 'system';
         const late = lateTimes(t);
         const row = rowFromAlert(t.alert);
@@ -40,7 +44,7 @@ export class AlertTransitionsRepository {
         if (late && !stored.lateEffectiveAt) stored = await tx.alert.update({ where: { id: t.alert.id }, data: { lateEffectiveAt: late.effectiveAt, lateRecordedAt: late.recordedAt }, select: { lateEffectiveAt: true, lateRecordedAt: true } });
         const a: Alert = { ...t.alert, chartedLate: stored.lateEffectiveAt && stored.lateRecordedAt ? { effectiveAt: stored.lateEffectiveAt.toISOString(), recordedAt: stored.lateRecordedAt.toISOString() } : null };
         const audit = await tx.alertEvent.create({
-          data: { alertId: a.id, type: t.type, at: new Date(t.at), wardId: a.wardId, patientId: a.patientId, actor, snapshot: a, effectiveAt: late?.effectiveAt ?? null, dataRecordedAt: late?.recordedAt ?? null },
+          data: { alertId: a.id, type: t.type, at: new Date(t.at), wardId: a.wardId, patientId: a.patientId, actor, snapshot: a, effectiveAt: late?.effectiveAt ?? null, dataRecordedAt: late?.recordedAt ?? null, requestId: requestIds[i] ?? null },
           select: { seq: true },
         });
         await tx.alert.update({ where: { id: a.id }, data: { lastSeq: audit.seq } });
@@ -66,7 +70,7 @@ export class AlertTransitionsRepository {
 
   async history(alertId: string): Promise<AlertHistoryEntry[]> {
     const rows = await this.prisma.alertEvent.findMany({ where: { alertId }, orderBy: { seq: 'asc' } });
-    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertHistoryEntry['type'], at: r.at.toISOString(), recordedAt: r.recordedAt.toISOString(), actor: r.actor, alert: r.snapshot as unknown as AlertHistoryEntry['alert'], ...lateFields(r) }));
+    return rows.map((r) => ({ seq: Number(r.seq), type: r.type as AlertHistoryEntry['type'], at: r.at.toISOString(), recordedAt: r.recordedAt.toISOString(), actor: r.actor, alert: r.snapshot as unknown as AlertHistoryEntry['alert'], ...lateFields(r), ...(r.requestId ? { requestId: r.requestId } : {}) }));
   }
 }
 

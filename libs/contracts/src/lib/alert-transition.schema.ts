@@ -27,7 +27,8 @@ export const alertTransitionSchema = engineTransitionSchema.extend({
   seq: z.number().int().positive(),
   /**
    * Live transitions only: the id of the HTTP request, socket or MLLP message whose event caused it
-   * (the same id as in the service's log lines). Absent on ticks, rebuilds, catch-up and history.
+   * (the same id as in the service's log lines). Absent on ticks, rebuilds and catch-up; stored with
+   * the transition and returned in the alert's history (`AlertHistoryEntry.requestId`).
    */
   requestId: z.string().optional(),
 });

@@ -83,6 +83,11 @@ export interface AlertHistoryEntry {
   /** Set only on transitions caused by late or corrected data: when it happened clinically. */
   effectiveAt?: string;
   actor: string | null;
+  /**
+   * The id of the HTTP request, socket or MLLP message whose event caused the transition (as in the
+   * service's log lines and the live `alert` message); absent on ticks, rebuilds and cluster mode.
+   */
+  requestId?: string;
   alert: Alert;
 }
 
