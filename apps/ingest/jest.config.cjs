@@ -3,4 +3,6 @@ module.exports = require('../../jest.base.cjs')(__dirname, {
   // One service per suite; suites run one at a time so PGlite cold starts do not starve each other on 2 cores.
   maxWorkers: 1,
   testTimeout: 60_000,
+  // Quiet unless LOG_LEVEL is set (see the file).
+  setupFiles: ['<rootDir>/jest.setup.cjs'],
 });

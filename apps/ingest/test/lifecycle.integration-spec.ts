@@ -32,7 +32,7 @@ describe('service lifecycle (own processes, embedded database)', () => {
     // A second service on the same directory is refused at start, saying why and what to do.
     const second = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, PORT: '0', MLLP_PORT: '0', VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '' },
+      env: { ...process.env, LOG_LEVEL: 'log', PORT: '0', MLLP_PORT: '0', VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let secondOut = '';

@@ -111,7 +111,8 @@ export const envSchema = z.object({
   DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
   /** The source commit this build is from, for GET /version (the image's build argument); default: the build's record or git. */
   VIGIL_COMMIT: z.string().regex(/^[\w.-]{1,64}$/, 'a commit id or build label (letters, digits, . _ -)').optional(),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** `silent`: nothing at all (the tests' default, apps/ingest/jest.setup.cjs). */
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'log', 'debug']).default('log'),
   /**
    * Rules engine snapshots (start-up replays only the events after the latest): one after this many
    * evaluated events, or after VIGIL_SNAPSHOT_EVERY_S seconds with any new event. 0 disables both.

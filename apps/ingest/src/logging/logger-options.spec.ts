@@ -14,6 +14,7 @@ describe('logger options', () => {
     expect(http({ LOG_LEVEL: 'log' }).level).toBe('info');
     expect(http({ LOG_LEVEL: 'debug' }).level).toBe('debug');
     expect(http({ LOG_LEVEL: 'warn' }).level).toBe('warn');
+    expect(http({ LOG_LEVEL: 'silent' }).level).toBe('silent');
     expect(http({}, false).transport).toBeUndefined();
     expect(http({}, true).transport).toMatchObject({ target: 'pino-pretty' });
   });

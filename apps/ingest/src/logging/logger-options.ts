@@ -3,7 +3,7 @@ import type { Params } from 'nestjs-pino';
 import type { Env } from '../config/env.schema';
 import { requestIdFrom } from './request-context';
 
-const LEVELS = { error: 'error', warn: 'warn', log: 'info', debug: 'debug' } as const;
+const LEVELS = { silent: 'silent', error: 'error', warn: 'warn', log: 'info', debug: 'debug' } as const;
 
 /** The route pattern an access-log line names (`/api/patients/:id`): never the raw URL, which can hold a patient id. */
 function routeOf(req: IncomingMessage): string {
@@ -13,7 +13,7 @@ function routeOf(req: IncomingMessage): string {
 
 /**
  * Logging with pino (nestjs-pino): one JSON object per line, pretty only on a terminal (no ANSI codes
- * in files); LOG_LEVEL error|warn|log|debug; a request id on every HTTP request (X-Request-Id when the
+ * in files); LOG_LEVEL silent|error|warn|log|debug; a request id on every HTTP request (X-Request-Id when the
  * client or proxy sends a sane one, else a UUID; echoed in the response) carried by every line logged
  * while serving it; one access-log line per request with method, route pattern, status and duration.
  * Headers, URLs and bodies are not logged: they carry tokens, keys and patient identifiers.

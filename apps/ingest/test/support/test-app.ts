@@ -33,7 +33,8 @@ export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Reco
     VIGIL_DEMO_FORCE: '1',
     VIGIL_DEMO_STREAM: '0',
     JWT_SECRET: 'test-secret-test-secret-test-secret',
-    LOG_LEVEL: 'warn',
+    // Quiet under jest unless LOG_LEVEL asks for logs (apps/ingest/jest.setup.cjs).
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
     DASHBOARD_DIR: '',
     TICK_INTERVAL_MS: '200',
     ...extraEnv,

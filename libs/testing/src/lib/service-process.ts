@@ -19,15 +19,19 @@ export interface ServiceProcess {
  * fresh embedded database unless `env.DATABASE_URL` names a server; demo ward, users and device key,
  * no demo stream unless `env` turns it on. Resolves once GET /ready answers 200: the API answers
  * 503 SERVICE.STARTING between /health coming up and the rules being rebuilt.
+ *
+ * The service logs at `env.LOG_LEVEL`, else its own default, never at the test runner's LOG_LEVEL
+ * (apps/ingest/jest.setup.cjs makes that `silent`): its output is a buffer tests read, not printed.
  */
 export async function startService(env: Record<string, string> = {}, options: { quiet?: boolean; timeoutMs?: number; /** Reuse this data directory (kept on stop), e.g. for a restart. */ dataDir?: string } = {}): Promise<ServiceProcess> {
   const port = await freePort();
   const mllpPort = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-service-'));
   let log = '';
+  const { LOG_LEVEL: _runner, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingest/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MLLP_PORT: String(mllpPort), VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_FORCE: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '', ...env },
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', MLLP_PORT: String(mllpPort), VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: '1', VIGIL_DEMO_FORCE: '1', VIGIL_DEMO_STREAM: '0', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
