@@ -9,7 +9,7 @@
  *
  * usage: node scripts/build-node.cjs ingest|cli
  */
-const { readdirSync, mkdirSync, writeFileSync, copyFileSync, rmSync, readFileSync } = require('node:fs');
+const { readdirSync, mkdirSync, writeFileSync, copyFileSync, rmSync, readFileSync, existsSync } = require('node:fs');
 const { join, relative, dirname } = require('node:path');
 const { transformFileSync } = require('@swc/core');
 
@@ -61,10 +61,41 @@ function walk(dir) {
   }
 }
 
+/** Whether a file under dist/node still has its source: `x.js` and `x.js.map` come from `x.ts`, a copied asset from itself. */
+const hasSource = (rel) => existsSync(join(root, rel.replace(/\.js(\.map)?$/, '.ts'))) || existsSync(join(root, rel));
+
+/**
+ * Removes what `walk` would not write now: files under dist/node/<dir> whose source is gone or left
+ * out (a renamed or deleted library file), and the folders that leaves empty. Only such files, never
+ * the whole folder: the other app's build may be writing the same libraries at the same time.
+ */
+function prune(dir) {
+  const abs = join(out, dir);
+  if (!existsSync(abs)) return;
+  for (const entry of readdirSync(abs, { withFileTypes: true })) {
+    const rel = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (skip(entry.name) || !existsSync(join(root, rel))) {
+        rmSync(join(out, rel), { recursive: true, force: true });
+        pruned++;
+      } else prune(rel);
+    } else {
+      if (skip(entry.name.replace(/\.js(\.map)?$/, '.ts')) || !hasSource(rel)) {
+        rmSync(join(out, rel), { force: true });
+        pruned++;
+      }
+    }
+  }
+  if (readdirSync(abs).length === 0) rmSync(abs, { recursive: true, force: true });
+}
+
 let count = 0;
+let pruned = 0;
 const started = Date.now();
 // The app's own output starts clean; the libraries' are shared with the other app's build (which may run
-// at the same time under nx) and are overwritten file by file.
+// at the same time under nx): overwritten file by file, then rid of what no source stands behind.
 rmSync(join(out, APPS[app][0]), { recursive: true, force: true });
 for (const dir of APPS[app]) walk(dir);
+for (const dir of APPS[app].slice(1)) prune(dir);
+if (pruned) console.log(`${app}: removed ${pruned} stale file(s) or folder(s) from ${relative(root, out)}/libs`);
 console.log(`${app}: ${count} files compiled to ${relative(root, out)}/ in ${Date.now() - started} ms`);

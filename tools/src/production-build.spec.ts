@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -24,6 +24,18 @@ describe('production build', () => {
     execFileSync(process.execPath, ['scripts/build-node.cjs', 'cli'], { cwd: root, stdio: 'pipe' });
     const out = execFileSync(process.execPath, ['dist/node/apps/cli/src/main.js', '--version'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     expect(out).toMatch(new RegExp(`^vigil ${pkg['version' as never]} \\(commit \\S+, node v`));
+  });
+
+  it('leaves no compiled library file whose source is gone (a renamed or deleted file, a removed folder)', () => {
+    const stale = ['dist/node/libs/contracts/src/lib/renamed-away.js', 'dist/node/libs/contracts/src/lib/renamed-away.js.map', 'dist/node/libs/rules/src/removed-folder/gone.js'];
+    for (const f of stale) {
+      mkdirSync(join(root, f, '..'), { recursive: true });
+      writeFileSync(join(root, f), 'module.exports = {};\n');
+    }
+    execFileSync(process.execPath, ['scripts/build-node.cjs', 'cli'], { cwd: root, stdio: 'pipe' });
+    expect(stale.filter((f) => existsSync(join(root, f)))).toEqual([]);
+    expect(existsSync(join(root, 'dist/node/libs/rules/src/removed-folder'))).toBe(false);
+    expect(existsSync(join(root, 'dist/node/libs/contracts/src/index.js'))).toBe(true);
   });
 
   it('compiles the service to JavaScript that needs only production dependencies', () => {
