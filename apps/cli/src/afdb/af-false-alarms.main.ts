@@ -6,7 +6,7 @@
  */
 import { listRecords, readRecord, type AfRecord } from './afdb-record';
 import { listWfdbRecords, readWfdbRecord } from './mitdb-record';
-import { runDetector, dominantRhythm, type DetectorName } from './af-validation';
+import { runDetector, dominantRhythm, simulateAlarms, type DetectorName } from './af-validation';
 
 const args = process.argv.slice(2);
 const dir = args[0];
@@ -40,29 +40,13 @@ function stats(rec: AfRecord, startMs: number, endMs: number): string {
 for (const name of names) {
   const rec = mitdb ? readWfdbRecord(dir, name) : readRecord(dir, name);
   const run = runDetector(rec, { detector });
-  let pos = 0;
-  let neg = 0;
-  let raisedAt: number | null = null;
-  for (let k = 0; k < run.windows.length; k++) {
+  for (const { raiseIndex: k, raisedAt: at } of simulateAlarms(run)) {
+    const near = rec.afSpans.some(([s, e]) => at >= s - 120_000 && at <= e + 120_000);
+    if (near) continue;
     const w = run.windows[k];
-    if (w.excluded) continue;
-    if (w.af) {
-      pos++;
-      neg = 0;
-    } else {
-      neg++;
-      pos = 0;
-    }
-    if (raisedAt === null && pos >= run.sustainWindows) {
-      const at = w.endMs;
-      raisedAt = at;
-      const near = rec.afSpans.some(([s, e]) => at >= s - 120_000 && at <= e + 120_000);
-      if (!near) {
-        const first = run.windows[k - run.sustainWindows + 1];
-        const f = (x: typeof w) => `nr ${x.nrmssd.toFixed(3)} sh ${x.shannon.toFixed(2)} tpr ${x.tpr.toFixed(2)} lab ${x.labelled} raw ${x.rawBeats}`;
-        console.log(`${name} FA at ${(at / 1000).toFixed(0)} s (${dominantRhythm(rec, first.startMs, w.endMs)}) | ${f(first)} | ${f(w)}`);
-        console.log(`    ${stats(rec, first.startMs, w.endMs)}`);
-      }
-    } else if (raisedAt !== null && neg >= run.resolveWindows) raisedAt = null;
+    const first = run.windows[k - run.sustainWindows + 1];
+    const f = (x: typeof w) => `nr ${x.nrmssd.toFixed(3)} sh ${x.shannon.toFixed(2)} tpr ${x.tpr.toFixed(2)} lab ${x.labelled} raw ${x.rawBeats}`;
+    console.log(`${name} FA at ${(at / 1000).toFixed(0)} s (${dominantRhythm(rec, first.startMs, w.endMs)}) | ${f(first)} | ${f(w)}`);
+    console.log(`    ${stats(rec, first.startMs, w.endMs)}`);
   }
 }

@@ -97,17 +97,47 @@ export function runDetector(rec: AfRecord, opts: ValidateOptions = {}): Detector
 /**
  * Scores a detector's windows against the record's reference annotations (computed here from the
  * record, never from the detector): a window is AF when ≥50% of the beats in its span are AFIB; the
- * alarm is simulated as AF_RR runs it (raise after `sustainWindows` consecutive AF windows, resolve
- * after `resolveWindows` non-AF ones); AF episodes are AFIB spans ≥30 s, detected when an alarm is
+ * alarm is simulated as AF_RR runs it (simulateAlarms); AF episodes are AFIB spans ≥30 s, detected when an alarm is
  * active at any time during them; a false alarm is a raise more than 2 min from every AFIB span.
  */
+/** One simulated alarm: raised at the end of window `raiseIndex`, resolved at `resolvedAt` (null: still active at the end). */
+export interface SimulatedAlarm {
+  raiseIndex: number;
+  raisedAt: number;
+  resolvedAt: number | null;
+}
+
+/**
+ * The alarm as AF_RR runs it over a detector's windows: raised after `sustainWindows` consecutive AF
+ * windows, resolved after `resolveWindows` consecutive non-AF ones; excluded windows neither count
+ * nor break a run.
+ */
+export function simulateAlarms(run: DetectorRun): SimulatedAlarm[] {
+  const alarms: SimulatedAlarm[] = [];
+  let pos = 0;
+  let neg = 0;
+  let open: SimulatedAlarm | null = null;
+  run.windows.forEach((w, k) => {
+    if (w.excluded) return;
+    if (w.af) {
+      pos++;
+      neg = 0;
+    } else {
+      neg++;
+      pos = 0;
+    }
+    if (open === null && pos >= run.sustainWindows) alarms.push((open = { raiseIndex: k, raisedAt: w.endMs, resolvedAt: null }));
+    else if (open !== null && neg >= run.resolveWindows) {
+      open.resolvedAt = w.endMs;
+      open = null;
+    }
+  });
+  return alarms;
+}
+
 export function scoreRecord(rec: AfRecord, run: DetectorRun): RecordResult {
   const c: Counts = { tp: 0, fn: 0, tn: 0, fp: 0, excluded: 0 };
   const fpByRhythm: Record<string, number> = {};
-  const alarms: Array<[number, number]> = []; // [raise, resolve)
-  let pos = 0;
-  let neg = 0;
-  let raisedAt: number | null = null;
   for (const w of run.windows) {
     if (w.excluded) {
       c.excluded++;
@@ -121,21 +151,10 @@ export function scoreRecord(rec: AfRecord, run: DetectorRun): RecordResult {
       fpByRhythm[r] = (fpByRhythm[r] ?? 0) + 1;
     } else if (refAf) c.fn++;
     else c.tn++;
-    if (w.af) {
-      pos++;
-      neg = 0;
-    } else {
-      neg++;
-      pos = 0;
-    }
-    if (raisedAt === null && pos >= run.sustainWindows) raisedAt = w.endMs;
-    else if (raisedAt !== null && neg >= run.resolveWindows) {
-      alarms.push([raisedAt, w.endMs]);
-      raisedAt = null;
-    }
   }
   const end = rec.durationMs;
-  if (raisedAt !== null) alarms.push([raisedAt, Math.max(end, raisedAt) + 1]);
+  // [raise, resolve); one still active at the end lasts to it.
+  const alarms: Array<[number, number]> = simulateAlarms(run).map((a) => [a.raisedAt, a.resolvedAt ?? Math.max(end, a.raisedAt) + 1]);
 
   const episodes = rec.afSpans.filter(([s, e]) => e - s >= EPISODE_MIN_MS);
   const delaysS: number[] = [];
