@@ -3,12 +3,14 @@ Writes the scenario streams (*.ndjson) and their expected transitions (*.expecte
 
 The expectations below are written by hand from CLINICAL_RULES.md, not captured from the engine:
 the scenario suite (apps/cli/src/scenarios.spec.ts) then checks the engine against them. Run
-`python3 libs/rules/scenarios/generate.py` after editing; commit the generated files.
+`python3 libs/rules/scenarios/generate.py` after editing; commit the generated files. With a folder as
+its argument it writes there instead (apps/cli/src/scenarios-generated.spec.ts compares the committed
+files with a fresh run, so a file edited by hand and not in the generator fails the suite).
 """
 import json, math, os
 from datetime import datetime, timedelta, timezone
 import sys
-OUT=os.path.dirname(os.path.abspath(__file__))
+OUT=sys.argv[1] if len(sys.argv)>1 else os.path.dirname(os.path.abspath(__file__))
 T0=datetime(2026,11,26,8,0,0,tzinfo=timezone.utc)
 def iso(m):
     d=T0+timedelta(milliseconds=round(m*60000))
