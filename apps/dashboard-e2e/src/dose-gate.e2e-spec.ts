@@ -63,9 +63,9 @@ describe('dashboard: the dose panel (gate decision, last dose, next due) and art
 
       // The nurse documents dose 2 as held: the decision it was held on stays, with its reasons, what
       // was done and when the next dose is due — on the patient view and, back on the ward, the tile.
-      // Stamped 2 s ahead (inside the 5-min tolerance) so it is documented after the T − 2 h decision this
-      // test reads back; a dose timed before that checkpoint gets a decision of its own, at the dose.
-      await postEvents(f.service, [{ id: `${pid}-gate-dose2`, patientId: pid, time: iso(Date.now() + 2_000), type: 'dose', drug: 'aldesleukin', doseNumber: 2, status: 'held', reason: 'no urine or creatinine charted' }]);
+      // Stamped when it is documented: the gate keeps one record per dose whatever the arrival order
+      // (issue 15), so a dose at or just after the T − 2 h checkpoint closes the decision read above.
+      await postEvents(f.service, [{ id: `${pid}-gate-dose2`, patientId: pid, time: iso(Date.now()), type: 'dose', drug: 'aldesleukin', doseNumber: 2, status: 'held', reason: 'no urine or creatinine charted' }]);
       await page.locator('[data-testid="patient-dose-gate"][data-outcome="held"]').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('patient-dose-gate-outcome').textContent()).toMatch(/^Dose 2 held \d\d:\d\d$/);
       expect(await page.getByTestId('patient-dose-gate-decision').textContent()).toBe('HOLD — data missing');
