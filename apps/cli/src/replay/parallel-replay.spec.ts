@@ -10,8 +10,8 @@ import { workerCount } from './worker-count';
  * A ward stream with what makes replay order subtle: late arrivals, duplicates, explicit ticks,
  * comments, a ward threshold change mid-stream and acknowledgements of alerts the stream raises.
  */
-function trickyStream(): string {
-  const ward = simulateWard({ patients: 8, hours: 12, seed: 'par', scenario: 'mixed' });
+function trickyStream(patients: number, hours: number): string {
+  const ward = simulateWard({ patients, hours, seed: 'par', scenario: 'mixed' });
   const events: ClinicalEvent[] = [...ward.events];
   for (let i = 100; i + 30 < events.length; i += 97) events.splice(i + 30, 0, events.splice(i, 1)[0]); // late by 30 items
   for (let i = 500; i < events.length; i += 1500) events.splice(i, 0, events[i - 7]); // duplicates
@@ -33,10 +33,16 @@ function trickyStream(): string {
 }
 
 describe('parallel offline replay', () => {
-  const text = trickyStream();
-  const single = replayStream(readStream(text, 's.ndjson'));
+  // The equivalence and progress tests replay a whole ward (8 patients, 12 h: ~8,300 items, 4 s in one
+  // engine under load); the tests of errors and of the fallback, whose assertions do not depend on the
+  // stream's size, replay a quarter of it (4 patients, 6 h: ~2,100 items, the same kinds of trouble).
+  const text = trickyStream(8, 12);
+  const small = trickyStream(4, 6);
 
+  // Budgets: five workers start here (each loads the engine through swc) besides one engine's replay;
+  // measured 21 s, and 75 s while the machine ran two other test suites (load average 10 on 2 cores).
   it('gives exactly the transitions of one engine, in the same order, with 2 and 3 workers', async () => {
+    const single = replayStream(readStream(text, 's.ndjson'));
     expect(single.filter((t) => t.type === 'acknowledged').length).toBeGreaterThan(0);
     expect(single.filter((t) => t.type === 'escalated').length).toBeGreaterThan(0);
     // 3 workers with small chunks: the shards arrive in many pieces while the stream is still being split.
@@ -49,9 +55,10 @@ describe('parallel offline replay', () => {
       expect(notes.join('')).toContain(`replayed by ${workers} workers`);
       expect(JSON.stringify(parallel)).toBe(JSON.stringify(single));
     }
-  }, 60_000);
+  }, 120_000);
 
   it('reports progress: the item count (one engine reading as it goes: the line count), then items replayed as they go', async () => {
+    // The whole ward: an engine reports progress every 4,096 items, so each of 2 shards needs that many.
     const items = readStream(text, 's.ndjson').length;
     const lines = text.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '').length;
     expect(lines).toBeGreaterThan(items); // the stream has comment lines
@@ -63,10 +70,10 @@ describe('parallel offline replay', () => {
       expect(done).toBeGreaterThan(0);
       expect(done).toBeLessThanOrEqual(items);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('reports the first invalid line of the file, as one engine does', async () => {
-    const lines = text.split('\n');
+    const lines = small.split('\n');
     const bad = (i: number, line: string) => lines.splice(i, 1, line);
     // Both pass routing (the workers find them): an empty id, and no patientId.
     bad(400, lines[400].replace(/"id":"[^"]+"/, '"id":""'));
@@ -87,7 +94,7 @@ describe('parallel offline replay', () => {
   }, 60_000);
 
   it('reports a line that is not JSON as one engine does', async () => {
-    const lines = text.split('\n');
+    const lines = small.split('\n');
     lines.splice(300, 0, 'garbage');
     const broken = lines.join('\n');
     await expect(replayParallel(broken, 'g.ndjson', { workers: 2 })).rejects.toThrow(/^g\.ndjson:301: not a JSON object/);
@@ -95,7 +102,7 @@ describe('parallel offline replay', () => {
 
   it('replays in one engine what cannot be split, and says why', async () => {
     const notes: string[] = [];
-    const noWard = text.replace(/"wardId":"[^"]+",("values")/, '$1');
+    const noWard = small.replace(/"wardId":"[^"]+",("values")/, '$1');
     const out = await replayParallel(noWard, 'n.ndjson', { workers: 2, note: (s) => notes.push(s) });
     expect(notes.join('')).toMatch(/one engine \(line \d+: a ward threshold change without wardId\)/);
     expect(JSON.stringify(out)).toBe(JSON.stringify(replayStream(readStream(noWard, 'n.ndjson'))));
