@@ -683,5 +683,46 @@ s.v(20,sbp=96,map=70); s.v(50,sbp=99,map=72); s.v(35,sbp=97,map=72)
 s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('escalated',15,'hypotension','medium','active',0,1)
 s.x('updated',50,'hypotension','low','active',0,1)
 
+# Labs resulted 7-12 h after collection, older than every checkpoint kept (issue 16): besides CREATININE, the
+# rules that read labs (sIL-2R, IL-2 PK, OLIGURIA's creatinine bump) are replayed over the kept history, so
+# the episode found late is the effective-time one, raised or changed once and stamped late. Vitals every
+# 10 min (off the hour) move the clock, so the checkpoints are pruned to the 6-h horizon as on a ward.
+def vitals_10(s,a,b): vitals_every(s,a,b,10)
+
+s=sc('late-il2-trough-resulted-7h','IL2_PK beyond the 6-h horizon (INVENTED values): pre-dose troughs 3 pg/mL (collected 16:55, resulted at once) then 8 pg/mL (collected 00:55, >=2x, >2.1) resulted 7 h later at 07:55, older than every checkpoint kept: the rise is raised once, LOW, on the specimen time')
+s.admit(creatinine=0.9); vitals_10(s,0,60); dose(s,65,1); vitals_10(s,70,530)
+s.ev('lab',535,code='IL2',value=3,unit='pg/mL',specimenTime=iso(535)); vitals_10(s,540,540); dose(s,545,2); vitals_10(s,550,1020)
+dose(s,1025,3); vitals_10(s,1030,1430)
+s.ev('lab',1435,code='IL2',value=8,unit='pg/mL',specimenTime=iso(1015)); vitals_10(s,1440,1450)
+# No urine or creatinine result: every gate decision is HOLD — data missing (MEDIUM); dose 4 is due 09:05 next day.
+gate_missing(s,545,end=545); gate_missing(s,1025,end=1025); gate_missing(s,1505,upto=1450)
+s.x('raised',1015,'il2_rising','low','active',1015)
+
+s=sc('late-il2-trough-resulted-12h-renal','IL2_PK beyond the 6-h horizon (INVENTED values): troughs 3 then 8 pg/mL; the second, collected 00:55 while a creatinine 2.0 mg/dL (KDIGO 2, collected and resulted 22:35) was active, is resulted 12 h later: raised once, MEDIUM (clearance is renal), at the escalation level it would have reached')
+s.admit(creatinine=0.9); vitals_10(s,0,60); dose(s,65,1); vitals_10(s,70,530)
+s.ev('lab',535,code='IL2',value=3,unit='pg/mL',specimenTime=iso(535)); vitals_10(s,540,540); dose(s,545,2); vitals_10(s,550,870)
+s.ev('lab',875,code='CREAT',value=2.0,unit='mg/dL',specimenTime=iso(875)); vitals_10(s,880,1020)
+dose(s,1025,3); vitals_10(s,1030,1500); dose(s,1505,4); vitals_10(s,1510,1730)
+s.ev('lab',1735,code='IL2',value=8,unit='pg/mL',specimenTime=iso(1015)); vitals_10(s,1740,1750)
+gate_missing(s,545,end=545)
+s.x('raised',875,'creatinine','medium','active',875); s.x('escalated',885,'creatinine','medium','active',875,1)
+# The gates for doses 3 and 4 hold on the creatinine alert (a relative criterion) as well as on the missing urine: MEDIUM either way.
+gate_missing(s,1025,end=1025); gate_missing(s,1505,end=1505)
+s.x('raised',1015,'il2_rising','medium','active',1015,1)
+
+s=sc('late-sil2r-resulted-12h','SIL2R beyond the 6-h horizon (INVENTED values): 12000 U/mL (>10000, MEDIUM) collected 13:05 is resulted 12 h later, older than every checkpoint kept: raised once on the specimen time, at the escalation level it would have reached')
+s.admit(); vitals_10(s,0,1020)
+s.ev('lab',1025,code='SIL2R',value=12000,unit='U/mL',source='lab-A',specimenTime=iso(305)); vitals_10(s,1030,1040)
+s.x('raised',305,'sil2r_rising','medium','active',305,1)
+
+s=sc('late-creatinine-12h-oliguria-escalates','OLIGURIA with a creatinine resulted 12 h late: hourly urine 19 mL/h (no weight charted) is LOW from 10:00 (O1) and MEDIUM from 16:00 (152 mL in 8 h, O3); a creatinine 2.0 mg/dL (KDIGO 2) collected 18:10 is resulted 12 h later, at 06:10: CREATININE is raised on its specimen time and OLIGURIA is escalated once to HIGH from the first hour that ended after it (19:00), one level higher while CREATININE is active (§6.4)')
+s.ev('admit',-60,wardId='W-ONC-4',bed='12',baseline={'creatinine':0.9})
+for h in range(1,23):
+    vitals_every(s,(h-1)*60+5,h*60-5,10); urine(s,(h-1)*60,h*60,19)
+vitals_every(s,1325,1325,10)
+s.ev('lab',1330,code='CREAT',value=2.0,unit='mg/dL',specimenTime=iso(610)); vitals_every(s,1335,1345,10)
+s.x('raised',120,'oliguria','low','active',120); s.x('updated',480,'oliguria','medium','active',120); s.x('escalated',490,'oliguria','medium','active',120,1)
+s.x('updated',665,'oliguria','high','active',120,2); s.x('raised',610,'creatinine','medium','active',610,1)
+
 for s in ALL: s.write()
 print(len(ALL),'scenarios')

@@ -143,15 +143,55 @@ const doses: Gen = (id) =>
     dosed ? [0, 480].map((m, i) => onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: 'given' } as ClinicalEvent)) : [],
   );
 
+/**
+ * A day of the lab-reading rules' inputs with labs resulted 3–12 h after collection, most of them older
+ * than every checkpoint kept when they arrive: hourly urine and doses every 8 h on time, creatinine,
+ * IL-2 (troughs) and sIL-2R collected over 20 h, and a heart rate every 30 min on time (a ward's clock,
+ * which moves the checkpoints as charting does, so the history horizon is reached).
+ */
+const lateLabs: Gen = (id) =>
+  fc
+    .record({
+      volumes: fc.array(fc.constantFrom(5, 15, 19, 40, 60), { minLength: 24, maxLength: 24 }),
+      labs: fc.uniqueArray(
+        fc.record({
+          at: fc.integer({ min: 0, max: 1200 }),
+          lab: fc.constantFrom(['CREAT', 'mg/dL', [0.9, 1.3, 2.0, 2.6, 3.2]] as const, ['IL2', 'pg/mL', [1, 3, 7, 15]] as const, ['SIL2R', 'U/mL', [1500, 3000, 12000]] as const),
+          pick: fc.nat(),
+          resulted: fc.integer({ min: 180, max: 720 }),
+        }),
+        { minLength: 1, maxLength: 8, selector: (r) => `${r.lab[0]}|${r.at}` },
+      ),
+    })
+    .map(({ volumes, labs: rows }) => {
+      const out: Delivered[] = [];
+      for (let m = 5; m < 24 * 60; m += 30) out.push(onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'vitals', method: 'nibp', hr: 80 } as ClinicalEvent));
+      volumes.forEach((v, h) => {
+        const end = T0 + (h + 1) * 60 * MIN;
+        out.push(onTime({ id: id(), patientId: 'P1', time: iso(end), type: 'urine', volumeMl: v, periodStart: iso(end - 60 * MIN) } as ClinicalEvent));
+      });
+      for (const [i, m] of [1, 481, 961].entries()) out.push(onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: 'given' } as ClinicalEvent));
+      for (const r of rows) {
+        const values: readonly number[] = r.lab[2];
+        const specimen = T0 + r.at * MIN;
+        const result = specimen + r.resulted * MIN;
+        out.push({ event: { id: id(), patientId: 'P1', time: iso(result), type: 'lab', code: r.lab[0], unit: r.lab[1], value: values[r.pick % values.length], specimenTime: iso(specimen) } as ClinicalEvent, arrival: result });
+      }
+      return out;
+    });
+
 /** The generated parts of a patient stream, by the inputs they feed. */
 export const STREAM_PARTS = { vitals, arterialBackfill, rhythm, urine, labs, charted, doses } as const;
-export type StreamPart = keyof typeof STREAM_PARTS;
+/** Parts drawn only on request (not part of the whole-patient stream). */
+export const EXTRA_PARTS = { lateLabs } as const;
+export type StreamPart = keyof typeof STREAM_PARTS | keyof typeof EXTRA_PARTS;
+const ALL_PARTS: Record<StreamPart, Gen> = { ...STREAM_PARTS, ...EXTRA_PARTS };
 
-/** A whole patient: admit (with baseline) first, then the generated parts (default: all of them). */
+/** A whole patient: admit (with baseline) first, then the generated parts (default: all of STREAM_PARTS). */
 export function patientStream(only: readonly StreamPart[] = Object.keys(STREAM_PARTS) as StreamPart[]): fc.Arbitrary<Delivered[]> {
   let n = 0;
   const id = () => `e${++n}`;
-  return fc.tuple(...only.map((k) => STREAM_PARTS[k](id))).map((parts) => {
+  return fc.tuple(...only.map((k) => ALL_PARTS[k](id))).map((parts) => {
     n = 0;
     const admit = onTime({ id: 'admit', patientId: 'P1', time: iso(T0 - 120 * MIN), type: 'admit', wardId: 'W1', bed: '1', weightKg: 70, baseline: { sbp: 125, weightKg: 70, creatinine: 0.9 } } as ClinicalEvent);
     // Ids are given once the tuple is drawn, so shrinking keeps them unique.

@@ -101,4 +101,21 @@ describe('episodes do not depend on arrival order (property-based, fast-check)',
         only.length === 1 && only[0] === 'vitals' ? { ...options, seed: MIXED_VITALS_SEED } : options,
       );
     }, TIMEOUT);
+
+  /**
+   * Labs resulted 3–12 h after collection over a day (lateLabs), most older than every checkpoint kept
+   * when they arrive: the lab-reading rules (CREATININE, sIL-2R, IL-2 PK, OLIGURIA) are replayed over the
+   * kept history and give the effective-time episodes. DOSE_GATE is left out: a decision already closed
+   * by its dose stands as made (docs/DECISIONS.md).
+   */
+  it('labs resulted 3-12 h after collection, beyond the history horizon, give the episodes of effective-time order', () => {
+    const lab = (eps: ReturnType<typeof replayedEpisodes>) => eps.filter((e) => e.rule !== 'dose_gate');
+    fc.assert(
+      fc.property(patientStream(['lateLabs']), (ds: Delivered[]) => {
+        expect(lifecycleViolations(replayStream(byArrival(ds)))).toEqual([]);
+        expect(lab(replayedEpisodes(byArrival(ds)))).toEqual(lab(replayedEpisodes(byEffective(ds))));
+      }),
+      options,
+    );
+  }, TIMEOUT);
 });

@@ -6,8 +6,9 @@ import { replayStream } from '../replay/offline-replay';
 /**
  * Labs resulted beyond the 6-h vitals horizon (issue 16, docs/DECISIONS.md): a result whose specimen
  * is older than every checkpoint but at most 48 h old re-evaluates the lab series (CREATININE,
- * sIL-2R) over the kept labs, stamped late; the vitals are not kept longer for it. Later rebuilds
- * (a late vital inside the horizon) keep the result.
+ * sIL-2R, IL-2 PK, OLIGURIA) over the kept history, stamped late; the vitals are not kept longer for
+ * it. Later rebuilds (a late vital inside the horizon) keep the result. IL-2 PK, sIL-2R and OLIGURIA:
+ * scenarios late-il2-*, late-sil2r-resulted-12h, late-creatinine-12h-oliguria-escalates.
  */
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 const MIN = 60_000;

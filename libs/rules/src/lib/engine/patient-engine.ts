@@ -14,11 +14,15 @@ const STAY_MS = 8 * 24 * HOUR;
 /** Effective time between checkpoints: a late event replays at most this much more than it must. */
 const CHECKPOINT_MS = 30 * MIN;
 /**
- * Rules fed by lab results alone, re-evaluated for a result older than the history horizon (a
- * specimen resulted 8–24 h after collection) up to LAB_HORIZON_MS back: labs are kept for the stay,
- * so their series can be replayed without keeping the vitals longer (docs/DECISIONS.md).
+ * The rules that read lab results, re-evaluated for a result older than the history horizon (a
+ * specimen resulted 7–24 h after collection) up to LAB_HORIZON_MS back: CREATININE and sIL-2R (lab
+ * results alone), IL-2 PK (troughs, doses and the renal alerts) and OLIGURIA (urine, creatinine and the
+ * CREATININE alert). Everything they read is kept for the stay (labs, urine, doses, weights, admission,
+ * thresholds, acknowledgements) and none reads vitals, so the series can be replayed without keeping
+ * the vitals longer; the other rules read none of their alerts except the dose gate, which sees them
+ * from its next checkpoint on (docs/DECISIONS.md).
  */
-const LAB_SERIES = new Set<string>(['creatinine', 'sil2r']);
+const LAB_SERIES = new Set<string>(['creatinine', 'sil2r_rising', 'il2_rising', 'oliguria']);
 /** How far back a lab result still re-evaluates the lab series: KDIGO's 48-h creatinine window. */
 export const LAB_HORIZON_MS = 48 * HOUR;
 

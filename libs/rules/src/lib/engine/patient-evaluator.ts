@@ -137,6 +137,8 @@ export class PatientEvaluator {
     for (const [type, list] of this.byType) this.byType.set(type, list.map(swap));
     for (let i = 0; i < this.tickers.length; i++) this.tickers[i] = swap(this.tickers[i]);
     this.book.takeRules(from.book, ids);
+    // What OLIGURIA told the dose gate (its shift, mL/kg and KDIGO band) goes with its state.
+    if (ids.has('oliguria')) this.ctx.oliguriaGateBand = from.ctx.oliguriaGateBand;
     this.refreshDue();
   }
 
