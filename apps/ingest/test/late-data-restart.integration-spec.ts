@@ -30,6 +30,8 @@ const SCENARIOS = [
   'late-af-label-backfill',
   'late-duplicate-batch-ignored',
   'hypotension-late-event-withdraws',
+  // A creatinine resulted 12 h late, beyond the 6-h horizon: the lab series (CREATININE and OLIGURIA).
+  'late-creatinine-12h-oliguria-escalates',
 ];
 const DAY = 86_400_000;
 // After the demo ward's admissions (wall clock − 1 h), so the service's event clock (VIGIL_CLOCK=events)
