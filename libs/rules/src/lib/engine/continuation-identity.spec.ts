@@ -146,3 +146,38 @@ describe('a record that heads a live continuation is not taken over by another e
     expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
   });
 });
+
+/**
+ * The same soak seed, third shape (shrunk by fast-check, then by hand): the 08:03 reading's record
+ * (closed 08:07) heads the live continuation of the HIGH episode from 08:06. The late 08:02 reading ended
+ * the 08:01 prompt's episode at 08:02, so the 08:03 reading began an episode of its own again, whose
+ * derived id is that record's: it took the record back, and the continuation read as beginning at 08:07.
+ * That episode now takes an id of its own (raised late, once); the record stays the continuation's head.
+ */
+describe('an episode whose derived id names the head of a live continuation takes an id of its own', () => {
+  const v = (id: string, hhmm: string, f: Record<string, number>, lateMin = 0): Delivered => ({
+    event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', ...f } as ClinicalEvent,
+    arrival: T(hhmm) + lateMin * 60_000,
+  });
+  const soak: Delivered[] = [
+    admit,
+    v('e1', '08:01', { map: 50 }, 56),
+    v('e2', '08:02', { map: 65 }, 156),
+    v('e3', '08:03', { sbp: 60 }),
+    v('e4', '08:04', { map: 65 }, 79),
+    v('e5', '08:05', { sbp: 100 }),
+    v('e6', '08:06', { sbp: 60 }, 43),
+    v('e7', '08:07', { map: 65 }),
+    v('e10', '08:10', { map: 50 }),
+  ];
+  it('gives the effective-time episodes: the 08:01 prompt, HIGH 08:03-08:05, then HIGH from 08:06', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
+      ['low', '08:01', '08:02'],
+      ['high', '08:03', '08:05'],
+      ['high', '08:06', null],
+    ]);
+    expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
+  });
+});

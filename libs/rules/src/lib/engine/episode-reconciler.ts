@@ -31,11 +31,16 @@ export function matchEpisodes(
   const rebuilt = [...book.all.values()].sort((a, b) => onset(a) - onset(b));
   for (const a of rebuilt) if (published.has(a.id)) claimed.add(a.id);
   // A closed record that a live continuation goes on from (its episode began before the record closed)
-  // heads that episode: no other episode may take it over, or the continuation would lose its onset.
+  // heads that episode: no other episode may take it over, by overlap or by its own derived id, or the
+  // continuation would lose its onset.
+  const heads = new Set<string>();
   for (const [head, id] of continued) {
     const c = book.all.get(id);
     const h = published.get(head);
-    if (c && h && c.openedAt === h.resolvedAt && Date.parse(book.effectiveOnset(id)) < Date.parse(c.openedAt)) claimed.add(head);
+    if (c && h && c.openedAt === h.resolvedAt && Date.parse(book.effectiveOnset(id)) < Date.parse(c.openedAt)) {
+      claimed.add(head);
+      heads.add(head);
+    }
   }
   const headOf = new Map<string, string>();
   for (const [head, continuation] of continued) headOf.set(continuation, head);
@@ -55,9 +60,10 @@ export function matchEpisodes(
       continue;
     }
     let p = published.get(a.id);
-    if (p && isClosed(p) && Date.parse(book.effectiveOnset(a.id)) >= end(p)) {
+    if (p && isClosed(p) && (Date.parse(book.effectiveOnset(a.id)) >= end(p) || heads.has(a.id))) {
       // Its derived id names a record that late data gave to an earlier episode, closed before this one
-      // began: this is an episode of its own, under an id of its own.
+      // began, or that heads another episode's live continuation: this is an episode of its own, under
+      // an id of its own.
       const derived = book.derivedId(a.id);
       const known = aliases.get(derived);
       if (known && known.id !== a.id && !published.has(known.id)) continue;
