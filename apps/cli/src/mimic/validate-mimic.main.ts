@@ -3,7 +3,9 @@
  * engine of this checkout (and, with --before, through the engine of GIT_REF in the same run), and
  * scores both against reference episodes computed from the charted values by mimic-truth.ts
  * (independently of the engine): sustained hypotension and KDIGO oliguria caught, alarm burden per
- * patient-day per rule, recheck prompts, and alerts that open and close at one instant.
+ * patient-day per rule, recheck prompts, and alerts that open and close at one instant; then the
+ * MEDIUM+ floor from the chart alone (burden-floor.ts) and, per engine, the alerts that no charted
+ * episode of their rule explains (unexplained-alerts.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
