@@ -18,8 +18,8 @@ describe.each(databaseKinds)('per-alert silence and shelve on %s', (kind) => {
   const prisma = () => app.running.app.get<PrismaClient>(PRISMA);
 
   /** Two low readings: a MEDIUM hypotension alert on the patient. */
-  async function raiseMedium(patientId: string, tag: string) {
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`${tag}-1`, patientId, 4, 86, 64), nibp(`${tag}-2`, patientId, 3, 85, 63)] });
+  async function raiseMedium(patientId: string, tag: string, minutesBefore = 4) {
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`${tag}-1`, patientId, minutesBefore, 86, 64), nibp(`${tag}-2`, patientId, minutesBefore - 1, 85, 63)] });
     return expectEventually(() => {
       const t = seen.find((x) => x.alert.patientId === patientId && x.alert.rule === 'hypotension' && x.alert.severity === 'medium' && x.alert.state === 'active');
       expect(t).toBeDefined();
@@ -118,8 +118,9 @@ describe.each(databaseKinds)('per-alert silence and shelve on %s', (kind) => {
   });
 
   it('refuses to silence a resolved alert', async () => {
-    const alert = await raiseMedium('P-DEMO-02', `res-${kind}`);
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-3`, 'P-DEMO-02', 2, 118, 84), nibp(`res-${kind}-4`, 'P-DEMO-02', 1, 120, 86)] });
+    // Resolved by two normal readings over the 15-min resolve window (§6.0 hysteresis, §6.1).
+    const alert = await raiseMedium('P-DEMO-02', `res-${kind}`, 20);
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-3`, 'P-DEMO-02', 17, 118, 84), nibp(`res-${kind}-4`, 'P-DEMO-02', 1, 120, 86)] });
     await expectEventually(() => expect(seen.some((t) => t.alert.id === alert.id && t.type === 'resolved')).toBe(true));
     const nurse = await app.login('nurse');
     expect(await app.request('POST', `/api/alerts/${encodeURIComponent(alert.id)}/silence`, { token: nurse.token, body: { kind: 'silence', reason: 'late', minutes: 5 } })).toMatchObject({ status: 409, body: { code: 'ALERT.RESOLVED' } });

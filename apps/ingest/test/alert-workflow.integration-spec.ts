@@ -68,17 +68,17 @@ describe.each(databaseKinds)('alert workflow on %s: escalation, thresholds, reso
   });
 
   it('resolves with hysteresis and then refuses an acknowledgement with ALERT.RESOLVED', async () => {
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-1`, 'P-DEMO-04', 10, 84, 62), nibp(`res-${kind}-2`, 'P-DEMO-04', 9, 83, 61)] });
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-1`, 'P-DEMO-04', 25, 84, 62), nibp(`res-${kind}-2`, 'P-DEMO-04', 24, 83, 61)] });
     const raised = await expectEventually(() => {
       const t = seen.find((x) => x.type === 'raised' && x.alert.patientId === 'P-DEMO-04');
       expect(t).toBeDefined();
       return t!;
     });
     // One normal reading is not enough (hysteresis) …
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-3`, 'P-DEMO-04', 8, 112, 80)] });
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-3`, 'P-DEMO-04', 23, 112, 80)] });
     await new Promise((r) => setTimeout(r, 500));
     expect(seen.some((x) => x.type === 'resolved' && x.alert.id === raised.alert.id)).toBe(false);
-    // … two consecutive ones are.
+    // … two consecutive ones over the 15-min resolve window are (§6.0 hysteresis, §6.1).
     await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`res-${kind}-4`, 'P-DEMO-04', 7, 114, 82)] });
     await expectEventually(() => expect(seen.some((x) => x.type === 'resolved' && x.alert.id === raised.alert.id)).toBe(true));
     const physician = await app.login('physician');

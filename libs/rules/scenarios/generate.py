@@ -88,9 +88,11 @@ s=sc('hypotension-severity-raised-at-once','HYPOTENSION: MEDIUM then one reading
 s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=78)
 s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('updated',8,'hypotension','high','active',0)
 
-s=sc('hypotension-resolve-hysteresis','HYPOTENSION: resolve needs 2 consecutive normal NIBP readings; a low reading between resets the count')
-s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=95); s.v(9,sbp=88); s.v(12,sbp=95); s.v(14,sbp=96)
-s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('resolved',14,'hypotension','medium','resolved',0)
+s=sc('hypotension-resolve-hysteresis','HYPOTENSION: resolve needs 2 consecutive normal NIBP readings over the 15-min resolve window (§6.0 hysteresis, §6.1); a low reading between resets the count')
+s.admit(); s.v(0,sbp=85); s.v(5,sbp=86); s.v(8,sbp=95); s.v(9,sbp=88); s.v(12,sbp=95); s.v(14,sbp=96); s.v(30,sbp=97)
+# 08:12 + 08:14 are 2 normal readings but only 2 min of recovery; 08:30 completes the window (18 min).
+s.x('raised',0,'hypotension','low','active',0); s.x('updated',5,'hypotension','medium','active',0); s.x('escalated',15,'hypotension','medium','active',0,1)
+s.x('resolved',30,'hypotension','medium','resolved',0,1)
 
 s=sc('hypotension-flapping-no-alert','HYPOTENSION: SBP flapping 89/91 every 3 min never gives two consecutive qualifying readings: recheck prompts only (LOW, never escalated), no confirmed alert')
 s.admit()
@@ -637,13 +639,13 @@ for k in range(0,240): s.v(11+k*5/60,sbp=113,map=77,method='arterial')
 # Low from 08:02 to 08:04: sustained 60 s at 08:03; normal from 08:04 for 15 min resolves at 08:19.
 s.x('raised',3,'hypotension','medium','active',3); s.x('escalated',13,'hypotension','medium','active',3,1); s.x('resolved',19,'hypotension','medium','resolved',3,1)
 
-s=sc('late-hypotension-nibp-between','HYPOTENSION: NIBP 84 at 08:00, then 86 charted late for 08:10 (after the normal 08:20): the confirmed episode is raised once (continuing the closed prompt), and 08:20 + 08:30 resolve it')
-s.admit(); s.v(0,sbp=84); s.v(20,sbp=118,map=80); s.v(10,sbp=86); s.v(30,sbp=118,map=80)
+s=sc('late-hypotension-nibp-between','HYPOTENSION: NIBP 84 at 08:00, then 86 charted late for 08:10 (after the normal 08:20): the confirmed episode is raised once (continuing the closed prompt), and 08:20 + 08:35 (the 15-min resolve window) resolve it')
+s.admit(); s.v(0,sbp=84); s.v(20,sbp=118,map=80); s.v(10,sbp=86); s.v(35,sbp=118,map=80)
 # 08:00 is a LOW recheck prompt, closed by the normal 08:20 ("did not confirm"). The 08:10 reading charted late
 # shows it was confirmed at 08:10 and still open at 08:20: a closed alert cannot reopen, so the episode continues
-# under a new id opened at 08:20 (MEDIUM), which 08:20 + 08:30 resolve.
+# under a new id opened at 08:20 (MEDIUM), which 08:20 + 08:35 resolve.
 s.x('raised',0,'hypotension','low','active',0); s.x('resolved',20,'hypotension','low','resolved',0)
-s.x('raised',20,'hypotension','medium','active',20,1); s.x('resolved',30,'hypotension','medium','resolved',20,1)
+s.x('raised',20,'hypotension','medium','active',20,1); s.x('resolved',35,'hypotension','medium','resolved',20,1)
 
 s=sc('late-af-label-backfill','AF_RHYTHM_LABEL: a monitor backfills 10 min of labels after a reconnect: AF from 10:02 for 5 min raises one HIGH at 10:02:30, stamped on its effective time')
 s.admit(); s.ev('rhythm',0,rhythm='sinus',hr=80); s.ev('rhythm',11,rhythm='sinus',hr=82)

@@ -54,6 +54,20 @@ for h in (12, 14, 16): urine(s, h, 120, span=2)
 # 14 h: the mL/kg and KDIGO families have their 6 h (640 mL); 16 h: the shift family its 8 h (760 mL >= 160).
 low_then_medium(s, 2 * H, 8 * H, 16 * H)
 
+# ---------- HYPOTENSION: the resolve window at a 5-min cuff cycle ----------
+s = sc('hypotension-cuff-5min-brief-recovery-one-alert',
+       'HYPOTENSION §6.1 with §6.0 hysteresis, NIBP cycled every 5 min (§10: monitors cycle the cuff every 15-60 min, faster in '
+       'a crisis): 84, 83 (confirmed MEDIUM), 95, 96 (10 min of recovery), 85, 84, then 96-99 for 15 min. One episode, one alert: '
+       'the resolve needs the normal readings to span the 15-min resolve window (the arterial one of §6.1), so it resolves at '
+       '08:45 (before: resolved at 08:15 on two readings 5 min apart, then a recheck prompt at 08:20 and a second MEDIUM alert)')
+s.admit()
+for m, sbp in ((0, 84), (5, 83), (10, 95), (15, 96), (20, 85), (25, 84), (30, 96), (35, 97), (40, 98), (45, 99)):
+    s.v(m, sbp=sbp, dbp=50 if sbp < 90 else 60, method='nibp')
+s.x('raised', 0, 'hypotension', 'low', 'active', 0)
+s.x('updated', 5, 'hypotension', 'medium', 'active', 0)
+s.x('escalated', 15, 'hypotension', 'medium', 'active', 0, 1)
+s.x('resolved', 45, 'hypotension', 'medium', 'resolved', 0, 1)
+
 # ---------- CREATININE: one AKI episode, stepping down ----------
 s = sc('creatinine-falling-steps-down',
        'CREATININE §6.5 with §10: baseline 1.0 mg/dL; 3.1 (HIGH, [D14] absolute) -> 2.6 (below the HIGH band, still 2.5-2.9 and 2x '

@@ -21,6 +21,7 @@ export interface ThresholdValues {
   arterialSustainSec: number; // ENG
   hypoResolveArterialMin: number; // ENG
   hypoResolveReadings: number; // ENG
+  hypoResolveSpanMin: number; // §6.0 hysteresis for intermittent readings: the resolving readings span ≥ this (§6.1's arterial 15 min), ENG
   pressorRelativeMax: number; // P1 max in 8 h [D14]
   pressorRelativeAtDose: number; // P1 at dose [D14]
   pressorAbsoluteMax: number; // P2 max in 8 h [D14]
@@ -154,6 +155,7 @@ const DEFAULTS: ThresholdValues = {
   arterialSustainSec: 60,
   hypoResolveArterialMin: 15,
   hypoResolveReadings: 2,
+  hypoResolveSpanMin: 15,
   pressorRelativeMax: 1.0,
   pressorRelativeAtDose: 0.5,
   pressorAbsoluteMax: 1.5,

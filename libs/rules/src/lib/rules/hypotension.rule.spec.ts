@@ -54,12 +54,14 @@ describe('HYPOTENSION §6.1', () => {
     expect(out[2].alert.id).toBe(out[0].alert.id);
   });
 
-  it('resolves only after 2 consecutive normal readings (hysteresis), not on one', () => {
-    const { out } = run([vitals(0, { sbp: 85 }), vitals(5, { sbp: 86 }), vitals(10, { sbp: 95 }), vitals(15, { sbp: 88 }), vitals(20, { sbp: 95 }), vitals(25, { sbp: 96 })]);
+  it('resolves only after 2 consecutive normal readings spanning the 15-min resolve window (hysteresis), not on one', () => {
+    const { out } = run([vitals(0, { sbp: 85 }), vitals(5, { sbp: 86 }), vitals(10, { sbp: 95 }), vitals(15, { sbp: 88 }), vitals(20, { sbp: 95 }), vitals(25, { sbp: 96 }), vitals(35, { sbp: 97 })]);
     // Unacknowledged MEDIUM escalates to the charge nurse at 10 min while the condition is latched.
     expect(brief(out)).toEqual(['raised hypotension low active', 'updated hypotension medium active', 'escalated hypotension medium active', 'resolved hypotension medium resolved']);
     expect(out[2].at).toBe(at(15));
-    expect(out[3].at).toBe(at(25));
+    // 20 + 25 are 2 normal readings but 5 min of recovery; 35 completes the 15-min window counted from 20.
+    expect(out[3].at).toBe(at(35));
+    expect(out[3].alert.message).toContain('over 15 min');
   });
 
   it('arterial line needs 60 s of continuous qualifying samples', () => {
@@ -171,6 +173,8 @@ describe('HYPOTENSION with both an arterial line and NIBP', () => {
     e.process(evt('vitals', 6, { sbp: 82, method: 'arterial' }));
     const out = e.process(vitals(10, { sbp: 100 }));
     expect(out.filter((t) => t.type === 'resolved')).toEqual([]);
-    expect(e.process(vitals(12, { sbp: 101 })).filter((t) => t.type === 'resolved')).toHaveLength(1);
+    expect(e.process(vitals(12, { sbp: 101 })).filter((t) => t.type === 'resolved')).toEqual([]);
+    // The run restarted at 10 (after the arterial low): it resolves once it spans 15 min.
+    expect(e.process(vitals(25, { sbp: 101 })).filter((t) => t.type === 'resolved')).toHaveLength(1);
   });
 });

@@ -29,7 +29,8 @@ function evidenceOf(r: Reading): Evidence[] {
  * values ≥ 60 s after the previous arterial one) need 2 consecutive qualifying readings at any gap up
  * to the staleness limit; the first raises a LOW recheck prompt (one reading suffices if SBP <70). A
  * continuous arterial line needs 60 s of qualifying samples. Resolve: SBP ≥90 and MAP ≥65 on 2
- * readings (or 15 min arterial) and no vasopressor rise in 60 min; if C3 (<80% of baseline) still
+ * consecutive readings spanning the 15-min resolve window (§6.0 hysteresis; or 15 min arterial) and no
+ * vasopressor rise in 60 min; if C3 (<80% of baseline) still
  * holds, a MEDIUM/HIGH alert steps down to LOW instead and resolves when C3 clears. BP artefacts
  * (§10 physiological bounds) are ignored: they neither qualify nor count as normal.
  */
@@ -46,6 +47,7 @@ export class HypotensionRule implements Rule {
     'nibpPairMaxGapMin',
     'intermittentStaleH',
     'arterialSustainSec',
+    'hypoResolveSpanMin',
     'pressorRelativeMax',
     'pressorAbsoluteMax',
   ];
@@ -58,6 +60,9 @@ export class HypotensionRule implements Rule {
   /** Consecutive intermittent readings with C1/C2 clear, and with C3 clear as well. */
   private goodBp = 0;
   private goodAll = 0;
+  /** When the current runs of good intermittent readings began (the resolve window counts from there). */
+  private goodBpSince = 0;
+  private goodAllSince = 0;
   private readonly badArterial = new ContinuousRun();
   private readonly goodArterial = new ContinuousRun();
   private readonly calmArterial = new ContinuousRun();
@@ -141,15 +146,21 @@ export class HypotensionRule implements Rule {
     }
     if (bpOk) {
       // C1/C2 clear: counts towards the resolve (a C3-only reading counts only for a MEDIUM/HIGH alert).
-      this.goodBp++;
-      if (r.severity === null) this.goodAll++;
-      else this.goodAll = 0;
+      if (this.goodBp++ === 0) this.goodBpSince = at;
+      if (r.severity === null) {
+        if (this.goodAll++ === 0) this.goodAllSince = at;
+      } else this.goodAll = 0;
       this.pair.normal(at);
       if (!this.firing) {
         if (ctx.alerts.isPrompt(this.id) && this.pair.pending === null) return resolve(at, `repeat ${route} did not confirm (${bpText(event)})`, evidenceOf(r));
         return undefined;
       }
-      return this.resolveOrStepDown(r, at, ctx, this.goodBp >= t.hypoResolveReadings, this.goodAll >= t.hypoResolveReadings, `${t.hypoResolveReadings} consecutive readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow}`);
+      // §6.0 hysteresis: the recovery must hold over the resolve window (§6.1's 15 min), not only on 2
+      // readings: a cuff cycling every 5 min otherwise resolved and re-raised one episode within minutes.
+      const span = t.hypoResolveSpanMin * MIN;
+      const held = this.goodBp >= t.hypoResolveReadings && at - this.goodBpSince >= span;
+      const calm = this.goodAll >= t.hypoResolveReadings && at - this.goodAllSince >= span;
+      return this.resolveOrStepDown(r, at, ctx, held, calm, `${t.hypoResolveReadings} consecutive readings SBP ≥${t.sbpLow} and MAP ≥${t.mapLow} over ${t.hypoResolveSpanMin} min`);
     }
     this.goodBp = 0;
     this.goodAll = 0;
