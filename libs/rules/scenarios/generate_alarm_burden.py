@@ -68,6 +68,34 @@ s.x('updated', 5, 'hypotension', 'medium', 'active', 0)
 s.x('escalated', 15, 'hypotension', 'medium', 'active', 0, 1)
 s.x('resolved', 45, 'hypotension', 'medium', 'resolved', 0, 1)
 
+s = sc('hypotension-cuff-15min-manual-repeat-one-alert',
+       'HYPOTENSION §6.1 with §6.0 hysteresis, NIBP cycled every 15 min (§10) with a nurse\'s manual repeat 5 min after the first '
+       'normal reading: 84, 83 (confirmed MEDIUM), 95, 96 (manual repeat at 08:35: 5 min of recovery), 85, 84, then 96 and 97 '
+       '15 min apart. One episode, one alert: 95 and 96 do not span the 15-min resolve window; 96 and 97 on the regular cycle '
+       'do, so a real recovery resolves at the second normal reading as before (09:30). Before: resolved at 08:35, a recheck '
+       'prompt at 08:45 and a second MEDIUM alert at 09:00')
+s.admit()
+for m, sbp in ((0, 84), (15, 83), (30, 95), (35, 96), (45, 85), (60, 84), (75, 96), (90, 97)):
+    s.v(m, sbp=sbp, dbp=50 if sbp < 90 else 60, method='nibp')
+s.x('raised', 0, 'hypotension', 'low', 'active', 0)
+s.x('updated', 15, 'hypotension', 'medium', 'active', 0)
+s.x('escalated', 25, 'hypotension', 'medium', 'active', 0, 1)
+s.x('resolved', 90, 'hypotension', 'medium', 'resolved', 0, 1)
+
+s = sc('hypotension-hourly-recheck-brief-recovery-one-alert',
+       'HYPOTENSION §6.1 with §6.0 hysteresis, vitals charted hourly (§10, [D14 Table 2]) with a recheck 10 min after the first '
+       'normal reading: 84, 83 (confirmed MEDIUM), 95 at 10:00, 96 at 10:10, 85 at 11:00, 84, then 96 and 97 an hour apart. '
+       'One episode, one alert: 95 and 96 span 10 min, not the 15-min resolve window; the hourly 96 and 97 do, so the real '
+       'recovery resolves at the second normal chart (14:00). Before: resolved at 10:10, a recheck prompt at 11:00 and a '
+       'second MEDIUM alert at 12:00')
+s.admit()
+for m, sbp in ((0, 84), (60, 83), (120, 95), (130, 96), (180, 85), (240, 84), (300, 96), (360, 97)):
+    s.v(m, sbp=sbp, dbp=50 if sbp < 90 else 60, method='nibp')
+s.x('raised', 0, 'hypotension', 'low', 'active', 0)
+s.x('updated', 60, 'hypotension', 'medium', 'active', 0)
+s.x('escalated', 70, 'hypotension', 'medium', 'active', 0, 1)
+s.x('resolved', 360, 'hypotension', 'medium', 'resolved', 0, 1)
+
 # ---------- CREATININE: one AKI episode, stepping down ----------
 s = sc('creatinine-falling-steps-down',
        'CREATININE §6.5 with §10: baseline 1.0 mg/dL; 3.1 (HIGH, [D14] absolute) -> 2.6 (below the HIGH band, still 2.5-2.9 and 2x '
