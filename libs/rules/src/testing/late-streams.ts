@@ -3,6 +3,7 @@ import type { Alert, ClinicalEvent, EngineTransition } from '@vigil/contracts';
 import { replayStream, type StreamItem } from '../lib/replay/offline-replay';
 import { episodes, type Episode } from '../lib/replay/episodes';
 import { effectiveMs } from '../lib/engine/event-identity';
+import type { ThresholdValues } from '../lib/threshold-set';
 
 /**
  * Generated patient streams for the arrival-order properties (issue 16): one patient, ~10 h of ward
@@ -241,9 +242,9 @@ export function byEffective(ds: Delivered[], endAt = lastArrival(ds)): StreamIte
  * transition log with the engine's effective-time view of closed records (revisedClosedAlerts).
  * DATA_GAP is left out: it is judged on arrival (§10), so it depends on arrival order by design.
  */
-export function replayedEpisodes(items: StreamItem[]): Episode[] {
+export function replayedEpisodes(items: StreamItem[], thresholds?: Partial<ThresholdValues>): Episode[] {
   let revised = new Map<string, Alert | null>();
-  const transitions = replayStream(items, { keepSettledRevisions: true, onEnd: (engine) => (revised = engine.revisedClosedAlerts()) });
+  const transitions = replayStream(items, { keepSettledRevisions: true, thresholds, onEnd: (engine) => (revised = engine.revisedClosedAlerts()) });
   return episodes(transitions, ['data_gap'], revised);
 }
 

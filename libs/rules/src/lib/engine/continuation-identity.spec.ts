@@ -12,6 +12,8 @@ import { byArrival, byEffective, lifecycleViolations, replayedEpisodes, type Del
  * reading of 08:03 arrived at 12:49 and ended the first prompt, so the fever from 09:17 is an episode of
  * its own, and read as beginning at 12:02 before the fix.
  */
+/** The NIBP resolve on 2 normal readings at any spacing, as these streams were found with (before the 15-min resolve window). */
+const SPAN0 = { hypoResolveSpanMin: 0 };
 const T = (hhmm: string) => Date.parse(`2026-11-26T${hhmm}:00.000Z`);
 const temp = (id: string, hhmm: string, value: number, arrives: string): Delivered => ({
   event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', temp: value } as ClinicalEvent,
@@ -68,10 +70,18 @@ describe('a continued episode reads as its last severity', () => {
     v('e7', '08:07', { map: 60 }, 114),
     v('e8', '08:08', { hr: 80 }, 113),
   ];
-  it('gives the effective-time episode: hypotension from 08:01, MEDIUM', () => {
+  // Found with the resolve on 2 normal readings at any spacing (hypoResolveSpanMin 0): 100 and 90 at 08:03 and 08:05 stepped it down.
+  it('gives the effective-time episode: hypotension from 08:01, MEDIUM (resolve on 2 readings at any spacing)', () => {
+    const eps = replayedEpisodes(byArrival(soak), SPAN0);
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak), SPAN0));
+    expect(eps.map((e) => [e.rule, e.severity, e.onset.slice(11, 16), e.resolution])).toEqual([['hypotension', 'medium', '08:01', null]]);
+  });
+
+  // With the 15-min resolve window (§6.0 hysteresis) 2 min of recovery does not step the HIGH alert down: it stays HIGH in both orders.
+  it('with the 15-min resolve window: hypotension from 08:01, HIGH, in both orders', () => {
     const eps = replayedEpisodes(byArrival(soak));
     expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
-    expect(eps.map((e) => [e.rule, e.severity, e.onset.slice(11, 16), e.resolution])).toEqual([['hypotension', 'medium', '08:01', null]]);
+    expect(eps.map((e) => [e.rule, e.severity, e.onset.slice(11, 16), e.resolution])).toEqual([['hypotension', 'high', '08:01', null]]);
   });
 });
 
@@ -99,9 +109,10 @@ describe('a continuation given up in a later matching pass is forgotten', () => 
     v('e7', '08:07', { map: 65 }),
     v('e10', '08:10', { map: 50 }),
   ];
-  it('gives the effective-time episodes: HIGH 08:02-08:05, then HIGH from 08:06 as one episode', () => {
-    const eps = replayedEpisodes(byArrival(soak));
-    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+  // Found with the resolve on 2 readings at any spacing (hypoResolveSpanMin 0): MAP 65 and SBP 100 at 08:04 and 08:05 resolved it.
+  it('gives the effective-time episodes: HIGH 08:02-08:05, then HIGH from 08:06 as one episode (resolve on 2 readings at any spacing)', () => {
+    const eps = replayedEpisodes(byArrival(soak), SPAN0);
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak), SPAN0));
     expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
       ['high', '08:02', '08:05'],
       ['high', '08:06', null],
@@ -109,6 +120,13 @@ describe('a continuation given up in a later matching pass is forgotten', () => 
   });
 
   it('keeps the lifecycle: one raise per id, nothing after a close', () => {
+    expect(lifecycleViolations(replayStream(byArrival(soak), { thresholds: SPAN0 }))).toEqual([]);
+  });
+
+  it('with the 15-min resolve window: one HIGH episode from 08:02 in both orders, lifecycle kept', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([['high', '08:02', null]]);
     expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
   });
 });
@@ -136,13 +154,20 @@ describe('a record that heads a live continuation is not taken over by another e
     v('e7', '08:07', { map: 65 }),
     v('e10', '08:10', { map: 50 }),
   ];
-  it('gives the effective-time episodes: HIGH 08:02-08:05, then HIGH from 08:06', () => {
-    const eps = replayedEpisodes(byArrival(soak));
-    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+  it('gives the effective-time episodes: HIGH 08:02-08:05, then HIGH from 08:06 (resolve on 2 readings at any spacing)', () => {
+    const eps = replayedEpisodes(byArrival(soak), SPAN0);
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak), SPAN0));
     expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
       ['high', '08:02', '08:05'],
       ['high', '08:06', null],
     ]);
+    expect(lifecycleViolations(replayStream(byArrival(soak), { thresholds: SPAN0 }))).toEqual([]);
+  });
+
+  it('with the 15-min resolve window: one HIGH episode from 08:02 in both orders, lifecycle kept', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([['high', '08:02', null]]);
     expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
   });
 });
@@ -170,13 +195,23 @@ describe('an episode whose derived id names the head of a live continuation take
     v('e7', '08:07', { map: 65 }),
     v('e10', '08:10', { map: 50 }),
   ];
-  it('gives the effective-time episodes: the 08:01 prompt, HIGH 08:03-08:05, then HIGH from 08:06', () => {
-    const eps = replayedEpisodes(byArrival(soak));
-    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+  it('gives the effective-time episodes: the 08:01 prompt, HIGH 08:03-08:05, then HIGH from 08:06 (resolve on 2 readings at any spacing)', () => {
+    const eps = replayedEpisodes(byArrival(soak), SPAN0);
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak), SPAN0));
     expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
       ['low', '08:01', '08:02'],
       ['high', '08:03', '08:05'],
       ['high', '08:06', null],
+    ]);
+    expect(lifecycleViolations(replayStream(byArrival(soak), { thresholds: SPAN0 }))).toEqual([]);
+  });
+
+  it('with the 15-min resolve window: the 08:01 prompt, then one HIGH episode from 08:03 in both orders, lifecycle kept', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([
+      ['low', '08:01', '08:02'],
+      ['high', '08:03', null],
     ]);
     expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
   });
