@@ -216,3 +216,41 @@ describe('an episode whose derived id names the head of a live continuation take
     expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
   });
 });
+
+/**
+ * Found by `npm run soak:late` (seed 954322457, shrunk): a tachycardia recheck prompt (HR 100 at 08:31)
+ * closed unconfirmed at 08:47; the 08:04 reading (100) arrived at 09:05 and made 08:04-09:02 one LOW
+ * episode, published as a continuation from 08:47 (raised, then resolved at 09:02). The 08:32 normal
+ * reading arrived at 09:11 and cut the episode back to 08:47 (the continuation was none); the 08:46
+ * reading, arriving next, ran it to 09:02 again. The published continuation, resolved at 09:02, still
+ * stands for it; before the fix a fresh id was named that was never published, and the episode read
+ * as beginning at 08:47.
+ */
+describe('a resolved continuation still stands when later data cut its episode back, then run it past again', () => {
+  const h = (id: string, hhmm: string, value: number, lateMin = 0): Delivered => ({
+    event: { id, patientId: 'P1', time: new Date(T(hhmm)).toISOString(), type: 'vitals', method: 'nibp', hr: value } as ClinicalEvent,
+    arrival: T(hhmm) + lateMin * 60_000,
+  });
+  const soak: Delivered[] = [
+    admit,
+    h('e1', '08:01', 80),
+    h('e2', '08:02', 80),
+    h('e3', '08:03', 80),
+    h('e4', '08:04', 100, 61),
+    h('e5', '08:31', 100),
+    h('e6', '08:32', 70, 39),
+    h('e7', '08:46', 100, 25),
+    h('e8', '08:47', 70),
+    h('e9', '08:58', 70),
+    h('e10', '08:59', 80),
+    h('e11', '09:00', 80),
+    h('e12', '09:01', 80),
+    h('e13', '09:02', 80),
+  ];
+  it('gives the effective-time episode: LOW tachycardia 08:04-09:02, lifecycle kept', () => {
+    const eps = replayedEpisodes(byArrival(soak));
+    expect(eps).toEqual(replayedEpisodes(byEffective(soak)));
+    expect(eps.map((e) => [e.rule, e.severity, e.onset.slice(11, 16), e.resolution?.slice(11, 16) ?? null])).toEqual([['tachycardia', 'low', '08:04', '09:02']]);
+    expect(lifecycleViolations(replayStream(byArrival(soak)))).toEqual([]);
+  });
+});

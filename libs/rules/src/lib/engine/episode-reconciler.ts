@@ -84,10 +84,13 @@ export function matchEpisodes(
     if (!isClosed(p)) alias = { id: p.id };
     else if (p.state === 'cancelled') alias = { id: fresh(`${patientId}:${a.rule}:${a.openedAt}`, published, book) };
     else if (end(a) > end(p)) {
-      // The continuation keeps the id it was published under, unless that one is closed too.
+      // The continuation keeps the id it was published under, unless that one is closed too; a resolved
+      // one still stands for an episode that ends no later than it (later data first cut the episode back
+      // to the head, then ran it past again: soak seed 954322457, continuation-identity.spec.ts).
       const prior = continued.get(p.id);
       const priorRecord = prior === undefined ? undefined : published.get(prior);
-      const id = prior !== undefined && !(priorRecord && isClosed(priorRecord)) ? prior : fresh(`${patientId}:${a.rule}:${p.resolvedAt}`, published, book);
+      const priorStands = priorRecord === undefined || !isClosed(priorRecord) || (priorRecord.state === 'resolved' && end(a) <= end(priorRecord));
+      const id = prior !== undefined && priorStands ? prior : fresh(`${patientId}:${a.rule}:${p.resolvedAt}`, published, book);
       alias = { id, openedAt: p.resolvedAt ?? undefined };
       continued.set(p.id, alias.id);
     }
