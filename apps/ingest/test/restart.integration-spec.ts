@@ -20,7 +20,7 @@ describe.each(databaseKinds)('restart on %s: engine state rebuilt from the log',
   it('keeps an open alert across a restart, does not raise it again, and resolves it afterwards', async () => {
     const env = { VIGIL_DATA_DIR: dataDir };
     app = await startTestApp(kind, env);
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`rs-${kind}-1`, 6, 84, 61), nibp(`rs-${kind}-2`, 5, 83, 60)] });
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`rs-${kind}-1`, 40, 84, 61), nibp(`rs-${kind}-2`, 39, 83, 60)] });
     const physician = await app.login('physician');
     const [alert] = await expectEventually(async () => {
       const r = await app!.request('GET', '/api/alerts?wardId=W-DEMO&patientId=P-DEMO-06', { token: physician.token });
@@ -36,7 +36,8 @@ describe.each(databaseKinds)('restart on %s: engine state rebuilt from the log',
     const seen: AlertTransition[] = [];
     socket.on('alert', (t) => seen.push(t));
     await new Promise((r) => socket.emit('subscribe', { wardId: 'W-DEMO' }, r));
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`rs-${kind}-3`, 4, 112, 80), nibp(`rs-${kind}-4`, 3, 114, 82)] });
+    // Two normal NIBP readings spanning the 15-min resolve window (§6.0, §6.1).
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [nibp(`rs-${kind}-3`, 17, 112, 80), nibp(`rs-${kind}-4`, 1, 114, 82)] });
     await expectEventually(() => expect(seen.find((t) => t.type === 'resolved')?.alert.id).toBe(alert.id));
     expect(seen.filter((t) => t.type === 'raised')).toEqual([]);
     const detail = await app.request('GET', `/api/alerts/${encodeURIComponent(alert.id)}`, { token: nurse.token });

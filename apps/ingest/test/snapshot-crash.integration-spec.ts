@@ -90,6 +90,7 @@ async function kill9(s: Service): Promise<void> {
   await exited;
 }
 
+const MIN = 60_000;
 const nibp = (id: string, patientId: string, offsetMs: number, sbp: number, map: number) => ({ id, patientId, time: new Date(Date.now() - offsetMs).toISOString(), type: 'vitals', method: 'nibp', sbp, map });
 
 async function post(url: string, events: unknown[]) {
@@ -100,7 +101,8 @@ async function post(url: string, events: unknown[]) {
 /** A batch: `n` normal heart-rate readings for P-DEMO-01, then two low NIBP readings raising HYPOTENSION for `patientId`. */
 function batch(prefix: string, n: number, patientId: string) {
   const hr = Array.from({ length: n }, (_, i) => ({ id: `${prefix}-hr-${i}`, patientId: 'P-DEMO-01', time: new Date(Date.now() - (n - i) * 5).toISOString(), type: 'vitals', hr: 70 + (i % 10) }));
-  return [...hr, nibp(`${prefix}-low-1`, patientId, 2, 84, 61), nibp(`${prefix}-low-2`, patientId, 1, 83, 60)];
+  // 40 min back, so that the resolving readings can span the 15-min NIBP resolve window (§6.0, §6.1) and still lie in the past.
+  return [...hr, nibp(`${prefix}-low-1`, patientId, 40 * MIN, 84, 61), nibp(`${prefix}-low-2`, patientId, 39 * MIN, 83, 60)];
 }
 
 async function alertsOf(url: string, patientId: string) {
@@ -150,7 +152,7 @@ describe('engine snapshots survive kill -9 during a snapshot write', () => {
       const alerts = await alertsOf(service.url, p);
       expect(alerts.filter((a) => a.state !== 'resolved')).toHaveLength(1);
     }
-    await post(service.url, [nibp('r-06-1', 'P-DEMO-06', 2, 118, 82), nibp('r-06-2', 'P-DEMO-06', 1, 119, 83), nibp('r-05-1', 'P-DEMO-05', 2, 118, 82), nibp('r-05-2', 'P-DEMO-05', 1, 119, 83)]);
+    await post(service.url, [nibp('r-06-1', 'P-DEMO-06', 17 * MIN, 118, 82), nibp('r-06-2', 'P-DEMO-06', 1, 119, 83), nibp('r-05-1', 'P-DEMO-05', 17 * MIN, 118, 82), nibp('r-05-2', 'P-DEMO-05', 1, 119, 83)]);
     for (const p of ['P-DEMO-06', 'P-DEMO-05'])
       await expectEventually(async () => {
         const alerts = await alertsOf(service!.url, p);
