@@ -350,7 +350,15 @@ export class PatientEngine {
     const longer = this.labSeriesKept();
     this.evaluator.book.prune(cutoff, longer);
     for (const cp of this.checkpoints) cp.state.book.prune(cutoff, longer);
-    for (const [id, a] of this.published) if (a.resolvedAt !== null && Date.parse(a.resolvedAt) < (LAB_SERIES.has(a.rule) ? Math.min(cutoff, longer.before) : cutoff)) this.published.delete(id);
+    // A record is settled by the earlier of its published close and its effective-time close (late data
+    // can end it earlier, e.g. a dose charted after its gate expired): the books above forget it by the
+    // latter, and a record kept here without its book entry would read as no episode at all.
+    const closedAt = (id: string, a: { resolvedAt: string | null }) => {
+      const r = this.revisedClosed.get(id);
+      const t = Date.parse(a.resolvedAt as string);
+      return r && r.resolvedAt !== null ? Math.min(t, Date.parse(r.resolvedAt)) : t;
+    };
+    for (const [id, a] of this.published) if (a.resolvedAt !== null && closedAt(id, a) < (LAB_SERIES.has(a.rule) ? Math.min(cutoff, longer.before) : cutoff)) this.published.delete(id);
     for (const [derived, alias] of this.aliases) if (!this.published.has(alias.id)) this.aliases.delete(derived);
     for (const id of this.continued.keys()) if (!this.published.has(id)) this.continued.delete(id);
     // Past the horizon nothing re-evaluates a record, so its revision is final: kept only on request.
