@@ -122,8 +122,9 @@ describe('MIMIC truth from the charted values (independent of the engine)', () =
     expect((h.resolves.get('P') ?? []).map(hhmm)).toEqual(['02:40']);
   });
 
-  it('creatinine: a result ≥ 2.5 mg/dL collected inside the ICU stay (same admission) is MEDIUM+; no resolve claimed', () => {
-    const icustays = 'row_id,subject_id,hadm_id,icustay_id,intime,outtime\n1,1,H1,S1,2100-01-01 00:00:00,2100-01-03 00:00:00\n';
+  it('creatinine: a result ≥ 2.5 mg/dL collected inside the ICU stay (same admission) is MEDIUM+; any band adds a rise ≥ 0.3 within 48 h (K1); no resolve claimed', () => {
+    const icustays =
+      'row_id,subject_id,hadm_id,icustay_id,intime,outtime\n1,1,H1,S1,2100-01-01 00:00:00,2100-01-03 00:00:00\n2,2,H3,S2,2100-01-01 00:00:00,2100-01-06 00:00:00\n';
     const lab = (hadm: string, time: string, v: string, item = '50912') => `1,1,${hadm},${item},${time},${v},${v},mg/dL,\n`;
     const labs =
       'row_id,subject_id,hadm_id,itemid,charttime,value,valuenum,valueuom,flag\n' +
@@ -132,10 +133,36 @@ describe('MIMIC truth from the charted values (independent of the engine)', () =
       lab('H1', '2100-01-01 12:00:00', '2.4') +
       lab('H1', '2100-01-02 06:00:00', '4.1') +
       lab('H2', '2100-01-02 06:00:00', '5.0') + // another admission
-      lab('H1', '2100-01-02 07:00:00', '9.0', '50813'); // not creatinine
+      lab('H1', '2100-01-02 07:00:00', '9.0', '50813') + // not creatinine
+      lab('H3', '2100-01-01 00:00:00', '0.9') +
+      lab('H3', '2100-01-01 12:00:00', '1.1') + // + 0.2: not K1
+      lab('H3', '2100-01-02 00:00:00', '1.2') + // + 0.3 over 0.9, 24 h earlier: K1 (LOW)
+      lab('H3', '2100-01-04 06:00:00', '1.6'); // + 0.4 over 1.2, but 54 h later: not K1
     const c = mimicTruth({ vitals: VITALS, outputs: OUTPUTS, labs, icustays }).rules.creatinine;
-    expect(c.mediumPlus.map((e) => [e.stay, new Date(e.start).toISOString().slice(0, 13)])).toEqual([['S1', '2100-01-01T06'], ['S1', '2100-01-02T06']]);
-    expect(c.anyBand).toBeNull();
+    const at = (e: { stay: string; start: number }) => [e.stay, new Date(e.start).toISOString().slice(0, 13)];
+    expect(c.mediumPlus.map(at)).toEqual([['S1', '2100-01-01T06'], ['S1', '2100-01-02T06']]);
+    expect((c.anyBand ?? []).map(at)).toEqual([['S1', '2100-01-01T06'], ['S1', '2100-01-02T06'], ['S2', '2100-01-02T00']]);
     expect(c.resolves.size).toBe(0);
+  });
+
+  it('oliguria resolves (§6.4 read strictly): 6 h at ≥ 0.5 mL/kg/h after the last qualifying chart, and every chart of the last 2 h at ≥ 20 mL/h', () => {
+    // Hourly: 60 mL to 06:00, 20 mL 07:00–12:00, 50 mL from 13:00 with 10 mL at 21:00.
+    let outputs = OUTPUTS;
+    for (let h = 0; h <= 23; h++) outputs += uo('S', at(h), h <= 6 ? 60 : h <= 12 ? 20 : h === 21 ? 10 : 50);
+    const t = mimicTruth({ vitals: VITALS, outputs });
+    // Qualifying 10:00 (200 mL in (04:00, 10:00]) to 14:00 (180 mL); 15:00 has 210 mL.
+    expect(t.oliguria.map((e) => [hhmm(e.start), hhmm(e.end)])).toEqual([['10:00', '14:00']]);
+    // 08:00 is the first chart with 8 h charted behind it; 10:00–19:00 have a qualifying chart in the last 6 h;
+    // 20:00: (14:00, 20:00] holds none and 300 mL; 21:00 and 22:00 have 10 mL/h in the last 2 h.
+    expect((t.oliguriaResolves.get('S') ?? []).map(hhmm)).toEqual(['08:00', '09:00', '20:00', '23:00']);
+  });
+
+  it('DATA_GAP inputs: urine and vitals chart times (not the rhythm label, not error-flagged rows); the stay ends at its out-time or last chart', () => {
+    const icustays = 'row_id,subject_id,hadm_id,icustay_id,intime,outtime\n1,1,H1,G,2100-01-01 00:00:00,2100-01-01 20:00:00\n2,1,H1,K,2100-01-01 00:00:00,2100-01-01 01:00:00\n';
+    const vitals = VITALS + hr('G', at(1), 80) + rhythm('G', at(2), 'Normal Sinus') + map('G', at(3), 70, '220052', '1') + spo2('G', at(4), 20) + hr('K', at(5), 90);
+    const outputs = OUTPUTS + uo('G', at(6), 30) + uo('G', at(6), 10) + uo('G', at(9), 0);
+    const a = mimicTruth({ vitals, outputs, icustays }).arrivals;
+    expect(a.get('G')).toEqual({ urine: [6, 9].map((h) => h * 3_600_000 + Date.parse('2100-01-01T00:00:00Z')), vitals: [1, 4].map((h) => h * 3_600_000 + Date.parse('2100-01-01T00:00:00Z')), end: Date.parse('2100-01-01T20:00:00Z') });
+    expect(a.get('K')?.end).toBe(Date.parse('2100-01-01T05:00:00Z')); // charted after its out-time
   });
 });

@@ -51,7 +51,18 @@ export interface MimicTruth {
   /** The same episodes with no limit on the gap between the two readings. */
   hypotensionAnyGap: TruthEpisode[];
   oliguria: TruthEpisode[];
+  /** stay → urine chart times at which every chartable OLIGURIA criterion had resolved (§6.4, read strictly). */
+  oliguriaResolves: Map<string, number[]>;
   rules: Record<ChartedRule, RuleTruth>;
+  /** stay → when urine and vitals were charted, and when the stay ended: DATA_GAP's inputs (data-gap-floor.ts). */
+  arrivals: Map<string, StayArrivals>;
+}
+
+export interface StayArrivals {
+  urine: number[];
+  vitals: number[];
+  /** ICU out-time (or the last chart, if later). */
+  end: number;
 }
 
 type Classify = (v: number) => ReadingKind;
@@ -93,13 +104,8 @@ function hypotensionReadings(map: ChartSeries, sbp: ChartSeries): Map<string, Re
   return out;
 }
 
-/**
- * KDIGO oliguria (stage ≥ 1): at a urine chart time t, the volume charted in (t − 6 h, t] is below
- * 0.5 mL/kg/h × 6 h for the importer's nominal 70 kg (210 mL), counted only where urine was
- * charted throughout (a chart at or before t − 6 h and no gap over 3 h between charts in the window).
- * An episode is a run of such chart times.
- */
-function oliguriaEpisodes(rows: Record<string, string>[], weightKg: number): TruthEpisode[] {
+/** Non-error urine charts per stay: chart time → mL (several rows of a time, e.g. two sites, add up). */
+function urineCharts(rows: Record<string, string>[]): Map<string, Map<number, number>> {
   const byStay = new Map<string, Map<number, number>>();
   for (const r of rows) {
     if (!URINE_ITEMS.has(r['itemid']) || r['iserror'] === '1' || r['value'] === '') continue;
@@ -110,23 +116,49 @@ function oliguriaEpisodes(rows: Record<string, string>[], weightKg: number): Tru
     const t = chartMs(r['charttime']);
     m.set(t, (m.get(t) ?? 0) + v);
   }
+  return byStay;
+}
+
+/**
+ * KDIGO oliguria (stage ≥ 1): at a urine chart time t, the volume charted in (t − 6 h, t] is below
+ * 0.5 mL/kg/h × 6 h for the importer's nominal 70 kg (210 mL), counted only where urine was
+ * charted throughout (a chart at or before t − 6 h and no gap over 3 h between charts in the window).
+ * An episode is a run of such chart times.
+ *
+ * Resolves (§6.4, read strictly: the latest close any criterion allows, for the floor): at a chart time
+ * t where the mL/kg resolve holds, ≥ 0.5 mL/kg/h over the 6 h after the criterion was last met (no
+ * qualifying chart in (t − 6 h, t], 6 h charted throughout, ≥ 210 mL), and no other chartable criterion
+ * can keep the alert open: ≥ 4 mL/kg over 8 h charted throughout (O4, and so O3's 160 mL), and every
+ * chart in (t − 2 h, t] at ≥ 20 mL/h over its period since the previous chart (O1/O2, hourly).
+ */
+function oliguriaTruth(byStay: Map<string, Map<number, number>>, weightKg: number): { episodes: TruthEpisode[]; resolves: Map<string, number[]> } {
   const limit = 0.5 * weightKg * 6;
   const out: TruthEpisode[] = [];
+  const resolves = new Map<string, number[]>();
   for (const [stay, m] of byStay) {
     const charts = [...m].sort((a, b) => a[0] - b[0]);
-    let cur: TruthEpisode | null = null;
-    for (let i = 0; i < charts.length; i++) {
+    /** Volume in (t − h, t] for the chart at i, and whether urine was charted throughout it. */
+    const windowAt = (i: number, hours: number) => {
       const t = charts[i][0];
       let j = i;
       let vol = 0;
       let continuous = true;
-      while (j >= 0 && charts[j][0] > t - 6 * HOUR) {
+      while (j >= 0 && charts[j][0] > t - hours * HOUR) {
         vol += charts[j][1];
         if (j > 0 && charts[j][0] - charts[j - 1][0] > 3 * HOUR) continuous = false;
         j--;
       }
-      const covered = j >= 0 && continuous;
-      const yes = covered && vol < limit;
+      return { vol, covered: j >= 0 && continuous };
+    };
+    const qualifies = charts.map((_, i) => {
+      const w = windowAt(i, 6);
+      return { covered: w.covered, yes: w.covered && w.vol < limit, vol: w.vol };
+    });
+    let cur: TruthEpisode | null = null;
+    const rs: number[] = [];
+    for (let i = 0; i < charts.length; i++) {
+      const t = charts[i][0];
+      const { covered, yes, vol } = qualifies[i];
       if (yes) {
         if (cur) {
           cur.end = t;
@@ -136,29 +168,67 @@ function oliguriaEpisodes(rows: Record<string, string>[], weightKg: number): Tru
         out.push(cur);
         cur = null;
       }
+      let quiet = covered && vol >= limit;
+      for (let j = i - 1; quiet && j >= 0 && charts[j][0] > t - 6 * HOUR; j--) if (qualifies[j].yes) quiet = false;
+      const shift = windowAt(i, 8);
+      quiet &&= shift.covered && shift.vol >= 4 * weightKg;
+      for (let j = i; quiet && j >= 0 && charts[j][0] > t - 2 * HOUR; j--) quiet = j > 0 && charts[j][1] / ((charts[j][0] - charts[j - 1][0]) / HOUR) >= 20;
+      if (quiet) rs.push(t);
     }
     if (cur) out.push(cur);
+    resolves.set(stay, rs);
   }
-  return out;
+  return { episodes: out, resolves };
 }
 
 /**
- * CREATININE's absolute bands (§6.5): a result ≥ 2.5 mg/dL (R1 MEDIUM, A1 and K3's 4.0 HIGH), no
- * sustain, collected inside the ICU stay. No resolve is claimed: below 2.5 the alert may step down
- * and stay open on K1, whose baseline MIMIC cannot give, so a stay's results are one group at most.
+ * CREATININE (§6.5), from results collected inside the ICU stay (same admission), no sustain.
+ * MEDIUM+: a result ≥ 2.5 mg/dL (R1 MEDIUM, A1 and K3's 4.0 HIGH). Any band adds K1's first half, a
+ * rise ≥ 0.3 mg/dL over a result of the stay within the previous 48 h (LOW); K1's "≥ 1.5× baseline"
+ * and K2/K3's ratios need the pre-dose baseline (§6.0), which MIMIC has no dose to define. No resolve
+ * is claimed: below a band the alert may stay open on a baseline criterion the chart cannot decide,
+ * so a stay's results are one group at most.
  */
 function creatinineTruth(labs: Record<string, string>[], icustays: Record<string, string>[]): RuleTruth {
   const mediumPlus: TruthEpisode[] = [];
+  const anyBand: TruthEpisode[] = [];
   for (const stay of icustays) {
     const [from, to] = [chartMs(stay['intime']), chartMs(stay['outtime'])];
+    const results: Array<[number, number]> = [];
     for (const r of labs) {
       if (r['itemid'] !== CREATININE_ITEM || r['hadm_id'] !== stay['hadm_id'] || r['valuenum'] === '') continue;
       const t = chartMs(r['charttime']);
       const v = Number(r['valuenum']);
-      if (t >= from && t <= to && v >= 2.5 && v <= 30) mediumPlus.push({ stay: stay['icustay_id'], start: t, confirmedAt: t, end: t, charts: 1 });
+      if (t >= from && t <= to && v > 0 && v <= 30) results.push([t, v]);
+    }
+    results.sort((a, b) => a[0] - b[0]);
+    for (const [t, v] of results) {
+      const e = { stay: stay['icustay_id'], start: t, confirmedAt: t, end: t, charts: 1 };
+      const k1 = results.some(([u, w]) => u < t && u >= t - 48 * HOUR && v - w >= 0.3 - 1e-9);
+      if (v >= 2.5) mediumPlus.push(e);
+      if (v >= 2.5 || k1) anyBand.push(e);
     }
   }
-  return { mediumPlus, anyBand: null, resolves: new Map(), quietMs: 0 };
+  return { mediumPlus, anyBand, resolves: new Map(), quietMs: 0 };
+}
+
+/**
+ * DATA_GAP's inputs as charted (§6.0, §10): urine charts (the urine items, not error-flagged) and
+ * vitals charts (any non-error numeric row of the vitals table except the rhythm label: every charted
+ * vital sign is the input arriving, an artefact value included). The stay ends at its ICU out-time.
+ */
+function stayArrivals(vitals: Record<string, string>[], urine: Map<string, Map<number, number>>, icustays: Record<string, string>[]): Map<string, StayArrivals> {
+  const out = new Map<string, StayArrivals>();
+  const of = (stay: string) => {
+    const a = out.get(stay) ?? { urine: [], vitals: [], end: Number.NEGATIVE_INFINITY };
+    out.set(stay, a);
+    return a;
+  };
+  for (const r of vitals) if (!RHYTHM_ITEMS.has(r['itemid']) && r['error'] !== '1' && r['valuenum'] !== '') of(r['icustay_id']).vitals.push(chartMs(r['charttime']));
+  for (const [stay, m] of urine) of(stay).urine.push(...m.keys());
+  for (const s of icustays) if (out.has(s['icustay_id']) && s['outtime']) of(s['icustay_id']).end = chartMs(s['outtime']);
+  for (const a of out.values()) for (const t of [...a.urine, ...a.vitals]) if (t > a.end) a.end = t;
+  return out;
 }
 
 export function mimicTruth(tables: { vitals: string; outputs: string; labs?: string; icustays?: string }, weightKg = 70): MimicTruth {
@@ -183,17 +253,22 @@ export function mimicTruth(tables: { vitals: string; outputs: string; labs?: str
   const af = readings(rhythm, (v) => (v === 2 ? 'q' : v === 0 ? 'r' : 'x'));
   const hypo = hypotensionReadings(map, chartSeries(vitals, SBP));
   const hypotension = ruleTruth(hypo, mapLow, 15 * MIN);
+  const urine = urineCharts(outputs);
+  const oliguria = oliguriaTruth(urine, weightKg);
+  const icustays = readCsvObjects(tables.icustays ?? '');
   return {
     hypotension: hypotension.mediumPlus,
     hypotensionAnyGap: allEpisodes(mapLow, Infinity),
-    oliguria: oliguriaEpisodes(outputs, weightKg),
+    oliguria: oliguria.episodes,
+    oliguriaResolves: oliguria.resolves,
     rules: {
       hypotension,
       fever: ruleTruth(fever, fever, 4 * HOUR),
       hypoxia: ruleTruth(hypoxia, hypoxia, 10 * MIN),
       tachycardia: ruleTruth(tachy, tachyHigh, 15 * MIN),
       af_rhythm: ruleTruth(af, af, 30 * MIN, 60 * MIN),
-      creatinine: creatinineTruth(readCsvObjects(tables.labs ?? ''), readCsvObjects(tables.icustays ?? '')),
+      creatinine: creatinineTruth(readCsvObjects(tables.labs ?? ''), icustays),
     },
+    arrivals: stayArrivals(vitals, urine, icustays),
   };
 }
