@@ -7,7 +7,7 @@ const HOUR = 60 * MIN;
 const ep = (stay: string, startH: number, endH: number): TruthEpisode => ({ stay, start: startH * HOUR, confirmedAt: endH * HOUR, end: endH * HOUR, charts: 2 });
 const none: RuleTruth = { mediumPlus: [], anyBand: [], resolves: new Map(), quietMs: 0 };
 
-function truth(over: Partial<MimicTruth> & { rules?: Partial<MimicTruth['rules']> }): MimicTruth {
+function truth(over: Partial<Omit<MimicTruth, 'rules'>> & { rules?: Partial<MimicTruth['rules']> }): MimicTruth {
   return {
     hypotension: [],
     hypotensionAnyGap: [],
@@ -43,9 +43,9 @@ describe('the all-band floor (every band, the issue’s 95% and read strictly)',
     const h = (...hours: number[]) => hours.map((x) => x * HOUR);
     // Urine: late at 4 (due 3), on cadence 5, late at 9 (due 8), on cadence 10, 11. Vitals every 2 h.
     const t = truth({ arrivals: new Map([['G', { urine: h(0, 4, 5, 9, 10, 11), vitals: h(0, 2, 4, 6, 8, 10), end: 12 * HOUR }]]) });
-    expect(dataGapFloor(t, new Set(['G']), 'arrival')).toBe(2);
-    expect(dataGapFloor(t, new Set(['G']), 'hysteresis')).toBe(1);
-    expect(row(allBandFloor(t, new Set(['G'])), 'data_gap')?.at95.alerts).toBe(1);
-    expect(dataGapFloor(t, new Set(['X']), 'arrival')).toBe(0);
+    expect(dataGapFloor(t, new Set(['G']), 'arrival')).toEqual({ gaps: 2, alerts: 2 });
+    expect(dataGapFloor(t, new Set(['G']), 'hysteresis')).toEqual({ gaps: 2, alerts: 1 });
+    expect(row(allBandFloor(t, new Set(['G'])), 'data_gap')?.at95).toEqual({ episodes: 2, groups: 1, alerts: 1, fraction: 1 });
+    expect(dataGapFloor(t, new Set(['X']), 'arrival')).toEqual({ gaps: 0, alerts: 0 });
   });
 });

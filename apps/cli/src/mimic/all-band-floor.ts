@@ -1,5 +1,5 @@
 import { ruleFloor, type RuleFloor } from './burden-floor';
-import { gapAlerts, type GapResolve } from './data-gap-floor';
+import { gapAlerts, gapCount, type GapResolve } from './data-gap-floor';
 import type { MimicTruth, RuleTruth } from './mimic-truth';
 
 /**
@@ -23,25 +23,26 @@ export interface AllBandRow {
 
 const anyBand = (t: RuleTruth): RuleTruth => ({ ...t, mediumPlus: t.anyBand ?? [] });
 
-/** DATA_GAP alerts over the given stays, under one resolve model. */
-export function dataGapFloor(truth: MimicTruth, stays: ReadonlySet<string>, model: GapResolve): number {
-  let n = 0;
+/** DATA_GAP over the given stays: the gaps, and the alerts they need under one resolve model. */
+export function dataGapFloor(truth: MimicTruth, stays: ReadonlySet<string>, model: GapResolve): { gaps: number; alerts: number } {
+  const out = { gaps: 0, alerts: 0 };
   for (const [stay, a] of truth.arrivals) {
     if (!stays.has(stay)) continue;
     const inputs = [
       { times: a.urine, expectedMs: GAP_EXPECTED_MS.urine },
       { times: a.vitals, expectedMs: GAP_EXPECTED_MS.vitals },
     ];
-    n += gapAlerts(inputs, a.end, model);
+    out.gaps += gapCount(inputs, a.end);
+    out.alerts += gapAlerts(inputs, a.end, model);
   }
-  return n;
+  return out;
 }
 
 export function allBandFloor(truth: MimicTruth, stays: ReadonlySet<string>): AllBandRow[] {
   const r = truth.rules;
   const oliguria: RuleTruth = { mediumPlus: truth.oliguria, anyBand: truth.oliguria, resolves: truth.oliguriaResolves, quietMs: 0 };
   const gap = dataGapFloor(truth, stays, 'hysteresis');
-  const gapFloor: RuleFloor = { episodes: gap, groups: gap, alerts: gap, fraction: 1 };
+  const gapFloor: RuleFloor = { episodes: gap.gaps, groups: gap.alerts, alerts: gap.alerts, fraction: 1 };
   const same = (rule: string, t: RuleTruth): AllBandRow => ({ rule, at95: ruleFloor(anyBand(t), stays), strict: ruleFloor(anyBand(t), stays) });
   return [
     same('af_rhythm', r.af_rhythm),

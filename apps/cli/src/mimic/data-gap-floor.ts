@@ -58,6 +58,11 @@ export function gapSpans(input: InputArrivals, stayEnd: number, model: GapResolv
   return spans;
 }
 
+/** Gaps (strictly longer than expected) of one stay's inputs, the trailing one to the end of the stay included. */
+export function gapCount(inputs: readonly InputArrivals[], stayEnd: number): number {
+  return inputs.reduce((n, i) => n + gapSpans(i, stayEnd, 'arrival').length, 0);
+}
+
 /** Alerts needed for one stay: its inputs' spans merged where a gap falls due before the open one must close. */
 export function gapAlerts(inputs: readonly InputArrivals[], stayEnd: number, model: GapResolve): number {
   const spans = inputs.flatMap((i) => gapSpans(i, stayEnd, model)).sort((x, y) => x[0] - y[0]);

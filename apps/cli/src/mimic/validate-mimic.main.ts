@@ -5,13 +5,15 @@
  * (independently of the engine): sustained hypotension and KDIGO oliguria caught, alarm burden per
  * patient-day per rule, recheck prompts, and alerts that open and close at one instant; then the
  * MEDIUM+ floor from the chart alone (burden-floor.ts) and, per engine, the alerts that no charted
- * episode of their rule explains (unexplained-alerts.ts).
+ * episode of their rule explains (unexplained-alerts.ts); then the all-band floor (all-band-floor.ts)
+ * next to each engine's alerts per rule.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../repo-root';
+import { allBandFloor, dataGapFloor } from './all-band-floor';
 import { ruleFloor } from './burden-floor';
 import { CHARTED_RULES, FLOOR_RULES, mimicTruth, type MimicTruth, type TruthEpisode } from './mimic-truth';
 import { explainAlerts, type Explanation } from './unexplained-alerts';
@@ -223,6 +225,42 @@ export function burdenMarkdown(scores: Array<[string, EngineScore]>, truth: Mimi
   return lines.join('\n');
 }
 
+/** The charted any-band definition behind each rule's all-band floor (mimic-truth.ts, data-gap-floor.ts). */
+const ALL_BAND: Record<string, string> = {
+  af_rhythm: 'AF, flutter or SVT on 2 rhythm charts (HIGH)',
+  creatinine: 'a result ≥ 2.5 mg/dL, or a rise ≥ 0.3 mg/dL within 48 h (K1 LOW); one per stay (no resolve claimed)',
+  data_gap: 'urine charted > 3 h apart, vitals > 4 h, once started (to the ICU out-time); one alert per patient, open until the input came twice on cadence',
+  fever: '≥ 38.0 °C on 2 readings (MEDIUM, no dose)',
+  hypotension: '95%: MAP < 65 on 2 readings; strictly: C1/C2 (also SBP < 90 on 2, SBP < 70 alone)',
+  hypoxia: 'SpO2 < 90% on 2 readings (H1 MEDIUM)',
+  oliguria: 'KDIGO < 0.5 mL/kg/h over 6 h (70 kg); resolve §6.4 read strictly',
+  tachycardia: 'HR ≥ 100 on 2 readings (R LOW, > 130 HIGH)',
+};
+
+/** The all-band floor (chart alone), per rule, next to each engine's confirmed alerts and the slack above the floor. */
+export function allBandMarkdown(scores: Array<[string, EngineScore]>, truth: MimicTruth, stays: ReadonlySet<string>): string {
+  const days = scores[scores.length - 1][1].patientDays;
+  const rows = allBandFloor(truth, stays);
+  const engine = (s: EngineScore, rule: string) => s.perRule.find((p) => p.rule === rule)?.alerts ?? 0;
+  const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const [gapOn, gapHy] = [dataGapFloor(truth, stays, 'arrival'), dataGapFloor(truth, stays, 'hysteresis')];
+  const lines = [
+    `All-band floor from the chart alone (all-band-floor.ts; no engine): the fewest alerts of any band any engine obeying the documented rules must raise, ${days.toFixed(1)} patient-days; engines' confirmed alerts (recheck prompts not counted) and their slack above the 95% floor.`,
+    '',
+    `| rule | charted episode (any band) | episodes | groups | floor at 95% | floor / patient-day (95%) | read strictly / patient-day | ${scores.map(([n]) => `${n}: alerts / patient-day | slack`).join(' | ')} |`,
+    `|---|---|---:|---:|---:|---:|---:|${scores.map(() => '---:|---:').join('|')}|`,
+    ...rows.map(
+      (r) =>
+        `| ${r.rule} | ${ALL_BAND[r.rule]} | ${r.strict.episodes} | ${r.strict.groups} | ${r.at95.alerts} | ${pd(r.at95.alerts, days)} | ${pd(r.strict.alerts, days)} | ${scores.map(([, s]) => `${pd(engine(s, r.rule), s.patientDays)} | ${pd(engine(s, r.rule) - r.at95.alerts, days)}`).join(' | ')} |`,
+    ),
+    `| **total** | | ${sum((r) => r.strict.episodes)} | ${sum((r) => r.strict.groups)} | ${sum((r) => r.at95.alerts)} | **${pd(sum((r) => r.at95.alerts), days)}** | **${pd(sum((r) => r.strict.alerts), days)}** | ${scores.map(([, s]) => `${pd(s.alerts, s.patientDays)} | ${pd(s.alerts - sum((r) => r.at95.alerts), days)}`).join(' | ')} |`,
+    '',
+    `DATA_GAP (episodes: gaps; groups: alerts), under the two resolve models: ${gapOn.alerts} alerts (${pd(gapOn.alerts, days)} / patient-day) closed when the data arrives (main's rule), ${gapHy.alerts} (${pd(gapHy.alerts, days)}) with §6.0 hysteresis, the lower, in the table.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
 function main(argv: string[]): number {
   const dir = argv[0] ? resolve(argv[0]) : '';
   const before = argv.indexOf('--before') >= 0 ? argv[argv.indexOf('--before') + 1] : undefined;
@@ -246,7 +284,8 @@ function main(argv: string[]): number {
   process.stderr.write('validate-mimic: replaying with this checkout …\n');
   const lastRuns = runEngine(repoRoot, dir);
   scores.push(['after (this checkout)', score(lastRuns, truth)]);
-  process.stdout.write(markdown(scores) + '\n' + burdenMarkdown(scores, truth, new Set(lastRuns.map((r) => r.stay))));
+  const stays = new Set(lastRuns.map((r) => r.stay));
+  process.stdout.write(markdown(scores) + '\n' + burdenMarkdown(scores, truth, stays) + '\n' + allBandMarkdown(scores, truth, stays));
   return 0;
 }
 
