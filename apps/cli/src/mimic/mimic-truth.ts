@@ -9,8 +9,9 @@ export type { TruthEpisode } from './chart-runs';
  * Reference episodes computed from the MIMIC-III demo's charted values alone, independently of the
  * rules engine (no engine code, no canonical events): what a clinician reading the chart would call
  * sustained hypotension and KDIGO oliguria, and the charted definition of each rule whose documented
- * severity is MEDIUM or HIGH (CLINICAL_RULES §6 with §10). Used by `validate-mimic` as the truth to
- * score against, and for the alarm-burden floor (burden-floor.ts).
+ * severity is MEDIUM or HIGH (CLINICAL_RULES §6 with §10), at any band where the chart defines it, with
+ * the charted resolves and DATA_GAP's input times. Used by `validate-mimic` as the truth to score
+ * against, and for the alarm-burden floors (burden-floor.ts, all-band-floor.ts).
  */
 const MIN = 60_000;
 const HOUR = 60 * MIN;
