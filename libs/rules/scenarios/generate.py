@@ -117,7 +117,7 @@ for k in range(0,13): s.v(k*5/60,sbp=85,map=66,method='arterial')
 s.ev('acknowledge',1.5,alertId=f"P1:hypotension:{iso(0)}",by='rn-jones',role='nurse')
 for k in range(0,12*15+1): s.v(2+k*5/60,sbp=100,map=75,method='arterial')
 s.x('raised',0,'hypotension','low','active',0); s.x('updated',1,'hypotension','medium','active',0); s.x('acknowledged',1.5,'hypotension','medium','acknowledged',0)
-s.x('updated',11.5,'hypotension','medium','active',0)
+# Normal from 2 min: no re-notification when the snooze ends at 11.5 (§6.0: only if the condition still holds).
 s.x('resolved',17,'hypotension','medium','resolved',0)
 
 s=sc('hypotension-baseline-drop-low','HYPOTENSION: SBP 100 is >=90 but below 80% of the admission baseline 130 -> LOW (C3 alone)')
@@ -361,10 +361,17 @@ s=sc('fever-resolves-after-4h','FEVER: resolves only after temperatures below 38
 s.admit(); dose(s,0,1); s.v(60,temp=38.4); s.v(90,temp=38.6); s.v(150,temp=37.4); s.v(200,temp=38.1); s.v(260,temp=37.2); s.v(380,temp=37.0); s.v(500,temp=36.9)
 s.x('raised',60,'fever','low','active',60); s.x('updated',90,'fever','low','active',60); gate_missing(s,480,upto=480); s.x('resolved',500,'fever','low','resolved',60)
 
+s=sc('fever-ack-afebrile-no-renotify','FEVER: an acknowledged MEDIUM fever (no dose) is not re-notified while afebrile inside its 4-h resolve window (§6.0: notify again only if the condition still holds); febrile again -> re-notified at that reading, then escalated if unacknowledged')
+s.admit(); s.v(0,temp=38.6); s.v(60,temp=38.7); s.ev('acknowledge',61,alertId=f"P1:fever:{iso(0)}",by='rn',role='nurse')
+s.v(65,temp=37.2); s.v(120,temp=37.0); s.v(180,temp=38.3); s.v(195,temp=38.4)
+s.x('raised',0,'fever','low','active',0); s.x('updated',60,'fever','medium','active',0); s.x('acknowledged',61,'fever','medium','acknowledged',0)
+s.x('updated',180,'fever','medium','active',0); s.x('escalated',190,'fever','medium','active',0,1)
+
 s=sc('hypoxia-resolves','HYPOXIA: SpO2 88% -> MEDIUM; resolves after SpO2 >90% for 10 min on unchanged oxygen')
 s.admit(); s.v(0,spo2=88); s.v(1,spo2=87); s.ev('acknowledge',2,alertId=f"P1:hypoxia:{iso(0)}",by='rn',role='nurse')
 for m in range(3,15): s.v(m,spo2=94)
-s.x('raised',0,'hypoxia','low','active',0); s.x('updated',1,'hypoxia','medium','active',0); s.x('acknowledged',2,'hypoxia','medium','acknowledged',0); s.x('updated',12,'hypoxia','medium','active',0)
+s.x('raised',0,'hypoxia','low','active',0); s.x('updated',1,'hypoxia','medium','active',0); s.x('acknowledged',2,'hypoxia','medium','acknowledged',0)
+# SpO2 94% from 3 min: no re-notification when the snooze ends at 12 (§6.0: only if the condition still holds).
 s.x('resolved',13,'hypoxia','medium','resolved',0)
 
 # ---------- OLIGURIA ----------

@@ -308,8 +308,11 @@ export class AlertBook implements AlertView {
     return [];
   }
 
-  /** The earliest pending re-notification or escalation time, or null. */
-  nextDue(ctx: PatientContext): number | null {
+  /**
+   * The earliest pending re-notification or escalation time, or null.
+   * @param rules the patient's rules: one whose condition no longer holds (Rule.recovering) has its re-notification wait.
+   */
+  nextDue(ctx: PatientContext, rules: readonly Rule[] = NO_RULES): number | null {
     const t = ctx.t;
     let best: number | null = null;
     const consider = (d: number) => {
@@ -317,7 +320,7 @@ export class AlertBook implements AlertView {
     };
     for (const tracked of this.open.values()) {
       const a = tracked.alert;
-      if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low') consider(tracked.ackAt + (a.severity === 'high' ? t.snoozeHighMin : t.snoozeMediumMin) * MIN);
+      if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low' && !recovering(rules, a.rule, ctx)) consider(snoozeEndOf(tracked, t));
       if (a.state !== 'active') continue;
       for (const [level, due] of escalationSchedule(a.severity, Math.max(tracked.activeSince, tracked.severitySince), t)) if (a.escalationLevel < level) consider(due);
     }
@@ -325,20 +328,16 @@ export class AlertBook implements AlertView {
   }
 
   /** Escalation of unacknowledged alerts and re-notification after snooze, each stamped with its due time. */
-  tick(now: number, ctx: PatientContext): EngineTransition[] {
+  tick(now: number, ctx: PatientContext, rules: readonly Rule[] = NO_RULES): EngineTransition[] {
     const out: EngineTransition[] = [];
     const t = ctx.t;
     for (const tracked of this.open.values()) {
       const a = tracked.alert;
       if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low') {
-        const snoozeEnd = tracked.ackAt + (a.severity === 'high' ? t.snoozeHighMin : t.snoozeMediumMin) * MIN;
-        if (now < snoozeEnd) continue;
+        const snoozeEnd = snoozeEndOf(tracked, t);
+        if (now < snoozeEnd || recovering(rules, a.rule, ctx)) continue;
         // Condition still holds after the snooze: notify again and restart the escalation clock.
-        a.state = 'active';
-        a.updatedAt = toIso(snoozeEnd);
-        tracked.activeSince = snoozeEnd;
-        tracked.ackAt = null;
-        out.push(this.emit('updated', a.updatedAt, a, ctx));
+        out.push(this.renotify(tracked, snoozeEnd, ctx));
       }
       if (a.state !== 'active') continue;
       for (const [level, due] of escalationSchedule(a.severity, Math.max(tracked.activeSince, tracked.severitySince), t)) {
@@ -351,6 +350,31 @@ export class AlertBook implements AlertView {
     return out;
   }
 
+  /**
+   * Re-notifications that waited out a recovery (see `tick`), due now that an input at `at` ended the
+   * recovery: the condition holds again after the snooze, so notify at that input.
+   */
+  renotifyDeferred(at: number, ctx: PatientContext, rules: readonly Rule[]): EngineTransition[] {
+    let out: EngineTransition[] | undefined;
+    for (const tracked of this.open.values()) {
+      const a = tracked.alert;
+      if (a.state !== 'acknowledged' || tracked.ackAt === null || a.severity === 'low' || at < snoozeEndOf(tracked, ctx.t)) continue;
+      if (recovering(rules, a.rule, ctx)) continue;
+      (out ??= []).push(this.renotify(tracked, at, ctx));
+    }
+    return out ?? NONE;
+  }
+
+  /** Demands attention again for an acknowledged alert whose snooze is over, and restarts the escalation clock. */
+  private renotify(tracked: Tracked, at: number, ctx: PatientContext): EngineTransition {
+    const a = tracked.alert;
+    a.state = 'active';
+    a.updatedAt = toIso(at);
+    tracked.activeSince = at;
+    tracked.ackAt = null;
+    return this.emit('updated', a.updatedAt, a, ctx);
+  }
+
   private emit(type: TransitionType, at: string, alert: Alert, ctx: PatientContext): EngineTransition {
     alert.wardId = ctx.wardId ?? alert.wardId;
     alert.bed = ctx.bed ?? alert.bed;
@@ -358,6 +382,20 @@ export class AlertBook implements AlertView {
     this.all.set(alert.id, snap);
     return { type, at, alert: snapshot(alert) };
   }
+}
+
+const NO_RULES: readonly Rule[] = [];
+const NONE: EngineTransition[] = [];
+
+/** The rule's open alert is only waiting out its resolve window (see Rule.recovering). */
+function recovering(rules: readonly Rule[], id: string, ctx: PatientContext): boolean {
+  for (const r of rules) if (r.id === id) return r.recovering?.(ctx) === true;
+  return false;
+}
+
+/** When the acknowledgement snooze of an acknowledged alert ends (§6.0: 2 min HIGH, 10 min MEDIUM). */
+function snoozeEndOf(tracked: Tracked, t: ThresholdValues): number {
+  return (tracked.ackAt ?? 0) + (tracked.alert.severity === 'high' ? t.snoozeHighMin : t.snoozeMediumMin) * MIN;
 }
 
 /** [level, due] pairs: HIGH → charge/secondary at 2 min, physician at 5 min; MEDIUM → charge at 10 min; LOW never. */

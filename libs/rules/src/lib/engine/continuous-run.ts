@@ -32,6 +32,11 @@ export class ContinuousRun {
     if (this.evidence.length < 4) this.evidence.push(...evidence);
   }
 
+  /** A run has begun (at least one sample since the last reset). */
+  get running(): boolean {
+    return this.start !== null;
+  }
+
   sustained(at: number, durationMs: number): boolean {
     if (this.start === null) return false;
     const span = at - this.start;

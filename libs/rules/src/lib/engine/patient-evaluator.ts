@@ -124,6 +124,9 @@ export class PatientEvaluator {
         const output = rule.onEvent(event, rule.judgedOnArrival ? Math.max(arrival ?? this.clock, this.clock) : at, this.ctx);
         if (output) this.emit(rule, output, out);
       }
+    // An input that ends a recovery: a re-notification the snooze deferred is due now.
+    const renotified = this.book.renotifyDeferred(at, this.ctx, this.rules);
+    if (renotified.length) out.push(...renotified);
   }
 
   /**
@@ -186,7 +189,7 @@ export class PatientEvaluator {
   }
 
   private nextDue(): number | null {
-    let best = this.book.nextDue(this.ctx);
+    let best = this.book.nextDue(this.ctx, this.rules);
     for (const r of this.tickers) {
       const d = r.nextDue?.(this.ctx) ?? null;
       if (d !== null && (best === null || d < best)) best = d;
@@ -200,7 +203,7 @@ export class PatientEvaluator {
       const output = rule.onTick?.(at, this.ctx);
       if (output) this.emit(rule, output, out);
     }
-    out.push(...this.book.tick(at, this.ctx));
+    out.push(...this.book.tick(at, this.ctx, this.rules));
   }
 
   private emit(rule: Rule, output: RuleSignal | RuleSignal[], out: EngineTransition[]): void {

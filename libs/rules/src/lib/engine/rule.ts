@@ -76,6 +76,12 @@ export interface Rule {
   onAcknowledge?(event: AcknowledgeEvent, at: number, ctx: PatientContext): RuleOutput;
   /** The earliest time onTick would act, so timers run in due order however coarse the ticks are. */
   nextDue?(ctx: PatientContext): number | null;
+  /**
+   * The condition that raised the open alert no longer holds: the alert stays open only for its
+   * resolve window (§6.0 hysteresis). Re-notification after the acknowledgement snooze is for a
+   * condition that "still holds" (§6.0), so it waits until the rule fires again. Absent: it holds.
+   */
+  recovering?(ctx: PatientContext): boolean;
 }
 
 export function fire(at: number, severity: AlertSeverity, message: string, evidence: Evidence[]): FireSignal {

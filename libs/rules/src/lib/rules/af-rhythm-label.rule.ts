@@ -54,6 +54,11 @@ export class AfRhythmLabelRule implements Rule {
     return out.length ? out : undefined;
   }
 
+  /** Sinus since the latest label: the alert only waits out its 30-min resolve (no re-notification). */
+  recovering(ctx: PatientContext): boolean {
+    return ctx.alerts.isOpen(this.id) && this.inEpisode && this.sinusSince !== null;
+  }
+
   nextDue(ctx: PatientContext): number | null {
     if (!this.inEpisode && this.afSince !== null) return this.afSince + ctx.t.afLabelSustainSec * 1000;
     if (this.inEpisode && this.sinusSince !== null) return this.sinusSince + ctx.t.afLabelResolveMin * MIN;

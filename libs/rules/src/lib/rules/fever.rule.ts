@@ -64,5 +64,10 @@ export class FeverRule implements Rule {
   nextDue(ctx: PatientContext): number | null {
     return this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
   }
+
+  /** Afebrile since the latest reading: the alert only waits out its 4-h resolve window (no re-notification). */
+  recovering(ctx: PatientContext): boolean {
+    return ctx.alerts.isOpen(this.id) && !ctx.alerts.isPrompt(this.id) && this.afebrile.active;
+  }
 }
 

@@ -131,6 +131,68 @@ describe('HYPOTENSION §6.1', () => {
     expect(out.find((t) => t.alert.severity === 'high')?.at).toBe(at(36));
   });
 
+  // §6.0: after the snooze, notify again only if the condition still holds; §6.1: HIGH if "still active" 30 min after acknowledgement.
+  const acknowledgedMedium = () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    const [raised] = [...e.process(vitals(0, { sbp: 85 })), ...e.process(vitals(5, { sbp: 85 }))];
+    e.process(evt('acknowledge', 6, { alertId: raised.alert.id, by: 'dr-a', role: 'physician' }));
+    return e;
+  };
+  const timed = (ts: ReturnType<RulesEngine['process']>) => ts.map((t) => `${t.type} ${t.alert.severity} ${t.at}`);
+
+  it('neither re-notifies after the snooze nor escalates to HIGH while the pressure has come back and the resolve window runs', () => {
+    const e = acknowledgedMedium();
+    // Normal from 10 min, before the snooze ends at 16; held over 15 min by the reading at 25.
+    const out = [...e.process(vitals(10, { sbp: 104 })), ...e.tick(at(20)), ...e.process(vitals(25, { sbp: 106 }))];
+    expect(timed(out)).toEqual([`resolved medium ${at(25)}`]);
+  });
+
+  it('re-notifies at the low reading that ends a recovery begun inside the snooze, then escalates as usual', () => {
+    const e = acknowledgedMedium();
+    expect(timed([...e.process(vitals(10, { sbp: 104 })), ...e.tick(at(18))])).toEqual([]);
+    expect(timed(e.process(vitals(20, { sbp: 86 })))).toEqual([`updated medium ${at(20)}`]);
+    // Unacknowledged again: charge nurse at 30; still hypotensive 30 min after the acknowledgement: HIGH at 36.
+    expect(timed(e.tick(at(40)))).toEqual([`escalated medium ${at(30)}`, `updated high ${at(36)}`]);
+  });
+
+  it('escalates to HIGH at the next low reading when the 30-min acknowledgement escalation fell due during a recovery', () => {
+    const e = acknowledgedMedium();
+    e.process(vitals(15, { sbp: 86 }));
+    const renotified = e.tick(at(16));
+    expect(timed(renotified)).toEqual([`updated medium ${at(16)}`]);
+    e.process(evt('acknowledge', 17, { alertId: renotified[0].alert.id, by: 'dr-a', role: 'physician' }));
+    // Normal from 30: the escalation due at 36 (first acknowledgement + 30 min) waits.
+    const waiting = [...e.process(vitals(30, { sbp: 104 })), ...e.tick(at(41))];
+    expect(waiting.filter((t) => t.alert.severity === 'high')).toEqual([]);
+    const out = e.process(vitals(42, { sbp: 86 }));
+    expect(timed(out)).toEqual([`updated high ${at(42)}`]);
+    expect(out[0].alert.message).toContain('still active 30 min after acknowledgement');
+    expect(out[0].alert.message).toContain('SBP 86');
+  });
+
+  it('escalates an acknowledged MEDIUM arterial alert only while the line still reads low', () => {
+    // A 5-s arterial line, ticked at every sample as the live service does.
+    const line = (e: RulesEngine, from: number, to: number, v: { sbp: number; map: number }) => {
+      const out = [];
+      for (let s = from * 60; s <= to * 60; s += 5) out.push(...e.tick(at(s / 60)), ...e.process(vitals(s / 60, { ...v, method: 'arterial' })));
+      return out;
+    };
+    const low = { sbp: 86, map: 62 };
+    const ackAndWatch = (backAt: number) => {
+      const e = new RulesEngine();
+      e.process(admit());
+      const raised = line(e, 0, 2, low).filter((t) => t.alert.rule === 'hypotension');
+      expect(raised.at(-1)?.alert.severity).toBe('medium');
+      e.process(evt('acknowledge', 3, { alertId: raised[0].alert.id, by: 'dr-a', role: 'physician' }));
+      return brief([...line(e, 2 + 5 / 60, backAt - 5 / 60, low), ...line(e, backAt, 60, { sbp: 110, map: 80 })]).filter((b) => !b.startsWith('escalated') && b !== 'updated hypotension medium active');
+    };
+    // Back to normal from 30 min: the 33-min escalation falls inside the 15-min arterial resolve window.
+    expect(ackAndWatch(30)).toEqual(['resolved hypotension medium resolved']);
+    // Still low at 33 min: HIGH, then the recovery from 40 min resolves it.
+    expect(ackAndWatch(40)).toEqual(['updated hypotension high active', 'resolved hypotension high resolved']);
+  });
+
   it('does not resolve while a vasopressor was raised in the last 60 min', () => {
     const e = new RulesEngine();
     e.process(admit());

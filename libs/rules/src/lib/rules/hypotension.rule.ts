@@ -91,10 +91,8 @@ export class HypotensionRule implements Rule {
       this.pair.normal();
       if (ctx.alerts.isPrompt(this.id)) return resolve(stale, `no repeat blood pressure within ${ctx.t.intermittentStaleH} h of the recheck prompt`);
     }
-    const ackAt = ctx.alerts.acknowledgedAt(this.id);
-    if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return undefined;
-    const due = ackAt + ctx.t.hypoAckEscalateMin * MIN;
-    if (now < due) return undefined;
+    const due = this.recovering() ? null : this.ackEscalationDue(ctx);
+    if (due === null || now < due) return undefined;
     this.ackEscalated = true;
     return fire(due, 'high', `Hypotension still active ${ctx.t.hypoAckEscalateMin} min after acknowledgement`, []);
   }
@@ -102,10 +100,34 @@ export class HypotensionRule implements Rule {
   nextDue(ctx: PatientContext): number | null {
     this.sync(ctx);
     const stale = this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
-    const ackAt = ctx.alerts.acknowledgedAt(this.id);
-    const ack = !this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium' ? null : ackAt + ctx.t.hypoAckEscalateMin * MIN;
+    const ack = this.recovering() ? null : this.ackEscalationDue(ctx);
     if (stale === null) return ack;
     return ack === null ? stale : Math.min(stale, ack);
+  }
+
+  /** §6.1: an acknowledged MEDIUM alert becomes HIGH this long after the acknowledgement, if the hypotension still holds. */
+  private ackEscalationDue(ctx: PatientContext): number | null {
+    const ackAt = ctx.alerts.acknowledgedAt(this.id);
+    if (!this.firing || this.ackEscalated || ackAt === null || ctx.alerts.severity(this.id) !== 'medium') return null;
+    return ackAt + ctx.t.hypoAckEscalateMin * MIN;
+  }
+
+  /**
+   * The latest BP clears C1/C2 and the alert is only waiting out its resolve window. "Still active"
+   * in §6.1's escalation means the hypotension, not the latch: a patient whose pressure has come
+   * back is neither escalated to HIGH nor re-notified after the snooze; a low reading after the due
+   * time escalates (or re-notifies) at that reading.
+   */
+  recovering(): boolean {
+    return this.firing && (this.goodBp > 0 || this.goodArterial.running);
+  }
+
+  /** A qualifying reading while the alert is open: its band, or the acknowledgement escalation if that fell due during a recovery that failed. */
+  private raiseOrEscalate(r: Reading, ctx: PatientContext): RuleSignal | undefined {
+    const due = this.ackEscalationDue(ctx);
+    if (due === null || r.at < due || r.severity === 'high') return this.raiseTo(r, ctx);
+    this.ackEscalated = true;
+    return fire(r.at, 'high', crsTag(`Hypotension still active ${ctx.t.hypoAckEscalateMin} min after acknowledgement: ${r.why}`, ctx), evidenceOf(r));
   }
 
   /** The alert book is the truth (alerts survive replays); a closed alert clears per-alert state. */
@@ -164,7 +186,8 @@ export class HypotensionRule implements Rule {
     }
     this.goodBp = 0;
     this.goodAll = 0;
-    if (this.firing || r.severity === null) return this.raiseTo(r, ctx);
+    if (this.firing) return this.raiseOrEscalate(r, ctx);
+    if (r.severity === null) return undefined;
     if (event.sbp !== undefined && event.sbp < t.sbpSingleReading) {
       this.pair.normal();
       return this.start(r, `${r.why} (single reading <${t.sbpSingleReading})`, evidenceOf(r), ctx);
@@ -194,7 +217,7 @@ export class HypotensionRule implements Rule {
     this.calmArterial.reset();
     this.goodBp = 0;
     this.goodAll = 0;
-    if (this.firing) return this.raiseTo(r, ctx);
+    if (this.firing) return this.raiseOrEscalate(r, ctx);
     this.badArterial.add(at, r.severity, evidenceOf(r));
     if (!this.badArterial.sustained(at, t.arterialSustainSec * 1000)) return undefined;
     const { floor, evidence } = this.badArterial;

@@ -101,6 +101,11 @@ export class HypoxiaRule implements Rule {
     return undefined;
   }
 
+  /** SpO2 > 90% with no oxygen requirement since the latest reading: the alert only waits out its resolve window. */
+  recovering(ctx: PatientContext): boolean {
+    return ctx.alerts.isOpen(this.id) && !ctx.alerts.isPrompt(this.id) && this.good.active && this.requirement.level === 'none';
+  }
+
   /**
    * Folds a chart of oxygen support into the last known one. Room air clears flow and FiO2; a new
    * device without a flow drops the old device's flow (it belonged to that device). Any increase

@@ -89,6 +89,11 @@ export class TachycardiaRule implements Rule {
     return this.pair.staleAt(ctx.t.intermittentStaleH * HOUR);
   }
 
+  /** HR < 100 since the latest reading: the alert only waits out its 15-min resolve window (no re-notification). */
+  recovering(ctx: PatientContext): boolean {
+    return ctx.alerts.isOpen(this.id) && !ctx.alerts.isPrompt(this.id) && this.calm.active;
+  }
+
   private start(at: number, severity: 'low' | 'medium' | 'high', why: string, evidence: Evidence[]): RuleSignal {
     this.firing = true;
     this.pair.normal();
