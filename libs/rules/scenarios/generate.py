@@ -209,6 +209,12 @@ s.ev('acknowledge',1.5,alertId=f"P1:af_rhythm:{iso(0.5)}",by='dr-smith',role='ph
 s.x('raised',0,'tachycardia','low','active',0)  # the label's HR 118 is a first qualifying HR reading: recheck prompt (§10)
 s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('acknowledged',1.5,'af_rhythm','high','acknowledged',0.5)
 
+s=sc('af-label-acknowledged-no-realarm','AF_RHYTHM_LABEL §6.2: HIGH at onset, acknowledged; AF continues for an hour: no re-alarm after the 2-min snooze [Drew14]')
+s.admit(); s.ev('rhythm',0,rhythm='af',hr=96); s.tick(1)
+s.ev('acknowledge',1.5,alertId=f"P1:af_rhythm:{iso(0.5)}",by='dr-smith',role='physician')
+s.ev('rhythm',30,rhythm='af',hr=98); s.tick(60)
+s.x('raised',0.5,'af_rhythm','high','active',0.5); s.x('acknowledged',1.5,'af_rhythm','high','acknowledged',0.5)
+
 s=sc('af-label-short-run-no-alert','AF_RHYTHM_LABEL: AF labelled for only 15 s before sinus -> no alert (sustain not met)')
 s.admit(); s.ev('rhythm',0,rhythm='af'); s.ev('rhythm',0.25,rhythm='sinus'); s.tick(5)
 

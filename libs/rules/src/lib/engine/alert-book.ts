@@ -320,7 +320,7 @@ export class AlertBook implements AlertView {
     };
     for (const tracked of this.open.values()) {
       const a = tracked.alert;
-      if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low' && !recovering(rules, a.rule, ctx)) consider(snoozeEndOf(tracked, t));
+      if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low' && renotifies(rules, a.rule, ctx)) consider(snoozeEndOf(tracked, t));
       if (a.state !== 'active') continue;
       for (const [level, due] of escalationSchedule(a.severity, Math.max(tracked.activeSince, tracked.severitySince), t)) if (a.escalationLevel < level) consider(due);
     }
@@ -335,7 +335,7 @@ export class AlertBook implements AlertView {
       const a = tracked.alert;
       if (a.state === 'acknowledged' && tracked.ackAt !== null && a.severity !== 'low') {
         const snoozeEnd = snoozeEndOf(tracked, t);
-        if (now < snoozeEnd || recovering(rules, a.rule, ctx)) continue;
+        if (now < snoozeEnd || !renotifies(rules, a.rule, ctx)) continue;
         // Condition still holds after the snooze: notify again and restart the escalation clock.
         out.push(this.renotify(tracked, snoozeEnd, ctx));
       }
@@ -359,7 +359,7 @@ export class AlertBook implements AlertView {
     for (const tracked of this.open.values()) {
       const a = tracked.alert;
       if (a.state !== 'acknowledged' || tracked.ackAt === null || a.severity === 'low' || at < snoozeEndOf(tracked, ctx.t)) continue;
-      if (recovering(rules, a.rule, ctx)) continue;
+      if (!renotifies(rules, a.rule, ctx)) continue;
       (out ??= []).push(this.renotify(tracked, at, ctx));
     }
     return out ?? NONE;
@@ -387,10 +387,10 @@ export class AlertBook implements AlertView {
 const NO_RULES: readonly Rule[] = [];
 const NONE: EngineTransition[] = [];
 
-/** The rule's open alert is only waiting out its resolve window (see Rule.recovering). */
-function recovering(rules: readonly Rule[], id: string, ctx: PatientContext): boolean {
-  for (const r of rules) if (r.id === id) return r.recovering?.(ctx) === true;
-  return false;
+/** Re-notify the rule's acknowledged alert after the snooze: not for a rule that never re-alarms, nor while its condition has cleared (Rule.recovering). */
+function renotifies(rules: readonly Rule[], id: string, ctx: PatientContext): boolean {
+  for (const r of rules) if (r.id === id) return r.noRealarm !== true && r.recovering?.(ctx) !== true;
+  return true;
 }
 
 /** When the acknowledgement snooze of an acknowledged alert ends (§6.0: 2 min HIGH, 10 min MEDIUM). */

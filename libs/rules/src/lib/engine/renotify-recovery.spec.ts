@@ -82,3 +82,21 @@ describe('re-notification after the acknowledgement snooze waits while the condi
     ]);
   });
 });
+
+describe('AF_RHYTHM_LABEL: no re-alarm while AF continues (§6.2, [Drew14])', () => {
+  it('an acknowledged AF episode is not re-notified after the 2-min HIGH snooze while AF is still labelled', () => {
+    const rhythm = (t: number, r: 'af' | 'sinus') => evt('rhythm', t, { rhythm: r, hr: r === 'af' ? 120 : 80 });
+    expect(watch('af_rhythm', [rhythm(0, 'af'), 1, 10, rhythm(20, 'af'), 60])).toEqual([
+      `raised high ${new Date(Date.parse(at(0)) + 30_000).toISOString()}`,
+      `acknowledged high ${new Date(Date.parse(at(1)) + 30_000).toISOString()}`,
+    ]);
+  });
+
+  it('an unacknowledged AF alert still escalates (nobody has seen it)', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(evt('rhythm', 0, { rhythm: 'af', hr: 120 }));
+    const out = e.tick(at(10));
+    expect(out.filter((t) => t.type === 'escalated').map((t) => t.alert.escalationLevel)).toEqual([1, 2]);
+  });
+});

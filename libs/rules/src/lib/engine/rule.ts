@@ -82,6 +82,8 @@ export interface Rule {
    * condition that "still holds" (§6.0), so it waits until the rule fires again. Absent: it holds.
    */
   recovering?(ctx: PatientContext): boolean;
+  /** The acknowledged alert is never re-notified after the snooze (§6.2: "no re-alarm while AF continues" [Drew14]). */
+  readonly noRealarm?: boolean;
 }
 
 export function fire(at: number, severity: AlertSeverity, message: string, evidence: Evidence[]): FireSignal {

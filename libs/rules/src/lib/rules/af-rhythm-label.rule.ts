@@ -13,6 +13,8 @@ const AF_LABELS = new Set(['af', 'aflutter', 'svt']);
  */
 export class AfRhythmLabelRule implements Rule {
   readonly id = 'af_rhythm' as const;
+  // §6.2: HIGH at onset, then no re-alarm while AF continues [Drew14]: an acknowledgement silences the episode.
+  readonly noRealarm = true;
   readonly inputs = ['rhythm'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['afLabelSustainSec', 'afLabelResolveMin', 'afLabelQuietMin'];
 
