@@ -556,9 +556,10 @@ s=sc('weight-gain-bands','WEIGHT_GAIN §6.6: baseline 70 kg; 78 kg (+11.4%) LOW;
 s.admit(weightKg=70); s.ev('weight',24*H,kg=78); s.ev('weight',24*H+30,kg=95); s.ev('weight',48*H,kg=81)
 s.x('raised',24*H,'weight_gain','low','active',24*H); s.x('updated',48*H,'weight_gain','medium','active',24*H)
 
-s=sc('data-gap-vitals','DATA_GAP §6.0: no vitals for 4 h (2x the 2-h schedule) -> LOW technical alert; resolves when vitals arrive')
-s.admit(); s.v(0,hr=80,sbp=120); s.tick(241); s.v(250,hr=82,sbp=118)
-s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('resolved',250,'data_gap','low','resolved',240+1/60000)
+s=sc('data-gap-vitals','DATA_GAP §6.0/§10: no vitals for more than 4 h -> LOW technical alert; the vitals at 12:10 bring them back (the alert is re-stated, still open: §6.0 hysteresis), the next within 4 h (14:10) resolve it')
+s.admit(); s.v(0,hr=80,sbp=120); s.tick(241); s.v(250,hr=82,sbp=118); s.v(370,hr=84,sbp=116)
+s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('updated',250,'data_gap','low','active',240+1/60000)
+s.x('resolved',370,'data_gap','low','resolved',240+1/60000)
 
 s=sc('mixed-two-patients','Routing: two patients interleaved; each gets only its own alerts (hypotension for A, hourly oliguria O2, MEDIUM, for B)',pid='A')
 s.admit(pid='A'); s.admit(pid='B',bed='14')
@@ -671,11 +672,12 @@ s.admit(); s.v(0,temp=38.4,hr=88); vitals_every(s,60,120); s.v(45,temp=38.6,hr=9
 # The first reading is a recheck prompt (§10); the late second one confirms it: one `updated` (MEDIUM, and the escalation it had reached by 08:55).
 s.x('raised',0,'fever','low','active',0); s.x('updated',55,'fever','medium','active',0,1)
 
-s=sc('late-data-gap-resolves-once','DATA_GAP is judged on arrival: no urine charted for more than 3 h raises the gap; the batch charted late for those hours resolves it once, at its arrival')
+s=sc('late-data-gap-resolves-once','DATA_GAP is judged on arrival: no urine charted for more than 3 h raises the gap; the batch charted late for those hours arrives at 12:30 as one arrival and brings urine back once (re-stated, still open: §6.0 hysteresis); the next hour charted on time (13:00, within 3 h) resolves it once')
 s.admit(); urine(s,0,60,60); vitals_every(s,60,270)
 urine(s,60,120,55); urine(s,120,180,50); urine(s,180,240,52)
-s.v(250,sbp=118,map=80)
-s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('resolved',270,'data_gap','low','resolved',240+1/60000)
+s.v(250,sbp=118,map=80); urine(s,240,300,50)
+s.x('raised',240+1/60000,'data_gap','low','active',240+1/60000); s.x('updated',270,'data_gap','low','active',240+1/60000)
+s.x('resolved',300,'data_gap','low','resolved',240+1/60000)
 
 s=sc('late-duplicate-batch-ignored','OLIGURIA: a urine batch resent (same ids, same content) after a reconnect changes nothing: one alert')
 s.admit(); urine(s,0,60,5); urine(s,60,120,5); s.v(130,sbp=118,map=80)
