@@ -11,8 +11,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * §10: DATA_GAP is about data not arriving, so the live service judges it on arrival (the wall clock),
  * not on effective time. With the patient's urine interval set to 18 s: urine that arrives now, charted
  * for an hour that ended 3.5 h ago, is not missing (it just arrived); 18 s later with nothing more it is
- * a gap; urine charted late for an earlier hour ends it once, when it arrives, and more late urine
- * changes nothing.
+ * a gap; urine charted late for earlier hours brings it back when it arrives (a batch is one arrival:
+ * the alert is re-stated, still open, §6.0 hysteresis), the next urine within 18 s of it resolves it
+ * once, and more late urine changes nothing.
  */
 describe.each(databaseKinds)('DATA_GAP in the live service, on %s', (kind) => {
   let app: TestApp;
@@ -21,7 +22,7 @@ describe.each(databaseKinds)('DATA_GAP in the live service, on %s', (kind) => {
   }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
-  it('raises on the wall clock and resolves once when late urine arrives', async () => {
+  it('raises on the wall clock, is back when late urine arrives and resolves once on the next arrival', async () => {
     const pid = 'P-DEMO-04';
     const urine = (id: string, endHoursAgo: number, at: number) => ({ id, patientId: pid, time: iso(at - endHoursAgo * HOUR), type: 'urine', volumeMl: 90, periodStart: iso(at - (endHoursAgo + 1) * HOUR) });
     const nurse = await app.login('nurse');
@@ -46,17 +47,34 @@ describe.each(databaseKinds)('DATA_GAP in the live service, on %s', (kind) => {
 
     const arrival = Date.now();
     await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [urine(`gap-${kind}-2`, 2, arrival), urine(`gap-${kind}-3`, 2.5, arrival)] });
+    const back = await expectEventually(() => {
+      const r = gaps().find((t) => t.type === 'updated' && Date.parse(t.at) >= arrival - 1000);
+      expect(r).toBeDefined();
+      return r!;
+    }, 20_000);
+    expect(back.alert.id).toBe(raised.alert.id);
+    expect(back.alert.message).toContain('urine output back');
+    // Two readings in one batch are one arrival: still open.
+    await app.running.app.get(RulesService).idle();
+    expect(gaps().some((t) => t.type === 'resolved')).toBe(false);
+
+    // Arrival is the engine's clock, which the service moves on each tick (200 ms here): the next urine
+    // must arrive at a later tick than the batch to be a second arrival.
+    await new Promise((r) => setTimeout(r, 1000));
+    const next = Date.now();
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [urine(`gap-${kind}-4`, 1.5, next)] });
     const resolved = await expectEventually(() => {
       const r = gaps().find((t) => t.type === 'resolved');
       expect(r).toBeDefined();
       return r!;
     }, 20_000);
     expect(resolved.alert.id).toBe(raised.alert.id);
-    // Resolved when the urine arrived, not at its effective time two hours ago.
-    expect(Date.parse(resolved.at)).toBeGreaterThanOrEqual(arrival - 1000);
+    // Resolved when the urine arrived, not at its effective time 1.5 h ago.
+    expect(Date.parse(resolved.at)).toBeGreaterThanOrEqual(next - 1000);
 
-    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [urine(`gap-${kind}-4`, 1.5, Date.now())] });
+    await app.request('POST', '/api/events', { apiKey: DEVICE_KEY, body: [urine(`gap-${kind}-5`, 1, Date.now())] });
     await app.running.app.get(RulesService).idle();
-    expect(gaps().map((t) => t.type)).toEqual(['raised', 'resolved']);
+    // One alert: raised once, resolved once (re-statements in between are `updated`).
+    expect(gaps().filter((t) => t.type !== 'updated').map((t) => t.type)).toEqual(['raised', 'resolved']);
   }, 90_000);
 });
