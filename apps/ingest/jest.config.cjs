@@ -5,4 +5,6 @@ module.exports = require('../../jest.base.cjs')(__dirname, {
   testTimeout: 60_000,
   // Quiet unless LOG_LEVEL is set (see the file).
   setupFiles: ['<rootDir>/jest.setup.cjs'],
+  // Closes what a test file left open, e.g. an app whose start outlived its setup's timeout.
+  setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.ts'],
 });

@@ -49,6 +49,10 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
     bodyParser: false,
     // Start-up lines wait for pino (below), so every line is in one format.
     bufferLogs: true,
+    // A failure while building the app (or in a later call through the app, e.g. app.get) is thrown
+    // to the caller, not turned into process.exit(1) by Nest's default: main.ts reports and exits, and
+    // an app started in a test process never ends that process (a jest worker would die, hiding why).
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // No enableShutdownHooks: main.ts turns SIGTERM/SIGINT into close(), which drains in order (below).

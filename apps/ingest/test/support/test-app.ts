@@ -3,6 +3,7 @@ import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '
 import { parseEnv } from '../../src/config/env.schema';
 import { createApp, type RunningApp } from '../../src/create-app';
 import { createTestDatabase, type TestDatabase } from './test-databases';
+import { startedApps, type StartedApps } from './started-apps';
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,8 +20,21 @@ export interface TestApp {
 
 export const DEVICE_KEY = 'demo-device-key';
 
+export interface StartOptions {
+  /** Return only once the rules are ready (default). */
+  waitForReady?: boolean;
+  /** Where the app is registered until closed: this test file's (default), or a spec's own. */
+  tracker?: StartedApps;
+}
+
 /** The real service on an ephemeral port: demo ward, users and device key seeded, demo stream off. */
-export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string> = {}, reuse?: TestDatabase, options: { waitForReady?: boolean } = {}): Promise<TestApp> {
+export function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string> = {}, reuse?: TestDatabase, options: StartOptions = {}): Promise<TestApp> {
+  // Registered, so that a start outliving its setup hook's timeout still gets closed (started-apps.ts).
+  const tracker = options.tracker ?? startedApps;
+  return tracker.starting(start(kind, extraEnv, reuse, options.waitForReady !== false, tracker));
+}
+
+async function start(kind: 'pglite' | 'postgresql', extraEnv: Record<string, string>, reuse: TestDatabase | undefined, waitForReady: boolean, tracker: StartedApps): Promise<TestApp> {
   const db = reuse ?? (await createTestDatabase(kind));
   const env = parseEnv({
     PORT: '0',
@@ -39,8 +53,17 @@ export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Reco
     TICK_INTERVAL_MS: '200',
     ...extraEnv,
   });
-  const running = await createApp(env, options);
+  let running: RunningApp;
+  try {
+    // Not waiting for readiness inside createApp: the app is held (and closable) while it gets ready.
+    running = await createApp(env, { waitForReady: false });
+  } catch (e) {
+    if (!reuse) await db.drop().catch(() => undefined);
+    throw e;
+  }
   const sockets: LiveClient[] = [];
+  let closing: Promise<void> | undefined;
+  let release: () => void = () => undefined;
   const app: TestApp = {
     running,
     url: running.url,
@@ -77,11 +100,25 @@ export async function startTestApp(kind: 'pglite' | 'postgresql', extraEnv: Reco
       sockets.push(socket);
       return socket;
     },
-    async close(options = {}) {
-      for (const s of sockets) s.disconnect();
-      await running.close();
-      if (!options.keepDatabase) await db.drop();
+    close(options = {}) {
+      // Once: the file-end sweep (started-apps.ts) may close an app its spec closes too.
+      closing ??= (async () => {
+        release();
+        for (const s of sockets) s.disconnect();
+        await running.close();
+        if (!options.keepDatabase) await db.drop();
+      })();
+      return closing;
     },
   };
+  release = await tracker.hold(() => app.close());
+  if (waitForReady) {
+    try {
+      await Promise.race([running.ready, tracker.abandoned]);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
+  }
   return app;
 }
