@@ -37,8 +37,9 @@ function longStay(engine: RulesEngine): number {
 
 /**
  * A stack overflow ("Maximum call stack size exceeded") was once logged from engineSnapshot.create and
- * an audit write in a long, loaded PGlite run, and not reproduced (docs/DECISIONS.md). The snapshot
- * of the longest realistic single-patient stay is written, read back and restored here on each database.
+ * an audit write in a long, loaded PGlite run, and not reproduced (docs/DECISIONS.md, "Stack overflow
+ * logged …"). The snapshot of the longest realistic single-patient stay is written, read back and
+ * restored here on each database, and an audit write follows it.
  */
 describe.each(databaseKinds)('an engine snapshot of a long monitored stay on %s', (kind) => {
   let testDb: TestDatabase | undefined;
