@@ -75,6 +75,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseConnec
     }
     // Our own pool (not one PrismaPg makes inside) so its connections can be read for metrics.
     const pool = new Pool({ ...config, max: 10 });
+    // An idle connection's error (a server restart, an administrator's terminate, or one still closing
+    // after close(): pool.end() resolves before its sockets are closed) is logged. Prisma's adapter
+    // listens only while connected; with no listener the pool's 'error' event would end the process.
+    pool.on('error', (e: Error & { code?: string }) => log(`idle database connection lost (${e.code ?? e.message}); the pool opens a new one when needed`));
     const { prisma, onQuery } = prismaWithQueryEvents(new PrismaPg(pool));
     return {
       prisma,
