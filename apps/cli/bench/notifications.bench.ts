@@ -23,6 +23,7 @@ function main() {
   const count = new Map<string, { raised: number; again: number; escalated: number }>();
   const row = (rule: string) => count.get(rule) ?? (count.set(rule, { raised: 0, again: 0, escalated: 0 }), count.get(rule)!);
   let acked = 0;
+  let now = 0;
   const seen = (ts: EngineTransition[]) => {
     for (const t of ts) {
       const a = t.alert;
@@ -30,19 +31,22 @@ function main() {
       else if (t.type === 'updated' && a.state === 'active') row(a.rule).again++;
       else if (t.type === 'escalated') row(a.rule).escalated++;
       if (a.state === 'active' && a.severity !== 'low' && (t.type === 'raised' || t.type === 'updated' || t.type === 'escalated'))
-        acks.push({ at: Math.max(Date.parse(t.at) + ACK_AFTER_MS, 0), alertId: a.id, patientId: a.patientId });
+        // Never in the past: an acknowledgement older than the patient's clock would be late data (a rebuild).
+        acks.push({ at: Math.max(Date.parse(t.at), now) + ACK_AFTER_MS, alertId: a.id, patientId: a.patientId });
     }
   };
   let next = 0;
   const started = Date.now();
   for (const ev of events) {
     const at = Date.parse(ev.time);
+    now = at;
     for (;;) {
       let i = -1;
       for (let j = 0; j < acks.length; j++) if (acks[j].at <= at && (i < 0 || acks[j].at < acks[i].at)) i = j;
       if (i < 0) break;
       const [k] = acks.splice(i, 1);
       const iso = new Date(k.at).toISOString();
+      now = k.at;
       seen(engine.tick(iso));
       acked++;
       seen(engine.process({ id: `nurse-ack-${acked}`, patientId: k.patientId, time: iso, type: 'acknowledge', alertId: k.alertId, by: 'rn-sim', role: 'nurse' } as ClinicalEvent));

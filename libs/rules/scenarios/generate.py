@@ -407,8 +407,7 @@ s.admit(); s.ev('lab',-10,code='CREAT',value=2.7,unit='mg/dL',loinc='2160-0')
 s.ev('acknowledge',-9,alertId=f"P1:creatinine:{iso(-10)}",by='dr-smith',role='physician')
 urine(s,0,60,15); urine(s,60,120,15)
 s.x('raised',-10,'creatinine','medium','active',-10); s.x('acknowledged',-9,'creatinine','medium','acknowledged',-10)
-s.x('updated',1,'creatinine','medium','active',-10)
-s.x('escalated',11,'creatinine','medium','active',-10,1)
+# Acknowledged lab alert: no timer re-notification (the result cannot change before the next draw).
 s.x('raised',120,'oliguria','medium','active',120)
 
 # ---------- CREATININE ----------
@@ -444,7 +443,7 @@ s.ev('lab',900,code='CREAT',value=2.7,unit='mg/dL'); s.ev('acknowledge',901,aler
 s.ev('lab',950,code='IL2',value=11,unit='pg/mL')
 gate_missing(s,480,end=480); gate_missing(s,960,upto=899)
 s.x('raised',900,'creatinine','medium','active',900); s.x('acknowledged',901,'creatinine','medium','acknowledged',900)
-s.x('updated',911,'creatinine','medium','active',900); s.x('escalated',921,'creatinine','medium','active',900,1)
+# Acknowledged lab alert: no timer re-notification (the result cannot change before the next draw).
 s.x('raised',950,'il2_rising','medium','active',950)
 
 s=sc('il2-three-rising-then-resolve','IL2_PK (INVENTED values): troughs 3 -> 4 -> 5 pg/mL (3 rising, none doubled) -> LOW; next trough 4 -> resolved')

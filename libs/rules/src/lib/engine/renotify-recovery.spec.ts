@@ -100,3 +100,22 @@ describe('AF_RHYTHM_LABEL: no re-alarm while AF continues (§6.2, [Drew14])', ()
     expect(out.filter((t) => t.type === 'escalated').map((t) => t.alert.escalationLevel)).toEqual([1, 2]);
   });
 });
+
+describe('lab alerts: no re-notification on the snooze timer (a result cannot change before the next draw)', () => {
+  const creat = (t: number, value: number) => evt('lab', t, { code: 'CREAT', value, unit: 'mg/dL' });
+
+  it('CREATININE 2.7 mg/dL (R1, MEDIUM) acknowledged: silent for the day until a higher band', () => {
+    expect(watch('creatinine', [creat(0, 2.7), 30, 600, creat(720, 2.8), 1440, creat(1441, 3.2)])).toEqual([
+      `raised medium ${at(0)}`,
+      `acknowledged medium ${at(1)}`,
+      `updated high ${at(1441)}`,
+    ]);
+  });
+
+  it('an unacknowledged lab alert still escalates to the charge nurse', () => {
+    const e = new RulesEngine();
+    e.process(admit());
+    e.process(creat(0, 2.7));
+    expect(e.tick(at(15)).map((t) => `${t.type} ${t.alert.rule} ${t.alert.escalationLevel}`)).toEqual(['escalated creatinine 1']);
+  });
+});

@@ -82,7 +82,10 @@ export interface Rule {
    * condition that "still holds" (§6.0), so it waits until the rule fires again. Absent: it holds.
    */
   recovering?(ctx: PatientContext): boolean;
-  /** The acknowledged alert is never re-notified after the snooze (§6.2: "no re-alarm while AF continues" [Drew14]). */
+  /**
+   * The acknowledged alert is never re-notified on the snooze timer (§6.2: "no re-alarm while AF
+   * continues" [Drew14]; a lab result, which cannot change before the next draw). A higher band still re-notifies.
+   */
   readonly noRealarm?: boolean;
 }
 

@@ -22,6 +22,8 @@ interface Result {
  */
 export class CreatinineRule implements Rule {
   readonly id = 'creatinine' as const;
+  // A lab result does not change until the next draw: once acknowledged, a timer re-notification tells nothing new (a higher band still does).
+  readonly noRealarm = true;
   readonly inputs = ['lab'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['creatRiseMgDl', 'creatRelative', 'creatAbsolute', 'creatSevere', 'creatK1Ratio', 'creatK2Ratio', 'creatK3Ratio', 'creatBaselineFloorMgDl'];
 

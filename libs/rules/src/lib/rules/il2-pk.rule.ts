@@ -20,6 +20,8 @@ interface Trough {
  */
 export class Il2PkRule implements Rule {
   readonly id = 'il2_rising' as const;
+  // A lab result does not change until the next draw: once acknowledged, a timer re-notification tells nothing new (a higher band still does).
+  readonly noRealarm = true;
   readonly inputs = ['lab', 'dose'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['il2Url', 'il2Ratio', 'il2TroughMinH', 'il2PeakExclusionH'];
 

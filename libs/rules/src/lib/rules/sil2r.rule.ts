@@ -19,6 +19,8 @@ interface Point {
  */
 export class Sil2rRule implements Rule {
   readonly id = 'sil2r_rising' as const;
+  // A lab result does not change until the next draw: once acknowledged, a timer re-notification tells nothing new (a higher band still does).
+  readonly noRealarm = true;
   readonly inputs = ['lab'] as const;
   readonly thresholdKeys: readonly ThresholdKey[] = ['sil2rHlh', 'sil2rHigh', 'sil2rRatio', 'sil2rRatioWindowH', 'sil2rUrl', 'sil2rUrlPgMl'];
 
