@@ -139,10 +139,73 @@ const charted: Gen = (id) =>
     );
 
 /** Doses every 8 h (the gate's schedule), documented on time. */
-const doses: Gen = (id) =>
+const dosesOnTime: Gen = (id) =>
   fc.boolean().map((dosed) =>
     dosed ? [0, 480].map((m, i) => onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: 'given' } as ClinicalEvent)) : [],
   );
+
+/** How late a dose is charted: on time, minutes late, or hours late (up to 5 h, inside the horizon). */
+const chartingDelay = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 30 }) }, { weight: 3, arbitrary: fc.integer({ min: 60, max: 300 }) });
+
+/**
+ * Doses charted late across the gate's checkpoints while the ward's clock runs on (bench:late's P10:
+ * dose 2 charted 2 h 38 min late, after its gate's 2-h expiry, inside the horizon). Up to 3 doses,
+ * mostly 8 h apart, some given early (before the next T − 2 h checkpoint) or late (after T_dose, or
+ * past the 2-h expiry), some held; each charted on time, minutes or up to 5 h late, so a dose or a
+ * hold documentation arrives after the T − 2 h and T_dose decisions or after the gate expired; or a
+ * later dose's record arrives before an earlier one's. The clock: HR and NIBP every 30 min on time
+ * (a stretch of low BP gives HOLD decisions), hourly urine charted on time or not at all (urine
+ * missing: HOLD — data missing), until 3 h past the last gate's expiry, so checkpoints pass the
+ * horizon and are pruned as on a ward.
+ */
+const dosesLate: Gen = (id) =>
+  fc
+    .record({
+      first: fc.integer({ min: 0, max: 120 }),
+      doses: fc.array(
+        fc.record({
+          gap: fc.oneof({ weight: 3, arbitrary: fc.constant(480) }, { weight: 2, arbitrary: fc.integer({ min: 240, max: 660 }) }),
+          held: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+          late: chartingDelay,
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      /** The first dose's record arrives after the second's (a charting backlog). */
+      swapped: fc.boolean(),
+      urine: fc.boolean(),
+      lowFrom: fc.integer({ min: 0, max: 1800 }),
+      lowLen: fc.oneof(fc.constant(0), fc.integer({ min: 30, max: 240 })),
+    })
+    .map(({ first, doses: rows, swapped, urine, lowFrom, lowLen }) => {
+      const out: Delivered[] = [];
+      let at = first;
+      const given = rows.map((r, i) => {
+        if (i > 0) at += r.gap;
+        return { at, late: r.late, status: r.held ? 'held' : 'given' };
+      });
+      // A backlog: dose 1 charted just after dose 2's record (lateness still at most 5 h).
+      if (swapped && given.length > 1) {
+        const [a, b] = given;
+        const after = b.at + b.late + 10 - a.at;
+        if (after <= 300) a.late = Math.max(a.late, after);
+      }
+      given.forEach((g, i) => {
+        const event = { id: id(), patientId: 'P1', time: iso(T0 + g.at * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: g.status } as ClinicalEvent;
+        if (g.status === 'held') (event as { reason?: string }).reason = 'hypotension';
+        out.push(onTime(event, g.late));
+      });
+      const end = given[given.length - 1].at + 480 + 120 + 180;
+      for (let m = 5; m < end; m += 30) {
+        const low = m >= lowFrom && m < lowFrom + lowLen;
+        out.push(onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'vitals', method: 'nibp', hr: 84, sbp: low ? 86 : 118, map: low ? 62 : 82 } as ClinicalEvent));
+      }
+      if (urine)
+        for (let h = 1; h * 60 < end; h++) out.push(onTime({ id: id(), patientId: 'P1', time: iso(T0 + h * 60 * MIN), type: 'urine', volumeMl: 60, periodStart: iso(T0 + (h - 1) * 60 * MIN) } as ClinicalEvent));
+      return out;
+    });
+
+/** Doses on time (or none), or charted late across the gate's checkpoints on a ward's clock. */
+const doses: Gen = (id) => fc.oneof(dosesOnTime(id), dosesLate(id));
 
 /**
  * A day of the lab-reading rules' inputs with labs resulted 3–12 h after collection, most of them older

@@ -103,6 +103,23 @@ describe('episodes do not depend on arrival order (property-based, fast-check)',
     }, TIMEOUT);
 
   /**
+   * Doses charted as a ward charts them (testing/late-streams.ts `doses`): on time, or minutes to 5 h
+   * late while the ward's clock (HR and BP every 30 min, hourly urine) runs on, so a dose or a held
+   * dose's documentation arrives after the gate's T − 2 h or T_dose decision or after its 2-h expiry,
+   * or a later dose's record before an earlier one's (bench:late's P10, late-dose-gate.spec in the cli).
+   * Every event is inside the history horizon, so the gate is re-evaluated with everything else.
+   */
+  it('doses charted late across the gate checkpoints and past its expiry give the episodes of effective-time order (DOSE_GATE)', () => {
+    fc.assert(
+      fc.property(patientStream(['doses']), (ds: Delivered[]) => {
+        expect(lifecycleViolations(replayStream(byArrival(ds)))).toEqual([]);
+        expect(replayedEpisodes(byArrival(ds))).toEqual(replayedEpisodes(byEffective(ds)));
+      }),
+      options,
+    );
+  }, TIMEOUT);
+
+  /**
    * Labs resulted 3–12 h after collection over a day (lateLabs), most older than every checkpoint kept
    * when they arrive: the lab-reading rules (CREATININE, sIL-2R, IL-2 PK, OLIGURIA) are replayed over the
    * kept history and give the effective-time episodes. DOSE_GATE is left out: a decision already closed
