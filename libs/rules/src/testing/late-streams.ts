@@ -154,9 +154,9 @@ const chartingDelay = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weigh
  * past the 2-h expiry), some held; each charted on time, minutes or up to 5 h late, so a dose or a
  * hold documentation arrives after the T − 2 h and T_dose decisions or after the gate expired; or a
  * later dose's record arrives before an earlier one's. The clock: HR and NIBP every 30 min on time
- * (a stretch of low BP gives HOLD decisions), hourly urine charted on time or not at all (urine
- * missing: HOLD — data missing), until 3 h past the last gate's expiry, so checkpoints pass the
- * horizon and are pruned as on a ward.
+ * (a stretch of low BP gives HOLD decisions) until 3 h past the last gate's expiry, so checkpoints
+ * pass the horizon and are pruned as on a ward; hourly urine charted in batches up to 4 h late, or
+ * none (HOLD — data missing), so a gate may decide before the urine it needs is charted.
  */
 const dosesLate: Gen = (id) =>
   fc
@@ -164,7 +164,8 @@ const dosesLate: Gen = (id) =>
       first: fc.integer({ min: 0, max: 120 }),
       doses: fc.array(
         fc.record({
-          gap: fc.oneof({ weight: 3, arbitrary: fc.constant(480) }, { weight: 2, arbitrary: fc.integer({ min: 240, max: 660 }) }),
+          // On schedule (T_dose), at a checkpoint (T − 2 h, the 2-h expiry), or anywhere from 4 h to 11 h.
+          gap: fc.oneof({ weight: 3, arbitrary: fc.constant(480) }, { weight: 1, arbitrary: fc.constantFrom(360, 600) }, { weight: 2, arbitrary: fc.integer({ min: 240, max: 660 }) }),
           held: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
           late: chartingDelay,
         }),
@@ -172,7 +173,8 @@ const dosesLate: Gen = (id) =>
       ),
       /** The first dose's record arrives after the second's (a charting backlog). */
       swapped: fc.boolean(),
-      urine: fc.boolean(),
+      /** Hourly urine charted in batches of 1–4 h, up to 4 h late (null: none charted). */
+      urine: fc.option(fc.record({ batch: fc.integer({ min: 1, max: 4 }), late: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 240 })) }), { nil: null }),
       lowFrom: fc.integer({ min: 0, max: 1800 }),
       lowLen: fc.oneof(fc.constant(0), fc.integer({ min: 30, max: 240 })),
     })
@@ -200,7 +202,10 @@ const dosesLate: Gen = (id) =>
         out.push(onTime({ id: id(), patientId: 'P1', time: iso(T0 + m * MIN), type: 'vitals', method: 'nibp', hr: 84, sbp: low ? 86 : 118, map: low ? 62 : 82 } as ClinicalEvent));
       }
       if (urine)
-        for (let h = 1; h * 60 < end; h++) out.push(onTime({ id: id(), patientId: 'P1', time: iso(T0 + h * 60 * MIN), type: 'urine', volumeMl: 60, periodStart: iso(T0 + (h - 1) * 60 * MIN) } as ClinicalEvent));
+        for (let h = 1; h * 60 < end; h++) {
+          const charted = T0 + Math.ceil(h / urine.batch) * urine.batch * 60 * MIN + urine.late * MIN;
+          out.push({ event: { id: id(), patientId: 'P1', time: iso(T0 + h * 60 * MIN), type: 'urine', volumeMl: 60, periodStart: iso(T0 + (h - 1) * 60 * MIN) } as ClinicalEvent, arrival: charted });
+        }
       return out;
     });
 
@@ -258,9 +263,9 @@ export function patientStream(only: readonly StreamPart[] = Object.keys(STREAM_P
   return fc.tuple(...only.map((k) => ALL_PARTS[k](id))).map((parts) => {
     n = 0;
     const admit = onTime({ id: 'admit', patientId: 'P1', time: iso(T0 - 120 * MIN), type: 'admit', wardId: 'W1', bed: '1', weightKg: 70, baseline: { sbp: 125, weightKg: 70, creatinine: 0.9 } } as ClinicalEvent);
-    // Ids are given once the tuple is drawn, so shrinking keeps them unique.
-    const all = parts.flat();
-    all.forEach((d, i) => (d.event = { ...d.event, id: `e${i + 1}` }));
+    // Ids are given once the tuple is drawn, so shrinking keeps them unique; on copies, since a shrunk
+    // tuple shares its unchanged parts' objects with the value it came from (fast-check prints that one).
+    const all = parts.flat().map((d, i) => ({ ...d, event: { ...d.event, id: `e${i + 1}` } }));
     return [admit, ...all];
   });
 }
