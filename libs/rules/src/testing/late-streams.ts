@@ -204,7 +204,8 @@ const dosesLate: Gen = (id) =>
       if (urine)
         for (let h = 1; h * 60 < end; h++) {
           const charted = T0 + Math.ceil(h / urine.batch) * urine.batch * 60 * MIN + urine.late * MIN;
-          out.push({ event: { id: id(), patientId: 'P1', time: iso(T0 + h * 60 * MIN), type: 'urine', volumeMl: 60, periodStart: iso(T0 + (h - 1) * 60 * MIN) } as ClinicalEvent, arrival: charted });
+          // A site of its own: in a whole patient's stream the urine part charts the default site (same period and site would be a correction).
+          out.push({ event: { id: id(), patientId: 'P1', time: iso(T0 + h * 60 * MIN), type: 'urine', site: 'catheter', volumeMl: 60, periodStart: iso(T0 + (h - 1) * 60 * MIN) } as ClinicalEvent, arrival: charted });
         }
       return out;
     });
