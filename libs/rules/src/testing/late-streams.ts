@@ -178,19 +178,18 @@ const dosesLate: Gen = (id) =>
       lowFrom: fc.integer({ min: 0, max: 1800 }),
       lowLen: fc.oneof(fc.constant(0), fc.integer({ min: 30, max: 240 })),
     })
-    .map(({ first, doses: rows, swapped, urine, lowFrom, lowLen }) => {
+    .map(({ first, doses: drawn, swapped, urine, lowFrom, lowLen }) => {
       const out: Delivered[] = [];
+      // A backlog inside the horizon: dose 2 given early (4-5 h after dose 1, before its T − 2 h
+      // checkpoint) and charted promptly, dose 1 charted 10 min after it (at most 5 h late).
+      const backlog = swapped && drawn.length > 1;
+      const rows = backlog ? drawn.map((r, i) => (i === 1 ? { ...r, gap: 240 + (r.gap % 50), late: Math.min(r.late, 290 - (240 + (r.gap % 50))) } : r)) : drawn;
       let at = first;
       const given = rows.map((r, i) => {
         if (i > 0) at += r.gap;
         return { at, late: r.late, status: r.held ? 'held' : 'given' };
       });
-      // A backlog: dose 1 charted just after dose 2's record (lateness still at most 5 h).
-      if (swapped && given.length > 1) {
-        const [a, b] = given;
-        const after = b.at + b.late + 10 - a.at;
-        if (after <= 300) a.late = Math.max(a.late, after);
-      }
+      if (backlog) given[0].late = given[1].at + given[1].late + 10 - given[0].at;
       given.forEach((g, i) => {
         const event = { id: id(), patientId: 'P1', time: iso(T0 + g.at * MIN), type: 'dose', drug: 'aldesleukin', doseNumber: i + 1, status: g.status } as ClinicalEvent;
         if (g.status === 'held') (event as { reason?: string }).reason = 'hypotension';
